@@ -1,0 +1,48 @@
+#pragma once
+
+#include <caf/atom.hpp>
+
+// The message vocabulary between confab's actors. CAF already defines
+// join_atom, ok_atom and friends, so ours live in their own namespace; atom
+// text is at most 10 characters.
+namespace confab::atoms {
+
+using caf::atom;
+using caf::atom_constant;
+
+using frame = atom_constant<atom("cf_frame")>;
+using oversize = atom_constant<atom("cf_oversz")>;
+using closed = atom_constant<atom("cf_closed")>;
+using tick = atom_constant<atom("cf_tick")>;
+using prompt = atom_constant<atom("cf_prompt")>;
+using send = atom_constant<atom("cf_send")>;
+using fanout = atom_constant<atom("cf_fanout")>;
+using close = atom_constant<atom("cf_close")>;
+using consumed = atom_constant<atom("cf_consume")>;
+using listen = atom_constant<atom("cf_listen")>;
+using stop = atom_constant<atom("cf_stop")>;
+using shutdown = atom_constant<atom("cf_shutdn")>;
+using claim = atom_constant<atom("cf_claim")>;
+using confirm = atom_constant<atom("cf_confirm")>;
+using release = atom_constant<atom("cf_release")>;
+using create = atom_constant<atom("cf_create")>;
+using join = atom_constant<atom("cf_join")>;
+using leave = atom_constant<atom("cf_leave")>;
+using say = atom_constant<atom("cf_say")>;
+using pm = atom_constant<atom("cf_pm")>;
+using rooms = atom_constant<atom("cf_rooms")>;
+using users = atom_constant<atom("cf_users")>;
+using members = atom_constant<atom("cf_members")>;
+using count = atom_constant<atom("cf_count")>;
+using persist = atom_constant<atom("cf_persist")>;
+using offline = atom_constant<atom("cf_offline")>;
+using history = atom_constant<atom("cf_history")>;
+using account = atom_constant<atom("cf_account")>;
+using enroll = atom_constant<atom("cf_enroll")>;
+using pending = atom_constant<atom("cf_pending")>;
+using flush = atom_constant<atom("cf_flush")>;
+using sync = atom_constant<atom("cf_sync")>;
+using verify = atom_constant<atom("cf_verify")>;
+using digest = atom_constant<atom("cf_digest")>;
+
+}  // namespace confab::atoms

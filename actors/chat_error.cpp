@@ -1,0 +1,52 @@
+#include "actors/chat_error.hpp"
+
+#include <caf/make_message.hpp>
+
+namespace confab {
+
+caf::error make_chat_error(ChatError code, std::string message) {
+  return caf::error(static_cast<std::uint8_t>(code), kChatErrorCategory,
+                    caf::make_message(std::move(message)));
+}
+
+std::string_view error_code_name(const caf::error& error) {
+  if (error.category() != kChatErrorCategory) {
+    return "internal";
+  }
+  switch (static_cast<ChatError>(error.code())) {
+    case ChatError::internal:
+      return "internal";
+    case ChatError::invalid_nick:
+      return "invalid_nick";
+    case ChatError::nick_taken:
+      return "nick_taken";
+    case ChatError::auth_failed:
+      return "auth_failed";
+    case ChatError::invalid_room:
+      return "invalid_room";
+    case ChatError::room_exists:
+      return "room_exists";
+    case ChatError::no_such_room:
+      return "no_such_room";
+    case ChatError::already_member:
+      return "already_member";
+    case ChatError::not_member:
+      return "not_member";
+    case ChatError::no_such_user:
+      return "no_such_user";
+    case ChatError::auth_required:
+      return "auth_required";
+    case ChatError::too_long:
+      return "too_long";
+  }
+  return "internal";
+}
+
+std::string error_message(const caf::error& error) {
+  if (error.category() == kChatErrorCategory && error.context().match_elements<std::string>()) {
+    return error.context().get_as<std::string>(0);
+  }
+  return "server error, please retry";
+}
+
+}  // namespace confab

@@ -1,0 +1,117 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <caf/meta/load_callback.hpp>
+#include <caf/meta/type_name.hpp>
+#include <caf/optional.hpp>
+
+#include "net/message_record.hpp"
+#include "storage/chat_store.hpp"
+
+// Value types carried by the messages between actors. Every one has an
+// inspect() so CAF can print and serialise it.
+namespace confab {
+
+// The gateway's handle for one TCP connection.
+using ConnectionId = std::int64_t;
+
+// Bytes encoded once and shared, read-only, by every recipient of an event:
+// fan-out to a thousand members copies a pointer, never the frame.
+struct SharedFrame {
+  std::shared_ptr<const std::string> bytes;
+};
+
+inline SharedFrame make_shared_frame(std::string bytes) {
+  return SharedFrame{std::make_shared<const std::string>(std::move(bytes))};
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, SharedFrame& x) {
+  std::string copy = x.bytes ? *x.bytes : std::string{};
+  auto restore = caf::meta::load_callback([&]() -> caf::error {
+    x.bytes = std::make_shared<const std::string>(std::move(copy));
+    return caf::none;
+  });
+  return f(caf::meta::type_name("SharedFrame"), copy, restore);
+}
+
+// A room's member connections, rebuilt only when membership changes, so each
+// message sends one pointer to the gateway rather than a fresh list.
+struct Recipients {
+  std::shared_ptr<const std::vector<ConnectionId>> conns;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, Recipients& x) {
+  std::vector<ConnectionId> copy = x.conns ? *x.conns : std::vector<ConnectionId>{};
+  auto restore = caf::meta::load_callback([&]() -> caf::error {
+    x.conns = std::make_shared<const std::vector<ConnectionId>>(std::move(copy));
+    return caf::none;
+  });
+  return f(caf::meta::type_name("Recipients"), copy, restore);
+}
+
+// What the sender of a message learns once it is committed to the database.
+struct MessageAck {
+  std::int64_t msg_id = 0;
+  std::string ts;
+  bool delivered = true;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, MessageAck& x) {
+  return f(caf::meta::type_name("MessageAck"), x.msg_id, x.ts, x.delivered);
+}
+
+struct RoomSummary {
+  std::string name;
+  std::string topic;
+  std::uint32_t members = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, RoomSummary& x) {
+  return f(caf::meta::type_name("RoomSummary"), x.name, x.topic, x.members);
+}
+
+// A page of a room's history (room_id set) or of a private conversation
+// between `nick` and `with`.
+struct HistoryRequest {
+  std::int64_t room_id = 0;
+  std::string room;
+  std::string nick;
+  std::string with;
+  caf::optional<std::int64_t> before;
+  caf::optional<std::int64_t> after;
+  std::int32_t limit = 50;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, HistoryRequest& x) {
+  return f(caf::meta::type_name("HistoryRequest"), x.room_id, x.room, x.nick, x.with, x.before,
+           x.after, x.limit);
+}
+
+}  // namespace confab
+
+namespace confab::net {
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, MessageRecord& x) {
+  return f(caf::meta::type_name("MessageRecord"), x.msg_id, x.ts, x.room, x.from, x.to, x.text);
+}
+
+}  // namespace confab::net
+
+namespace confab::storage {
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, RoomRecord& x) {
+  return f(caf::meta::type_name("RoomRecord"), x.room_id, x.name, x.topic);
+}
+
+}  // namespace confab::storage

@@ -1,0 +1,231 @@
+#include "actors/directory_actor.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/actor_context.hpp"
+#include "actors/chat_error.hpp"
+#include "net/names.hpp"
+#include "net/protocol_codec.hpp"
+#include "net/text_commands.hpp"
+#include "net/timestamp.hpp"
+
+namespace confab {
+namespace {
+
+struct OnlineUser {
+  MemberRef member;
+  // False while the session is still checking the password: the nick is
+  // taken, but the user is not reachable yet.
+  bool confirmed = false;
+};
+
+struct RoomEntry {
+  room_actor handle;
+  std::string name;
+  std::string topic;
+  std::uint32_t members = 0;
+};
+
+struct DirectoryState {
+  ActorContext context;
+  std::map<std::string, OnlineUser> users;  // by nick key
+  std::map<caf::actor_addr, std::string> user_by_session;
+  std::map<std::string, RoomEntry> rooms;  // by name key
+  std::set<std::string> rooms_being_created;
+  // Set while stopping: answered once every room has terminated, so storage
+  // is synced only after the last room handed over its last message.
+  std::optional<caf::typed_response_promise<bool>> stop_promise;
+  std::size_t rooms_running = 0;
+};
+
+using directory_pointer = directory_actor::stateful_pointer<DirectoryState>;
+
+void add_room(directory_pointer self, storage::RoomRecord record,
+              std::vector<net::MessageRecord> recent) {
+  auto& st = self->state;
+  RoomEntry entry;
+  entry.name = record.name;
+  entry.topic = record.topic;
+  entry.handle = spawn_room(self->system(), st.context, std::move(record), std::move(recent));
+  st.rooms.emplace(net::name_key(entry.name), std::move(entry));
+}
+
+caf::error no_such_room(const std::string& name) {
+  return make_chat_error(ChatError::no_such_room, "no such room: " + name);
+}
+
+directory_actor::behavior_type directory_behavior(
+    directory_pointer self, ActorContext context, std::vector<storage::RoomRecord> rooms,
+    std::vector<std::vector<net::MessageRecord>> recent) {
+  auto& st = self->state;
+  st.context = std::move(context);
+  st.context.directory = self;
+  for (std::size_t i = 0; i < rooms.size(); ++i) {
+    add_room(self, std::move(rooms[i]),
+             i < recent.size() ? std::move(recent[i]) : std::vector<net::MessageRecord>{});
+  }
+  self->set_down_handler([self](const caf::down_msg& down) {
+    auto& st = self->state;
+    if (st.stop_promise) {
+      if (--st.rooms_running == 0) {
+        st.stop_promise->deliver(true);
+        self->quit();
+      }
+      return;
+    }
+    auto it = st.user_by_session.find(down.source);
+    if (it != st.user_by_session.end()) {
+      st.users.erase(it->second);
+      st.user_by_session.erase(it);
+    }
+  });
+  return {
+      [self](atoms::claim, MemberRef& member) -> caf::result<bool> {
+        auto& st = self->state;
+        auto key = net::name_key(member.nick);
+        if (st.users.count(key) != 0) {
+          return make_chat_error(ChatError::nick_taken, "nick " + member.nick + " is in use");
+        }
+        self->monitor(member.session);
+        st.user_by_session[member.session.address()] = key;
+        st.users.emplace(key, OnlineUser{std::move(member), false});
+        return true;
+      },
+      [self](atoms::confirm, const std::string& nick) {
+        auto it = self->state.users.find(net::name_key(nick));
+        if (it != self->state.users.end()) {
+          it->second.confirmed = true;
+        }
+      },
+      [self](atoms::release, const std::string& nick) {
+        auto& st = self->state;
+        auto it = st.users.find(net::name_key(nick));
+        if (it != st.users.end()) {
+          auto session = it->second.member.session.address();
+          st.user_by_session.erase(session);
+          self->demonitor(session);
+          st.users.erase(it);
+        }
+      },
+      [self](atoms::create, const std::string& name, const std::string& topic,
+             MemberRef& creator) -> caf::result<JoinReply> {
+        auto& st = self->state;
+        auto key = net::name_key(name);
+        if (st.rooms.count(key) != 0 || st.rooms_being_created.count(key) != 0) {
+          return make_chat_error(ChatError::room_exists, "room " + name + " exists");
+        }
+        st.rooms_being_created.insert(key);
+        auto promise = self->make_response_promise<JoinReply>();
+        self->request(st.context.storage, caf::infinite, atoms::create::value, name, topic,
+                      creator.nick)
+            .then(
+                [self, promise, key, creator](storage::RoomRecord& record) mutable {
+                  auto& st = self->state;
+                  st.rooms_being_created.erase(key);
+                  st.context.log->info("room ", record.name, " created by ", creator.nick);
+                  add_room(self, std::move(record), {});
+                  promise.delegate(st.rooms[key].handle, atoms::join::value, std::move(creator));
+                },
+                [self, promise, key](caf::error& error) mutable {
+                  self->state.rooms_being_created.erase(key);
+                  promise.deliver(std::move(error));
+                });
+        return promise;
+      },
+      [self](atoms::join, const std::string& name, MemberRef& member) -> caf::result<JoinReply> {
+        auto& st = self->state;
+        auto it = st.rooms.find(net::name_key(name));
+        if (it == st.rooms.end()) {
+          return no_such_room(name);
+        }
+        return self->delegate(it->second.handle, atoms::join::value, std::move(member));
+      },
+      [self](atoms::rooms) {
+        std::vector<RoomSummary> summaries;
+        summaries.reserve(self->state.rooms.size());
+        for (const auto& [key, room] : self->state.rooms) {
+          summaries.push_back(RoomSummary{room.name, room.topic, room.members});
+        }
+        return summaries;
+      },
+      [self](atoms::users, const std::string& room) -> caf::result<std::vector<std::string>> {
+        auto& st = self->state;
+        if (room.empty()) {
+          std::vector<std::string> nicks;
+          for (const auto& [key, user] : st.users) {
+            if (user.confirmed) {
+              nicks.push_back(user.member.nick);
+            }
+          }
+          return nicks;
+        }
+        auto it = st.rooms.find(net::name_key(room));
+        if (it == st.rooms.end()) {
+          return no_such_room(room);
+        }
+        return self->delegate(it->second.handle, atoms::members::value);
+      },
+      [self](atoms::pm, net::MessageRecord& message) -> caf::result<MessageAck> {
+        auto& st = self->state;
+        auto it = st.users.find(net::name_key(message.to));
+        if (it == st.users.end() || !it->second.confirmed) {
+          // Stored for a registered user, refused for anyone else.
+          return self->delegate(st.context.storage, atoms::offline::value, std::move(message));
+        }
+        const auto& recipient = it->second.member;
+        message.to = recipient.nick;
+        message.msg_id = st.context.msg_ids->next();
+        message.ts = net::now_timestamp();
+        auto frame = recipient.text_mode ? net::text_message_line(message)
+                                         : net::encode_frame(net::message_event(message));
+        self->send(st.context.gateway, atoms::send::value, recipient.conn,
+                   make_shared_frame(std::move(frame)));
+        return self->delegate(st.context.storage, atoms::persist::value, std::move(message),
+                              std::int64_t{0});
+      },
+      [self](atoms::history, HistoryRequest& request) {
+        return self->delegate(self->state.context.storage, atoms::history::value,
+                              std::move(request));
+      },
+      [self](atoms::count, const std::string& room, std::uint32_t members) {
+        auto it = self->state.rooms.find(room);
+        if (it != self->state.rooms.end()) {
+          it->second.members = members;
+        }
+      },
+      [self](atoms::stop) -> caf::result<bool> {
+        auto& st = self->state;
+        for (auto& [session, key] : st.user_by_session) {
+          self->demonitor(session);
+        }
+        st.user_by_session.clear();
+        if (st.rooms.empty()) {
+          self->quit();
+          return true;
+        }
+        st.stop_promise = self->make_response_promise<bool>();
+        st.rooms_running = st.rooms.size();
+        for (auto& [key, room] : st.rooms) {
+          self->monitor(room.handle);
+          self->send_exit(room.handle, caf::exit_reason::user_shutdown);
+        }
+        return *st.stop_promise;
+      },
+  };
+}
+
+}  // namespace
+
+directory_actor spawn_directory(caf::actor_system& system, const ActorContext& context,
+                                const std::vector<storage::RoomRecord>& rooms,
+                                std::vector<std::vector<net::MessageRecord>> recent) {
+  return system.spawn(directory_behavior, context, rooms, std::move(recent));
+}
+
+}  // namespace confab

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "actors/atoms.hpp"
+#include "actors/chat_types.hpp"
+#include "actors/room_actor.hpp"
+#include "actors/session_actor.hpp"
+
+namespace confab {
+
+// Owns the two namespaces: who is online under which nick, and which rooms
+// exist. Sessions come here to claim a nick, to find or create a room and to
+// reach another user; rooms report their member counts here.
+using directory_actor = caf::typed_actor<
+    // Reserve a nick for a session that is still authenticating.
+    caf::replies_to<atoms::claim, MemberRef>::with<bool>,
+    // The session behind a claimed nick authenticated: it is now online.
+    caf::reacts_to<atoms::confirm, std::string>,
+    // Give a claimed nick back (authentication failed).
+    caf::reacts_to<atoms::release, std::string>,
+    // Create a room (persisted before the reply) and join its creator.
+    caf::replies_to<atoms::create, std::string, std::string, MemberRef>::with<JoinReply>,
+    // Join an existing room.
+    caf::replies_to<atoms::join, std::string, MemberRef>::with<JoinReply>,
+    // All rooms with topic and member count.
+    caf::replies_to<atoms::rooms>::with<std::vector<RoomSummary>>,
+    // Members of one room, or everyone online when the name is empty.
+    caf::replies_to<atoms::users, std::string>::with<std::vector<std::string>>,
+    // A private message (from, to, text in the record).
+    caf::replies_to<atoms::pm, net::MessageRecord>::with<MessageAck>,
+    // A page of a private conversation, ordered after the private messages
+    // this actor already passed to storage.
+    caf::replies_to<atoms::history, HistoryRequest>::with<std::vector<net::MessageRecord>>,
+    // A room's member count changed.
+    caf::reacts_to<atoms::count, std::string, std::uint32_t>,
+    // Terminate every room, then the directory itself.
+    caf::replies_to<atoms::stop>::with<bool>>;
+
+struct ActorContext;
+
+directory_actor spawn_directory(caf::actor_system& system, const ActorContext& context,
+                                const std::vector<storage::RoomRecord>& rooms,
+                                std::vector<std::vector<net::MessageRecord>> recent);
+
+}  // namespace confab

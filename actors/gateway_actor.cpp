@@ -1,0 +1,293 @@
+#include "actors/gateway_actor.hpp"
+
+#include <map>
+#include <optional>
+#include <unordered_map>
+
+#include <caf/actor_cast.hpp>
+#include <caf/io/broker.hpp>
+#include <caf/io/middleman.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "actors/actor_context.hpp"
+#include "actors/session_actor.hpp"
+#include "net/line_framer.hpp"
+#include "net/protocol_codec.hpp"
+
+namespace confab {
+namespace {
+
+// Input flow control: a session may have this many unprocessed lines before
+// the gateway stops reading its socket, so a flooding client fills its own
+// kernel buffer instead of the server's memory.
+constexpr std::uint32_t kMaxLinesInFlight = 256;
+constexpr std::uint32_t kResumeBelow = 64;
+constexpr std::size_t kReadChunk = 64 * 1024;
+constexpr auto kStopGrace = std::chrono::seconds(3);
+
+struct Connection {
+  Connection(session_actor session, std::size_t max_frame, std::string address)
+      : session(std::move(session)), framer(max_frame), address(std::move(address)) {}
+
+  session_actor session;
+  net::LineFramer framer;
+  std::string address;
+  std::uint64_t queued_bytes = 0;
+  std::uint32_t lines_in_flight = 0;
+  bool reading_halted = false;
+  bool closing = false;
+};
+
+struct GatewayState {
+  ActorContext context;
+  std::unordered_map<ConnectionId, Connection> connections;
+  std::map<caf::actor_addr, ConnectionId> conn_by_session;
+  std::map<std::string, std::size_t> connections_per_ip;
+  std::optional<caf::io::accept_handle> acceptor;
+  std::optional<caf::typed_response_promise<bool>> stop_promise;
+};
+
+using gateway_broker = caf::stateful_actor<GatewayState, caf::io::broker>;
+
+caf::io::connection_handle handle_of(ConnectionId conn) {
+  return caf::io::connection_handle::from_int(conn);
+}
+
+void finish_stop_if_idle(gateway_broker* self) {
+  auto& st = self->state;
+  if (st.stop_promise && st.connections.empty()) {
+    st.stop_promise->deliver(true);
+    st.stop_promise.reset();
+    self->quit();
+  }
+}
+
+void forget(gateway_broker* self, ConnectionId conn) {
+  auto& st = self->state;
+  auto it = st.connections.find(conn);
+  if (it == st.connections.end()) {
+    return;
+  }
+  auto per_ip = st.connections_per_ip.find(it->second.address);
+  if (per_ip != st.connections_per_ip.end() && --per_ip->second == 0) {
+    st.connections_per_ip.erase(per_ip);
+  }
+  st.conn_by_session.erase(it->second.session.address());
+  st.connections.erase(it);
+  finish_stop_if_idle(self);
+}
+
+// Closes at once and tells the session; used when the gateway itself ends a
+// connection (peer gone, too slow).
+void drop(gateway_broker* self, ConnectionId conn) {
+  auto it = self->state.connections.find(conn);
+  if (it == self->state.connections.end()) {
+    return;
+  }
+  self->send(it->second.session, atoms::closed::value);
+  self->close(handle_of(conn));
+  forget(self, conn);
+}
+
+void close_when_drained(gateway_broker* self, Connection& connection, ConnectionId conn) {
+  if (connection.queued_bytes == 0) {
+    self->close(handle_of(conn));
+    forget(self, conn);
+  }
+}
+
+void write_to(gateway_broker* self, ConnectionId conn, const SharedFrame& frame) {
+  auto& st = self->state;
+  auto it = st.connections.find(conn);
+  if (it == st.connections.end() || it->second.closing || !frame.bytes) {
+    return;
+  }
+  auto& connection = it->second;
+  const auto size = frame.bytes->size();
+  if (connection.queued_bytes + size > st.context.limits.max_outbound_bytes) {
+    st.context.log->warn("dropping slow consumer ", connection.address, " (conn ", conn,
+                         "): ", connection.queued_bytes, " bytes unsent");
+    drop(self, conn);
+    return;
+  }
+  auto hdl = handle_of(conn);
+  self->write(hdl, size, frame.bytes->data());
+  self->flush(hdl);
+  connection.queued_bytes += size;
+}
+
+void accept(gateway_broker* self, caf::io::connection_handle hdl) {
+  auto& st = self->state;
+  const auto address = self->remote_addr(hdl);
+  auto& from_ip = st.connections_per_ip[address];
+  if (st.stop_promise || st.connections.size() >= st.context.limits.max_connections ||
+      from_ip >= st.context.limits.max_connections_per_ip) {
+    if (from_ip == 0) {
+      st.connections_per_ip.erase(address);
+    }
+    st.context.log->warn("refusing connection from ", address, ": connection limit reached");
+    const auto refusal =
+        net::encode_error({}, nullptr, "too_many_connections", "connection limit reached");
+    self->write(hdl, refusal.size(), refusal.data());
+    self->flush(hdl);
+    self->close(hdl);
+    return;
+  }
+  ++from_ip;
+  const ConnectionId conn = hdl.id();
+  auto session = spawn_session(self->system(), st.context, conn, address);
+  self->monitor(session);
+  st.conn_by_session[session.address()] = conn;
+  st.connections.emplace(conn, Connection{session, st.context.limits.max_frame, address});
+  self->configure_read(hdl, caf::io::receive_policy::at_most(kReadChunk));
+  self->ack_writes(hdl, true);
+  st.context.log->info("connect ", address, ":", self->remote_port(hdl), " (conn ", conn, ")");
+}
+
+void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
+  auto& st = self->state;
+  const ConnectionId conn = msg.handle.id();
+  auto it = st.connections.find(conn);
+  if (it == st.connections.end() || it->second.closing) {
+    return;
+  }
+  auto& connection = it->second;
+  const std::string_view bytes(msg.buf.data(), msg.buf.size());
+  auto status = connection.framer.feed(bytes, [&](std::string&& line) {
+    ++connection.lines_in_flight;
+    self->send(connection.session, atoms::frame::value, std::move(line));
+  });
+  if (status == net::LineFramer::Status::too_large) {
+    self->halt(msg.handle);
+    connection.reading_halted = true;
+    self->send(connection.session, atoms::oversize::value);
+    return;
+  }
+  if (connection.lines_in_flight >= kMaxLinesInFlight && !connection.reading_halted) {
+    self->halt(msg.handle);
+    connection.reading_halted = true;
+  }
+}
+
+caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
+  self->state.context = std::move(context);
+  self->state.context.gateway = caf::actor_cast<gateway_actor>(self);
+  self->set_down_handler([self](const caf::down_msg& down) {
+    auto& st = self->state;
+    auto it = st.conn_by_session.find(down.source);
+    if (it == st.conn_by_session.end()) {
+      return;
+    }
+    const auto conn = it->second;
+    if (down.reason) {
+      st.context.log->error("session for conn ", conn, " failed: ", to_string(down.reason));
+    }
+    auto connection = st.connections.find(conn);
+    if (connection != st.connections.end() && !connection->second.closing) {
+      self->close(handle_of(conn));
+      forget(self, conn);
+    }
+  });
+  return {
+      [self](atoms::listen, const std::string& host, std::uint16_t port,
+             directory_actor& directory) -> caf::result<std::uint16_t> {
+        auto& st = self->state;
+        st.context.directory = std::move(directory);
+        auto bound = self->add_tcp_doorman(port, host.c_str(), true);
+        if (!bound) {
+          return std::move(bound.error());
+        }
+        st.acceptor = bound->first;
+        return bound->second;
+      },
+      [self](const caf::io::new_connection_msg& msg) { accept(self, msg.handle); },
+      [self](caf::io::new_data_msg& msg) { receive(self, msg); },
+      [self](const caf::io::data_transferred_msg& msg) {
+        auto it = self->state.connections.find(msg.handle.id());
+        if (it == self->state.connections.end()) {
+          return;
+        }
+        it->second.queued_bytes = msg.remaining;
+        if (it->second.closing) {
+          close_when_drained(self, it->second, it->first);
+        }
+      },
+      [self](const caf::io::connection_closed_msg& msg) {
+        auto it = self->state.connections.find(msg.handle.id());
+        if (it != self->state.connections.end()) {
+          self->state.context.log->info("disconnect ", it->second.address, " (conn ",
+                                        msg.handle.id(), ")");
+        }
+        drop(self, msg.handle.id());
+      },
+      [](const caf::io::acceptor_closed_msg&) {},
+      [self](atoms::send, ConnectionId conn, const SharedFrame& frame) {
+        write_to(self, conn, frame);
+      },
+      [self](atoms::fanout, const Recipients& recipients, ConnectionId except,
+             const SharedFrame& frame) {
+        for (const auto conn : *recipients.conns) {
+          if (conn != except) {
+            write_to(self, conn, frame);
+          }
+        }
+      },
+      [self](atoms::close, ConnectionId conn) {
+        auto it = self->state.connections.find(conn);
+        if (it == self->state.connections.end()) {
+          return;
+        }
+        it->second.closing = true;
+        self->halt(handle_of(conn));
+        close_when_drained(self, it->second, conn);
+      },
+      [self](atoms::consumed, ConnectionId conn, std::uint32_t lines) {
+        auto it = self->state.connections.find(conn);
+        if (it == self->state.connections.end()) {
+          return;
+        }
+        auto& connection = it->second;
+        connection.lines_in_flight -= std::min(lines, connection.lines_in_flight);
+        if (connection.reading_halted && !connection.closing &&
+            connection.lines_in_flight < kResumeBelow && !connection.framer.overflowed()) {
+          connection.reading_halted = false;
+          self->trigger(handle_of(conn));
+        }
+      },
+      [self](atoms::stop, const std::string& reason) -> caf::result<bool> {
+        auto& st = self->state;
+        if (st.acceptor) {
+          self->close(*st.acceptor);
+          st.acceptor.reset();
+        }
+        auto promise = self->make_response_promise<bool>();
+        st.stop_promise = promise;
+        for (auto& [conn, connection] : st.connections) {
+          self->send(connection.session, atoms::shutdown::value, reason);
+        }
+        // Clients that never drain their socket must not hold the server up.
+        self->delayed_send(self, kStopGrace, atoms::tick::value);
+        finish_stop_if_idle(self);
+        return promise;
+      },
+      [self](atoms::tick) {
+        auto& st = self->state;
+        std::vector<ConnectionId> remaining;
+        for (const auto& [conn, connection] : st.connections) {
+          remaining.push_back(conn);
+        }
+        for (const auto conn : remaining) {
+          drop(self, conn);
+        }
+        finish_stop_if_idle(self);
+      },
+  };
+}
+
+}  // namespace
+
+gateway_actor spawn_gateway(caf::actor_system& system, const ActorContext& context) {
+  return caf::actor_cast<gateway_actor>(system.middleman().spawn_broker(gateway_behavior, context));
+}
+
+}  // namespace confab

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <caf/actor_system.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "actors/atoms.hpp"
+#include "actors/chat_types.hpp"
+#include "actors/directory_actor.hpp"
+#include "actors/server_limits.hpp"
+
+namespace confab {
+
+class Log;
+struct ActorContext;
+
+// The one broker that owns every socket: accepts, splits input into lines,
+// writes output with a per-connection bound. Everything else in the server
+// talks to clients only through these messages.
+using gateway_actor = caf::typed_actor<
+    // Open the chat listener (host, port, the directory new sessions use);
+    // replies with the bound port.
+    caf::replies_to<atoms::listen, std::string, std::uint16_t,
+                    directory_actor>::with<std::uint16_t>,
+    // One frame to one connection.
+    caf::reacts_to<atoms::send, ConnectionId, SharedFrame>,
+    // One frame to many connections, skipping `except` (the sender).
+    caf::reacts_to<atoms::fanout, Recipients, ConnectionId, SharedFrame>,
+    // Close after everything queued for the connection has been written.
+    caf::reacts_to<atoms::close, ConnectionId>,
+    // The session has processed this many frames: input flow control.
+    caf::reacts_to<atoms::consumed, ConnectionId, std::uint32_t>,
+    // Stop accepting, let every session say goodbye, then terminate.
+    caf::replies_to<atoms::stop, std::string>::with<bool>>;
+
+gateway_actor spawn_gateway(caf::actor_system& system, const ActorContext& context);
+
+}  // namespace confab

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+namespace confab {
+
+// The server-wide msg_id counter, seeded from the database at start-up.
+//
+// This one word is the only state shared between actors. A sequencer actor
+// would give the same guarantee at the cost of a mailbox round trip on every
+// message; an atomic increment gives strictly increasing ids with no
+// ordering dependency between rooms.
+class MessageIdSequence {
+ public:
+  explicit MessageIdSequence(std::int64_t last_used) : last_(last_used) {}
+
+  std::int64_t next() { return last_.fetch_add(1, std::memory_order_relaxed) + 1; }
+
+ private:
+  std::atomic<std::int64_t> last_;
+};
+
+}  // namespace confab

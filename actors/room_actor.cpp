@@ -1,0 +1,175 @@
+#include "actors/room_actor.hpp"
+
+#include <deque>
+#include <map>
+
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/actor_context.hpp"
+#include "actors/chat_error.hpp"
+#include "net/names.hpp"
+#include "net/protocol_codec.hpp"
+#include "net/text_commands.hpp"
+#include "net/timestamp.hpp"
+
+namespace confab {
+namespace {
+
+struct RoomState {
+  ActorContext context;
+  storage::RoomRecord record;
+  std::string key;
+  std::map<std::string, MemberRef> members;  // by nick key
+  std::map<caf::actor_addr, std::string> member_by_session;
+  std::deque<net::MessageRecord> recent;
+  // Connections of JSON and text-mode members; replaced, never mutated, when
+  // membership changes, because the gateway may still hold the old list.
+  Recipients json_members;
+  Recipients text_members;
+};
+
+using room_pointer = room_actor::stateful_pointer<RoomState>;
+
+void rebuild_recipients(RoomState& st) {
+  auto json = std::make_shared<std::vector<ConnectionId>>();
+  auto text = std::make_shared<std::vector<ConnectionId>>();
+  for (const auto& [key, member] : st.members) {
+    (member.text_mode ? text : json)->push_back(member.conn);
+  }
+  st.json_members.conns = std::move(json);
+  st.text_members.conns = std::move(text);
+}
+
+// One encoding per client mode, shared by every recipient of that mode.
+void broadcast(room_pointer self, ConnectionId except, std::string json_frame,
+               std::string text_line) {
+  auto& st = self->state;
+  if (!st.json_members.conns->empty()) {
+    self->send(st.context.gateway, atoms::fanout::value, st.json_members, except,
+               make_shared_frame(std::move(json_frame)));
+  }
+  if (!st.text_members.conns->empty()) {
+    self->send(st.context.gateway, atoms::fanout::value, st.text_members, except,
+               make_shared_frame(std::move(text_line)));
+  }
+}
+
+void membership_changed(room_pointer self, const MemberRef& who, std::string_view event) {
+  auto& st = self->state;
+  rebuild_recipients(st);
+  self->send(st.context.directory, atoms::count::value, st.key,
+             static_cast<std::uint32_t>(st.members.size()));
+  // Past the limit, presence would cost members² frames; clients poll `users`.
+  if (st.members.size() <= st.context.limits.presence_limit) {
+    broadcast(self, who.conn,
+              net::encode_frame(net::presence_event(st.record.name, who.nick, event)),
+              net::text_presence_line(st.record.name, who.nick, event));
+  }
+}
+
+std::vector<std::string> member_nicks(const RoomState& st) {
+  std::vector<std::string> nicks;
+  nicks.reserve(st.members.size());
+  for (const auto& [key, member] : st.members) {
+    nicks.push_back(member.nick);
+  }
+  return nicks;
+}
+
+room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
+                                        storage::RoomRecord record,
+                                        std::vector<net::MessageRecord> recent) {
+  auto& st = self->state;
+  st.context = std::move(context);
+  st.record = std::move(record);
+  st.key = net::name_key(st.record.name);
+  st.recent.assign(std::make_move_iterator(recent.begin()), std::make_move_iterator(recent.end()));
+  rebuild_recipients(st);
+  self->set_down_handler([self](const caf::down_msg& down) {
+    auto& st = self->state;
+    auto it = st.member_by_session.find(down.source);
+    if (it == st.member_by_session.end()) {
+      return;
+    }
+    auto member = st.members.find(it->second);
+    st.member_by_session.erase(it);
+    if (member != st.members.end()) {
+      MemberRef gone = std::move(member->second);
+      st.members.erase(member);
+      membership_changed(self, gone, "quit");
+    }
+  });
+  return {
+      [self](atoms::join, MemberRef& member) -> caf::result<JoinReply> {
+        auto& st = self->state;
+        auto key = net::name_key(member.nick);
+        if (st.members.count(key) != 0) {
+          return make_chat_error(ChatError::already_member,
+                                 "already a member of " + st.record.name);
+        }
+        self->monitor(member.session);
+        st.member_by_session[member.session.address()] = key;
+        auto& added = st.members.emplace(key, std::move(member)).first->second;
+        membership_changed(self, added, "join");
+        JoinReply reply;
+        reply.room = st.record.name;
+        reply.room_id = st.record.room_id;
+        reply.topic = st.record.topic;
+        reply.members = member_nicks(st);
+        reply.history.assign(st.recent.begin(), st.recent.end());
+        reply.handle = self;
+        return reply;
+      },
+      [self](atoms::leave, const std::string& nick) -> caf::result<std::string> {
+        auto& st = self->state;
+        auto it = st.members.find(net::name_key(nick));
+        if (it == st.members.end()) {
+          return make_chat_error(ChatError::not_member, "not a member of " + st.record.name);
+        }
+        MemberRef gone = std::move(it->second);
+        st.members.erase(it);
+        st.member_by_session.erase(gone.session.address());
+        self->demonitor(gone.session.address());
+        membership_changed(self, gone, "leave");
+        return st.record.name;
+      },
+      [self](atoms::say, const std::string& nick, std::string& text) -> caf::result<MessageAck> {
+        auto& st = self->state;
+        auto it = st.members.find(net::name_key(nick));
+        if (it == st.members.end()) {
+          return make_chat_error(ChatError::not_member, "not a member of " + st.record.name);
+        }
+        net::MessageRecord message;
+        message.msg_id = st.context.msg_ids->next();
+        message.ts = net::now_timestamp();
+        message.room = st.record.name;
+        message.from = it->second.nick;
+        message.text = std::move(text);
+        // Members see the message now; the sender's ok waits for the commit.
+        broadcast(self, it->second.conn, net::encode_frame(net::message_event(message)),
+                  net::text_message_line(message));
+        st.recent.push_back(message);
+        while (st.recent.size() > st.context.limits.join_history) {
+          st.recent.pop_front();
+        }
+        return self->delegate(st.context.storage, atoms::persist::value, std::move(message),
+                              st.record.room_id);
+      },
+      [self](atoms::members) { return member_nicks(self->state); },
+      [self](atoms::history, HistoryRequest& request) {
+        return self->delegate(self->state.context.storage, atoms::history::value,
+                              std::move(request));
+      },
+  };
+}
+
+}  // namespace
+
+room_actor spawn_room(caf::actor_system& system, const ActorContext& context,
+                      storage::RoomRecord record, std::vector<net::MessageRecord> recent) {
+  return system.spawn(room_behavior, context, std::move(record), std::move(recent));
+}
+
+}  // namespace confab

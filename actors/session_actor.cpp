@@ -1,0 +1,791 @@
+#include "actors/session_actor.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/actor_context.hpp"
+#include "actors/chat_error.hpp"
+#include "actors/password_hasher.hpp"
+#include "actors/rate_limiter.hpp"
+#include "actors/session_texts.hpp"
+#include "net/names.hpp"
+#include "net/protocol_codec.hpp"
+#include "net/text_commands.hpp"
+#include "net/utf8.hpp"
+
+namespace confab {
+namespace {
+
+using net::Json;
+using net::Request;
+
+constexpr auto kRequestTimeout = std::chrono::seconds(30);
+// How many lines a session handles before telling the gateway, which stops
+// reading a socket whose session falls behind.
+constexpr std::uint32_t kConsumedBatch = 32;
+constexpr int kMaxHistoryLimit = 200;
+constexpr const char* kServerName = "confabd 0.1.0";
+
+enum class Mode { undecided, json, text };
+
+struct JoinedRoom {
+  std::string name;
+  std::int64_t room_id = 0;
+  room_actor handle;
+};
+
+struct SessionState {
+  ActorContext context;
+  ConnectionId conn = 0;
+  std::string address;
+  Mode mode = Mode::undecided;
+  std::string nick;
+  bool hello_done = false;
+  bool authenticated = false;
+  bool closing = false;
+  std::map<std::string, JoinedRoom> rooms;  // by name key
+  std::string current_room;                 // name key; text mode's target
+  RateLimiter rate_limiter{0, 1};
+  std::chrono::steady_clock::time_point last_activity;
+  std::uint32_t unreported_lines = 0;
+  // Messages (say, pm) are the one kind of request a client may pipeline: they
+  // travel the same actor paths as every later request touching them, so they
+  // need not hold the session up. A `quit` waits for their replies.
+  std::uint32_t outstanding_replies = 0;
+  std::optional<Request> quit_request;
+};
+
+using session_pointer = session_actor::stateful_pointer<SessionState>;
+
+// --- output -----------------------------------------------------------------
+
+void send_bytes(session_pointer self, std::string bytes) {
+  self->send(self->state.context.gateway, atoms::send::value, self->state.conn,
+             make_shared_frame(std::move(bytes)));
+}
+
+void close_connection(session_pointer self) {
+  auto& st = self->state;
+  if (st.closing) {
+    return;
+  }
+  st.closing = true;
+  self->send(st.context.gateway, atoms::close::value, st.conn);
+  self->quit();
+}
+
+bool text_mode(session_pointer self) {
+  return self->state.mode == Mode::text;
+}
+
+void expect_reply(session_pointer self) {
+  ++self->state.outstanding_replies;
+}
+
+void reply_ok(session_pointer self, const Request& request, Json result = Json::object());
+
+void finish_quit(session_pointer self) {
+  reply_ok(self, *self->state.quit_request);
+  close_connection(self);
+}
+
+void reply_arrived(session_pointer self) {
+  auto& st = self->state;
+  if (--st.outstanding_replies == 0 && st.quit_request) {
+    finish_quit(self);
+  }
+}
+
+void reply_ok(session_pointer self, const Request& request, Json result) {
+  if (text_mode(self)) {
+    auto text = render_text_reply(request.op, result);
+    if (!text.empty()) {
+      send_bytes(self, std::move(text));
+    }
+  } else if (!request.id.is_null()) {
+    send_bytes(self, net::encode_ok(request.op, request.id, std::move(result)));
+  }
+}
+
+void reply_error(session_pointer self, const Request& request, std::string_view code,
+                 std::string_view message, Json extra = Json::object()) {
+  if (text_mode(self)) {
+    send_bytes(self, net::text_error_line(message));
+  } else {
+    send_bytes(self, net::encode_error(request.op, request.id, code, message, std::move(extra)));
+  }
+}
+
+void reply_error(session_pointer self, const Request& request, const caf::error& error) {
+  reply_error(self, request, error_code_name(error), error_message(error));
+}
+
+Json message_events(const std::vector<net::MessageRecord>& messages) {
+  Json events = Json::array();
+  for (const auto& message : messages) {
+    events.push_back(net::message_event(message));
+  }
+  return events;
+}
+
+// --- field checks -------------------------------------------------------------
+
+// Each returns nullptr/false after answering bad_request, so handlers read as
+// a list of requirements.
+const std::string* require_string(session_pointer self, const Request& request, const char* key) {
+  const auto* value = net::string_field(request.body, key);
+  if (value == nullptr) {
+    reply_error(self, request, "bad_request", std::string(key) + " must be a string");
+  }
+  return value;
+}
+
+bool optional_string(session_pointer self, const Request& request, const char* key,
+                     std::string& out) {
+  if (!request.body.contains(key)) {
+    return true;
+  }
+  const auto* value = net::string_field(request.body, key);
+  if (value == nullptr) {
+    reply_error(self, request, "bad_request", std::string(key) + " must be a string");
+    return false;
+  }
+  out = *value;
+  return true;
+}
+
+bool optional_integer(session_pointer self, const Request& request, const char* key,
+                      caf::optional<std::int64_t>& out) {
+  if (!request.body.contains(key)) {
+    return true;
+  }
+  auto value = net::integer_field(request.body, key);
+  if (!value) {
+    reply_error(self, request, "bad_request", std::string(key) + " must be an integer");
+    return false;
+  }
+  out = *value;
+  return true;
+}
+
+bool check_text(session_pointer self, const Request& request, const std::string& text) {
+  if (text.empty()) {
+    reply_error(self, request, "bad_request", "text must not be empty");
+    return false;
+  }
+  if (net::utf8_length(text) > self->state.context.limits.max_text_chars) {
+    reply_error(self, request, "too_long",
+                "text is longer than " + std::to_string(self->state.context.limits.max_text_chars) +
+                    " characters");
+    return false;
+  }
+  return true;
+}
+
+bool check_rate(session_pointer self, const Request& request) {
+  const long retry_after = self->state.rate_limiter.acquire();
+  if (retry_after == 0) {
+    return true;
+  }
+  reply_error(self, request, "rate_limited", "slow down: too many messages",
+              Json{{"retry_after_ms", retry_after}});
+  return false;
+}
+
+JoinedRoom* joined_room(session_pointer self, const std::string& name) {
+  auto it = self->state.rooms.find(net::name_key(name));
+  return it == self->state.rooms.end() ? nullptr : &it->second;
+}
+
+MemberRef self_ref(session_pointer self) {
+  return MemberRef{self->state.nick, self->state.conn, text_mode(self), self};
+}
+
+void remember_room(session_pointer self, const JoinReply& reply) {
+  auto key = net::name_key(reply.room);
+  self->state.rooms[key] = JoinedRoom{reply.room, reply.room_id, reply.handle};
+  self->state.current_room = key;
+}
+
+Json join_result(const JoinReply& reply) {
+  return Json{{"room", reply.room},
+              {"topic", reply.topic},
+              {"members", reply.members},
+              {"history", message_events(reply.history)}};
+}
+
+// --- hello ------------------------------------------------------------------
+
+void deliver_pending_pms(session_pointer self) {
+  expect_reply(self);
+  self->request(self->state.context.storage, kRequestTimeout, atoms::pending::value,
+                self->state.nick)
+      .then(
+          [self](std::vector<net::MessageRecord>& messages) {
+            for (const auto& message : messages) {
+              send_bytes(self, text_mode(self) ? net::text_message_line(message)
+                                               : net::encode_frame(net::message_event(message)));
+            }
+            reply_arrived(self);
+          },
+          [self](caf::error& error) {
+            self->state.context.log->error("pending pms for ", self->state.nick, ": ",
+                                           to_string(error));
+            reply_arrived(self);
+          });
+}
+
+void finish_hello(session_pointer self, const Request& request) {
+  auto& st = self->state;
+  self->send(st.context.directory, atoms::confirm::value, st.nick);
+  self->request(st.context.directory, kRequestTimeout, atoms::join::value, std::string("main"),
+                self_ref(self))
+      .await(
+          [self, request](JoinReply& reply) {
+            auto& st = self->state;
+            st.hello_done = true;
+            remember_room(self, reply);
+            st.context.log->info("hello ", st.nick, " from ", st.address,
+                                 st.authenticated ? " (account)" : " (guest)");
+            reply_ok(self, request,
+                     Json{{"nick", st.nick}, {"server", kServerName}, {"rooms", {reply.room}}});
+            if (st.authenticated) {
+              deliver_pending_pms(self);
+            }
+          },
+          [self, request](caf::error& error) {
+            reply_error(self, request, error);
+            close_connection(self);
+          });
+}
+
+void fail_hello(session_pointer self, const Request& request, std::string_view code,
+                std::string_view message) {
+  auto& st = self->state;
+  self->send(st.context.directory, atoms::release::value, st.nick);
+  st.context.log->info("hello refused for ", st.nick, " from ", st.address, ": ", code);
+  st.nick.clear();
+  reply_error(self, request, code, message);
+  if (text_mode(self)) {
+    send_bytes(self, net::text_info_line("Enter your name: "));
+  }
+}
+
+void authenticate(session_pointer self, const Request& request, std::string stored_hash,
+                  std::optional<std::string> password) {
+  auto& st = self->state;
+  if (stored_hash.empty() && !password) {
+    finish_hello(self, request);  // a guest
+    return;
+  }
+  if (!password) {
+    fail_hello(self, request, "auth_failed", "nick " + st.nick + " is registered: password needed");
+    return;
+  }
+  auto hasher = spawn_password_hasher(self->system());
+  if (!stored_hash.empty()) {
+    self->request(hasher, kRequestTimeout, atoms::verify::value, *password, stored_hash)
+        .await(
+            [self, request](bool matches) {
+              if (!matches) {
+                fail_hello(self, request, "auth_failed", "wrong password");
+                return;
+              }
+              self->state.authenticated = true;
+              finish_hello(self, request);
+            },
+            [self, request](caf::error&) {
+              fail_hello(self, request, "auth_failed", "could not check the password");
+            });
+    return;
+  }
+  self->request(hasher, kRequestTimeout, atoms::digest::value, *password)
+      .await(
+          [self, request](std::string& hash) {
+            self->request(self->state.context.storage, kRequestTimeout, atoms::enroll::value,
+                          self->state.nick, hash)
+                .await(
+                    [self, request](bool created) {
+                      if (!created) {
+                        fail_hello(self, request, "auth_failed", "account was just created");
+                        return;
+                      }
+                      self->state.context.log->info("account created for ", self->state.nick);
+                      self->state.authenticated = true;
+                      finish_hello(self, request);
+                    },
+                    [self, request](caf::error&) {
+                      fail_hello(self, request, "auth_failed", "could not create the account");
+                    });
+          },
+          [self, request](caf::error&) {
+            fail_hello(self, request, "auth_failed", "could not create the account");
+          });
+}
+
+void handle_hello(session_pointer self, const Request& request) {
+  auto& st = self->state;
+  if (st.hello_done) {
+    reply_error(self, request, "already_hello", "hello was already accepted");
+    return;
+  }
+  const auto* nick = require_string(self, request, "nick");
+  if (nick == nullptr) {
+    return;
+  }
+  std::optional<std::string> password;
+  if (request.body.contains("password")) {
+    const auto* value = require_string(self, request, "password");
+    if (value == nullptr) {
+      return;
+    }
+    password = *value;
+  }
+  if (!net::is_valid_nick(*nick)) {
+    reply_error(self, request, "invalid_nick", "nick must be 1-32 of A-Z a-z 0-9 _ -");
+    if (text_mode(self)) {
+      send_bytes(self, net::text_info_line("Enter your name: "));
+    }
+    return;
+  }
+  st.nick = *nick;
+  self->request(st.context.directory, kRequestTimeout, atoms::claim::value, self_ref(self))
+      .await(
+          [self, request, password](bool) {
+            self->request(self->state.context.storage, kRequestTimeout, atoms::account::value,
+                          self->state.nick)
+                .await(
+                    [self, request, password](std::string& stored_hash) {
+                      authenticate(self, request, std::move(stored_hash), password);
+                    },
+                    [self, request](caf::error& error) {
+                      fail_hello(self, request, error_code_name(error), error_message(error));
+                    });
+          },
+          [self, request](caf::error& error) {
+            self->state.nick.clear();
+            reply_error(self, request, error);
+            if (text_mode(self)) {
+              send_bytes(self, net::text_info_line("Enter your name: "));
+            }
+          });
+}
+
+// --- rooms ------------------------------------------------------------------
+
+void handle_create(session_pointer self, const Request& request) {
+  const auto* room = require_string(self, request, "room");
+  std::string topic;
+  if (room == nullptr || !optional_string(self, request, "topic", topic)) {
+    return;
+  }
+  if (!net::is_valid_room(*room)) {
+    reply_error(self, request, "invalid_room", "room must be 1-64 of A-Z a-z 0-9 _ . -");
+    return;
+  }
+  if (net::utf8_length(topic) > self->state.context.limits.max_text_chars ||
+      !net::is_valid_utf8(topic)) {
+    reply_error(self, request, "bad_request", "topic is too long");
+    return;
+  }
+  self->request(self->state.context.directory, kRequestTimeout, atoms::create::value, *room, topic,
+                self_ref(self))
+      .await(
+          [self, request](JoinReply& reply) {
+            remember_room(self, reply);
+            reply_ok(self, request, Json{{"room", reply.room}});
+          },
+          [self, request](caf::error& error) { reply_error(self, request, error); });
+}
+
+void handle_join(session_pointer self, const Request& request) {
+  const auto* room = require_string(self, request, "room");
+  if (room == nullptr) {
+    return;
+  }
+  if (!net::is_valid_room(*room)) {
+    reply_error(self, request, "no_such_room", "no such room: " + *room);
+    return;
+  }
+  if (auto* joined = joined_room(self, *room)) {
+    reply_error(self, request, "already_member", "already a member of " + joined->name);
+    return;
+  }
+  self->request(self->state.context.directory, kRequestTimeout, atoms::join::value, *room,
+                self_ref(self))
+      .await(
+          [self, request](JoinReply& reply) {
+            remember_room(self, reply);
+            self->state.context.log->info(self->state.nick, " joined ", reply.room);
+            reply_ok(self, request, join_result(reply));
+          },
+          [self, request](caf::error& error) { reply_error(self, request, error); });
+}
+
+void handle_leave(session_pointer self, const Request& request) {
+  const auto* room = require_string(self, request, "room");
+  if (room == nullptr) {
+    return;
+  }
+  auto* joined = joined_room(self, *room);
+  if (joined == nullptr) {
+    reply_error(self, request, "not_member", "not a member of " + *room);
+    return;
+  }
+  self->request(joined->handle, kRequestTimeout, atoms::leave::value, self->state.nick)
+      .await(
+          [self, request](std::string& name) {
+            auto& st = self->state;
+            const auto key = net::name_key(name);
+            st.rooms.erase(key);
+            if (st.current_room == key) {
+              st.current_room = st.rooms.empty() ? std::string{} : st.rooms.begin()->first;
+            }
+            st.context.log->info(st.nick, " left ", name);
+            Json result{{"room", name}};
+            if (text_mode(self)) {
+              result["current"] =
+                  st.current_room.empty() ? std::string{} : st.rooms[st.current_room].name;
+            }
+            reply_ok(self, request, std::move(result));
+          },
+          [self, request](caf::error& error) { reply_error(self, request, error); });
+}
+
+void handle_rooms(session_pointer self, const Request& request) {
+  self->request(self->state.context.directory, kRequestTimeout, atoms::rooms::value)
+      .await(
+          [self, request](std::vector<RoomSummary>& rooms) {
+            Json list = Json::array();
+            for (const auto& room : rooms) {
+              list.push_back(
+                  {{"name", room.name}, {"members", room.members}, {"topic", room.topic}});
+            }
+            reply_ok(self, request, Json{{"rooms", std::move(list)}});
+          },
+          [self, request](caf::error& error) { reply_error(self, request, error); });
+}
+
+void handle_users(session_pointer self, const Request& request) {
+  std::string room;
+  if (!optional_string(self, request, "room", room)) {
+    return;
+  }
+  self->request(self->state.context.directory, kRequestTimeout, atoms::users::value, room)
+      .await(
+          [self, request, room](std::vector<std::string>& users) {
+            Json result{{"users", users}};
+            if (text_mode(self)) {
+              result["room"] = room;
+            }
+            reply_ok(self, request, std::move(result));
+          },
+          [self, request](caf::error& error) { reply_error(self, request, error); });
+}
+
+// --- messages -----------------------------------------------------------------
+
+void handle_say(session_pointer self, const Request& request) {
+  const auto* room = require_string(self, request, "room");
+  if (room == nullptr) {
+    return;
+  }
+  const auto* text = require_string(self, request, "text");
+  if (text == nullptr) {
+    return;
+  }
+  auto* joined = joined_room(self, *room);
+  if (joined == nullptr) {
+    reply_error(self, request, "not_member", "not a member of " + *room);
+    return;
+  }
+  if (!check_text(self, request, *text) || !check_rate(self, request)) {
+    return;
+  }
+  expect_reply(self);
+  self->request(joined->handle, kRequestTimeout, atoms::say::value, self->state.nick, *text)
+      .then(
+          [self, request](MessageAck& ack) {
+            reply_ok(self, request, Json{{"msg_id", ack.msg_id}, {"ts", ack.ts}});
+            reply_arrived(self);
+          },
+          [self, request](caf::error& error) {
+            reply_error(self, request, error);
+            reply_arrived(self);
+          });
+}
+
+void handle_pm(session_pointer self, const Request& request) {
+  const auto* to = require_string(self, request, "to");
+  if (to == nullptr) {
+    return;
+  }
+  const auto* text = require_string(self, request, "text");
+  if (text == nullptr) {
+    return;
+  }
+  if (!net::is_valid_nick(*to)) {
+    reply_error(self, request, "no_such_user", "no user " + *to + " is online");
+    return;
+  }
+  if (!check_text(self, request, *text) || !check_rate(self, request)) {
+    return;
+  }
+  net::MessageRecord message;
+  message.from = self->state.nick;
+  message.to = *to;
+  message.text = *text;
+  expect_reply(self);
+  self->request(self->state.context.directory, kRequestTimeout, atoms::pm::value,
+                std::move(message))
+      .then(
+          [self, request, to = *to](MessageAck& ack) {
+            Json result{{"msg_id", ack.msg_id}, {"ts", ack.ts}, {"delivered", ack.delivered}};
+            if (text_mode(self)) {
+              result["to"] = to;
+            }
+            reply_ok(self, request, std::move(result));
+            reply_arrived(self);
+          },
+          [self, request](caf::error& error) {
+            reply_error(self, request, error);
+            reply_arrived(self);
+          });
+}
+
+void handle_history(session_pointer self, const Request& request) {
+  auto& st = self->state;
+  HistoryRequest query;
+  std::string room;
+  if (!optional_string(self, request, "room", room) ||
+      !optional_string(self, request, "with", query.with) ||
+      !optional_integer(self, request, "before", query.before) ||
+      !optional_integer(self, request, "after", query.after)) {
+    return;
+  }
+  caf::optional<std::int64_t> limit;
+  if (!optional_integer(self, request, "limit", limit)) {
+    return;
+  }
+  if (limit && *limit < 1) {
+    reply_error(self, request, "bad_request", "limit must be at least 1");
+    return;
+  }
+  query.limit =
+      static_cast<std::int32_t>(limit ? std::min<std::int64_t>(*limit, kMaxHistoryLimit) : 50);
+  if (room.empty() == query.with.empty()) {
+    reply_error(self, request, "bad_request", "give exactly one of room or with");
+    return;
+  }
+  if (query.before && query.after) {
+    reply_error(self, request, "bad_request", "give at most one of before or after");
+    return;
+  }
+  caf::actor reader = caf::actor_cast<caf::actor>(st.context.directory);
+  if (!room.empty()) {
+    auto* joined = joined_room(self, room);
+    if (joined == nullptr) {
+      reply_error(self, request, "not_member", "not a member of " + room);
+      return;
+    }
+    query.room_id = joined->room_id;
+    query.room = joined->name;
+    reader = caf::actor_cast<caf::actor>(joined->handle);
+  } else if (!st.authenticated) {
+    reply_error(self, request, "auth_required",
+                "private history needs an account: hello with a password");
+    return;
+  }
+  query.nick = st.nick;
+  self->request(reader, kRequestTimeout, atoms::history::value, std::move(query))
+      .await(
+          [self, request](std::vector<net::MessageRecord>& messages) {
+            reply_ok(self, request, Json{{"messages", message_events(messages)}});
+          },
+          [self, request](caf::error& error) { reply_error(self, request, error); });
+}
+
+// --- dispatch -----------------------------------------------------------------
+
+void handle_request(session_pointer self, const Request& request) {
+  const auto& op = request.op;
+  if (op == "ping") {
+    reply_ok(self, request);
+    return;
+  }
+  if (op == "hello") {
+    handle_hello(self, request);
+    return;
+  }
+  static const std::map<std::string, void (*)(session_pointer, const Request&)> handlers{
+      {"create", handle_create}, {"join", handle_join},       {"leave", handle_leave},
+      {"rooms", handle_rooms},   {"users", handle_users},     {"say", handle_say},
+      {"pm", handle_pm},         {"history", handle_history},
+  };
+  static const std::set<std::string> file_ops{"upload", "chunk", "upload_end", "download", "files"};
+  const bool known = handlers.count(op) != 0 || file_ops.count(op) != 0 || op == "quit";
+  if (!known) {
+    reply_error(self, request, "unknown_op", "unknown op: " + op);
+    return;
+  }
+  if (!self->state.hello_done) {
+    reply_error(self, request, "hello_required", "send hello first");
+    return;
+  }
+  if (op == "quit") {
+    self->state.quit_request = request;
+    if (self->state.outstanding_replies == 0) {
+      finish_quit(self);
+    }
+    return;
+  }
+  if (auto handler = handlers.find(op); handler != handlers.end()) {
+    handler->second(self, request);
+    return;
+  }
+  reply_error(self, request, "unknown_op", "file transfer is not enabled on this server");
+}
+
+void handle_json_line(session_pointer self, const std::string& line) {
+  auto decoded = net::decode_request(line);
+  if (auto* error = std::get_if<net::DecodeError>(&decoded)) {
+    send_bytes(self, net::encode_error(error->op, error->id, error->code, error->message));
+    return;
+  }
+  handle_request(self, std::get<Request>(decoded));
+}
+
+void handle_text_line(session_pointer self, const std::string& line) {
+  auto& st = self->state;
+  if (!net::is_valid_utf8(line)) {
+    send_bytes(self, net::text_error_line("that line is not valid UTF-8"));
+    return;
+  }
+  if (!st.hello_done) {
+    if (st.nick.empty()) {
+      Request hello{"hello", nullptr, Json{{"nick", trim_copy(line)}}};
+      handle_hello(self, hello);
+    }
+    return;
+  }
+  auto request = text_command_request(
+      net::parse_text_line(line),
+      st.current_room.empty() ? std::string{} : st.rooms[st.current_room].name);
+  if (!request) {
+    return;
+  }
+  if (request->op == "text_error" || request->op == "text_info") {
+    const auto text = request->body.value("text", std::string{});
+    send_bytes(
+        self, request->op == "text_error" ? net::text_error_line(text) : net::text_info_line(text));
+    return;
+  }
+  handle_request(self, *request);
+}
+
+void handle_line(session_pointer self, std::string& line) {
+  auto& st = self->state;
+  st.last_activity = std::chrono::steady_clock::now();
+  if (++st.unreported_lines >= kConsumedBatch) {
+    self->send(st.context.gateway, atoms::consumed::value, st.conn, st.unreported_lines);
+    st.unreported_lines = 0;
+  }
+  if (st.mode == Mode::undecided) {
+    if (!line.empty() && line.front() == '{') {
+      st.mode = Mode::json;
+    } else {
+      st.mode = Mode::text;
+      send_bytes(self, "Enter your name: ");
+    }
+  }
+  if (st.mode == Mode::json) {
+    handle_json_line(self, line);
+  } else {
+    handle_text_line(self, line);
+  }
+}
+
+std::chrono::milliseconds idle_check_period(const ServerLimits& limits) {
+  auto period = std::chrono::duration_cast<std::chrono::milliseconds>(limits.idle_timeout) / 4;
+  return std::max(period, std::chrono::milliseconds(250));
+}
+
+session_actor::behavior_type session_behavior(session_pointer self, ActorContext context,
+                                              ConnectionId conn, std::string address) {
+  auto& st = self->state;
+  st.context = std::move(context);
+  st.conn = conn;
+  st.address = std::move(address);
+  st.rate_limiter =
+      RateLimiter(st.context.limits.rate_limit_per_second, st.context.limits.rate_limit_burst);
+  st.last_activity = std::chrono::steady_clock::now();
+  self->delayed_send(self, st.context.limits.text_mode_delay, atoms::prompt::value);
+  if (st.context.limits.idle_timeout.count() > 0) {
+    self->delayed_send(self, idle_check_period(st.context.limits), atoms::tick::value);
+  }
+  return {
+      [self](atoms::frame, std::string& line) {
+        if (!self->state.closing && !self->state.quit_request) {
+          handle_line(self, line);
+        }
+      },
+      [self](atoms::oversize) {
+        auto& st = self->state;
+        st.context.log->warn("frame too large from ", st.address, " (conn ", st.conn, ")");
+        if (text_mode(self)) {
+          send_bytes(self, net::text_error_line("line too long; closing"));
+        } else {
+          send_bytes(self, net::encode_error({}, nullptr, "frame_too_large",
+                                             "frame exceeds " +
+                                                 std::to_string(st.context.limits.max_frame) +
+                                                 " bytes; closing"));
+        }
+        close_connection(self);
+      },
+      [self](atoms::closed) {
+        self->state.closing = true;
+        self->quit();
+      },
+      [self](atoms::prompt) {
+        auto& st = self->state;
+        if (st.mode == Mode::undecided && !st.closing) {
+          st.mode = Mode::text;
+          send_bytes(self, "Enter your name: ");
+        }
+      },
+      [self](atoms::tick) {
+        auto& st = self->state;
+        const auto idle = std::chrono::steady_clock::now() - st.last_activity;
+        if (idle >= st.context.limits.idle_timeout) {
+          st.context.log->info("idle timeout for ", st.nick.empty() ? st.address : st.nick);
+          const std::string text = "disconnected after " +
+                                   std::to_string(st.context.limits.idle_timeout.count()) +
+                                   " s without activity";
+          send_bytes(self, text_mode(self) ? net::text_notice_line(text)
+                                           : net::encode_frame(net::notice_event(text)));
+          close_connection(self);
+          return;
+        }
+        self->delayed_send(self, idle_check_period(st.context.limits), atoms::tick::value);
+      },
+      [self](atoms::shutdown, const std::string& reason) {
+        send_bytes(self, text_mode(self) ? net::text_notice_line("server shutting down: " + reason)
+                                         : net::encode_frame(net::shutdown_event(reason)));
+        close_connection(self);
+      },
+  };
+}
+
+}  // namespace
+
+session_actor spawn_session(caf::actor_system& system, const ActorContext& context,
+                            ConnectionId conn, std::string address) {
+  return system.spawn(session_behavior, context, conn, std::move(address));
+}
+
+}  // namespace confab

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <string>
+
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "actors/atoms.hpp"
+#include "actors/chat_types.hpp"
+
+namespace confab {
+
+// One client's session: the protocol state machine (JSON or text mode), its
+// nick, joined rooms and rate limit. Runs on the worker pool; the gateway
+// feeds it lines and it answers by sending bytes back to the gateway.
+using session_actor = caf::typed_actor<
+    // A complete line from the client (terminator stripped).
+    caf::reacts_to<atoms::frame, std::string>,
+    // The client sent a line longer than --max-frame; it is being closed.
+    caf::reacts_to<atoms::oversize>,
+    // The connection is gone (peer closed, error, or dropped as too slow).
+    caf::reacts_to<atoms::closed>,
+    // Timers: idle check (tick) and the text-mode decision (prompt).
+    caf::reacts_to<atoms::tick>, caf::reacts_to<atoms::prompt>,
+    // The server is stopping: tell the client why and close.
+    caf::reacts_to<atoms::shutdown, std::string>>;
+
+// How rooms and the directory see a session: enough to address it directly
+// through the gateway without asking the session itself.
+struct MemberRef {
+  std::string nick;
+  ConnectionId conn = 0;
+  bool text_mode = false;
+  session_actor session;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, MemberRef& x) {
+  return f(caf::meta::type_name("MemberRef"), x.nick, x.conn, x.text_mode, x.session);
+}
+
+}  // namespace confab
+
+namespace confab {
+
+struct ActorContext;
+
+session_actor spawn_session(caf::actor_system& system, const ActorContext& context,
+                            ConnectionId conn, std::string address);
+
+}  // namespace confab

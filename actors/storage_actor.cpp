@@ -1,0 +1,213 @@
+#include "actors/storage_actor.hpp"
+
+#include <functional>
+#include <optional>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/chat_error.hpp"
+#include "actors/message_id_sequence.hpp"
+#include "common/log.hpp"
+#include "net/timestamp.hpp"
+
+namespace confab {
+namespace {
+
+// A batch this large is committed without waiting for the mailbox to drain,
+// so a flood cannot hold replies back indefinitely.
+constexpr std::size_t kMaxBatch = 4096;
+
+struct StorageState {
+  std::shared_ptr<SQLite::Database> db;
+  std::unique_ptr<storage::ChatStore> store;
+  std::unique_ptr<SQLite::Transaction> batch;
+  // Replies held until the batch that holds their writes is durable; called
+  // with nullptr after commit or with the error when the commit failed.
+  std::vector<std::function<void(const caf::error*)>> waiting;
+  bool flush_scheduled = false;
+  std::shared_ptr<Log> log;
+  std::shared_ptr<MessageIdSequence> msg_ids;
+};
+
+using storage_pointer = storage_actor::stateful_pointer<StorageState>;
+
+void commit_batch(StorageState& st) {
+  if (!st.batch) {
+    return;
+  }
+  auto waiting = std::move(st.waiting);
+  st.waiting.clear();
+  std::optional<caf::error> failure;
+  try {
+    st.batch->commit();
+  } catch (const std::exception& e) {
+    st.log->error("storage: commit of ", waiting.size(), " writes failed: ", e.what());
+    failure = make_chat_error(ChatError::internal, "the server could not save this; retry");
+  }
+  st.batch.reset();
+  for (auto& reply : waiting) {
+    reply(failure ? &*failure : nullptr);
+  }
+}
+
+void schedule_flush(storage_pointer self) {
+  auto& st = self->state;
+  if (st.waiting.size() >= kMaxBatch) {
+    commit_batch(st);
+    return;
+  }
+  if (!st.flush_scheduled) {
+    st.flush_scheduled = true;
+    // Queued behind every message already in the mailbox: all of them join
+    // this transaction before it commits.
+    self->send(self, atoms::flush::value);
+  }
+}
+
+// Runs `write` inside the open batch and answers once that batch commits.
+// `write` returns caf::expected<T>; an error is answered at once.
+template <class T, class Write>
+caf::result<T> batched_write(storage_pointer self, Write&& write) {
+  auto& st = self->state;
+  if (!st.batch) {
+    st.batch = std::make_unique<SQLite::Transaction>(*st.db);
+  }
+  caf::expected<T> value = caf::error{};
+  try {
+    value = write(*st.store);
+  } catch (const std::exception& e) {
+    st.log->error("storage: write failed: ", e.what());
+    return make_chat_error(ChatError::internal, "the server could not save this; retry");
+  }
+  if (!value) {
+    return std::move(value.error());
+  }
+  auto promise = self->template make_response_promise<T>();
+  st.waiting.emplace_back([promise, result = std::move(*value)](const caf::error* failure) mutable {
+    if (failure) {
+      promise.deliver(*failure);
+    } else {
+      promise.deliver(std::move(result));
+    }
+  });
+  schedule_flush(self);
+  return promise;
+}
+
+// Reads see every write that reached the mailbox before them.
+template <class T, class Read>
+caf::result<T> committed_read(storage_pointer self, Read&& read) {
+  auto& st = self->state;
+  commit_batch(st);
+  try {
+    return read(*st.store);
+  } catch (const std::exception& e) {
+    st.log->error("storage: read failed: ", e.what());
+    return make_chat_error(ChatError::internal, "the server could not read this; retry");
+  }
+}
+
+storage_actor::behavior_type storage_behavior(storage_pointer self,
+                                              std::shared_ptr<SQLite::Database> db,
+                                              std::shared_ptr<Log> log,
+                                              std::shared_ptr<MessageIdSequence> msg_ids) {
+  auto& st = self->state;
+  st.db = std::move(db);
+  st.store = std::make_unique<storage::ChatStore>(*st.db);
+  st.log = std::move(log);
+  st.msg_ids = std::move(msg_ids);
+  self->attach_functor([self](const caf::error&) { commit_batch(self->state); });
+  return {
+      [self](atoms::persist, net::MessageRecord& message,
+             std::int64_t room_id) -> caf::result<MessageAck> {
+        return batched_write<MessageAck>(
+            self, [&](storage::ChatStore& store) -> caf::expected<MessageAck> {
+              store.insert_message(message, room_id, true);
+              return MessageAck{message.msg_id, message.ts, true};
+            });
+      },
+      [self](atoms::offline, net::MessageRecord& message) -> caf::result<MessageAck> {
+        return batched_write<MessageAck>(
+            self, [&](storage::ChatStore& store) -> caf::expected<MessageAck> {
+              if (!store.password_hash(message.to)) {
+                return make_chat_error(ChatError::no_such_user,
+                                       "no user " + message.to + " is online");
+              }
+              message.msg_id = self->state.msg_ids->next();
+              message.ts = net::now_timestamp();
+              store.insert_message(message, 0, false);
+              return MessageAck{message.msg_id, message.ts, false};
+            });
+      },
+      [self](atoms::history,
+             const HistoryRequest& request) -> caf::result<std::vector<net::MessageRecord>> {
+        return committed_read<std::vector<net::MessageRecord>>(
+            self, [&](storage::ChatStore& store) {
+              storage::HistoryPage page;
+              if (request.before)
+                page.before = *request.before;
+              if (request.after)
+                page.after = *request.after;
+              page.limit = request.limit;
+              if (request.room_id != 0) {
+                return store.room_history({request.room_id, request.room, {}}, page);
+              }
+              return store.private_history(request.nick, request.with, page);
+            });
+      },
+      [self](atoms::create, const std::string& name, const std::string& topic,
+             const std::string& creator) -> caf::result<storage::RoomRecord> {
+        return batched_write<storage::RoomRecord>(
+            self, [&](storage::ChatStore& store) -> caf::expected<storage::RoomRecord> {
+              auto room = store.insert_room(name, topic, creator, net::now_timestamp());
+              if (!room) {
+                return make_chat_error(ChatError::room_exists, "room " + name + " exists");
+              }
+              return std::move(*room);
+            });
+      },
+      [self](atoms::account, const std::string& nick) -> caf::result<std::string> {
+        return committed_read<std::string>(self, [&](storage::ChatStore& store) {
+          return store.password_hash(nick).value_or(std::string{});
+        });
+      },
+      [self](atoms::enroll, const std::string& nick, const std::string& hash) -> caf::result<bool> {
+        return batched_write<bool>(self, [&](storage::ChatStore& store) -> caf::expected<bool> {
+          return store.insert_account(nick, hash, net::now_timestamp());
+        });
+      },
+      [self](atoms::pending,
+             const std::string& nick) -> caf::result<std::vector<net::MessageRecord>> {
+        // Marking them delivered is a write, so it joins the batch like any other.
+        return batched_write<std::vector<net::MessageRecord>>(
+            self, [&](storage::ChatStore& store) -> caf::expected<std::vector<net::MessageRecord>> {
+              return store.take_undelivered(nick);
+            });
+      },
+      [self](atoms::flush) {
+        self->state.flush_scheduled = false;
+        commit_batch(self->state);
+      },
+      [self](atoms::sync) -> bool {
+        commit_batch(self->state);
+        return true;
+      },
+  };
+}
+
+}  // namespace
+
+storage_actor spawn_storage(caf::actor_system& system, std::unique_ptr<SQLite::Database> db,
+                            std::shared_ptr<Log> log, std::shared_ptr<MessageIdSequence> msg_ids) {
+  // The database moves into the actor's own thread; a shared_ptr carries it
+  // there because spawn arguments must be copyable.
+  std::shared_ptr<SQLite::Database> handoff(std::move(db));
+  return system.spawn<caf::detached>(storage_behavior, std::move(handoff), std::move(log),
+                                     std::move(msg_ids));
+}
+
+}  // namespace confab

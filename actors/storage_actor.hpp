@@ -1,0 +1,49 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "actors/atoms.hpp"
+#include "actors/chat_types.hpp"
+
+namespace SQLite {
+class Database;
+}
+
+namespace confab {
+
+// The only owner of the SQLite connection, on a thread of its own. Writes are
+// group-committed: everything waiting in the mailbox shares one transaction,
+// and each writer's reply goes out only after that transaction commits.
+using storage_actor = caf::typed_actor<
+    // A room message (with its room_id); replies after commit.
+    caf::replies_to<atoms::persist, net::MessageRecord, std::int64_t>::with<MessageAck>,
+    // A private message to an offline user: stored undelivered if the
+    // recipient has an account, else no_such_user.
+    caf::replies_to<atoms::offline, net::MessageRecord>::with<MessageAck>,
+    caf::replies_to<atoms::history, HistoryRequest>::with<std::vector<net::MessageRecord>>,
+    // Create a room row (name, topic, creator); room_exists when taken.
+    caf::replies_to<atoms::create, std::string, std::string,
+                    std::string>::with<storage::RoomRecord>,
+    // The stored password hash of a nick, empty when it has no account.
+    caf::replies_to<atoms::account, std::string>::with<std::string>,
+    // Create an account (nick, password hash); false when it already exists.
+    caf::replies_to<atoms::enroll, std::string, std::string>::with<bool>,
+    // Take the private messages waiting for a nick.
+    caf::replies_to<atoms::pending, std::string>::with<std::vector<net::MessageRecord>>,
+    // Commit the open batch (sent to itself).
+    caf::reacts_to<atoms::flush>,
+    // Commit now and reply: used at shutdown.
+    caf::replies_to<atoms::sync>::with<bool>>;
+
+class Log;
+class MessageIdSequence;
+
+storage_actor spawn_storage(caf::actor_system& system, std::unique_ptr<SQLite::Database> db,
+                            std::shared_ptr<Log> log, std::shared_ptr<MessageIdSequence> msg_ids);
+
+}  // namespace confab

@@ -1,0 +1,52 @@
+#include "common/log.hpp"
+
+#include <iostream>
+#include <stdexcept>
+
+#include "net/timestamp.hpp"
+
+namespace confab {
+
+std::string_view to_string(LogLevel level) {
+  switch (level) {
+    case LogLevel::debug:
+      return "debug";
+    case LogLevel::info:
+      return "info";
+    case LogLevel::warn:
+      return "warn";
+    case LogLevel::error:
+      return "error";
+  }
+  return "info";
+}
+
+void Log::open_file(const std::string& path) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  file_.open(path, std::ios::app);
+  if (!file_) {
+    throw std::runtime_error("cannot open log file " + path);
+  }
+}
+
+void Log::set_listener(Listener listener) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  listener_ = std::move(listener);
+}
+
+void Log::write(LogLevel level, std::string_view text) {
+  const auto ts = net::now_timestamp();
+  std::string line;
+  line.reserve(ts.size() + text.size() + 10);
+  line.append(ts).append(" ").append(to_string(level)).append(" ").append(text).append("\n");
+  std::lock_guard<std::mutex> guard(mutex_);
+  std::cerr << line << std::flush;
+  if (file_.is_open()) {
+    file_ << line << std::flush;
+  }
+  if (listener_) {
+    listener_(ts, level, text);
+  }
+}
+
+}  // namespace confab

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace confab::net {
+
+// Nick: 1-32 of [A-Za-z0-9_-]. Room: 1-64 of [A-Za-z0-9_.-].
+bool is_valid_nick(std::string_view nick);
+bool is_valid_room(std::string_view room);
+
+// Names are unique case-insensitively; every lookup goes through this key.
+std::string name_key(std::string_view name);
+
+}  // namespace confab::net

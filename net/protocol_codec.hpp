@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "net/message_record.hpp"
+
+namespace confab::net {
+
+using Json = nlohmann::json;
+
+// A decoded client frame. `id` is null when the client sent none.
+struct Request {
+  std::string op;
+  Json id;
+  Json body;
+};
+
+// Why a frame could not become a Request; the codes are the protocol's.
+struct DecodeError {
+  std::string code;
+  std::string message;
+  Json id;
+  std::string op;
+};
+
+// Never throws: every byte sequence becomes a Request or a DecodeError.
+std::variant<Request, DecodeError> decode_request(std::string_view line);
+
+// Serialises one frame and appends the terminating newline. Never throws.
+std::string encode_frame(const Json& frame);
+
+std::string encode_ok(std::string_view op, const Json& id, Json result = Json::object());
+std::string encode_error(std::string_view op, const Json& id, std::string_view code,
+                         std::string_view message, Json extra = Json::object());
+
+// Events (server to client).
+Json message_event(const MessageRecord& message);
+Json presence_event(std::string_view room, std::string_view nick, std::string_view event);
+Json notice_event(std::string_view text);
+Json shutdown_event(std::string_view text);
+Json kicked_event(std::string_view reason);
+
+// Field access for request bodies: nullptr / nullopt when the field is missing
+// or has another JSON type.
+const std::string* string_field(const Json& body, std::string_view key);
+std::optional<std::int64_t> integer_field(const Json& body, std::string_view key);
+
+}  // namespace confab::net

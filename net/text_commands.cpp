@@ -1,0 +1,84 @@
+#include "net/text_commands.hpp"
+
+namespace confab::net {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  const auto last = text.find_last_not_of(" \t");
+  return text.substr(first, last - first + 1);
+}
+
+std::string line(std::string text) {
+  text += "\r\n";
+  return text;
+}
+
+}  // namespace
+
+TextCommand parse_text_line(std::string_view line) {
+  if (line.empty() || line.front() != '/') {
+    return TextCommand{{}, std::string(line)};
+  }
+  line.remove_prefix(1);
+  const auto space = line.find_first_of(" \t");
+  TextCommand command;
+  command.name = std::string(line.substr(0, space));
+  if (space != std::string_view::npos) {
+    command.argument = std::string(trim(line.substr(space)));
+  }
+  return command;
+}
+
+std::string text_message_line(const MessageRecord& message) {
+  if (message.is_private()) {
+    return line("[pm from " + message.from + "] " + message.text);
+  }
+  return line("[" + message.room + "] " + message.from + ": " + message.text);
+}
+
+std::string text_presence_line(std::string_view room, std::string_view nick,
+                               std::string_view event) {
+  std::string text = "* ";
+  text.append(nick);
+  if (event == "join") {
+    text.append(" joined ").append(room);
+  } else if (event == "leave") {
+    text.append(" left ").append(room);
+  } else {
+    text.append(" quit");
+  }
+  return line(std::move(text));
+}
+
+std::string text_notice_line(std::string_view text) {
+  return line("* notice: " + std::string(text));
+}
+
+std::string text_error_line(std::string_view text) {
+  return line("! " + std::string(text));
+}
+
+std::string text_info_line(std::string_view text) {
+  return line(std::string(text));
+}
+
+std::string text_help() {
+  return "Commands:\r\n"
+         "  /create ROOM     create a room and join it\r\n"
+         "  /join ROOM       join a room and make it current\r\n"
+         "  /leave           leave the current room\r\n"
+         "  /rooms           list rooms\r\n"
+         "  /users           members of the current room (/users * for everyone online)\r\n"
+         "  /current         show the current room\r\n"
+         "  /msg NICK TEXT   private message\r\n"
+         "  /history [N]     last N messages of the current room\r\n"
+         "  /help            this help\r\n"
+         "  /quit            disconnect\r\n"
+         "Any other line is sent to the current room.\r\n";
+}
+
+}  // namespace confab::net

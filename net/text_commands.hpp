@@ -1,0 +1,30 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "net/message_record.hpp"
+
+namespace confab::net {
+
+// One line typed by a text-mode (telnet / netcat) user. A line starting with
+// '/' is a command; anything else is a message to the current room.
+struct TextCommand {
+  std::string name;      // "create", "join", ...; empty for a plain message
+  std::string argument;  // the rest of the line, trimmed
+};
+
+TextCommand parse_text_line(std::string_view line);
+
+// Server lines for text-mode clients, each ending in "\r\n" so that telnet and
+// netcat both show them as lines.
+std::string text_message_line(const MessageRecord& message);
+std::string text_presence_line(std::string_view room, std::string_view nick,
+                               std::string_view event);
+std::string text_notice_line(std::string_view text);
+std::string text_error_line(std::string_view text);
+std::string text_info_line(std::string_view text);
+
+std::string text_help();
+
+}  // namespace confab::net

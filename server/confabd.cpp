@@ -1,0 +1,156 @@
+// confabd: the confab chat server.
+#include <pthread.h>
+#include <signal.h>
+
+#include <iostream>
+#include <memory>
+
+#include <SQLiteCpp/Database.h>
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/io/middleman.hpp>
+#include <caf/scoped_actor.hpp>
+
+#include "actors/actor_context.hpp"
+#include "server/server_options.hpp"
+#include "storage/chat_store.hpp"
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+
+namespace {
+
+using namespace confab;
+
+constexpr auto kStopTimeout = std::chrono::seconds(10);
+constexpr const char* kVersion = "confabd 0.1.0";
+
+// What the database holds at start-up, read before any actor exists.
+struct StartupState {
+  std::unique_ptr<SQLite::Database> db;
+  std::vector<storage::RoomRecord> rooms;
+  std::vector<std::vector<net::MessageRecord>> recent;
+  std::int64_t last_msg_id = 0;
+};
+
+StartupState load_database(const ServerOptions& options) {
+  StartupState state;
+  state.db = std::make_unique<SQLite::Database>(storage::open_database(options.db_path));
+  storage::ChatStore store(*state.db);
+  state.rooms = store.rooms();
+  state.last_msg_id = store.max_msg_id();
+  storage::HistoryPage newest;
+  newest.limit = static_cast<int>(options.limits.join_history);
+  for (const auto& room : state.rooms) {
+    state.recent.push_back(store.room_history(room, newest));
+  }
+  return state;
+}
+
+int run(const ServerOptions& options) {
+  // Every thread CAF starts inherits this mask, so only sigwait below sees
+  // SIGINT/SIGTERM and shutdown runs in an orderly sequence on this thread.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  auto log = std::make_shared<Log>(options.verbose ? LogLevel::debug : LogLevel::info);
+  if (!options.log_file.empty()) {
+    log->open_file(options.log_file);
+  }
+
+  StartupState startup;
+  try {
+    startup = load_database(options);
+  } catch (const storage::SchemaTooNew& e) {
+    log->error(e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    log->error("cannot open database ", options.db_path, ": ", e.what());
+    return 1;
+  }
+  log->info("database ", options.db_path, ": schema version ", storage::schema_version(*startup.db),
+            ", ", startup.rooms.size(), " rooms, last msg_id ", startup.last_msg_id);
+
+  caf::actor_system_config config;
+  config.load<caf::io::middleman>();
+  config.set("scheduler.max-throughput", options.max_throughput);
+  if (options.worker_threads > 0) {
+    config.set("scheduler.max-threads", options.worker_threads);
+  }
+  config.set("logger.verbosity", caf::atom("quiet"));
+  caf::actor_system system{config};
+
+  ActorContext context;
+  context.limits = options.limits;
+  context.log = log;
+  context.msg_ids = std::make_shared<MessageIdSequence>(startup.last_msg_id);
+  context.storage = spawn_storage(system, std::move(startup.db), log, context.msg_ids);
+  context.gateway = spawn_gateway(system, context);
+  context.directory = spawn_directory(system, context, startup.rooms, std::move(startup.recent));
+
+  caf::scoped_actor self{system};
+  int exit_code = 0;
+  self->request(context.gateway, kStopTimeout, atoms::listen::value, options.host, options.port,
+                context.directory)
+      .receive(
+          [&](std::uint16_t port) {
+            std::cerr << "listening on " << options.host << ":" << port << std::endl;
+            log->info("listening on ", options.host, ":", port);
+          },
+          [&](caf::error& error) {
+            log->error("cannot listen on ", options.host, ":", options.port, ": ",
+                       system.render(error));
+            exit_code = 1;
+          });
+
+  if (exit_code == 0) {
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    log->info("signal ", signal_number, ": shutting down");
+  }
+
+  // Order matters: no new input (gateway), then no new messages (rooms), then
+  // the last commit (storage). CAF cannot tear the system down while a broker
+  // lives, so each stage is awaited here.
+  auto stage = [&](const char* what, auto request) {
+    request.receive(
+        [](bool) {},
+        [&](caf::error& error) { log->error("shutdown: ", what, ": ", system.render(error)); });
+  };
+  stage("gateway", self->request(context.gateway, kStopTimeout, atoms::stop::value,
+                                 std::string("server is shutting down")));
+  stage("rooms", self->request(context.directory, kStopTimeout, atoms::stop::value));
+  stage("storage", self->request(context.storage, kStopTimeout, atoms::sync::value));
+  self->send_exit(context.storage, caf::exit_reason::user_shutdown);
+  self->send_exit(context.gateway, caf::exit_reason::user_shutdown);
+  self->send_exit(context.directory, caf::exit_reason::user_shutdown);
+  log->info("stopped");
+  return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto parsed = confab::parse_server_options(std::vector<std::string>(argv + 1, argv + argc));
+  if (!parsed.error.empty()) {
+    std::cerr << "confabd: " << parsed.error << "\n\n" << confab::server_usage();
+    return 2;
+  }
+  if (parsed.show_help) {
+    std::cout << confab::server_usage();
+    return 0;
+  }
+  if (parsed.show_version) {
+    std::cout << kVersion << "\n";
+    return 0;
+  }
+  try {
+    return run(parsed.options);
+  } catch (const std::exception& e) {
+    std::cerr << "confabd: " << e.what() << "\n";
+    return 1;
+  }
+}

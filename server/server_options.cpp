@@ -1,0 +1,136 @@
+#include "server/server_options.hpp"
+
+#include <functional>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+namespace confab {
+namespace {
+
+std::uint64_t parse_unsigned(const std::string& flag, const std::string& text,
+                             std::uint64_t max = std::numeric_limits<std::uint64_t>::max()) {
+  std::size_t used = 0;
+  unsigned long long value = 0;
+  try {
+    if (text.empty() || text.front() == '-') {
+      throw std::invalid_argument(text);
+    }
+    value = std::stoull(text, &used);
+  } catch (const std::exception&) {
+    throw std::invalid_argument(flag + " needs a non-negative number, got '" + text + "'");
+  }
+  if (used != text.size() || value > max) {
+    throw std::invalid_argument(flag + " needs a number up to " + std::to_string(max) + ", got '" +
+                                text + "'");
+  }
+  return value;
+}
+
+}  // namespace
+
+std::string server_usage() {
+  return R"(usage: confabd [options]
+
+  --host ADDR                  address to listen on (default 127.0.0.1)
+  --port N                     chat port (default 8888; 0 = pick a free port)
+  --db FILE                    SQLite database (default ./confab.db; created on first start)
+  --admin-port N               admin port (default 8889)
+  --admin-token TOKEN          admin token (default: generated once, stored beside the database)
+  --log-file FILE              append the log to FILE as well as stderr
+  --max-frame BYTES            largest accepted frame (default 65536)
+  --max-file-size BYTES        largest upload (default 67108864)
+  --rate-limit N               messages per second per connection (default 20; 0 = unlimited)
+  --rate-burst N               messages a connection may send at once (default 40)
+  --max-outbound BYTES         unsent bytes per connection before it is dropped (default 8388608)
+  --max-connections N          connections in total (default 20000)
+  --max-connections-per-ip N   connections from one address (default 5000)
+  --idle-timeout SECONDS       close connections silent this long (default 300; 0 = never)
+  --presence-limit N           rooms larger than this send no presence events (default 1000)
+  --workers N                  scheduler threads (default: one per core)
+  --max-throughput N           messages an actor handles before yielding (default 50)
+  --verbose                    log debug lines too
+  --help                       this text
+  --version                    print the version
+)";
+}
+
+ParsedOptions parse_server_options(const std::vector<std::string>& args) {
+  ParsedOptions parsed;
+  auto& o = parsed.options;
+  auto& limits = o.limits;
+  using Setter = std::function<void(const std::string& flag, const std::string& value)>;
+  const std::map<std::string, Setter> with_value{
+      {"--host", [&](auto&, auto& v) { o.host = v; }},
+      {"--port",
+       [&](auto& f, auto& v) { o.port = static_cast<std::uint16_t>(parse_unsigned(f, v, 65535)); }},
+      {"--db", [&](auto&, auto& v) { o.db_path = v; }},
+      {"--admin-port",
+       [&](auto& f, auto& v) {
+         o.admin_port = static_cast<std::uint16_t>(parse_unsigned(f, v, 65535));
+       }},
+      {"--admin-token", [&](auto&, auto& v) { o.admin_token = v; }},
+      {"--log-file", [&](auto&, auto& v) { o.log_file = v; }},
+      {"--max-frame", [&](auto& f, auto& v) { limits.max_frame = parse_unsigned(f, v, 1u << 30); }},
+      {"--max-file-size", [&](auto& f, auto& v) { o.max_file_size = parse_unsigned(f, v); }},
+      {"--rate-limit",
+       [&](auto& f, auto& v) { limits.rate_limit_per_second = parse_unsigned(f, v, 1000000); }},
+      {"--rate-burst",
+       [&](auto& f, auto& v) { limits.rate_limit_burst = parse_unsigned(f, v, 1000000); }},
+      {"--max-outbound",
+       [&](auto& f, auto& v) { limits.max_outbound_bytes = parse_unsigned(f, v); }},
+      {"--max-connections",
+       [&](auto& f, auto& v) { limits.max_connections = parse_unsigned(f, v); }},
+      {"--max-connections-per-ip",
+       [&](auto& f, auto& v) { limits.max_connections_per_ip = parse_unsigned(f, v); }},
+      {"--idle-timeout",
+       [&](auto& f, auto& v) {
+         limits.idle_timeout = std::chrono::seconds(parse_unsigned(f, v, 86400 * 365));
+       }},
+      {"--presence-limit", [&](auto& f, auto& v) { limits.presence_limit = parse_unsigned(f, v); }},
+      {"--workers", [&](auto& f, auto& v) { o.worker_threads = parse_unsigned(f, v, 1024); }},
+      {"--max-throughput",
+       [&](auto& f, auto& v) { o.max_throughput = parse_unsigned(f, v, 1000000); }},
+  };
+  try {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      std::string flag = args[i];
+      std::optional<std::string> value;
+      if (auto eq = flag.find('='); eq != std::string::npos && flag.rfind("--", 0) == 0) {
+        value = flag.substr(eq + 1);
+        flag = flag.substr(0, eq);
+      }
+      if (flag == "--help" || flag == "-h") {
+        parsed.show_help = true;
+        continue;
+      }
+      if (flag == "--version") {
+        parsed.show_version = true;
+        continue;
+      }
+      if (flag == "--verbose") {
+        o.verbose = true;
+        continue;
+      }
+      auto setter = with_value.find(flag);
+      if (setter == with_value.end()) {
+        throw std::invalid_argument("unknown option " + flag);
+      }
+      if (!value) {
+        if (i + 1 >= args.size()) {
+          throw std::invalid_argument(flag + " needs a value");
+        }
+        value = args[++i];
+      }
+      setter->second(flag, *value);
+    }
+    if (limits.max_frame < 256) {
+      throw std::invalid_argument("--max-frame must be at least 256 bytes");
+    }
+  } catch (const std::invalid_argument& e) {
+    parsed.error = e.what();
+  }
+  return parsed;
+}
+
+}  // namespace confab

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "actors/server_limits.hpp"
+
+namespace confab {
+
+// confabd's command line (see PROTOCOL.md, "Running the server").
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8888;
+  std::string db_path = "./confab.db";
+  std::uint16_t admin_port = 8889;
+  std::string admin_token;
+  std::string log_file;
+  std::uint64_t max_file_size = 64ull * 1024 * 1024;
+  std::size_t worker_threads = 0;  // 0 = one per core
+  std::size_t max_throughput = 50;
+  bool verbose = false;
+  ServerLimits limits;
+};
+
+struct ParsedOptions {
+  ServerOptions options;
+  bool show_help = false;
+  bool show_version = false;
+  std::string error;  // non-empty when the command line is wrong
+};
+
+ParsedOptions parse_server_options(const std::vector<std::string>& args);
+
+std::string server_usage();
+
+}  // namespace confab

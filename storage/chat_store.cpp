@@ -1,0 +1,185 @@
+#include "storage/chat_store.hpp"
+
+#include <algorithm>
+
+#include "net/names.hpp"
+
+namespace confab::storage {
+namespace {
+
+std::string pair_key(const std::string& a, const std::string& b) {
+  auto first = net::name_key(a);
+  auto second = net::name_key(b);
+  if (second < first) {
+    std::swap(first, second);
+  }
+  return first + "\n" + second;
+}
+
+// Builds "... AND msg_id < ? ORDER BY msg_id DESC LIMIT ?" style tails: the
+// newest page and "before" pages are read newest-first and reversed, "after"
+// pages are read oldest-first.
+std::string page_clause(const HistoryPage& page) {
+  if (page.after) {
+    return " AND msg_id > :cursor ORDER BY msg_id ASC LIMIT :limit";
+  }
+  if (page.before) {
+    return " AND msg_id < :cursor ORDER BY msg_id DESC LIMIT :limit";
+  }
+  return " ORDER BY msg_id DESC LIMIT :limit";
+}
+
+void bind_page(SQLite::Statement& query, const HistoryPage& page) {
+  if (page.after) {
+    query.bind(":cursor", *page.after);
+  } else if (page.before) {
+    query.bind(":cursor", *page.before);
+  }
+  query.bind(":limit", page.limit);
+}
+
+}  // namespace
+
+ChatStore::ChatStore(SQLite::Database& db)
+    : db_(db),
+      insert_message_(db,
+                      "INSERT INTO messages (msg_id, ts, room_id, sender, recipient, pair_key, "
+                      "kind, text, delivered, recipient_key) "
+                      "VALUES (?, ?, ?, ?, ?, ?, 'text', ?, ?, ?)") {}
+
+std::vector<RoomRecord> ChatStore::rooms() {
+  SQLite::Statement query(db_, "SELECT room_id, name, topic FROM rooms ORDER BY room_id");
+  std::vector<RoomRecord> rooms;
+  while (query.executeStep()) {
+    rooms.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                     query.getColumn(2).getString()});
+  }
+  return rooms;
+}
+
+std::int64_t ChatStore::max_msg_id() {
+  SQLite::Statement query(db_, "SELECT COALESCE(MAX(msg_id), 0) FROM messages");
+  query.executeStep();
+  return query.getColumn(0).getInt64();
+}
+
+std::optional<RoomRecord> ChatStore::insert_room(const std::string& name, const std::string& topic,
+                                                 const std::string& creator,
+                                                 const std::string& ts) {
+  SQLite::Statement insert(db_,
+                           "INSERT INTO rooms (name, name_key, topic, created_by, created_at) "
+                           "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name_key) DO NOTHING");
+  insert.bind(1, name);
+  insert.bind(2, net::name_key(name));
+  insert.bind(3, topic);
+  insert.bind(4, creator);
+  insert.bind(5, ts);
+  if (insert.exec() == 0) {
+    return std::nullopt;
+  }
+  return RoomRecord{db_.getLastInsertRowid(), name, topic};
+}
+
+void ChatStore::insert_message(const net::MessageRecord& message, std::int64_t room_id,
+                               bool delivered) {
+  auto& insert = insert_message_;
+  insert.reset();
+  insert.clearBindings();
+  insert.bind(1, message.msg_id);
+  insert.bind(2, message.ts);
+  if (message.is_private()) {
+    insert.bind(3);
+    insert.bind(5, message.to);
+    insert.bind(6, pair_key(message.from, message.to));
+    insert.bind(9, net::name_key(message.to));
+  } else {
+    insert.bind(3, room_id);
+    insert.bind(5);
+    insert.bind(6);
+    insert.bind(9);
+  }
+  insert.bind(4, message.from);
+  insert.bind(7, message.text);
+  insert.bind(8, delivered ? 1 : 0);
+  insert.exec();
+}
+
+std::vector<net::MessageRecord> ChatStore::read_page(SQLite::Statement& query,
+                                                     const std::string& room) {
+  std::vector<net::MessageRecord> page;
+  while (query.executeStep()) {
+    net::MessageRecord message;
+    message.msg_id = query.getColumn(0).getInt64();
+    message.ts = query.getColumn(1).getString();
+    message.room = room;
+    message.from = query.getColumn(2).getString();
+    message.to = query.getColumn(3).getString();
+    message.text = query.getColumn(4).getString();
+    page.push_back(std::move(message));
+  }
+  if (page.size() > 1 && page.front().msg_id > page.back().msg_id) {
+    std::reverse(page.begin(), page.end());
+  }
+  return page;
+}
+
+std::vector<net::MessageRecord> ChatStore::room_history(const RoomRecord& room,
+                                                        const HistoryPage& page) {
+  SQLite::Statement query(db_,
+                          "SELECT msg_id, ts, sender, '', text FROM messages "
+                          "WHERE room_id = :room" +
+                              page_clause(page));
+  query.bind(":room", room.room_id);
+  bind_page(query, page);
+  return read_page(query, room.name);
+}
+
+std::vector<net::MessageRecord> ChatStore::private_history(const std::string& nick,
+                                                           const std::string& other,
+                                                           const HistoryPage& page) {
+  SQLite::Statement query(db_,
+                          "SELECT msg_id, ts, sender, recipient, text FROM messages "
+                          "WHERE pair_key = :pair" +
+                              page_clause(page));
+  query.bind(":pair", pair_key(nick, other));
+  bind_page(query, page);
+  return read_page(query, {});
+}
+
+std::optional<std::string> ChatStore::password_hash(const std::string& nick) {
+  SQLite::Statement query(db_, "SELECT password_hash FROM accounts WHERE nick_key = ?");
+  query.bind(1, net::name_key(nick));
+  if (!query.executeStep()) {
+    return std::nullopt;
+  }
+  return query.getColumn(0).getString();
+}
+
+bool ChatStore::insert_account(const std::string& nick, const std::string& password_hash,
+                               const std::string& ts) {
+  SQLite::Statement insert(db_,
+                           "INSERT INTO accounts (nick_key, nick, password_hash, created_at) "
+                           "VALUES (?, ?, ?, ?) ON CONFLICT (nick_key) DO NOTHING");
+  insert.bind(1, net::name_key(nick));
+  insert.bind(2, nick);
+  insert.bind(3, password_hash);
+  insert.bind(4, ts);
+  return insert.exec() == 1;
+}
+
+std::vector<net::MessageRecord> ChatStore::take_undelivered(const std::string& nick) {
+  const auto key = net::name_key(nick);
+  SQLite::Statement query(db_,
+                          "SELECT msg_id, ts, sender, recipient, text FROM messages "
+                          "WHERE recipient_key = ? AND delivered = 0 ORDER BY msg_id");
+  query.bind(1, key);
+  auto messages = read_page(query, {});
+  SQLite::Statement mark(db_,
+                         "UPDATE messages SET delivered = 1 "
+                         "WHERE recipient_key = ? AND delivered = 0");
+  mark.bind(1, key);
+  mark.exec();
+  return messages;
+}
+
+}  // namespace confab::storage

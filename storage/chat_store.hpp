@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "net/message_record.hpp"
+
+namespace confab::storage {
+
+struct RoomRecord {
+  std::int64_t room_id = 0;
+  std::string name;
+  std::string topic;
+};
+
+// Which page of a conversation to read: the newest `limit` messages, those
+// before a msg_id (scrolling back), or the oldest ones after a msg_id
+// (catching up after a reconnect). Results are always oldest first.
+struct HistoryPage {
+  std::optional<std::int64_t> before;
+  std::optional<std::int64_t> after;
+  int limit = 50;
+};
+
+// Every query the server makes of its database. Not thread-safe: one owner
+// (the storage actor) at a time. Write methods do not open transactions; the
+// caller groups them so that many messages share one commit.
+class ChatStore {
+ public:
+  explicit ChatStore(SQLite::Database& db);
+
+  std::vector<RoomRecord> rooms();
+  std::int64_t max_msg_id();
+
+  // nullopt when a room of that name (case-insensitively) exists.
+  std::optional<RoomRecord> insert_room(const std::string& name, const std::string& topic,
+                                        const std::string& creator, const std::string& ts);
+
+  void insert_message(const net::MessageRecord& message, std::int64_t room_id, bool delivered);
+
+  std::vector<net::MessageRecord> room_history(const RoomRecord& room, const HistoryPage& page);
+  std::vector<net::MessageRecord> private_history(const std::string& nick, const std::string& other,
+                                                  const HistoryPage& page);
+
+  std::optional<std::string> password_hash(const std::string& nick);
+  bool insert_account(const std::string& nick, const std::string& password_hash,
+                      const std::string& ts);
+
+  // Private messages stored for an offline registered user, oldest first;
+  // they are marked delivered as they are handed out.
+  std::vector<net::MessageRecord> take_undelivered(const std::string& nick);
+
+ private:
+  std::vector<net::MessageRecord> read_page(SQLite::Statement& query, const std::string& room);
+
+  SQLite::Database& db_;
+  SQLite::Statement insert_message_;
+};
+
+}  // namespace confab::storage
