@@ -42,15 +42,20 @@ void rebuild_recipients(RoomState& st) {
   st.text_members.conns = std::move(text);
 }
 
+bool anyone_but(const Recipients& recipients, ConnectionId except) {
+  const auto& conns = *recipients.conns;
+  return conns.size() > 1 || (conns.size() == 1 && conns.front() != except);
+}
+
 // One encoding per client mode, shared by every recipient of that mode.
 void broadcast(room_pointer self, ConnectionId except, std::string json_frame,
                std::string text_line) {
   auto& st = self->state;
-  if (!st.json_members.conns->empty()) {
+  if (anyone_but(st.json_members, except)) {
     self->send(st.context.gateway, atoms::fanout::value, st.json_members, except,
                make_shared_frame(std::move(json_frame)));
   }
-  if (!st.text_members.conns->empty()) {
+  if (anyone_but(st.text_members, except)) {
     self->send(st.context.gateway, atoms::fanout::value, st.text_members, except,
                make_shared_frame(std::move(text_line)));
   }

@@ -1,0 +1,124 @@
+#include <sys/socket.h>
+
+#include <thread>
+
+#include "tests/integration/server_fixture.hpp"
+
+using namespace confab::test;
+
+TEST_CASE("a client that stops reading is dropped; the others get every message in order") {
+  ServerFixture f({"--rate-limit", "0", "--max-outbound", "2097152"});
+  // The stalled client shrinks its receive buffer and never reads again.
+  auto stalled = f.connect();
+  int small = 4096;
+  setsockopt(stalled->fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  stalled->hello("stalled");
+
+  constexpr int kMessages = 3000;
+  std::vector<std::unique_ptr<TestClient>> readers;
+  for (int i = 0; i < 3; ++i) {
+    readers.push_back(f.login("reader" + std::to_string(i)));
+  }
+  // Each reader reads on its own thread, as three real clients would.
+  std::vector<int> received_in_order(readers.size(), 0);
+  std::vector<std::thread> threads;
+  // Joined on every exit path, a failed REQUIRE included.
+  struct JoinAll {
+    std::vector<std::thread>& threads;
+    ~JoinAll() {
+      for (auto& thread : threads) {
+        if (thread.joinable()) {
+          thread.join();
+        }
+      }
+    }
+  } join_all{threads};
+  for (std::size_t r = 0; r < readers.size(); ++r) {
+    threads.emplace_back([&, r] {
+      for (int i = 0; i < kMessages; ++i) {
+        auto message = readers[r]->wait_for_type("message", std::chrono::seconds(30));
+        if (!message) {
+          return;
+        }
+        const auto text = (*message)["text"].get<std::string>();
+        if (text.substr(0, text.find(' ')) != std::to_string(i)) {
+          return;
+        }
+        received_in_order[r] = i + 1;
+      }
+    });
+  }
+  auto sender = f.login("sender");
+  const long rss_before = f.server.rss_kib();
+  // 3000 × 3.9 KB = 11.7 MB: more than the stalled client's 2 MiB outbound
+  // limit plus whatever the kernel buffers for it.
+  const std::string padding(3900, 'p');
+  for (int i = 0; i < kMessages; ++i) {
+    const bool ask = i % 50 == 49;
+    Json say{{"op", "say"}, {"room", "main"}, {"text", std::to_string(i) + " " + padding}};
+    if (ask) {
+      REQUIRE(is_ok(sender->request(say)));
+    } else {
+      sender->send(say);
+    }
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  for (std::size_t r = 0; r < readers.size(); ++r) {
+    CHECK(received_in_order[r] == kMessages);
+  }
+  CHECK(f.server.wait_for_log("dropping slow consumer"));
+  // 47 MB were delivered in all and 11.7 MB were meant for the stalled
+  // client; what the server may keep is bounded by the outbound limit per
+  // connection (4 × 2 MiB) plus allocator slack.
+  CHECK(f.server.rss_kib() - rss_before < 16 * 1024);
+  CHECK(is_ok(sender->request({{"op", "ping"}})));
+}
+
+TEST_CASE("an idle connection is closed after the idle timeout; ping keeps it alive") {
+  ServerFixture f({"--idle-timeout", "1"});
+  auto idle = f.login("idle");
+  auto busy = f.login("busy");
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(2500);
+  while (std::chrono::steady_clock::now() < until) {
+    REQUIRE(is_ok(busy->request({{"op", "ping"}})));
+    busy->wait_for_type("never", std::chrono::milliseconds(300));
+  }
+  auto notice = idle->wait_for_type("notice", std::chrono::seconds(5));
+  REQUIRE(notice);
+  CHECK((*notice)["text"].get<std::string>().find("without activity") != std::string::npos);
+  CHECK(idle->wait_closed());
+  CHECK(is_ok(busy->request({{"op", "ping"}})));
+}
+
+TEST_CASE("garbage bytes never disturb other clients") {
+  ServerFixture f;
+  auto victim = f.login("victim");
+  auto attacker = f.connect();
+  std::string garbage;
+  for (int i = 0; i < 20000; ++i) {
+    garbage.push_back(static_cast<char>((i * 7919) % 256));
+  }
+  try {
+    attacker->send_raw("{" + garbage + "\n" + garbage + "\n");
+  } catch (const std::exception&) {
+    // The server may close on an oversized line; that is fine.
+  }
+  CHECK(is_ok(victim->request({{"op", "say"}, {"room", "main"}, {"text", "still here"}})));
+  auto fresh = f.login("fresh");
+  CHECK(is_ok(fresh->request({{"op", "ping"}})));
+}
+
+TEST_CASE("connections over the per-address limit are refused, others keep working") {
+  ServerFixture f({"--max-connections-per-ip", "3"});
+  auto a = f.login("a");
+  auto b = f.login("b");
+  auto c = f.login("c");
+  auto refused = f.connect();
+  auto error = refused->wait_for_type("error");
+  REQUIRE(error);
+  CHECK(code_of(*error) == "too_many_connections");
+  CHECK(refused->wait_closed());
+  CHECK(is_ok(a->request({{"op", "ping"}})));
+}

@@ -1,0 +1,144 @@
+#include "tests/support/confabd_process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+#include <stdexcept>
+
+namespace confab::test {
+
+ConfabdProcess::ConfabdProcess(const std::string& db_path, std::vector<std::string> extra_args) {
+  int pipe_fds[2];
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
+    throw std::runtime_error("pipe failed");
+  }
+  std::vector<std::string> args{CONFABD_PATH, "--port", "0", "--db", db_path};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  pid_ = fork();
+  if (pid_ < 0) {
+    throw std::runtime_error("fork failed");
+  }
+  if (pid_ == 0) {
+    // A test that crashes must not leave servers behind.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    dup2(pipe_fds[1], STDERR_FILENO);
+    std::vector<char*> argv;
+    for (auto& arg : args) {
+      argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(pipe_fds[1]);
+  reader_ = std::thread([this, fd = pipe_fds[0]] { read_stderr(fd); });
+  std::unique_lock<std::mutex> lock(mutex_);
+  const std::regex listening(R"(listening on [^\s:]+:(\d+))");
+  std::smatch match;
+  const bool started = changed_.wait_for(lock, std::chrono::seconds(20), [&] {
+    return std::regex_search(log_, match, listening) || exited_;
+  });
+  if (!started || exited_) {
+    const auto output = log_;
+    lock.unlock();
+    kill_hard();
+    throw std::runtime_error("confabd did not start:\n" + output);
+  }
+  port_ = static_cast<std::uint16_t>(std::stoi(match[1].str()));
+}
+
+ConfabdProcess::~ConfabdProcess() {
+  kill_hard();
+  if (reader_.joinable()) {
+    reader_.join();
+  }
+}
+
+void ConfabdProcess::read_stderr(int fd) {
+  char buffer[4096];
+  for (;;) {
+    const auto n = read(fd, buffer, sizeof buffer);
+    if (n <= 0) {
+      break;
+    }
+    std::lock_guard<std::mutex> guard(mutex_);
+    log_.append(buffer, static_cast<std::size_t>(n));
+    changed_.notify_all();
+  }
+  close(fd);
+  std::lock_guard<std::mutex> guard(mutex_);
+  exited_ = true;
+  changed_.notify_all();
+}
+
+std::optional<int> ConfabdProcess::reap(std::chrono::milliseconds deadline) {
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  for (;;) {
+    int status = 0;
+    const auto result = waitpid(pid_, &status, WNOHANG);
+    if (result == pid_) {
+      pid_ = -1;
+      if (WIFEXITED(status)) {
+        return WEXITSTATUS(status);
+      }
+      return std::nullopt;
+    }
+    if (std::chrono::steady_clock::now() >= until) {
+      return std::nullopt;
+    }
+    // waitpid has no timeout; the stderr pipe closing is the exit signal.
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait_for(lock, std::chrono::milliseconds(20), [&] { return exited_; });
+  }
+}
+
+std::optional<int> ConfabdProcess::terminate(std::chrono::milliseconds deadline) {
+  if (pid_ <= 0) {
+    return std::nullopt;
+  }
+  ::kill(pid_, SIGTERM);
+  auto code = reap(deadline);
+  if (pid_ > 0) {
+    kill_hard();
+  }
+  return code;
+}
+
+void ConfabdProcess::kill_hard() {
+  if (pid_ <= 0) {
+    return;
+  }
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+long ConfabdProcess::rss_kib() const {
+  std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) {
+      return std::stol(line.substr(6));
+    }
+  }
+  return -1;
+}
+
+std::string ConfabdProcess::log() const {
+  std::lock_guard<std::mutex> guard(mutex_);
+  return log_;
+}
+
+bool ConfabdProcess::wait_for_log(const std::string& needle,
+                                  std::chrono::milliseconds deadline) const {
+  std::unique_lock<std::mutex> lock(mutex_);
+  return changed_.wait_for(lock, deadline, [&] { return log_.find(needle) != std::string::npos; });
+}
+
+}  // namespace confab::test

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace confab::test {
+
+// The real confabd binary, started with --port 0 on a database of the test's
+// choosing. Its stderr is collected on a thread so the server never blocks
+// on a full pipe; the constructor returns once it has printed its port.
+class ConfabdProcess {
+ public:
+  ConfabdProcess(const std::string& db_path, std::vector<std::string> extra_args = {});
+  ~ConfabdProcess();
+  ConfabdProcess(const ConfabdProcess&) = delete;
+  ConfabdProcess& operator=(const ConfabdProcess&) = delete;
+
+  std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
+
+  // SIGTERM, then waits; returns the exit code, or nullopt if it did not exit
+  // in time (it is then killed) or died by a signal.
+  std::optional<int> terminate(std::chrono::milliseconds deadline = std::chrono::seconds(10));
+  void kill_hard();
+
+  // Resident memory from /proc, in KiB.
+  long rss_kib() const;
+
+  // Everything the server wrote to stderr so far.
+  std::string log() const;
+  bool wait_for_log(const std::string& needle,
+                    std::chrono::milliseconds deadline = std::chrono::seconds(10)) const;
+
+ private:
+  void read_stderr(int fd);
+  std::optional<int> reap(std::chrono::milliseconds deadline);
+
+  pid_t pid_ = -1;
+  std::uint16_t port_ = 0;
+  std::thread reader_;
+  mutable std::mutex mutex_;
+  mutable std::condition_variable changed_;
+  std::string log_;
+  bool exited_ = false;
+};
+
+}  // namespace confab::test

@@ -1,0 +1,162 @@
+#include "tests/support/test_client.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <stdexcept>
+
+namespace confab::test {
+
+TestClient::TestClient(std::uint16_t port) {
+  fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd_ < 0) {
+    throw std::runtime_error("socket failed");
+  }
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    close(fd_);
+    throw std::runtime_error("connect failed");
+  }
+  int one = 1;
+  setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
+TestClient::~TestClient() {
+  if (fd_ >= 0) {
+    close(fd_);
+  }
+}
+
+void TestClient::send_raw(std::string_view bytes) {
+  while (!bytes.empty()) {
+    const auto n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      throw std::runtime_error("send failed");
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+void TestClient::send(const Json& frame) {
+  send_raw(frame.dump() + "\n");
+}
+
+bool TestClient::read_more(std::chrono::steady_clock::time_point deadline) {
+  if (closed_) {
+    return false;
+  }
+  const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
+  if (remaining.count() <= 0) {
+    return false;
+  }
+  pollfd waiter{fd_, POLLIN, 0};
+  if (poll(&waiter, 1, static_cast<int>(remaining.count())) <= 0) {
+    return false;
+  }
+  char chunk[65536];
+  const auto n = recv(fd_, chunk, sizeof chunk, 0);
+  if (n <= 0) {
+    closed_ = true;
+    return false;
+  }
+  buffer_.append(chunk, static_cast<std::size_t>(n));
+  text_.append(chunk, static_cast<std::size_t>(n));
+  std::size_t newline;
+  while ((newline = buffer_.find('\n')) != std::string::npos) {
+    auto line = buffer_.substr(0, newline);
+    buffer_.erase(0, newline + 1);
+    auto frame = Json::parse(line, nullptr, false);
+    if (!frame.is_discarded()) {
+      frames_.push_back(std::move(frame));
+    }
+  }
+  return true;
+}
+
+std::optional<Json> TestClient::wait_for(const std::function<bool(const Json&)>& match,
+                                         std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::size_t checked = 0;
+  for (;;) {
+    for (; checked < frames_.size(); ++checked) {
+      if (match(frames_[checked])) {
+        Json found = std::move(frames_[checked]);
+        frames_.erase(frames_.begin() + static_cast<std::ptrdiff_t>(checked));
+        return found;
+      }
+    }
+    if (!read_more(deadline)) {
+      if (closed_ || std::chrono::steady_clock::now() >= deadline) {
+        return std::nullopt;
+      }
+    }
+  }
+}
+
+std::optional<Json> TestClient::wait_for_type(const std::string& type,
+                                              std::chrono::milliseconds timeout) {
+  return wait_for([&](const Json& f) { return f.value("type", "") == type; }, timeout);
+}
+
+Json TestClient::request(Json frame, std::chrono::milliseconds timeout) {
+  const auto id = next_id_++;
+  frame["id"] = id;
+  send(frame);
+  auto reply = wait_for(
+      [&](const Json& f) {
+        return f.contains("id") && f["id"] == id &&
+               (f.value("type", "") == "ok" || f.value("type", "") == "error");
+      },
+      timeout);
+  if (!reply) {
+    throw std::runtime_error("no reply to " + frame.dump());
+  }
+  return *reply;
+}
+
+Json TestClient::hello(const std::string& nick, std::optional<std::string> password) {
+  Json frame{{"op", "hello"}, {"nick", nick}};
+  if (password) {
+    frame["password"] = *password;
+  }
+  auto reply = request(frame);
+  if (reply.value("type", "") != "ok") {
+    throw std::runtime_error("hello failed: " + reply.dump());
+  }
+  return reply;
+}
+
+std::optional<std::string> TestClient::wait_for_text(const std::string& needle,
+                                                     std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (text_.find(needle) == std::string::npos) {
+    if (!read_more(deadline) && (closed_ || std::chrono::steady_clock::now() >= deadline)) {
+      return std::nullopt;
+    }
+  }
+  return text_;
+}
+
+bool TestClient::wait_closed(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!closed_) {
+    if (!read_more(deadline) && !closed_ && std::chrono::steady_clock::now() >= deadline) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace confab::test

@@ -1,0 +1,98 @@
+#include "tests/unit/actor_fixture.hpp"
+
+#include <caf/send.hpp>
+
+namespace confab::test {
+namespace {
+
+gateway_actor::behavior_type recording_gateway(gateway_actor::pointer, caf::actor sink) {
+  return {
+      [](atoms::listen, const std::string&, std::uint16_t, directory_actor&) {
+        return std::uint16_t{0};
+      },
+      [sink](atoms::send, ConnectionId conn, const SharedFrame& frame) {
+        caf::anon_send(sink, Delivery{{conn}, 0, *frame.bytes});
+      },
+      [sink](atoms::fanout, const Recipients& recipients, ConnectionId except,
+             const SharedFrame& frame) {
+        caf::anon_send(sink, Delivery{*recipients.conns, except, *frame.bytes});
+      },
+      [](atoms::close, ConnectionId) {},
+      [](atoms::consumed, ConnectionId, std::uint32_t) {},
+      [](atoms::stop, const std::string&) { return true; },
+  };
+}
+
+session_actor::behavior_type idle_session() {
+  return {
+      [](atoms::frame, std::string&) {},
+      [](atoms::oversize) {},
+      [](atoms::closed) {},
+      [](atoms::tick) {},
+      [](atoms::prompt) {},
+      [](atoms::shutdown, const std::string&) {},
+  };
+}
+
+}  // namespace
+
+ActorFixture::ActorFixture() {
+  config.set("logger.verbosity", caf::atom("quiet"));
+  system = std::make_unique<caf::actor_system>(config);
+  self = std::make_unique<caf::scoped_actor>(*system);
+  context.log = std::make_shared<Log>(LogLevel::error);
+  context.msg_ids = std::make_shared<MessageIdSequence>(0);
+  auto db = std::make_unique<SQLite::Database>(storage::open_database(dir.file("actors.db")));
+  context.storage = spawn_storage(*system, std::move(db), context.log, context.msg_ids);
+  context.gateway = system->spawn(recording_gateway, caf::actor_cast<caf::actor>(*self));
+  context.directory = spawn_directory(*system, context, {}, {});
+}
+
+ActorFixture::~ActorFixture() {
+  (*self)->send_exit(context.directory, caf::exit_reason::user_shutdown);
+  (*self)->send_exit(context.gateway, caf::exit_reason::user_shutdown);
+  (*self)->send_exit(context.storage, caf::exit_reason::user_shutdown);
+  for (auto& session : sessions) {
+    (*self)->send_exit(session, caf::exit_reason::user_shutdown);
+  }
+  self.reset();
+}
+
+session_actor ActorFixture::spawn_idle_session() {
+  auto session = system->spawn(idle_session);
+  sessions.push_back(session);
+  return session;
+}
+
+MemberRef ActorFixture::member(const std::string& nick, ConnectionId conn, bool text_mode) {
+  return MemberRef{nick, conn, text_mode, spawn_idle_session()};
+}
+
+Delivery ActorFixture::next_delivery(std::chrono::milliseconds timeout) {
+  Delivery delivery;
+  bool received = false;
+  (*self)->receive(
+      [&](Delivery& d) {
+        delivery = std::move(d);
+        received = true;
+      },
+      caf::after(timeout) >> [] {});
+  REQUIRE_MESSAGE(received, "the gateway was asked to deliver nothing");
+  return delivery;
+}
+
+Delivery ActorFixture::delivery_containing(const std::string& needle,
+                                           std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    REQUIRE_MESSAGE(remaining.count() > 0, "no delivery contained " << needle);
+    auto delivery = next_delivery(remaining);
+    if (delivery.bytes.find(needle) != std::string::npos) {
+      return delivery;
+    }
+  }
+}
+
+}  // namespace confab::test

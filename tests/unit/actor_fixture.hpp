@@ -1,0 +1,60 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+#include <doctest/doctest.h>
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/scoped_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/actor_context.hpp"
+#include "actors/chat_error.hpp"
+#include "storage/database.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace confab::test {
+
+// What a gateway was asked to deliver.
+struct Delivery {
+  std::vector<ConnectionId> recipients;
+  ConnectionId except = 0;
+  std::string bytes;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, Delivery& x) {
+  return f(caf::meta::type_name("Delivery"), x.recipients, x.except, x.bytes);
+}
+
+// A real actor system with real storage and directory; the gateway is a
+// recorder that hands every delivery to the test's scoped actor.
+class ActorFixture {
+ public:
+  ActorFixture();
+  ~ActorFixture();
+
+  // A session actor that ignores everything; rooms only need its handle to
+  // monitor it.
+  session_actor spawn_idle_session();
+  MemberRef member(const std::string& nick, ConnectionId conn, bool text_mode = false);
+
+  // Next delivery recorded by the gateway; fails the test after the deadline.
+  Delivery next_delivery(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  // Deliveries until one contains `needle`.
+  Delivery delivery_containing(const std::string& needle,
+                               std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+  TempDir dir;
+  caf::actor_system_config config;
+  std::unique_ptr<caf::actor_system> system;
+  std::unique_ptr<caf::scoped_actor> self;
+  ActorContext context;
+  std::vector<session_actor> sessions;
+};
+
+}  // namespace confab::test

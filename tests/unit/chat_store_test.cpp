@@ -1,0 +1,103 @@
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <doctest/doctest.h>
+
+#include "storage/chat_store.hpp"
+#include "storage/database.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace confab;
+
+namespace {
+
+struct StoreFixture {
+  test::TempDir dir;
+  SQLite::Database db{storage::open_database(dir.file("store.db"))};
+  storage::ChatStore store{db};
+  storage::RoomRecord main_room = store.rooms().at(0);
+
+  void say(std::int64_t id, const std::string& text) {
+    store.insert_message({id, "2026-01-01T00:00:00.000Z", "main", "alice", "", text},
+                         main_room.room_id, true);
+  }
+};
+
+std::vector<std::int64_t> ids(const std::vector<net::MessageRecord>& page) {
+  std::vector<std::int64_t> out;
+  for (const auto& m : page) {
+    out.push_back(m.msg_id);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(StoreFixture, "history pages are oldest first in every direction") {
+  for (std::int64_t id = 1; id <= 10; ++id) {
+    say(id, "m" + std::to_string(id));
+  }
+  storage::HistoryPage newest;
+  newest.limit = 3;
+  CHECK(ids(store.room_history(main_room, newest)) == std::vector<std::int64_t>{8, 9, 10});
+  storage::HistoryPage before;
+  before.before = 8;
+  before.limit = 3;
+  CHECK(ids(store.room_history(main_room, before)) == std::vector<std::int64_t>{5, 6, 7});
+  storage::HistoryPage after;
+  after.after = 2;
+  after.limit = 3;
+  CHECK(ids(store.room_history(main_room, after)) == std::vector<std::int64_t>{3, 4, 5});
+  after.after = 10;
+  CHECK(store.room_history(main_room, after).empty());
+  CHECK(store.max_msg_id() == 10);
+}
+
+TEST_CASE_FIXTURE(StoreFixture, "rooms are unique case-insensitively") {
+  CHECK(store.insert_room("Dev", "talk", "alice", "t"));
+  CHECK_FALSE(store.insert_room("dev", "", "bob", "t"));
+  CHECK_FALSE(store.insert_room("MAIN", "", "bob", "t"));
+  CHECK(store.rooms().size() == 2);
+}
+
+TEST_CASE_FIXTURE(StoreFixture, "private history is shared by both parties and no one else") {
+  store.insert_message({1, "t", "", "alice", "bob", "hi bob"}, 0, true);
+  store.insert_message({2, "t", "", "Bob", "alice", "hi alice"}, 0, true);
+  store.insert_message({3, "t", "", "carol", "bob", "other"}, 0, true);
+  storage::HistoryPage page;
+  CHECK(ids(store.private_history("alice", "bob", page)) == std::vector<std::int64_t>{1, 2});
+  CHECK(ids(store.private_history("BOB", "Alice", page)) == std::vector<std::int64_t>{1, 2});
+  CHECK(ids(store.private_history("bob", "carol", page)) == std::vector<std::int64_t>{3});
+}
+
+TEST_CASE_FIXTURE(StoreFixture, "undelivered private messages are handed out once") {
+  store.insert_message({1, "t", "", "alice", "Bob", "while you were away"}, 0, false);
+  store.insert_message({2, "t", "", "alice", "bob", "delivered"}, 0, true);
+  auto waiting = store.take_undelivered("BOB");
+  REQUIRE(waiting.size() == 1);
+  CHECK(waiting[0].text == "while you were away");
+  CHECK(store.take_undelivered("bob").empty());
+}
+
+TEST_CASE_FIXTURE(StoreFixture, "the history view reads as the contract names it") {
+  say(1, "room text");
+  store.insert_message({2, "t", "", "alice", "bob", "private"}, 0, true);
+  SQLite::Statement view(db,
+                         "SELECT msg_id, room, sender, recipient, kind, text, file_id "
+                         "FROM history");
+  REQUIRE(view.executeStep());
+  CHECK(view.getColumn(1).getString() == "main");
+  CHECK(view.getColumn(3).isNull());
+  CHECK(view.getColumn(4).getString() == "text");
+  CHECK(view.getColumn(6).isNull());
+  REQUIRE(view.executeStep());
+  CHECK(view.getColumn(1).isNull());
+  CHECK(view.getColumn(3).getString() == "bob");
+  CHECK_FALSE(view.executeStep());
+}
+
+TEST_CASE_FIXTURE(StoreFixture, "accounts are unique case-insensitively") {
+  CHECK(store.insert_account("Alice", "hash", "t"));
+  CHECK_FALSE(store.insert_account("alice", "other", "t"));
+  CHECK(store.password_hash("ALICE") == std::optional<std::string>("hash"));
+  CHECK_FALSE(store.password_hash("bob"));
+}

@@ -1,0 +1,54 @@
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "net/names.hpp"
+#include "net/timestamp.hpp"
+#include "net/utf8.hpp"
+
+using namespace confab::net;
+
+TEST_CASE("nicks: 1-32 of letters, digits, underscore and dash") {
+  CHECK(is_valid_nick("alice"));
+  CHECK(is_valid_nick("A_b-9"));
+  CHECK(is_valid_nick(std::string(32, 'n')));
+  CHECK_FALSE(is_valid_nick(""));
+  CHECK_FALSE(is_valid_nick(std::string(33, 'n')));
+  CHECK_FALSE(is_valid_nick("al ice"));
+  CHECK_FALSE(is_valid_nick("al.ice"));
+  CHECK_FALSE(is_valid_nick("ünicode"));
+}
+
+TEST_CASE("rooms: 1-64 of letters, digits, underscore, dot and dash") {
+  CHECK(is_valid_room("main"));
+  CHECK(is_valid_room("dev.ops-2_x"));
+  CHECK(is_valid_room(std::string(64, 'r')));
+  CHECK_FALSE(is_valid_room(std::string(65, 'r')));
+  CHECK_FALSE(is_valid_room(""));
+  CHECK_FALSE(is_valid_room("a/b"));
+  CHECK_FALSE(is_valid_room("#main"));
+}
+
+TEST_CASE("names compare case-insensitively through their key") {
+  CHECK(name_key("Alice") == name_key("aLICE"));
+  CHECK(name_key("Dev.Ops") == "dev.ops");
+}
+
+TEST_CASE("UTF-8 validation rejects what JSON must not carry") {
+  CHECK(is_valid_utf8("plain"));
+  CHECK(is_valid_utf8("h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80"));
+  CHECK_FALSE(is_valid_utf8("\xc3"));              // truncated
+  CHECK_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong '/'
+  CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate
+  CHECK_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
+  CHECK_FALSE(is_valid_utf8("\xff"));
+  CHECK(utf8_length("h\xc3\xa9llo") == 5);
+  CHECK(utf8_length("\xf0\x9f\x98\x80") == 1);
+}
+
+TEST_CASE("timestamps are UTC ISO 8601 with milliseconds") {
+  using namespace std::chrono;
+  const system_clock::time_point when{milliseconds(1795341600123)};
+  CHECK(format_timestamp(when) == "2026-11-22T10:00:00.123Z");
+  CHECK(now_timestamp().size() == 24);
+}

@@ -1,0 +1,116 @@
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/unit/actor_fixture.hpp"
+
+using namespace confab;
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+namespace {
+
+struct RoomFixture : test::ActorFixture {
+  room_actor room = spawn_room(*system, context, storage::RoomRecord{1, "main", "the lobby"}, {});
+
+  JoinReply join(const MemberRef& who) {
+    JoinReply reply;
+    (*self)
+        ->request(room, 5s, atoms::join::value, who)
+        .receive([&](JoinReply& r) { reply = std::move(r); },
+                 [&](caf::error& e) { FAIL("join failed: " << to_string(e)); });
+    return reply;
+  }
+
+  caf::expected<MessageAck> say(const std::string& nick, const std::string& text) {
+    caf::expected<MessageAck> result = caf::error{};
+    (*self)
+        ->request(room, 5s, atoms::say::value, nick, text)
+        .receive([&](MessageAck& ack) { result = ack; },
+                 [&](caf::error& e) { result = std::move(e); });
+    return result;
+  }
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(RoomFixture, "a message reaches every member but its sender, once per mode") {
+  join(member("alice", 1));
+  join(member("bob", 2));
+  join(member("carol", 3, /*text_mode=*/true));
+  auto ack = say("alice", "hello room");
+  REQUIRE(ack);
+  CHECK(ack->msg_id == 1);
+
+  auto json_delivery = delivery_containing("hello room");
+  auto text_delivery = delivery_containing("hello room");
+  if (json_delivery.bytes.front() != '{') {
+    std::swap(json_delivery, text_delivery);
+  }
+  CHECK(json_delivery.except == 1);
+  CHECK(json_delivery.recipients == std::vector<ConnectionId>{1, 2});
+  auto event = json::parse(json_delivery.bytes);
+  CHECK(event["type"] == "message");
+  CHECK(event["from"] == "alice");
+  CHECK(event["msg_id"] == 1);
+  CHECK(text_delivery.recipients == std::vector<ConnectionId>{3});
+  CHECK(text_delivery.bytes == "[main] alice: hello room\r\n");
+}
+
+TEST_CASE_FIXTURE(RoomFixture, "joining returns topic, members and recent history") {
+  join(member("alice", 1));
+  REQUIRE(say("alice", "first"));
+  REQUIRE(say("alice", "second"));
+  auto reply = join(member("Bob", 2));
+  CHECK(reply.room == "main");
+  CHECK(reply.topic == "the lobby");
+  CHECK(reply.members == std::vector<std::string>{"alice", "Bob"});
+  REQUIRE(reply.history.size() == 2);
+  CHECK(reply.history[0].text == "first");
+  CHECK(reply.history[1].text == "second");
+  CHECK(reply.history[0].msg_id < reply.history[1].msg_id);
+}
+
+TEST_CASE_FIXTURE(RoomFixture, "members are unique and only members speak") {
+  join(member("alice", 1));
+  bool refused = false;
+  (*self)
+      ->request(room, 5s, atoms::join::value, member("ALICE", 9))
+      .receive([](JoinReply&) {},
+               [&](caf::error& e) { refused = error_code_name(e) == "already_member"; });
+  CHECK(refused);
+  auto outsider = say("mallory", "let me in");
+  REQUIRE_FALSE(outsider);
+  CHECK(error_code_name(outsider.error()) == "not_member");
+}
+
+TEST_CASE_FIXTURE(RoomFixture, "others see joins, leaves and quits") {
+  join(member("alice", 1));
+  auto bob = member("bob", 2);
+  join(bob);
+  auto joined = json::parse(delivery_containing("\"join\"").bytes);
+  CHECK(joined["nick"] == "bob");
+
+  (*self)
+      ->request(room, 5s, atoms::leave::value, std::string("bob"))
+      .receive([](std::string&) {}, [](caf::error&) { FAIL("leave failed"); });
+  auto left = delivery_containing("\"leave\"");
+  CHECK(left.except == 2);
+
+  auto carol = member("carol", 3);
+  join(carol);
+  (*self)->send_exit(carol.session, caf::exit_reason::user_shutdown);
+  auto quit = json::parse(delivery_containing("\"quit\"").bytes);
+  CHECK(quit["nick"] == "carol");
+}
+
+TEST_CASE_FIXTURE(RoomFixture, "msg_ids are strictly increasing") {
+  join(member("alice", 1));
+  std::int64_t last = 0;
+  for (int i = 0; i < 100; ++i) {
+    auto ack = say("alice", "n" + std::to_string(i));
+    REQUIRE(ack);
+    CHECK(ack->msg_id > last);
+    last = ack->msg_id;
+  }
+}

@@ -1,0 +1,42 @@
+#include <doctest/doctest.h>
+
+#include "server/server_options.hpp"
+
+using namespace confab;
+
+TEST_CASE("defaults follow the protocol document") {
+  auto parsed = parse_server_options({});
+  REQUIRE(parsed.error.empty());
+  const auto& o = parsed.options;
+  CHECK(o.host == "127.0.0.1");
+  CHECK(o.port == 8888);
+  CHECK(o.db_path == "./confab.db");
+  CHECK(o.admin_port == 8889);
+  CHECK(o.limits.max_frame == 65536);
+  CHECK(o.max_file_size == 64ull * 1024 * 1024);
+  CHECK(o.limits.rate_limit_per_second == 20);
+  CHECK(o.limits.idle_timeout == std::chrono::seconds(300));
+  CHECK(o.limits.presence_limit == 1000);
+  CHECK(o.limits.max_outbound_bytes == 8u * 1024 * 1024);
+}
+
+TEST_CASE("flags take values in both spellings") {
+  auto parsed = parse_server_options({"--port", "0", "--db=/tmp/x.db", "--rate-limit", "0",
+                                      "--max-frame", "1024", "--log-file", "l.log"});
+  REQUIRE(parsed.error.empty());
+  CHECK(parsed.options.port == 0);
+  CHECK(parsed.options.db_path == "/tmp/x.db");
+  CHECK(parsed.options.limits.rate_limit_per_second == 0);
+  CHECK(parsed.options.limits.max_frame == 1024);
+  CHECK(parsed.options.log_file == "l.log");
+}
+
+TEST_CASE("bad command lines say what is wrong") {
+  CHECK(parse_server_options({"--port", "70000"}).error.find("--port") != std::string::npos);
+  CHECK(parse_server_options({"--port"}).error.find("needs a value") != std::string::npos);
+  CHECK(parse_server_options({"--frobnicate"}).error.find("unknown option") != std::string::npos);
+  CHECK(parse_server_options({"--rate-limit", "-1"}).error.find("--rate-limit") !=
+        std::string::npos);
+  CHECK(parse_server_options({"--max-frame", "10"}).error.find("at least") != std::string::npos);
+  CHECK(parse_server_options({"--help"}).show_help);
+}
