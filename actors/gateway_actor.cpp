@@ -62,12 +62,13 @@ void finish_stop_if_idle(gateway_broker* self) {
   }
 }
 
-void forget(gateway_broker* self, ConnectionId conn) {
+void forget(gateway_broker* self, ConnectionId conn, std::string_view reason) {
   auto& st = self->state;
   auto it = st.connections.find(conn);
   if (it == st.connections.end()) {
     return;
   }
+  st.context.log->info("disconnect ", it->second.address, " (conn ", conn, "): ", reason);
   auto per_ip = st.connections_per_ip.find(it->second.address);
   if (per_ip != st.connections_per_ip.end() && --per_ip->second == 0) {
     st.connections_per_ip.erase(per_ip);
@@ -79,20 +80,20 @@ void forget(gateway_broker* self, ConnectionId conn) {
 
 // Closes at once and tells the session; used when the gateway itself ends a
 // connection (peer gone, too slow).
-void drop(gateway_broker* self, ConnectionId conn) {
+void drop(gateway_broker* self, ConnectionId conn, std::string_view reason) {
   auto it = self->state.connections.find(conn);
   if (it == self->state.connections.end()) {
     return;
   }
   self->send(it->second.session, atoms::closed::value);
   self->close(handle_of(conn));
-  forget(self, conn);
+  forget(self, conn, reason);
 }
 
 void close_when_drained(gateway_broker* self, Connection& connection, ConnectionId conn) {
   if (connection.queued_bytes == 0) {
     self->close(handle_of(conn));
-    forget(self, conn);
+    forget(self, conn, "closed by server");
   }
 }
 
@@ -107,7 +108,7 @@ void write_to(gateway_broker* self, ConnectionId conn, const SharedFrame& frame)
   if (connection.queued_bytes + size > st.context.limits.max_outbound_bytes) {
     st.context.log->warn("dropping slow consumer ", connection.address, " (conn ", conn,
                          "): ", connection.queued_bytes, " bytes unsent");
-    drop(self, conn);
+    drop(self, conn, "slow consumer");
     return;
   }
   auto hdl = handle_of(conn);
@@ -185,7 +186,7 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
     auto connection = st.connections.find(conn);
     if (connection != st.connections.end() && !connection->second.closing) {
       self->close(handle_of(conn));
-      forget(self, conn);
+      forget(self, conn, "session ended");
     }
   });
   return {
@@ -213,12 +214,7 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
         }
       },
       [self](const caf::io::connection_closed_msg& msg) {
-        auto it = self->state.connections.find(msg.handle.id());
-        if (it != self->state.connections.end()) {
-          self->state.context.log->info("disconnect ", it->second.address, " (conn ",
-                                        msg.handle.id(), ")");
-        }
-        drop(self, msg.handle.id());
+        drop(self, msg.handle.id(), "closed by peer");
       },
       [](const caf::io::acceptor_closed_msg&) {},
       [self](atoms::send, ConnectionId conn, const SharedFrame& frame) {
@@ -277,7 +273,7 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
           remaining.push_back(conn);
         }
         for (const auto conn : remaining) {
-          drop(self, conn);
+          drop(self, conn, "shutdown grace period over");
         }
         finish_stop_if_idle(self);
       },

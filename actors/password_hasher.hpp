@@ -7,6 +7,7 @@
 #include <caf/typed_actor.hpp>
 
 #include "actors/atoms.hpp"
+#include "storage/password_hash.hpp"
 
 namespace confab {
 
@@ -19,6 +20,9 @@ using password_hasher = caf::typed_actor<
     // Hash a new password for storage.
     caf::replies_to<atoms::digest, std::string>::with<std::string>>;
 
-password_hasher spawn_password_hasher(caf::actor_system& system);
+// New passwords are hashed with `iterations` rounds; verification reads the
+// count stored with each hash.
+password_hasher spawn_password_hasher(caf::actor_system& system,
+                                      int iterations = storage::kPasswordIterations);
 
 }  // namespace confab

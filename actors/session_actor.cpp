@@ -69,12 +69,19 @@ void send_bytes(session_pointer self, std::string bytes) {
              make_shared_frame(std::move(bytes)));
 }
 
+void log_departure(SessionState& st) {
+  if (st.hello_done) {
+    st.context.log->info(st.nick, " left the server");
+  }
+}
+
 void close_connection(session_pointer self) {
   auto& st = self->state;
   if (st.closing) {
     return;
   }
   st.closing = true;
+  log_departure(st);
   self->send(st.context.gateway, atoms::close::value, st.conn);
   self->quit();
 }
@@ -558,6 +565,20 @@ void handle_pm(session_pointer self, const Request& request) {
           });
 }
 
+// Room history is read through the room and private history through the
+// directory: the actors that passed this client's own messages to storage,
+// so a page always includes them.
+template <class Reader>
+void read_history(session_pointer self, const Request& request, const Reader& reader,
+                  HistoryRequest query) {
+  self->request(reader, kRequestTimeout, atoms::history::value, std::move(query))
+      .await(
+          [self, request](std::vector<net::MessageRecord>& messages) {
+            reply_ok(self, request, Json{{"messages", message_events(messages)}});
+          },
+          [self, request](caf::error& error) { reply_error(self, request, error); });
+}
+
 void handle_history(session_pointer self, const Request& request) {
   auto& st = self->state;
   HistoryRequest query;
@@ -586,7 +607,7 @@ void handle_history(session_pointer self, const Request& request) {
     reply_error(self, request, "bad_request", "give at most one of before or after");
     return;
   }
-  caf::actor reader = caf::actor_cast<caf::actor>(st.context.directory);
+  query.nick = st.nick;
   if (!room.empty()) {
     auto* joined = joined_room(self, room);
     if (joined == nullptr) {
@@ -595,19 +616,13 @@ void handle_history(session_pointer self, const Request& request) {
     }
     query.room_id = joined->room_id;
     query.room = joined->name;
-    reader = caf::actor_cast<caf::actor>(joined->handle);
+    read_history(self, request, joined->handle, std::move(query));
   } else if (!st.authenticated) {
     reply_error(self, request, "auth_required",
                 "private history needs an account: hello with a password");
-    return;
+  } else {
+    read_history(self, request, st.context.directory, std::move(query));
   }
-  query.nick = st.nick;
-  self->request(reader, kRequestTimeout, atoms::history::value, std::move(query))
-      .await(
-          [self, request](std::vector<net::MessageRecord>& messages) {
-            reply_ok(self, request, Json{{"messages", message_events(messages)}});
-          },
-          [self, request](caf::error& error) { reply_error(self, request, error); });
 }
 
 // --- dispatch -----------------------------------------------------------------
@@ -748,6 +763,9 @@ session_actor::behavior_type session_behavior(session_pointer self, ActorContext
         close_connection(self);
       },
       [self](atoms::closed) {
+        if (!self->state.closing) {
+          log_departure(self->state);
+        }
         self->state.closing = true;
         self->quit();
       },

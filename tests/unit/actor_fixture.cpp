@@ -23,7 +23,9 @@ gateway_actor::behavior_type recording_gateway(gateway_actor::pointer, caf::acto
   };
 }
 
-session_actor::behavior_type idle_session() {
+// Takes its nick only because CAF 0.17 dereferences a null argument tuple
+// when a function-based actor is spawned without arguments.
+session_actor::behavior_type idle_session(session_actor::pointer, const std::string&) {
   return {
       [](atoms::frame, std::string&) {},
       [](atoms::oversize) {},
@@ -58,14 +60,14 @@ ActorFixture::~ActorFixture() {
   self.reset();
 }
 
-session_actor ActorFixture::spawn_idle_session() {
-  auto session = system->spawn(idle_session);
+session_actor ActorFixture::spawn_idle_session(const std::string& nick) {
+  auto session = system->spawn(idle_session, nick);
   sessions.push_back(session);
   return session;
 }
 
 MemberRef ActorFixture::member(const std::string& nick, ConnectionId conn, bool text_mode) {
-  return MemberRef{nick, conn, text_mode, spawn_idle_session()};
+  return MemberRef{nick, conn, text_mode, spawn_idle_session(nick)};
 }
 
 Delivery ActorFixture::next_delivery(std::chrono::milliseconds timeout) {

@@ -40,7 +40,7 @@ class ActorFixture {
 
   // A session actor that ignores everything; rooms only need its handle to
   // monitor it.
-  session_actor spawn_idle_session();
+  session_actor spawn_idle_session(const std::string& nick);
   MemberRef member(const std::string& nick, ConnectionId conn, bool text_mode = false);
 
   // Next delivery recorded by the gateway; fails the test after the deadline.
