@@ -44,5 +44,14 @@ using flush = atom_constant<atom("cf_flush")>;
 using sync = atom_constant<atom("cf_sync")>;
 using verify = atom_constant<atom("cf_verify")>;
 using digest = atom_constant<atom("cf_digest")>;
+using upload_begin = atom_constant<atom("cf_upbegin")>;
+using chunk_put = atom_constant<atom("cf_chunkpt")>;
+using upload_drop = atom_constant<atom("cf_updrop")>;
+using file_get = atom_constant<atom("cf_fileget")>;
+using chunk_get = atom_constant<atom("cf_chunkgt")>;
+using file_list = atom_constant<atom("cf_files")>;
+using share = atom_constant<atom("cf_share")>;
+using exists = atom_constant<atom("cf_exists")>;
+using drained = atom_constant<atom("cf_drained")>;
 
 }  // namespace confab::atoms

@@ -38,6 +38,24 @@ std::string_view error_code_name(const caf::error& error) {
       return "auth_required";
     case ChatError::too_long:
       return "too_long";
+    case ChatError::too_large:
+      return "too_large";
+    case ChatError::invalid_name:
+      return "invalid_name";
+    case ChatError::no_such_file:
+      return "no_such_file";
+    case ChatError::forbidden:
+      return "forbidden";
+    case ChatError::quota_exceeded:
+      return "quota_exceeded";
+    case ChatError::too_many_uploads:
+      return "too_many_uploads";
+    case ChatError::bad_upload:
+      return "bad_upload";
+    case ChatError::size_mismatch:
+      return "size_mismatch";
+    case ChatError::checksum_mismatch:
+      return "checksum_mismatch";
   }
   return "internal";
 }

@@ -23,6 +23,15 @@ enum class ChatError : std::uint8_t {
   no_such_user,
   auth_required,
   too_long,
+  too_large,
+  invalid_name,
+  no_such_file,
+  forbidden,
+  quota_exceeded,
+  too_many_uploads,
+  bad_upload,
+  size_mismatch,
+  checksum_mismatch,
 };
 
 // The error category CAF uses to tell our errors from its own.

@@ -11,6 +11,7 @@
 
 #include "net/message_record.hpp"
 #include "storage/chat_store.hpp"
+#include "storage/file_store.hpp"
 
 // Value types carried by the messages between actors. Every one has an
 // inspect() so CAF can print and serialise it.
@@ -102,7 +103,8 @@ namespace confab::net {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, MessageRecord& x) {
-  return f(caf::meta::type_name("MessageRecord"), x.msg_id, x.ts, x.room, x.from, x.to, x.text);
+  return f(caf::meta::type_name("MessageRecord"), x.msg_id, x.ts, x.room, x.from, x.to, x.text,
+           x.file_id, x.file_size, x.file_sha256);
 }
 
 }  // namespace confab::net
@@ -112,6 +114,12 @@ namespace confab::storage {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, RoomRecord& x) {
   return f(caf::meta::type_name("RoomRecord"), x.room_id, x.name, x.topic);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, FileRecord& x) {
+  return f(caf::meta::type_name("FileRecord"), x.file_id, x.name, x.size, x.sha256, x.uploader,
+           x.room_id, x.room, x.recipient, x.created_at, x.complete, x.chunk_count);
 }
 
 }  // namespace confab::storage

@@ -189,6 +189,26 @@ directory_actor::behavior_type directory_behavior(
         return self->delegate(st.context.storage, atoms::persist::value, std::move(message),
                               std::int64_t{0});
       },
+      [self](atoms::exists, const std::string& nick) -> caf::result<std::string> {
+        auto& st = self->state;
+        auto it = st.users.find(net::name_key(nick));
+        if (it != st.users.end() && it->second.confirmed) {
+          return it->second.member.nick;
+        }
+        auto promise = self->make_response_promise<std::string>();
+        self->request(st.context.storage, caf::infinite, atoms::account::value, nick)
+            .then(
+                [promise, nick](const std::string& hash) mutable {
+                  if (hash.empty()) {
+                    promise.deliver(
+                        make_chat_error(ChatError::no_such_user, "no user " + nick + " is online"));
+                  } else {
+                    promise.deliver(nick);
+                  }
+                },
+                [promise](caf::error& error) mutable { promise.deliver(std::move(error)); });
+        return promise;
+      },
       [self](atoms::history, HistoryRequest& request) {
         return self->delegate(self->state.context.storage, atoms::history::value,
                               std::move(request));

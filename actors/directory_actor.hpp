@@ -33,6 +33,9 @@ using directory_actor = caf::typed_actor<
     caf::replies_to<atoms::users, std::string>::with<std::vector<std::string>>,
     // A private message (from, to, text in the record).
     caf::replies_to<atoms::pm, net::MessageRecord>::with<MessageAck>,
+    // Whether a private message could reach this nick (online, or an
+    // account); replies with the nick's spelling, or no_such_user.
+    caf::replies_to<atoms::exists, std::string>::with<std::string>,
     // A page of a private conversation, ordered after the private messages
     // this actor already passed to storage.
     caf::replies_to<atoms::history, HistoryRequest>::with<std::vector<net::MessageRecord>>,

@@ -36,6 +36,8 @@ struct Connection {
   std::uint32_t lines_in_flight = 0;
   bool reading_halted = false;
   bool closing = false;
+  // Sessions waiting for the unsent bytes to fall to a level (downloads).
+  std::vector<std::pair<std::uint64_t, caf::typed_response_promise<bool>>> drain_waiters;
 };
 
 struct GatewayState {
@@ -69,6 +71,9 @@ void forget(gateway_broker* self, ConnectionId conn, std::string_view reason) {
     return;
   }
   st.context.log->info("disconnect ", it->second.address, " (conn ", conn, "): ", reason);
+  for (auto& [level, promise] : it->second.drain_waiters) {
+    promise.deliver(false);
+  }
   auto per_ip = st.connections_per_ip.find(it->second.address);
   if (per_ip != st.connections_per_ip.end() && --per_ip->second == 0) {
     st.connections_per_ip.erase(per_ip);
@@ -208,7 +213,17 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
         if (it == self->state.connections.end()) {
           return;
         }
-        it->second.queued_bytes = msg.remaining;
+        auto& connection = it->second;
+        connection.queued_bytes = msg.remaining;
+        auto& waiters = connection.drain_waiters;
+        for (auto waiter = waiters.begin(); waiter != waiters.end();) {
+          if (connection.queued_bytes <= waiter->first) {
+            waiter->second.deliver(true);
+            waiter = waiters.erase(waiter);
+          } else {
+            ++waiter;
+          }
+        }
         if (it->second.closing) {
           close_when_drained(self, it->second, it->first);
         }
@@ -249,6 +264,18 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
           connection.reading_halted = false;
           self->trigger(handle_of(conn));
         }
+      },
+      [self](atoms::drained, ConnectionId conn, std::uint64_t level) -> caf::result<bool> {
+        auto it = self->state.connections.find(conn);
+        if (it == self->state.connections.end()) {
+          return false;
+        }
+        if (it->second.queued_bytes <= level) {
+          return true;
+        }
+        auto promise = self->make_response_promise<bool>();
+        it->second.drain_waiters.emplace_back(level, promise);
+        return promise;
       },
       [self](atoms::stop, const std::string& reason) -> caf::result<bool> {
         auto& st = self->state;

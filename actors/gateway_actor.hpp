@@ -33,6 +33,9 @@ using gateway_actor = caf::typed_actor<
     caf::reacts_to<atoms::close, ConnectionId>,
     // The session has processed this many frames: input flow control.
     caf::reacts_to<atoms::consumed, ConnectionId, std::uint32_t>,
+    // Replies once no more than this many bytes wait to be written to the
+    // connection: downloads are paced by the client's reading, not pushed.
+    caf::replies_to<atoms::drained, ConnectionId, std::uint64_t>::with<bool>,
     // Stop accepting, let every session say goodbye, then terminate.
     caf::replies_to<atoms::stop, std::string>::with<bool>>;
 

@@ -74,6 +74,29 @@ void membership_changed(room_pointer self, const MemberRef& who, std::string_vie
   }
 }
 
+// Gives a message its id and time, shows it to the other members at once and
+// hands it to storage, whose commit answers the sender.
+caf::result<MessageAck> publish(room_pointer self, const std::string& nick,
+                                net::MessageRecord message) {
+  auto& st = self->state;
+  auto it = st.members.find(net::name_key(nick));
+  if (it == st.members.end()) {
+    return make_chat_error(ChatError::not_member, "not a member of " + st.record.name);
+  }
+  message.msg_id = st.context.msg_ids->next();
+  message.ts = net::now_timestamp();
+  message.room = st.record.name;
+  message.from = it->second.nick;
+  broadcast(self, it->second.conn, net::encode_frame(net::message_event(message)),
+            net::text_message_line(message));
+  st.recent.push_back(message);
+  while (st.recent.size() > st.context.limits.join_history) {
+    st.recent.pop_front();
+  }
+  return self->delegate(st.context.storage, atoms::persist::value, std::move(message),
+                        st.record.room_id);
+}
+
 std::vector<std::string> member_nicks(const RoomState& st) {
   std::vector<std::string> nicks;
   nicks.reserve(st.members.size());
@@ -141,27 +164,12 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
         return st.record.name;
       },
       [self](atoms::say, const std::string& nick, std::string& text) -> caf::result<MessageAck> {
-        auto& st = self->state;
-        auto it = st.members.find(net::name_key(nick));
-        if (it == st.members.end()) {
-          return make_chat_error(ChatError::not_member, "not a member of " + st.record.name);
-        }
         net::MessageRecord message;
-        message.msg_id = st.context.msg_ids->next();
-        message.ts = net::now_timestamp();
-        message.room = st.record.name;
-        message.from = it->second.nick;
         message.text = std::move(text);
-        // Members see the message now; the sender's ok waits for the commit.
-        broadcast(self, it->second.conn, net::encode_frame(net::message_event(message)),
-                  net::text_message_line(message));
-        st.recent.push_back(message);
-        while (st.recent.size() > st.context.limits.join_history) {
-          st.recent.pop_front();
-        }
-        return self->delegate(st.context.storage, atoms::persist::value, std::move(message),
-                              st.record.room_id);
+        return publish(self, nick, std::move(message));
       },
+      [self](atoms::share, const std::string& nick, net::MessageRecord& file)
+          -> caf::result<MessageAck> { return publish(self, nick, std::move(file)); },
       [self](atoms::members) { return member_nicks(self->state); },
       [self](atoms::history, HistoryRequest& request) {
         return self->delegate(self->state.context.storage, atoms::history::value,

@@ -19,6 +19,9 @@ struct ServerLimits {
   std::size_t presence_limit = 1000;
   std::size_t join_history = 50;
   std::chrono::milliseconds text_mode_delay{1000};
+  std::uint64_t max_file_size = 64ull * 1024 * 1024;
+  std::size_t max_uploads_per_connection = 4;
+  std::uint64_t storage_quota = 10ull * 1024 * 1024 * 1024;  // 0 = unlimited
 };
 
 }  // namespace confab

@@ -102,6 +102,9 @@ std::optional<Request> text_command_request(const net::TextCommand& command,
     }
     return needs_room(make("history", std::move(body)));
   }
+  if (name == "files") {
+    return needs_room(make("files", {{"room", current_room}}));
+  }
   if (name == "help") {
     return info(net::text_help());
   }
@@ -161,6 +164,20 @@ std::string render_text_reply(std::string_view op, const Json& result) {
   }
   if (op == "quit") {
     return net::text_info_line("* bye");
+  }
+  if (op == "files") {
+    std::string out = net::text_info_line("* files in " + room + ":");
+    for (const auto& file : result["files"]) {
+      out += net::text_info_line("  #" + std::to_string(file.value("file_id", 0)) + " " +
+                                 file.value("name", std::string{}) + " (" +
+                                 std::to_string(file.value("size", 0)) + " bytes) from " +
+                                 file.value("from", std::string{}) + " at " +
+                                 file.value("ts", std::string{}));
+    }
+    if (result["files"].empty()) {
+      out += net::text_info_line("  (none; upload with a JSON client)");
+    }
+    return out;
   }
   return {};
 }

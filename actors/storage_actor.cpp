@@ -24,6 +24,7 @@ constexpr std::size_t kMaxBatch = 4096;
 struct StorageState {
   std::shared_ptr<SQLite::Database> db;
   std::unique_ptr<storage::ChatStore> store;
+  std::unique_ptr<storage::FileStore> files;
   std::unique_ptr<SQLite::Transaction> batch;
   // Replies held until the batch that holds their writes is durable; called
   // with nullptr after commit or with the error when the commit failed.
@@ -104,7 +105,7 @@ caf::result<T> committed_read(storage_pointer self, Read&& read) {
   auto& st = self->state;
   commit_batch(st);
   try {
-    return read(*st.store);
+    return caf::result<T>(read(*st.store));
   } catch (const std::exception& e) {
     st.log->error("storage: read failed: ", e.what());
     return make_chat_error(ChatError::internal, "the server could not read this; retry");
@@ -118,6 +119,7 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
   auto& st = self->state;
   st.db = std::move(db);
   st.store = std::make_unique<storage::ChatStore>(*st.db);
+  st.files = std::make_unique<storage::FileStore>(*st.db);
   st.log = std::move(log);
   st.msg_ids = std::move(msg_ids);
   self->attach_functor([self](const caf::error&) { commit_batch(self->state); });
@@ -126,6 +128,9 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
              std::int64_t room_id) -> caf::result<MessageAck> {
         return batched_write<MessageAck>(
             self, [&](storage::ChatStore& store) -> caf::expected<MessageAck> {
+              if (message.is_file()) {
+                self->state.files->mark_complete(message.file_id);
+              }
               store.insert_message(message, room_id, true);
               return MessageAck{message.msg_id, message.ts, true};
             });
@@ -139,6 +144,9 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
               }
               message.msg_id = self->state.msg_ids->next();
               message.ts = net::now_timestamp();
+              if (message.is_file()) {
+                self->state.files->mark_complete(message.file_id);
+              }
               store.insert_message(message, 0, false);
               return MessageAck{message.msg_id, message.ts, false};
             });
@@ -187,6 +195,68 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
             self, [&](storage::ChatStore& store) -> caf::expected<std::vector<net::MessageRecord>> {
               return store.take_undelivered(nick);
             });
+      },
+      [self](atoms::upload_begin, const storage::FileRecord& file,
+             std::int64_t quota) -> caf::result<std::int64_t> {
+        return batched_write<std::int64_t>(
+            self, [&](storage::ChatStore&) -> caf::expected<std::int64_t> {
+              auto& files = *self->state.files;
+              // Counting uploads in progress at their declared size means
+              // concurrent uploads cannot overshoot the quota together.
+              if (quota > 0 && files.used_bytes() + file.size > quota) {
+                return make_chat_error(ChatError::quota_exceeded,
+                                       "the server's file storage is full");
+              }
+              return files.begin_upload(file);
+            });
+      },
+      [self](atoms::chunk_put, std::int64_t file_id, std::int64_t seq,
+             const std::string& data) -> caf::result<bool> {
+        return batched_write<bool>(self, [&](storage::ChatStore&) -> caf::expected<bool> {
+          self->state.files->store_chunk(file_id, seq, data);
+          return true;
+        });
+      },
+      [self](atoms::upload_drop, std::int64_t file_id) {
+        auto& st = self->state;
+        try {
+          if (!st.batch) {
+            st.batch = std::make_unique<SQLite::Transaction>(*st.db);
+          }
+          st.files->discard(file_id);
+          schedule_flush(self);
+        } catch (const std::exception& e) {
+          st.log->error("storage: discarding upload ", file_id, " failed: ", e.what());
+        }
+      },
+      [self](atoms::file_get, std::int64_t file_id) -> caf::result<storage::FileRecord> {
+        return committed_read<storage::FileRecord>(
+            self, [&](storage::ChatStore&) -> caf::expected<storage::FileRecord> {
+              auto file = self->state.files->find(file_id);
+              if (!file || !file->complete) {
+                return make_chat_error(ChatError::no_such_file,
+                                       "no file " + std::to_string(file_id));
+              }
+              return std::move(*file);
+            });
+      },
+      [self](atoms::chunk_get, std::int64_t file_id, std::int64_t seq) -> caf::result<std::string> {
+        return committed_read<std::string>(
+            self, [&](storage::ChatStore&) -> caf::expected<std::string> {
+              auto data = self->state.files->chunk(file_id, seq);
+              if (!data) {
+                return make_chat_error(ChatError::no_such_file, "the file is gone");
+              }
+              return std::move(*data);
+            });
+      },
+      [self](atoms::file_list,
+             const HistoryRequest& request) -> caf::result<std::vector<storage::FileRecord>> {
+        return committed_read<std::vector<storage::FileRecord>>(self, [&](storage::ChatStore&) {
+          auto& files = *self->state.files;
+          return request.room_id != 0 ? files.room_files(request.room_id)
+                                      : files.private_files(request.nick, request.with);
+        });
       },
       [self](atoms::flush) {
         self->state.flush_scheduled = false;

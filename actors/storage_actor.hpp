@@ -35,6 +35,19 @@ using storage_actor = caf::typed_actor<
     caf::replies_to<atoms::enroll, std::string, std::string>::with<bool>,
     // Take the private messages waiting for a nick.
     caf::replies_to<atoms::pending, std::string>::with<std::vector<net::MessageRecord>>,
+    // Register an upload in progress (checked against the quota in bytes,
+    // 0 = none); replies with its file_id.
+    caf::replies_to<atoms::upload_begin, storage::FileRecord, std::int64_t>::with<std::int64_t>,
+    // Store one chunk (file_id, seq, bytes); replies after commit.
+    caf::replies_to<atoms::chunk_put, std::int64_t, std::int64_t, std::string>::with<bool>,
+    // Remove an unfinished upload and its chunks.
+    caf::reacts_to<atoms::upload_drop, std::int64_t>,
+    // A file's record (no_such_file unless complete).
+    caf::replies_to<atoms::file_get, std::int64_t>::with<storage::FileRecord>,
+    // One stored chunk (file_id, seq).
+    caf::replies_to<atoms::chunk_get, std::int64_t, std::int64_t>::with<std::string>,
+    // Finished files of a room (room_id) or of a conversation (nick, with).
+    caf::replies_to<atoms::file_list, HistoryRequest>::with<std::vector<storage::FileRecord>>,
     // Commit the open batch (sent to itself).
     caf::reacts_to<atoms::flush>,
     // Commit now and reply: used at shutdown.

@@ -13,9 +13,14 @@ struct MessageRecord {
   std::string room;
   std::string from;
   std::string to;
-  std::string text;
+  std::string text;  // for a file: its name
+  // Set when the message shares a file (history kind 'file').
+  std::int64_t file_id = 0;
+  std::int64_t file_size = 0;
+  std::string file_sha256;
 
   bool is_private() const { return room.empty(); }
+  bool is_file() const { return file_id != 0; }
 };
 
 }  // namespace confab::net

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "net/utf8.hpp"
+
 namespace confab::net {
 namespace {
 
@@ -24,6 +26,16 @@ bool is_valid_nick(std::string_view nick) {
 bool is_valid_room(std::string_view room) {
   return valid_name(room, 64,
                     [](char c) { return is_ascii_alnum(c) || c == '_' || c == '-' || c == '.'; });
+}
+
+bool is_valid_file_name(std::string_view name) {
+  if (name.empty() || name.size() > 255 || name == "." || name == ".." || !is_valid_utf8(name)) {
+    return false;
+  }
+  return std::none_of(name.begin(), name.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return c == '/' || c == '\\' || byte < 0x20 || byte == 0x7F;
+  });
 }
 
 std::string name_key(std::string_view name) {

@@ -1,5 +1,6 @@
 #include "net/protocol_codec.hpp"
 
+#include "net/base64.hpp"
 #include "net/utf8.hpp"
 
 namespace confab::net {
@@ -77,19 +78,34 @@ std::string encode_error(std::string_view op, const Json& id, std::string_view c
 
 Json message_event(const MessageRecord& message) {
   Json event = Json::object();
+  if (message.is_file()) {
+    event["type"] = "file";
+    event["file_id"] = message.file_id;
+    event["name"] = message.text;
+    event["size"] = message.file_size;
+    event["sha256"] = message.file_sha256;
+  } else {
+    event["type"] = message.is_private() ? "pm" : "message";
+    event["text"] = message.text;
+  }
+  event["from"] = message.from;
   if (message.is_private()) {
-    event["type"] = "pm";
-    event["from"] = message.from;
     event["to"] = message.to;
   } else {
-    event["type"] = "message";
     event["room"] = message.room;
-    event["from"] = message.from;
   }
-  event["text"] = message.text;
   event["msg_id"] = message.msg_id;
   event["ts"] = message.ts;
   return event;
+}
+
+Json chunk_event(std::int64_t file_id, std::int64_t seq, std::string_view bytes) {
+  return Json{
+      {"type", "chunk"}, {"file_id", file_id}, {"seq", seq}, {"data", base64_encode(bytes)}};
+}
+
+Json file_end_event(std::int64_t file_id) {
+  return Json{{"type", "file_end"}, {"file_id", file_id}};
 }
 
 Json presence_event(std::string_view room, std::string_view nick, std::string_view event) {

@@ -42,6 +42,8 @@ std::string encode_error(std::string_view op, const Json& id, std::string_view c
 
 // Events (server to client).
 Json message_event(const MessageRecord& message);
+Json chunk_event(std::int64_t file_id, std::int64_t seq, std::string_view bytes);
+Json file_end_event(std::int64_t file_id);
 Json presence_event(std::string_view room, std::string_view nick, std::string_view event);
 Json notice_event(std::string_view text);
 Json shutdown_event(std::string_view text);

@@ -34,6 +34,12 @@ TextCommand parse_text_line(std::string_view line) {
 }
 
 std::string text_message_line(const MessageRecord& message) {
+  if (message.is_file()) {
+    const std::string what = message.from + " shared " + message.text + " (" +
+                             std::to_string(message.file_size) + " bytes, file " +
+                             std::to_string(message.file_id) + ")";
+    return line(message.is_private() ? "[pm] " + what : "[" + message.room + "] " + what);
+  }
   if (message.is_private()) {
     return line("[pm from " + message.from + "] " + message.text);
   }
@@ -76,6 +82,7 @@ std::string text_help() {
          "  /current         show the current room\r\n"
          "  /msg NICK TEXT   private message\r\n"
          "  /history [N]     last N messages of the current room\r\n"
+         "  /files           files shared in the current room\r\n"
          "  /help            this help\r\n"
          "  /quit            disconnect\r\n"
          "Any other line is sent to the current room.\r\n";

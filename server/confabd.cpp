@@ -15,6 +15,7 @@
 #include "server/server_options.hpp"
 #include "storage/chat_store.hpp"
 #include "storage/database.hpp"
+#include "storage/file_store.hpp"
 #include "storage/migrations.hpp"
 
 namespace {
@@ -36,6 +37,8 @@ StartupState load_database(const ServerOptions& options) {
   StartupState state;
   state.db = std::make_unique<SQLite::Database>(storage::open_database(options.db_path));
   storage::ChatStore store(*state.db);
+  // An upload cut short by a crash has no owner left to finish it.
+  storage::FileStore(*state.db).discard_incomplete();
   state.rooms = store.rooms();
   state.last_msg_id = store.max_msg_id();
   storage::HistoryPage newest;

@@ -40,6 +40,8 @@ std::string server_usage() {
   --log-file FILE              append the log to FILE as well as stderr
   --max-frame BYTES            largest accepted frame (default 65536)
   --max-file-size BYTES        largest upload (default 67108864)
+  --max-uploads N              uploads in progress per connection (default 4)
+  --storage-quota BYTES        total size of stored files (default 10737418240; 0 = unlimited)
   --rate-limit N               messages per second per connection (default 20; 0 = unlimited)
   --rate-burst N               messages a connection may send at once (default 40)
   --max-outbound BYTES         unsent bytes per connection before it is dropped (default 8388608)
@@ -72,7 +74,10 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
       {"--admin-token", [&](auto&, auto& v) { o.admin_token = v; }},
       {"--log-file", [&](auto&, auto& v) { o.log_file = v; }},
       {"--max-frame", [&](auto& f, auto& v) { limits.max_frame = parse_unsigned(f, v, 1u << 30); }},
-      {"--max-file-size", [&](auto& f, auto& v) { o.max_file_size = parse_unsigned(f, v); }},
+      {"--max-file-size", [&](auto& f, auto& v) { limits.max_file_size = parse_unsigned(f, v); }},
+      {"--max-uploads",
+       [&](auto& f, auto& v) { limits.max_uploads_per_connection = parse_unsigned(f, v, 1000); }},
+      {"--storage-quota", [&](auto& f, auto& v) { limits.storage_quota = parse_unsigned(f, v); }},
       {"--rate-limit",
        [&](auto& f, auto& v) { limits.rate_limit_per_second = parse_unsigned(f, v, 1000000); }},
       {"--rate-burst",

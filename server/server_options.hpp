@@ -17,7 +17,6 @@ struct ServerOptions {
   std::uint16_t admin_port = 8889;
   std::string admin_token;
   std::string log_file;
-  std::uint64_t max_file_size = 64ull * 1024 * 1024;
   std::size_t worker_threads = 0;  // 0 = one per core
   std::size_t max_throughput = 50;
   bool verbose = false;

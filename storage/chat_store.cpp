@@ -16,17 +16,22 @@ std::string pair_key(const std::string& a, const std::string& b) {
   return first + "\n" + second;
 }
 
+// The file columns every message query reads (NULL for text messages).
+const std::string kFileColumns =
+    ", m.file_id, f.size, f.sha256 FROM messages AS m "
+    "LEFT JOIN files AS f ON f.file_id = m.file_id ";
+
 // Builds "... AND msg_id < ? ORDER BY msg_id DESC LIMIT ?" style tails: the
 // newest page and "before" pages are read newest-first and reversed, "after"
 // pages are read oldest-first.
 std::string page_clause(const HistoryPage& page) {
   if (page.after) {
-    return " AND msg_id > :cursor ORDER BY msg_id ASC LIMIT :limit";
+    return " AND m.msg_id > :cursor ORDER BY m.msg_id ASC LIMIT :limit";
   }
   if (page.before) {
-    return " AND msg_id < :cursor ORDER BY msg_id DESC LIMIT :limit";
+    return " AND m.msg_id < :cursor ORDER BY m.msg_id DESC LIMIT :limit";
   }
-  return " ORDER BY msg_id DESC LIMIT :limit";
+  return " ORDER BY m.msg_id DESC LIMIT :limit";
 }
 
 void bind_page(SQLite::Statement& query, const HistoryPage& page) {
@@ -44,8 +49,8 @@ ChatStore::ChatStore(SQLite::Database& db)
     : db_(db),
       insert_message_(db,
                       "INSERT INTO messages (msg_id, ts, room_id, sender, recipient, pair_key, "
-                      "kind, text, delivered, recipient_key) "
-                      "VALUES (?, ?, ?, ?, ?, ?, 'text', ?, ?, ?)") {}
+                      "kind, text, delivered, recipient_key, file_id) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
 
 std::vector<RoomRecord> ChatStore::rooms() {
   SQLite::Statement query(db_, "SELECT room_id, name, topic FROM rooms ORDER BY room_id");
@@ -91,16 +96,22 @@ void ChatStore::insert_message(const net::MessageRecord& message, std::int64_t r
     insert.bind(3);
     insert.bind(5, message.to);
     insert.bind(6, pair_key(message.from, message.to));
-    insert.bind(9, net::name_key(message.to));
+    insert.bind(10, net::name_key(message.to));
   } else {
     insert.bind(3, room_id);
     insert.bind(5);
     insert.bind(6);
-    insert.bind(9);
+    insert.bind(10);
   }
   insert.bind(4, message.from);
-  insert.bind(7, message.text);
-  insert.bind(8, delivered ? 1 : 0);
+  insert.bind(7, message.is_file() ? "file" : "text");
+  insert.bind(8, message.text);
+  insert.bind(9, delivered ? 1 : 0);
+  if (message.is_file()) {
+    insert.bind(11, message.file_id);
+  } else {
+    insert.bind(11);
+  }
   insert.exec();
 }
 
@@ -115,6 +126,11 @@ std::vector<net::MessageRecord> ChatStore::read_page(SQLite::Statement& query,
     message.from = query.getColumn(2).getString();
     message.to = query.getColumn(3).getString();
     message.text = query.getColumn(4).getString();
+    if (!query.getColumn(5).isNull()) {
+      message.file_id = query.getColumn(5).getInt64();
+      message.file_size = query.getColumn(6).getInt64();
+      message.file_sha256 = query.getColumn(7).getString();
+    }
     page.push_back(std::move(message));
   }
   if (page.size() > 1 && page.front().msg_id > page.back().msg_id) {
@@ -125,10 +141,8 @@ std::vector<net::MessageRecord> ChatStore::read_page(SQLite::Statement& query,
 
 std::vector<net::MessageRecord> ChatStore::room_history(const RoomRecord& room,
                                                         const HistoryPage& page) {
-  SQLite::Statement query(db_,
-                          "SELECT msg_id, ts, sender, '', text FROM messages "
-                          "WHERE room_id = :room" +
-                              page_clause(page));
+  SQLite::Statement query(db_, "SELECT m.msg_id, m.ts, m.sender, '', m.text" + kFileColumns +
+                                   "WHERE m.room_id = :room" + page_clause(page));
   query.bind(":room", room.room_id);
   bind_page(query, page);
   return read_page(query, room.name);
@@ -137,10 +151,8 @@ std::vector<net::MessageRecord> ChatStore::room_history(const RoomRecord& room,
 std::vector<net::MessageRecord> ChatStore::private_history(const std::string& nick,
                                                            const std::string& other,
                                                            const HistoryPage& page) {
-  SQLite::Statement query(db_,
-                          "SELECT msg_id, ts, sender, recipient, text FROM messages "
-                          "WHERE pair_key = :pair" +
-                              page_clause(page));
+  SQLite::Statement query(db_, "SELECT m.msg_id, m.ts, m.sender, m.recipient, m.text" +
+                                   kFileColumns + "WHERE m.pair_key = :pair" + page_clause(page));
   query.bind(":pair", pair_key(nick, other));
   bind_page(query, page);
   return read_page(query, {});
@@ -170,8 +182,8 @@ bool ChatStore::insert_account(const std::string& nick, const std::string& passw
 std::vector<net::MessageRecord> ChatStore::take_undelivered(const std::string& nick) {
   const auto key = net::name_key(nick);
   SQLite::Statement query(db_,
-                          "SELECT msg_id, ts, sender, recipient, text FROM messages "
-                          "WHERE recipient_key = ? AND delivered = 0 ORDER BY msg_id");
+                          "SELECT m.msg_id, m.ts, m.sender, m.recipient, m.text" + kFileColumns +
+                              "WHERE m.recipient_key = ? AND m.delivered = 0 ORDER BY m.msg_id");
   query.bind(1, key);
   auto messages = read_page(query, {});
   SQLite::Statement mark(db_,

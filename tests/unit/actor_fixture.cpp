@@ -19,6 +19,7 @@ gateway_actor::behavior_type recording_gateway(gateway_actor::pointer, caf::acto
       },
       [](atoms::close, ConnectionId) {},
       [](atoms::consumed, ConnectionId, std::uint32_t) {},
+      [](atoms::drained, ConnectionId, std::uint64_t) { return true; },
       [](atoms::stop, const std::string&) { return true; },
   };
 }

@@ -2,6 +2,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
 
+#include "tests/unit/messages.hpp"
+
 #include "storage/chat_store.hpp"
 #include "storage/database.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -17,8 +19,9 @@ struct StoreFixture {
   storage::RoomRecord main_room = store.rooms().at(0);
 
   void say(std::int64_t id, const std::string& text) {
-    store.insert_message({id, "2026-01-01T00:00:00.000Z", "main", "alice", "", text},
-                         main_room.room_id, true);
+    store.insert_message(
+        test::text_message(id, "2026-01-01T00:00:00.000Z", "main", "alice", "", text),
+        main_room.room_id, true);
   }
 };
 
@@ -60,9 +63,9 @@ TEST_CASE_FIXTURE(StoreFixture, "rooms are unique case-insensitively") {
 }
 
 TEST_CASE_FIXTURE(StoreFixture, "private history is shared by both parties and no one else") {
-  store.insert_message({1, "t", "", "alice", "bob", "hi bob"}, 0, true);
-  store.insert_message({2, "t", "", "Bob", "alice", "hi alice"}, 0, true);
-  store.insert_message({3, "t", "", "carol", "bob", "other"}, 0, true);
+  store.insert_message(test::text_message(1, "t", "", "alice", "bob", "hi bob"), 0, true);
+  store.insert_message(test::text_message(2, "t", "", "Bob", "alice", "hi alice"), 0, true);
+  store.insert_message(test::text_message(3, "t", "", "carol", "bob", "other"), 0, true);
   storage::HistoryPage page;
   CHECK(ids(store.private_history("alice", "bob", page)) == std::vector<std::int64_t>{1, 2});
   CHECK(ids(store.private_history("BOB", "Alice", page)) == std::vector<std::int64_t>{1, 2});
@@ -70,8 +73,9 @@ TEST_CASE_FIXTURE(StoreFixture, "private history is shared by both parties and n
 }
 
 TEST_CASE_FIXTURE(StoreFixture, "undelivered private messages are handed out once") {
-  store.insert_message({1, "t", "", "alice", "Bob", "while you were away"}, 0, false);
-  store.insert_message({2, "t", "", "alice", "bob", "delivered"}, 0, true);
+  store.insert_message(test::text_message(1, "t", "", "alice", "Bob", "while you were away"), 0,
+                       false);
+  store.insert_message(test::text_message(2, "t", "", "alice", "bob", "delivered"), 0, true);
   auto waiting = store.take_undelivered("BOB");
   REQUIRE(waiting.size() == 1);
   CHECK(waiting[0].text == "while you were away");
@@ -80,7 +84,7 @@ TEST_CASE_FIXTURE(StoreFixture, "undelivered private messages are handed out onc
 
 TEST_CASE_FIXTURE(StoreFixture, "the history view reads as the contract names it") {
   say(1, "room text");
-  store.insert_message({2, "t", "", "alice", "bob", "private"}, 0, true);
+  store.insert_message(test::text_message(2, "t", "", "alice", "bob", "private"), 0, true);
   SQLite::Statement view(db,
                          "SELECT msg_id, room, sender, recipient, kind, text, file_id "
                          "FROM history");

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/unit/messages.hpp"
+
 #include "net/protocol_codec.hpp"
 
 using namespace confab::net;
@@ -72,7 +74,8 @@ TEST_CASE("replies carry type, id and op; requests without id have none") {
 }
 
 TEST_CASE("message events round-trip through the codec") {
-  MessageRecord room_message{42, "2026-11-22T10:00:00.123Z", "main", "alice", "", "héllo \"x\"\n"};
+  MessageRecord room_message = confab::test::text_message(42, "2026-11-22T10:00:00.123Z", "main",
+                                                          "alice", "", "héllo \"x\"\n");
   auto event = Json::parse(encode_frame(message_event(room_message)));
   CHECK(event["type"] == "message");
   CHECK(event["room"] == "main");
@@ -82,7 +85,8 @@ TEST_CASE("message events round-trip through the codec") {
   CHECK(event["ts"] == room_message.ts);
   CHECK(!event.contains("to"));
 
-  MessageRecord private_message{43, "2026-11-22T10:00:01.000Z", "", "alice", "bob", "psst"};
+  MessageRecord private_message =
+      confab::test::text_message(43, "2026-11-22T10:00:01.000Z", "", "alice", "bob", "psst");
   auto pm = Json::parse(encode_frame(message_event(private_message)));
   CHECK(pm["type"] == "pm");
   CHECK(pm["to"] == "bob");

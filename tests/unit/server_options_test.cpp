@@ -13,7 +13,7 @@ TEST_CASE("defaults follow the protocol document") {
   CHECK(o.db_path == "./confab.db");
   CHECK(o.admin_port == 8889);
   CHECK(o.limits.max_frame == 65536);
-  CHECK(o.max_file_size == 64ull * 1024 * 1024);
+  CHECK(o.limits.max_file_size == 64ull * 1024 * 1024);
   CHECK(o.limits.rate_limit_per_second == 20);
   CHECK(o.limits.idle_timeout == std::chrono::seconds(300));
   CHECK(o.limits.presence_limit == 1000);

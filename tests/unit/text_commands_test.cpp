@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "tests/unit/messages.hpp"
+
 #include "actors/session_texts.hpp"
 #include "net/text_commands.hpp"
 
@@ -45,7 +47,7 @@ TEST_CASE("text commands map onto protocol requests") {
 }
 
 TEST_CASE("server lines read as the protocol shows them") {
-  net::MessageRecord message{1, "t", "main", "alice", "", "hi"};
+  net::MessageRecord message = test::text_message(1, "t", "main", "alice", "", "hi");
   CHECK(net::text_message_line(message) == "[main] alice: hi\r\n");
   message.room.clear();
   message.to = "bob";

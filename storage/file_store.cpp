@@ -1,0 +1,137 @@
+#include "storage/file_store.hpp"
+
+#include "net/names.hpp"
+
+namespace confab::storage {
+namespace {
+
+const std::string kFileSelect =
+    "SELECT f.file_id, f.name, f.size, f.sha256, f.uploader, COALESCE(f.room_id, 0), "
+    "COALESCE(r.name, ''), COALESCE(f.recipient, ''), f.created_at, f.complete, "
+    "(SELECT COUNT(*) FROM file_chunks AS c WHERE c.file_id = f.file_id) "
+    "FROM files AS f LEFT JOIN rooms AS r ON r.room_id = f.room_id ";
+
+}  // namespace
+
+FileStore::FileStore(SQLite::Database& db)
+    : db_(db),
+      insert_chunk_(db, "INSERT INTO file_chunks (file_id, seq, data) VALUES (?, ?, ?)"),
+      select_chunk_(db, "SELECT data FROM file_chunks WHERE file_id = ? AND seq = ?") {}
+
+std::int64_t FileStore::begin_upload(const FileRecord& file) {
+  SQLite::Statement insert(db_,
+                           "INSERT INTO files (name, size, sha256, uploader, room_id, recipient, "
+                           "created_at, complete) VALUES (?, ?, ?, ?, ?, ?, ?, 0)");
+  insert.bind(1, file.name);
+  insert.bind(2, file.size);
+  insert.bind(3, file.sha256);
+  insert.bind(4, file.uploader);
+  if (file.room_id != 0) {
+    insert.bind(5, file.room_id);
+    insert.bind(6);
+  } else {
+    insert.bind(5);
+    insert.bind(6, file.recipient);
+  }
+  insert.bind(7, file.created_at);
+  insert.exec();
+  return db_.getLastInsertRowid();
+}
+
+void FileStore::store_chunk(std::int64_t file_id, std::int64_t seq, std::string_view data) {
+  insert_chunk_.reset();
+  insert_chunk_.bind(1, file_id);
+  insert_chunk_.bind(2, seq);
+  insert_chunk_.bindNoCopy(3, data.data(), static_cast<int>(data.size()));
+  insert_chunk_.exec();
+}
+
+void FileStore::mark_complete(std::int64_t file_id) {
+  SQLite::Statement update(db_, "UPDATE files SET complete = 1 WHERE file_id = ?");
+  update.bind(1, file_id);
+  update.exec();
+}
+
+void FileStore::discard(std::int64_t file_id) {
+  SQLite::Statement chunks(db_, "DELETE FROM file_chunks WHERE file_id = ?");
+  chunks.bind(1, file_id);
+  chunks.exec();
+  SQLite::Statement file(db_, "DELETE FROM files WHERE file_id = ? AND complete = 0");
+  file.bind(1, file_id);
+  file.exec();
+}
+
+int FileStore::discard_incomplete() {
+  db_.exec(
+      "DELETE FROM file_chunks WHERE file_id IN (SELECT file_id FROM files WHERE complete = 0)");
+  return db_.exec("DELETE FROM files WHERE complete = 0");
+}
+
+std::optional<FileRecord> FileStore::find(std::int64_t file_id) {
+  SQLite::Statement query(db_, kFileSelect + "WHERE f.file_id = ?");
+  query.bind(1, file_id);
+  auto files = read_files(query);
+  if (files.empty()) {
+    return std::nullopt;
+  }
+  return std::move(files.front());
+}
+
+std::optional<std::string> FileStore::chunk(std::int64_t file_id, std::int64_t seq) {
+  select_chunk_.reset();
+  select_chunk_.bind(1, file_id);
+  select_chunk_.bind(2, seq);
+  if (!select_chunk_.executeStep()) {
+    return std::nullopt;
+  }
+  const auto column = select_chunk_.getColumn(0);
+  return std::string(static_cast<const char*>(column.getBlob()),
+                     static_cast<std::size_t>(column.getBytes()));
+}
+
+std::vector<FileRecord> FileStore::room_files(std::int64_t room_id) {
+  SQLite::Statement query(
+      db_, kFileSelect + "WHERE f.room_id = ? AND f.complete = 1 ORDER BY f.file_id");
+  query.bind(1, room_id);
+  return read_files(query);
+}
+
+std::vector<FileRecord> FileStore::private_files(const std::string& nick,
+                                                 const std::string& other) {
+  SQLite::Statement query(
+      db_, kFileSelect +
+               "WHERE f.room_id IS NULL AND f.complete = 1 AND "
+               "((lower(f.uploader) = :a AND lower(f.recipient) = :b) OR "
+               "(lower(f.uploader) = :b AND lower(f.recipient) = :a)) ORDER BY f.file_id");
+  query.bind(":a", net::name_key(nick));
+  query.bind(":b", net::name_key(other));
+  return read_files(query);
+}
+
+std::int64_t FileStore::used_bytes() {
+  SQLite::Statement query(db_, "SELECT COALESCE(SUM(size), 0) FROM files");
+  query.executeStep();
+  return query.getColumn(0).getInt64();
+}
+
+std::vector<FileRecord> FileStore::read_files(SQLite::Statement& query) {
+  std::vector<FileRecord> files;
+  while (query.executeStep()) {
+    FileRecord file;
+    file.file_id = query.getColumn(0).getInt64();
+    file.name = query.getColumn(1).getString();
+    file.size = query.getColumn(2).getInt64();
+    file.sha256 = query.getColumn(3).getString();
+    file.uploader = query.getColumn(4).getString();
+    file.room_id = query.getColumn(5).getInt64();
+    file.room = query.getColumn(6).getString();
+    file.recipient = query.getColumn(7).getString();
+    file.created_at = query.getColumn(8).getString();
+    file.complete = query.getColumn(9).getInt() != 0;
+    file.chunk_count = query.getColumn(10).getInt64();
+    files.push_back(std::move(file));
+  }
+  return files;
+}
+
+}  // namespace confab::storage
