@@ -1,5 +1,6 @@
 #include "actors/gateway_actor.hpp"
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -17,11 +18,12 @@
 namespace confab {
 namespace {
 
-// Input flow control: a session may have this many unprocessed lines before
-// the gateway stops reading its socket, so a flooding client fills its own
-// kernel buffer instead of the server's memory.
-constexpr std::uint32_t kMaxLinesInFlight = 256;
-constexpr std::uint32_t kResumeBelow = 64;
+// Input flow control: a session may have this many unprocessed lines, or
+// bytes, before the gateway stops reading its socket, so a flooding client
+// (or a large upload) fills its own kernel buffer instead of the server's
+// memory.
+constexpr std::size_t kMaxLinesInFlight = 256;
+constexpr std::size_t kMaxBytesInFlight = 1024 * 1024;
 constexpr std::size_t kReadChunk = 64 * 1024;
 constexpr auto kStopGrace = std::chrono::seconds(3);
 
@@ -33,7 +35,9 @@ struct Connection {
   net::LineFramer framer;
   std::string address;
   std::uint64_t queued_bytes = 0;
-  std::uint32_t lines_in_flight = 0;
+  // Sizes of the lines the session has not processed yet, oldest first.
+  std::deque<std::uint32_t> lines_in_flight;
+  std::size_t bytes_in_flight = 0;
   bool reading_halted = false;
   bool closing = false;
   // Sessions waiting for the unsent bytes to fall to a level (downloads).
@@ -160,7 +164,8 @@ void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
   auto& connection = it->second;
   const std::string_view bytes(msg.buf.data(), msg.buf.size());
   auto status = connection.framer.feed(bytes, [&](std::string&& line) {
-    ++connection.lines_in_flight;
+    connection.lines_in_flight.push_back(static_cast<std::uint32_t>(line.size()));
+    connection.bytes_in_flight += line.size();
     self->send(connection.session, atoms::frame::value, std::move(line));
   });
   if (status == net::LineFramer::Status::too_large) {
@@ -169,7 +174,8 @@ void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
     self->send(connection.session, atoms::oversize::value);
     return;
   }
-  if (connection.lines_in_flight >= kMaxLinesInFlight && !connection.reading_halted) {
+  if (!connection.reading_halted && (connection.lines_in_flight.size() >= kMaxLinesInFlight ||
+                                     connection.bytes_in_flight >= kMaxBytesInFlight)) {
     self->halt(msg.handle);
     connection.reading_halted = true;
   }
@@ -258,9 +264,13 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
           return;
         }
         auto& connection = it->second;
-        connection.lines_in_flight -= std::min(lines, connection.lines_in_flight);
+        for (; lines > 0 && !connection.lines_in_flight.empty(); --lines) {
+          connection.bytes_in_flight -= connection.lines_in_flight.front();
+          connection.lines_in_flight.pop_front();
+        }
         if (connection.reading_halted && !connection.closing &&
-            connection.lines_in_flight < kResumeBelow && !connection.framer.overflowed()) {
+            connection.lines_in_flight.size() < kMaxLinesInFlight / 4 &&
+            connection.bytes_in_flight < kMaxBytesInFlight / 4 && !connection.framer.overflowed()) {
           connection.reading_halted = false;
           self->trigger(handle_of(conn));
         }

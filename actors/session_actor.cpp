@@ -28,9 +28,11 @@ using net::Json;
 using net::Request;
 
 constexpr auto kRequestTimeout = std::chrono::seconds(30);
-// How many lines a session handles before telling the gateway, which stops
-// reading a socket whose session falls behind.
-constexpr std::uint32_t kConsumedBatch = 32;
+// How much a session handles before telling the gateway, which stops reading
+// a socket whose session falls behind (256 lines or 1 MiB; it resumes below a
+// quarter of either, so these must stay well under that).
+constexpr std::uint32_t kConsumedLines = 32;
+constexpr std::size_t kConsumedBytes = 128 * 1024;
 constexpr int kMaxHistoryLimit = 200;
 constexpr const char* kServerName = "confabd 0.1.0";
 
@@ -56,6 +58,7 @@ struct SessionState {
   RateLimiter rate_limiter{0, 1};
   std::chrono::steady_clock::time_point last_activity;
   std::uint32_t unreported_lines = 0;
+  std::size_t unreported_bytes = 0;
   // Messages (say, pm) are the one kind of request a client may pipeline: they
   // travel the same actor paths as every later request touching them, so they
   // need not hold the session up. A `quit` waits for their replies.
@@ -1064,9 +1067,11 @@ void handle_text_line(session_pointer self, const std::string& line) {
 void handle_line(session_pointer self, std::string& line) {
   auto& st = self->state;
   st.last_activity = std::chrono::steady_clock::now();
-  if (++st.unreported_lines >= kConsumedBatch) {
+  st.unreported_bytes += line.size();
+  if (++st.unreported_lines >= kConsumedLines || st.unreported_bytes >= kConsumedBytes) {
     self->send(st.context.gateway, atoms::consumed::value, st.conn, st.unreported_lines);
     st.unreported_lines = 0;
+    st.unreported_bytes = 0;
   }
   if (st.mode == Mode::undecided) {
     if (!line.empty() && line.front() == '{') {
