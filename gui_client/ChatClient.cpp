@@ -1,0 +1,594 @@
+#include "ChatClient.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <memory>
+
+#include "DownloadJob.h"
+#include "UploadJob.h"
+
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr int kMaxReconnectDelayMs = 30000;
+constexpr int kCatchUpPage = 200;
+
+QString str(const Json& frame, const char* key) {
+  return QString::fromStdString(frame.value(key, std::string{}));
+}
+
+QString errorText(const Json& reply) {
+  return QString::fromStdString(reply.value("message", reply.value("code", std::string{"error"})));
+}
+
+bool isOk(const Json& reply) {
+  return reply.value("type", "") == "ok";
+}
+
+}  // namespace
+
+ChatClient::ChatClient(QObject* parent) : QObject(parent) {
+  reconnectTimer_.setSingleShot(true);
+  connect(&reconnectTimer_, &QTimer::timeout, this, [this] {
+    if (wantOnline_) {
+      connection_.open(host_, port_);
+    }
+  });
+  connect(&connection_, &ChatConnection::opened, this, &ChatClient::onOpened);
+  connect(&connection_, &ChatConnection::closed, this, &ChatClient::onClosed);
+  connect(&connection_, &ChatConnection::eventReceived, this, &ChatClient::onEvent);
+}
+
+ChatClient::~ChatClient() {
+  connection_.close();
+}
+
+QString ChatClient::roomKey(const QString& room) {
+  return '#' + room.toLower();
+}
+
+QString ChatClient::privateKey(const QString& nick) {
+  return '@' + nick.toLower();
+}
+
+QString ChatClient::targetName(const QString& key) const {
+  auto it = titles_.find(key);
+  return it != titles_.end() ? it->second : key.mid(1);
+}
+
+MessageListModel* ChatClient::messages(const QString& key) {
+  auto& model = messages_[key];
+  if (model == nullptr) {
+    model = new MessageListModel(this);
+  }
+  return model;
+}
+
+MemberListModel* ChatClient::members(const QString& key) {
+  auto& model = members_[key];
+  if (model == nullptr) {
+    model = new MemberListModel(this);
+  }
+  return model;
+}
+
+void ChatClient::setState(State state, const QString& description) {
+  state_ = state;
+  Q_EMIT stateChanged(state, description);
+}
+
+void ChatClient::connectTo(const QString& host, quint16 port, const QString& nick,
+                           const QString& password) {
+  host_ = host;
+  port_ = port;
+  nick_ = nick;
+  password_ = password;
+  wantOnline_ = true;
+  everOnline_ = false;
+  reconnectDelayMs_ = 500;
+  setState(State::Connecting, tr("Connecting to %1:%2…").arg(host).arg(port));
+  connection_.open(host, port);
+}
+
+void ChatClient::disconnectFromServer() {
+  wantOnline_ = false;
+  reconnectTimer_.stop();
+  connection_.close();
+  setState(State::Offline, tr("Disconnected"));
+}
+
+void ChatClient::request(Json frame, ChatConnection::ReplyHandler handler) {
+  connection_.request(std::move(frame), std::move(handler));
+}
+
+void ChatClient::reportError(const Json& reply) {
+  Q_EMIT errorOccurred(str(reply, "code"), errorText(reply));
+}
+
+void ChatClient::onOpened() {
+  Json hello{{"op", "hello"}, {"nick", nick_.toStdString()}, {"client", "confab-client"}};
+  if (!password_.isEmpty()) {
+    hello["password"] = password_.toStdString();
+  }
+  request(hello, [this](const Json& reply) {
+    if (!isOk(reply)) {
+      const auto code = str(reply, "code");
+      // After a lost connection the server may not have noticed yet that our
+      // old session is gone; keep trying. A first login fails for good.
+      if (everOnline_ && code == "nick_taken") {
+        connection_.close();
+        scheduleReconnect();
+        return;
+      }
+      wantOnline_ = false;
+      connection_.close();
+      setState(State::Offline, errorText(reply));
+      reportError(reply);
+      return;
+    }
+    nick_ = str(reply, "nick");
+    reconnectDelayMs_ = 500;
+    std::vector<QString> rooms;
+    if (everOnline_) {
+      for (const auto& conversation : conversations_.conversations()) {
+        if (conversation.isRoom) {
+          rooms.push_back(targetName(conversation.key));
+        }
+      }
+    }
+    for (const auto& room : reply.value("rooms", Json::array())) {
+      const auto name = QString::fromStdString(room.get<std::string>());
+      if (std::none_of(rooms.begin(), rooms.end(),
+                       [&](const QString& r) { return roomKey(r) == roomKey(name); })) {
+        rooms.push_back(name);
+      }
+    }
+    everOnline_ = true;
+    setState(State::Online, tr("Connected to %1:%2 as %3").arg(host_).arg(port_).arg(nick_));
+    synchronise(rooms);
+  });
+}
+
+void ChatClient::synchronise(const std::vector<QString>& rooms) {
+  for (const auto& room : rooms) {
+    const auto key = roomKey(room);
+    if (key == roomKey("main")) {
+      // hello already joined main: fetch who is there and what we missed.
+      titles_[key] = room;
+      if (conversations_.rowOf(key) < 0) {
+        conversations_.add(key, '#' + room, true);
+        Q_EMIT conversationOpened(key);
+      }
+      listUsers(room, [this, key](const QStringList& users) { members(key)->setMembers(users); });
+      catchUp(key, [this, key] { resendPending(key); });
+      continue;
+    }
+    request({{"op", "join"}, {"room", room.toStdString()}}, [this, key, room](const Json& reply) {
+      if (isOk(reply)) {
+        adoptRoom(reply);
+        catchUp(key, [this, key] { resendPending(key); });
+      } else {
+        messages(key)->addEvent(tr("* could not rejoin %1: %2").arg(room, errorText(reply)));
+      }
+    });
+  }
+  if (isAuthenticated()) {
+    for (const auto& conversation : conversations_.conversations()) {
+      if (!conversation.isRoom) {
+        const auto key = conversation.key;
+        catchUp(key, [this, key] { resendPending(key); });
+      }
+    }
+  }
+}
+
+void ChatClient::adoptRoom(const Json& reply) {
+  const auto room = str(reply, "room");
+  const auto key = roomKey(room);
+  titles_[key] = room;
+  QStringList nicks;
+  for (const auto& nick : reply.value("members", Json::array())) {
+    nicks << QString::fromStdString(nick.get<std::string>());
+  }
+  members(key)->setMembers(nicks);
+  for (const auto& event : reply.value("history", Json::array())) {
+    addServerMessage(key, event, false);
+  }
+  if (conversations_.rowOf(key) < 0) {
+    conversations_.add(key, '#' + room, true);
+    Q_EMIT conversationOpened(key);
+  }
+}
+
+void ChatClient::catchUp(const QString& key, std::function<void()> done) {
+  const auto newest = messages(key)->newestMsgId();
+  Json query{{"op", "history"}, {"limit", kCatchUpPage}};
+  query[isRoomKey(key) ? "room" : "with"] = targetName(key).toStdString();
+  if (newest > 0) {
+    query["after"] = newest;
+  }
+  request(query, [this, key, newest, done](const Json& reply) {
+    if (!isOk(reply)) {
+      if (done) {
+        done();
+      }
+      return;
+    }
+    const auto& page = reply["messages"];
+    for (const auto& event : page) {
+      addServerMessage(key, event, false);
+    }
+    if (newest > 0 && page.size() == static_cast<std::size_t>(kCatchUpPage)) {
+      catchUp(key, done);
+    } else if (done) {
+      done();
+    }
+  });
+}
+
+void ChatClient::resendPending(const QString& key) {
+  auto* model = messages(key);
+  for (const auto& message : model->pendingMessages()) {
+    // Sent before the connection dropped and stored by the server after all:
+    // history brought it back, so the unconfirmed copy goes.
+    const auto& all = model->messages();
+    const bool stored = std::any_of(all.begin(), all.end(), [&](const ChatMessage& m) {
+      return m.msgId != 0 && m.from == nick_ && m.text == message.text &&
+             m.time >= message.time.addSecs(-60);
+    });
+    if (stored) {
+      model->removePending(message.localId);
+      continue;
+    }
+    const auto localId = message.localId;
+    Json frame = isRoomKey(key) ? Json{{"op", "say"}, {"room", targetName(key).toStdString()}}
+                                : Json{{"op", "pm"}, {"to", targetName(key).toStdString()}};
+    frame["text"] = message.text.toStdString();
+    request(frame, [model, localId](const Json& reply) {
+      if (isOk(reply)) {
+        model->confirm(localId, reply.value("msg_id", qint64{0}),
+                       QDateTime::fromString(str(reply, "ts"), Qt::ISODateWithMs).toLocalTime());
+      } else {
+        model->markFailed(localId, errorText(reply));
+      }
+    });
+  }
+}
+
+void ChatClient::scheduleReconnect() {
+  setState(State::Connecting,
+           tr("Connection lost; reconnecting in %1 s…").arg(reconnectDelayMs_ / 1000.0, 0, 'f', 1));
+  reconnectTimer_.start(reconnectDelayMs_);
+  reconnectDelayMs_ = std::min(reconnectDelayMs_ * 2, kMaxReconnectDelayMs);
+}
+
+void ChatClient::onClosed(const QString& reason) {
+  for (auto& upload : uploads_) {
+    if (upload) {
+      upload->abort(tr("connection lost"));
+    }
+  }
+  uploads_.clear();
+  for (auto& [fileId, download] : downloads_) {
+    if (download) {
+      download->abort(tr("connection lost"));
+    }
+  }
+  downloads_.clear();
+  if (!wantOnline_) {
+    setState(State::Offline, reason);
+  } else if (!everOnline_) {
+    setState(State::Connecting,
+             tr("Cannot reach %1:%2 (%3); retrying…").arg(host_).arg(port_).arg(reason));
+    reconnectTimer_.start(reconnectDelayMs_);
+    reconnectDelayMs_ = std::min(reconnectDelayMs_ * 2, kMaxReconnectDelayMs);
+  } else {
+    scheduleReconnect();
+  }
+}
+
+ChatMessage ChatClient::toMessage(const Json& event) const {
+  ChatMessage message;
+  message.msgId = event.value("msg_id", qint64{0});
+  message.time = QDateTime::fromString(str(event, "ts"), Qt::ISODateWithMs).toLocalTime();
+  message.from = str(event, "from");
+  if (event.value("type", "") == "file") {
+    message.kind = ChatMessage::Kind::File;
+    message.text = str(event, "name");
+    message.fileId = event.value("file_id", qint64{0});
+    message.fileSize = event.value("size", qint64{0});
+    message.sha256 = str(event, "sha256");
+  } else {
+    message.text = str(event, "text");
+  }
+  return message;
+}
+
+void ChatClient::addServerMessage(const QString& key, const Json& event, bool live) {
+  const auto message = toMessage(event);
+  if (!messages(key)->addFromServer(message) || !live ||
+      message.from.compare(nick_, Qt::CaseInsensitive) == 0) {
+    return;
+  }
+  if (key != current_) {
+    conversations_.addUnread(key);
+  }
+  if (!isRoomKey(key)) {
+    Q_EMIT notification(tr("Private message from %1").arg(message.from), message.text);
+    return;
+  }
+  static const QString wordBoundary = QStringLiteral("\\b");
+  const QRegularExpression mention(wordBoundary + QRegularExpression::escape(nick_) + wordBoundary,
+                                   QRegularExpression::CaseInsensitiveOption);
+  if (message.text.contains(mention)) {
+    Q_EMIT notification(tr("%1 mentioned you in %2").arg(message.from, targetName(key)),
+                        message.text);
+  }
+}
+
+void ChatClient::onEvent(const Json& event) {
+  const auto type = event.value("type", std::string{});
+  if (type == "message" || (type == "file" && event.contains("room"))) {
+    addServerMessage(roomKey(str(event, "room")), event, true);
+  } else if (type == "pm" || type == "file") {
+    const auto from = str(event, "from");
+    const auto other = from.compare(nick_, Qt::CaseInsensitive) == 0 ? str(event, "to") : from;
+    // A conversation someone else starts waits in the list with its unread
+    // count; it does not take the screen from what the user is doing.
+    const auto key = ensurePrivate(other);
+    addServerMessage(key, event, true);
+  } else if (type == "presence") {
+    const auto key = roomKey(str(event, "room"));
+    const auto nick = str(event, "nick");
+    const auto what = str(event, "event");
+    if (what == "join") {
+      members(key)->addMember(nick);
+      messages(key)->addEvent(tr("* %1 joined").arg(nick));
+    } else {
+      members(key)->removeMember(nick);
+      messages(key)->addEvent(what == "leave" ? tr("* %1 left").arg(nick)
+                                              : tr("* %1 quit").arg(nick));
+    }
+  } else if (type == "notice") {
+    Q_EMIT info(tr("Notice: %1").arg(str(event, "text")));
+    if (!current_.isEmpty()) {
+      messages(current_)->addEvent(tr("* notice: %1").arg(str(event, "text")));
+    }
+  } else if (type == "kicked") {
+    wantOnline_ = false;
+    setState(State::Offline, tr("Kicked: %1").arg(str(event, "reason")));
+  } else if (type == "shutdown") {
+    Q_EMIT info(tr("Server shutting down: %1").arg(str(event, "text")));
+  } else if (type == "chunk" || type == "file_end") {
+    auto it = downloads_.find(event.value("file_id", qint64{0}));
+    if (it != downloads_.end() && it->second) {
+      it->second->handleEvent(event);
+    }
+  } else if (type == "error") {
+    reportError(event);
+  }
+}
+
+void ChatClient::setCurrentConversation(const QString& key) {
+  current_ = key;
+  conversations_.clearUnread(key);
+}
+
+void ChatClient::sendText(const QString& key, const QString& text) {
+  auto* model = messages(key);
+  const auto localId = model->addPending(nick_, text);
+  if (state_ != State::Online) {
+    return;  // sent by resendPending once we are back
+  }
+  Json frame = isRoomKey(key) ? Json{{"op", "say"}, {"room", targetName(key).toStdString()}}
+                              : Json{{"op", "pm"}, {"to", targetName(key).toStdString()}};
+  frame["text"] = text.toStdString();
+  request(frame, [this, model, localId](const Json& reply) {
+    if (isOk(reply)) {
+      model->confirm(localId, reply.value("msg_id", qint64{0}),
+                     QDateTime::fromString(str(reply, "ts"), Qt::ISODateWithMs).toLocalTime());
+    } else {
+      model->markFailed(localId, errorText(reply));
+      reportError(reply);
+    }
+  });
+}
+
+void ChatClient::createRoom(const QString& room, const QString& topic) {
+  Json frame{{"op", "create"}, {"room", room.toStdString()}};
+  if (!topic.isEmpty()) {
+    frame["topic"] = topic.toStdString();
+  }
+  request(frame, [this](const Json& reply) {
+    if (!isOk(reply)) {
+      reportError(reply);
+      return;
+    }
+    const auto room = str(reply, "room");
+    const auto key = roomKey(room);
+    titles_[key] = room;
+    members(key)->setMembers({nick_});
+    conversations_.add(key, '#' + room, true);
+    Q_EMIT conversationOpened(key);
+  });
+}
+
+void ChatClient::joinRoom(const QString& room) {
+  if (conversations_.rowOf(roomKey(room)) >= 0) {
+    Q_EMIT conversationOpened(roomKey(room));
+    return;
+  }
+  request({{"op", "join"}, {"room", room.toStdString()}}, [this](const Json& reply) {
+    if (isOk(reply)) {
+      adoptRoom(reply);
+    } else {
+      reportError(reply);
+    }
+  });
+}
+
+void ChatClient::leaveRoom(const QString& key) {
+  if (!isRoomKey(key)) {
+    conversations_.remove(key);
+    Q_EMIT conversationClosed(key);
+    return;
+  }
+  request({{"op", "leave"}, {"room", targetName(key).toStdString()}},
+          [this, key](const Json& reply) {
+            if (!isOk(reply)) {
+              reportError(reply);
+              return;
+            }
+            conversations_.remove(key);
+            Q_EMIT conversationClosed(key);
+          });
+}
+
+QString ChatClient::ensurePrivate(const QString& nick) {
+  const auto key = privateKey(nick);
+  if (conversations_.rowOf(key) < 0) {
+    titles_[key] = nick;
+    conversations_.add(key, nick, false);
+    if (isAuthenticated() && state_ == State::Online) {
+      catchUp(key);
+    }
+  }
+  return key;
+}
+
+QString ChatClient::openPrivate(const QString& nick) {
+  const auto key = ensurePrivate(nick);
+  Q_EMIT conversationOpened(key);
+  return key;
+}
+
+void ChatClient::listRooms(std::function<void(const QList<RoomInfo>&)> done) {
+  request({{"op", "rooms"}}, [this, done](const Json& reply) {
+    if (!isOk(reply)) {
+      reportError(reply);
+      return;
+    }
+    QList<RoomInfo> rooms;
+    for (const auto& room : reply["rooms"]) {
+      rooms.append({str(room, "name"), room.value("members", 0), str(room, "topic")});
+    }
+    done(rooms);
+  });
+}
+
+void ChatClient::listUsers(const QString& room, std::function<void(const QStringList&)> done) {
+  Json frame{{"op", "users"}};
+  if (!room.isEmpty()) {
+    frame["room"] = room.toStdString();
+  }
+  request(frame, [this, done](const Json& reply) {
+    if (!isOk(reply)) {
+      reportError(reply);
+      return;
+    }
+    QStringList users;
+    for (const auto& user : reply["users"]) {
+      users << QString::fromStdString(user.get<std::string>());
+    }
+    done(users);
+  });
+}
+
+void ChatClient::loadOlder(const QString& key) {
+  const auto oldest = messages(key)->oldestMsgId();
+  if (oldest == 0 || (!isRoomKey(key) && !isAuthenticated())) {
+    return;
+  }
+  Json query{{"op", "history"}, {"before", oldest}, {"limit", 50}};
+  query[isRoomKey(key) ? "room" : "with"] = targetName(key).toStdString();
+  request(query, [this, key](const Json& reply) {
+    if (isOk(reply)) {
+      for (const auto& event : reply["messages"]) {
+        addServerMessage(key, event, false);
+      }
+    }
+  });
+}
+
+UploadJob* ChatClient::uploadFile(const QString& key, const QString& path) {
+  Json target = isRoomKey(key) ? Json{{"room", targetName(key).toStdString()}}
+                               : Json{{"to", targetName(key).toStdString()}};
+  auto* job = new UploadJob(&connection_, target, path, this);
+  uploads_.emplace_back(job);
+  connect(job, &UploadJob::finished, this, [this, job](bool ok, const QString& message) {
+    if (!ok) {
+      Q_EMIT errorOccurred(QStringLiteral("upload"), message);
+    }
+    job->deleteLater();
+  });
+  Q_EMIT transferStarted(job, tr("Uploading %1").arg(job->fileName()));
+  job->start();
+  return job;
+}
+
+DownloadJob* ChatClient::downloadFile(qint64 fileId, const QString& savePath) {
+  auto* job = new DownloadJob(&connection_, fileId, savePath, this);
+  downloads_[fileId] = job;
+  connect(job, &DownloadJob::finished, this, [this, job, fileId](bool ok, const QString& message) {
+    downloads_.erase(fileId);
+    if (!ok) {
+      Q_EMIT errorOccurred(QStringLiteral("download"), message);
+    }
+    job->deleteLater();
+  });
+  Q_EMIT transferStarted(job, tr("Downloading file %1").arg(fileId));
+  job->start();
+  return job;
+}
+
+void ChatClient::submitLine(const QString& key, const QString& line) {
+  const auto text = line.trimmed();
+  if (text.isEmpty()) {
+    return;
+  }
+  if (!text.startsWith('/')) {
+    if (key.isEmpty()) {
+      Q_EMIT info(tr("Join a room or open a conversation first."));
+      return;
+    }
+    sendText(key, line);
+    return;
+  }
+  const auto words = text.mid(1).split(' ', Qt::SkipEmptyParts);
+  const auto command = words.value(0).toLower();
+  const auto rest = text.mid(1 + command.size()).trimmed();
+  if (command == "create" && !words.value(1).isEmpty()) {
+    createRoom(words[1], rest.mid(words[1].size()).trimmed());
+  } else if (command == "join" && !words.value(1).isEmpty()) {
+    joinRoom(words[1]);
+  } else if (command == "leave") {
+    leaveRoom(words.size() > 1 ? roomKey(words[1]) : key);
+  } else if (command == "msg" && words.size() > 2) {
+    const auto target = ensurePrivate(words[1]);
+    sendText(target, rest.mid(words[1].size()).trimmed());
+  } else if (command == "rooms") {
+    listRooms([this](const QList<RoomInfo>& rooms) {
+      QStringList lines;
+      for (const auto& room : rooms) {
+        lines << tr("#%1 (%2 members) %3").arg(room.name).arg(room.members).arg(room.topic);
+      }
+      Q_EMIT info(tr("Rooms: ") + lines.join(QStringLiteral("; ")));
+    });
+  } else if (command == "users") {
+    const auto room = isRoomKey(key) ? targetName(key) : QString();
+    listUsers(room, [this, room](const QStringList& users) {
+      Q_EMIT info((room.isEmpty() ? tr("Online: ") : tr("In %1: ").arg(room)) +
+                  users.join(QStringLiteral(", ")));
+    });
+  } else if (command == "upload" && !rest.isEmpty()) {
+    uploadFile(key, rest);
+  } else if (command == "help") {
+    Q_EMIT info(
+        tr("Commands: /create ROOM [topic], /join ROOM, /leave, /msg NICK TEXT, /rooms, "
+           "/users, /upload PATH, /help"));
+  } else {
+    Q_EMIT info(tr("Unknown command %1; try /help").arg(text.section(' ', 0, 0)));
+  }
+}

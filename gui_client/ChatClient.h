@@ -1,0 +1,123 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QTimer>
+
+#include <functional>
+#include <map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ChatConnection.h"
+#include "models/ConversationListModel.h"
+#include "models/MemberListModel.h"
+#include "models/MessageListModel.h"
+
+class UploadJob;
+class DownloadJob;
+
+// What the client knows of a room on the server's list.
+struct RoomInfo {
+  QString name;
+  int members = 0;
+  QString topic;
+};
+
+// The client's view of the chat: conversations, their messages and members,
+// and the connection behind them — including reconnecting, logging in again,
+// rejoining rooms and fetching what was missed, so nothing is lost or shown
+// twice. The widgets only observe its models and signals.
+class ChatClient : public QObject {
+  Q_OBJECT
+
+ public:
+  enum class State { Offline, Connecting, Online };
+  Q_ENUM(State)
+
+  explicit ChatClient(QObject* parent = nullptr);
+  ~ChatClient() override;
+
+  void connectTo(const QString& host, quint16 port, const QString& nick,
+                 const QString& password = {});
+  void disconnectFromServer();
+
+  State state() const { return state_; }
+  QString nick() const { return nick_; }
+  bool isAuthenticated() const { return !password_.isEmpty(); }
+
+  ConversationListModel* conversations() { return &conversations_; }
+  MessageListModel* messages(const QString& key);
+  MemberListModel* members(const QString& key);
+
+  static QString roomKey(const QString& room);
+  static QString privateKey(const QString& nick);
+  static bool isRoomKey(const QString& key) { return key.startsWith('#'); }
+  // "main" for "#main", "bob" for "@bob", as the server spells it.
+  QString targetName(const QString& key) const;
+
+  // The conversation on screen: its unread count stays at zero.
+  void setCurrentConversation(const QString& key);
+  QString currentConversation() const { return current_; }
+
+  void sendText(const QString& key, const QString& text);
+  void createRoom(const QString& room, const QString& topic = {});
+  void joinRoom(const QString& room);
+  void leaveRoom(const QString& key);
+  QString openPrivate(const QString& nick);
+  void listRooms(std::function<void(const QList<RoomInfo>&)> done);
+  void listUsers(const QString& room, std::function<void(const QStringList&)> done);
+  void loadOlder(const QString& key);
+  UploadJob* uploadFile(const QString& key, const QString& path);
+  DownloadJob* downloadFile(qint64 fileId, const QString& savePath);
+
+  // A line typed in the message box: a /command or text for `key`.
+  void submitLine(const QString& key, const QString& line);
+
+ Q_SIGNALS:
+  void stateChanged(ChatClient::State state, const QString& description);
+  void errorOccurred(const QString& code, const QString& message);
+  void info(const QString& text);
+  void conversationOpened(const QString& key);
+  void conversationClosed(const QString& key);
+  // A private message or a mention of our nick.
+  void notification(const QString& title, const QString& text);
+  void transferStarted(QObject* job, const QString& title);
+
+ private:
+  void setState(State state, const QString& description);
+  void onOpened();
+  void onClosed(const QString& reason);
+  void onEvent(const nlohmann::json& event);
+  void scheduleReconnect();
+  void synchronise(const std::vector<QString>& rooms);
+  void adoptRoom(const nlohmann::json& joinReply);
+  void catchUp(const QString& key, std::function<void()> done = {});
+  void resendPending(const QString& key);
+  void addServerMessage(const QString& key, const nlohmann::json& event, bool live);
+  // Adds a private conversation without putting it on screen.
+  QString ensurePrivate(const QString& nick);
+  void request(nlohmann::json frame, ChatConnection::ReplyHandler handler);
+  void reportError(const nlohmann::json& reply);
+  ChatMessage toMessage(const nlohmann::json& event) const;
+
+  ChatConnection connection_;
+  ConversationListModel conversations_;
+  std::map<QString, MessageListModel*> messages_;
+  std::map<QString, MemberListModel*> members_;
+  std::map<QString, QString> titles_;  // key -> server spelling
+  std::vector<QPointer<UploadJob>> uploads_;
+  std::map<qint64, QPointer<DownloadJob>> downloads_;
+  QString host_;
+  quint16 port_ = 0;
+  QString nick_;
+  QString password_;
+  QString current_;
+  State state_ = State::Offline;
+  bool wantOnline_ = false;
+  bool everOnline_ = false;
+  int reconnectDelayMs_ = 500;
+  QTimer reconnectTimer_;
+};

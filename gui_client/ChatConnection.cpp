@@ -1,0 +1,94 @@
+#include "ChatConnection.h"
+
+namespace {
+
+// Server frames can carry 64 KiB of base64 file data and more; the client
+// trusts its server further than the server trusts clients.
+constexpr std::size_t kMaxServerFrame = 16 * 1024 * 1024;
+
+}  // namespace
+
+ChatConnection::ChatConnection(QObject* parent)
+    : QObject(parent), socket_(this), framer_(kMaxServerFrame) {
+  connect(&socket_, &QTcpSocket::connected, this, [this] { Q_EMIT opened(); });
+  connect(&socket_, &QTcpSocket::readyRead, this, &ChatConnection::onReadyRead);
+  connect(&socket_, &QTcpSocket::disconnected, this, &ChatConnection::onDisconnected);
+  connect(&socket_, &QTcpSocket::bytesWritten, this, [this] { Q_EMIT bytesWritten(); });
+  connect(&socket_, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+    if (socket_.state() != QAbstractSocket::ConnectedState) {
+      onDisconnected();
+    }
+  });
+}
+
+void ChatConnection::open(const QString& host, quint16 port) {
+  closing_ = false;
+  framer_ = confab::net::LineFramer(kMaxServerFrame);
+  pending_.clear();
+  socket_.abort();
+  socket_.connectToHost(host, port);
+}
+
+void ChatConnection::close() {
+  closing_ = true;
+  pending_.clear();
+  socket_.abort();
+}
+
+bool ChatConnection::isOpen() const {
+  return socket_.state() == QAbstractSocket::ConnectedState;
+}
+
+void ChatConnection::request(Json frame, ReplyHandler onReply) {
+  const auto id = nextId_++;
+  frame["id"] = id;
+  if (onReply) {
+    pending_.emplace(id, std::move(onReply));
+  }
+  send(frame);
+}
+
+void ChatConnection::send(const Json& frame) {
+  if (!isOpen()) {
+    return;
+  }
+  auto bytes = frame.dump(-1, ' ', false, Json::error_handler_t::replace);
+  bytes.push_back('\n');
+  socket_.write(bytes.data(), static_cast<qint64>(bytes.size()));
+}
+
+void ChatConnection::onReadyRead() {
+  const QByteArray data = socket_.readAll();
+  const auto status =
+      framer_.feed(std::string_view(data.constData(), static_cast<std::size_t>(data.size())),
+                   [this](std::string&& line) {
+                     auto frame = Json::parse(line, nullptr, false);
+                     if (frame.is_discarded() || !frame.is_object()) {
+                       return;
+                     }
+                     const auto type = frame.value("type", std::string{});
+                     if ((type == "ok" || type == "error") && frame.contains("id") &&
+                         frame["id"].is_number_integer()) {
+                       auto it = pending_.find(frame["id"].get<std::int64_t>());
+                       if (it != pending_.end()) {
+                         auto handler = std::move(it->second);
+                         pending_.erase(it);
+                         handler(frame);
+                         return;
+                       }
+                     }
+                     Q_EMIT eventReceived(frame);
+                   });
+  if (status == confab::net::LineFramer::Status::too_large) {
+    socket_.abort();
+  }
+}
+
+void ChatConnection::onDisconnected() {
+  pending_.clear();
+  if (closing_) {
+    return;
+  }
+  closing_ = true;
+  Q_EMIT closed(socket_.errorString());
+}

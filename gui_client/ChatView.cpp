@@ -1,0 +1,81 @@
+#include "ChatView.h"
+
+#include <QLocale>
+#include <QScrollBar>
+
+ChatView::ChatView(QWidget* parent) : QTextBrowser(parent) {
+  setOpenLinks(false);
+  setOpenExternalLinks(false);
+  connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+    if (url.scheme() == QLatin1String("download")) {
+      Q_EMIT downloadRequested(url.path().toLongLong(), url.fragment());
+    }
+  });
+  connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+    if (value == verticalScrollBar()->minimum() && verticalScrollBar()->maximum() > 0) {
+      Q_EMIT olderMessagesWanted();
+    }
+  });
+}
+
+void ChatView::setModel(MessageListModel* model, const QString& ownNick) {
+  if (model_) {
+    disconnect(model_, nullptr, this, nullptr);
+  }
+  model_ = model;
+  ownNick_ = ownNick;
+  if (model_) {
+    connect(model_, &QAbstractItemModel::rowsInserted, this, &ChatView::render);
+    connect(model_, &QAbstractItemModel::rowsRemoved, this, &ChatView::render);
+    connect(model_, &QAbstractItemModel::dataChanged, this, &ChatView::render);
+    connect(model_, &QAbstractItemModel::modelReset, this, &ChatView::render);
+  }
+  render();
+  verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+}
+
+QString ChatView::renderMessage(const ChatMessage& message) const {
+  const auto time = message.time.toString(QStringLiteral("HH:mm"));
+  const auto when = QStringLiteral("<span style='color:gray'>%1</span> ").arg(time);
+  if (message.kind == ChatMessage::Kind::Event) {
+    return when + QStringLiteral("<i style='color:gray'>%1</i>").arg(message.text.toHtmlEscaped());
+  }
+  const bool own = message.from.compare(ownNick_, Qt::CaseInsensitive) == 0;
+  auto from = QStringLiteral("<b%1>%2</b>: ")
+                  .arg(own ? QStringLiteral(" style='color:#2e86de'") : QString(),
+                       message.from.toHtmlEscaped());
+  QString body;
+  if (message.kind == ChatMessage::Kind::File) {
+    body = tr("shared <b>%1</b> (%2) <a href='download:%3#%4'>[Download]</a>")
+               .arg(message.text.toHtmlEscaped(), QLocale().formattedDataSize(message.fileSize))
+               .arg(message.fileId)
+               .arg(QString::fromUtf8(QUrl::toPercentEncoding(message.text)));
+  } else {
+    body = message.text.toHtmlEscaped().replace('\n', QStringLiteral("<br>"));
+  }
+  QString status;
+  if (message.pending) {
+    status = QStringLiteral(" <span style='color:gray' title='sending'>…</span>");
+  } else if (message.failed) {
+    status = QStringLiteral(" <span style='color:#c0392b'>✗</span>");
+  } else if (own) {
+    status = QStringLiteral(" <span style='color:gray' title='sent'>✓</span>");
+  }
+  return when + from + body + status;
+}
+
+void ChatView::render() {
+  auto* bar = verticalScrollBar();
+  const bool atBottom = bar->value() >= bar->maximum() - 4;
+  const int fromBottom = bar->maximum() - bar->value();
+  QString html;
+  if (model_) {
+    for (const auto& message : model_->messages()) {
+      html += QStringLiteral("<div>") + renderMessage(message) + QStringLiteral("</div>");
+    }
+  }
+  setHtml(html);
+  // Stay at the newest line while following; keep the reader's place when
+  // older messages arrive above.
+  bar->setValue(atBottom ? bar->maximum() : bar->maximum() - fromBottom);
+}

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QPointer>
+#include <QTextBrowser>
+
+#include "models/MessageListModel.h"
+
+// Shows one conversation: time, sender and text per line, own messages
+// marked until the server confirms them, files with a Download link.
+// Scrolling to the top asks for older messages.
+class ChatView : public QTextBrowser {
+  Q_OBJECT
+
+ public:
+  explicit ChatView(QWidget* parent = nullptr);
+
+  void setModel(MessageListModel* model, const QString& ownNick);
+  MessageListModel* model() const { return model_; }
+
+ Q_SIGNALS:
+  void downloadRequested(qint64 fileId, const QString& name);
+  void olderMessagesWanted();
+
+ private:
+  void render();
+  QString renderMessage(const ChatMessage& message) const;
+
+  QPointer<MessageListModel> model_;
+  QString ownNick_;
+};

@@ -1,0 +1,305 @@
+#include "MainWindow.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "ChatView.h"
+#include "ConnectDialog.h"
+#include "JoinRoomDialog.h"
+#include "TransferPanel.h"
+
+MainWindow::MainWindow(ChatClient* client, QWidget* parent)
+    : QMainWindow(parent),
+      client_(client),
+      chatView_(new ChatView(this)),
+      input_(new QLineEdit(this)),
+      conversationList_(new QListView(this)),
+      memberList_(new QListView(this)),
+      transfers_(new TransferPanel(this)),
+      status_(new QLabel(tr("Offline"), this)) {
+  buildActions();
+  buildLayout();
+  setTheme(Theme::saved());
+  if (QSystemTrayIcon::isSystemTrayAvailable()) {
+    tray_ = new QSystemTrayIcon(QApplication::windowIcon(), this);
+    tray_->show();
+  }
+
+  connect(client_, &ChatClient::stateChanged, this,
+          [this](ChatClient::State state, const QString& description) {
+            status_->setText(description);
+            const bool online = state == ChatClient::State::Online;
+            for (auto* action : {createRoom_, joinRoom_, leaveRoom_, privateMessage_, listRooms_,
+                                 listUsers_, upload_}) {
+              action->setEnabled(online);
+            }
+            connect_->setEnabled(state == ChatClient::State::Offline);
+            disconnect_->setEnabled(state != ChatClient::State::Offline);
+            updateTitle();
+          });
+  connect(client_, &ChatClient::errorOccurred, this,
+          [this](const QString& code, const QString& message) {
+            if (client_->state() == ChatClient::State::Offline &&
+                (code == QLatin1String("nick_taken") || code == QLatin1String("auth_failed") ||
+                 code == QLatin1String("invalid_nick"))) {
+              status_->setText(message);
+              if (promptOnLoginFailure_) {
+                QMetaObject::invokeMethod(
+                    this, [this, message] { showConnectDialog(message); }, Qt::QueuedConnection);
+              }
+              return;
+            }
+            showInfo(QStringLiteral("! ") + message);
+          });
+  connect(client_, &ChatClient::info, this, &MainWindow::showInfo);
+  connect(client_, &ChatClient::conversationOpened, this, &MainWindow::selectConversation);
+  connect(client_, &ChatClient::conversationClosed, this, [this](const QString&) {
+    const auto first = client_->conversations()->keyAt(0);
+    selectConversation(first);
+  });
+  connect(client_, &ChatClient::notification, this, &MainWindow::onNotification);
+  connect(client_, &ChatClient::transferStarted, transfers_, &TransferPanel::addTransfer);
+  connect(chatView_, &ChatView::downloadRequested, this, &MainWindow::onDownload);
+  connect(chatView_, &ChatView::olderMessagesWanted, this, [this] {
+    if (!client_->currentConversation().isEmpty()) {
+      client_->loadOlder(client_->currentConversation());
+    }
+  });
+  connect(input_, &QLineEdit::returnPressed, this, [this] {
+    const auto line = input_->text();
+    input_->clear();
+    client_->submitLine(client_->currentConversation(), line);
+  });
+  setAcceptDrops(true);
+  resize(960, 620);
+  updateTitle();
+}
+
+void MainWindow::buildActions() {
+  auto* file = menuBar()->addMenu(tr("&Chat"));
+  connect_ = file->addAction(tr("&Connect…"), this, [this] { showConnectDialog(); });
+  disconnect_ = file->addAction(tr("&Disconnect"), client_, &ChatClient::disconnectFromServer);
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+
+  auto* rooms = menuBar()->addMenu(tr("&Rooms"));
+  createRoom_ = rooms->addAction(tr("&Create room…"), this, &MainWindow::onCreateRoom);
+  joinRoom_ = rooms->addAction(tr("&Join room…"), this, &MainWindow::onJoinRoom);
+  leaveRoom_ = rooms->addAction(tr("&Leave room"), this, [this] {
+    if (!client_->currentConversation().isEmpty()) {
+      client_->leaveRoom(client_->currentConversation());
+    }
+  });
+  rooms->addSeparator();
+  privateMessage_ = rooms->addAction(tr("&Private message…"), this, &MainWindow::onPrivateMessage);
+  listRooms_ = rooms->addAction(tr("List &rooms"), this,
+                                [this] { client_->submitLine(currentConversation(), "/rooms"); });
+  listUsers_ = rooms->addAction(tr("List &users"), this,
+                                [this] { client_->submitLine(currentConversation(), "/users"); });
+  upload_ = rooms->addAction(tr("&Upload file…"), this, &MainWindow::onUpload);
+
+  auto* view = menuBar()->addMenu(tr("&View"));
+  auto* themes = new QActionGroup(this);
+  lightTheme_ = view->addAction(tr("&Light theme"), this, [this] { setTheme(Theme::Kind::Light); });
+  darkTheme_ = view->addAction(tr("&Dark theme"), this, [this] { setTheme(Theme::Kind::Dark); });
+  for (auto* action : {lightTheme_, darkTheme_}) {
+    action->setCheckable(true);
+    themes->addAction(action);
+  }
+
+  auto* toolbar = addToolBar(tr("Actions"));
+  toolbar->setObjectName(QStringLiteral("actions"));
+  toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  for (auto* action :
+       {createRoom_, joinRoom_, leaveRoom_, privateMessage_, listRooms_, listUsers_, upload_}) {
+    toolbar->addAction(action);
+    action->setEnabled(false);
+  }
+  disconnect_->setEnabled(false);
+}
+
+void MainWindow::buildLayout() {
+  conversationList_->setModel(client_->conversations());
+  conversationList_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  memberList_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  connect(conversationList_, &QListView::clicked, this, [this](const QModelIndex& index) {
+    selectConversation(index.data(ConversationListModel::KeyRole).toString());
+  });
+  connect(memberList_, &QListView::doubleClicked, this, [this](const QModelIndex& index) {
+    const auto nick = index.data().toString();
+    if (nick.compare(client_->nick(), Qt::CaseInsensitive) != 0) {
+      selectConversation(client_->openPrivate(nick));
+    }
+  });
+
+  input_->setPlaceholderText(tr("Message — Enter sends; /help lists commands"));
+  auto* send = new QPushButton(tr("Send"), this);
+  connect(send, &QPushButton::clicked, input_, &QLineEdit::returnPressed);
+
+  auto* center = new QWidget(this);
+  auto* centerLayout = new QVBoxLayout(center);
+  centerLayout->setContentsMargins(0, 0, 0, 0);
+  centerLayout->addWidget(chatView_);
+  auto* inputRow = new QHBoxLayout;
+  inputRow->addWidget(input_);
+  inputRow->addWidget(send);
+  centerLayout->addLayout(inputRow);
+
+  auto* splitter = new QSplitter(this);
+  splitter->addWidget(conversationList_);
+  splitter->addWidget(center);
+  splitter->addWidget(memberList_);
+  splitter->setStretchFactor(0, 1);
+  splitter->setStretchFactor(1, 4);
+  splitter->setStretchFactor(2, 1);
+  splitter->setSizes({180, 600, 160});
+  setCentralWidget(splitter);
+
+  auto* dock = new QDockWidget(tr("Transfers"), this);
+  dock->setObjectName(QStringLiteral("transfers"));
+  dock->setWidget(transfers_);
+  dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+  addDockWidget(Qt::BottomDockWidgetArea, dock);
+  statusBar()->addWidget(status_, 1);
+}
+
+QAction* MainWindow::themeAction(Theme::Kind kind) const {
+  return kind == Theme::Kind::Dark ? darkTheme_ : lightTheme_;
+}
+
+void MainWindow::selectConversation(const QString& key) {
+  client_->setCurrentConversation(key);
+  const int row = client_->conversations()->rowOf(key);
+  conversationList_->setCurrentIndex(client_->conversations()->index(row));
+  if (key.isEmpty()) {
+    chatView_->setModel(nullptr, client_->nick());
+    memberList_->setModel(nullptr);
+  } else {
+    chatView_->setModel(client_->messages(key), client_->nick());
+    memberList_->setModel(ChatClient::isRoomKey(key) ? client_->members(key) : nullptr);
+  }
+  leaveRoom_->setText(ChatClient::isRoomKey(key) ? tr("&Leave room") : tr("&Close conversation"));
+  updateTitle();
+  input_->setFocus();
+}
+
+void MainWindow::showConnectDialog(const QString& message) {
+  ConnectDialog dialog(this);
+  dialog.setMessage(message);
+  if (dialog.exec() == QDialog::Accepted) {
+    client_->connectTo(dialog.host(), dialog.port(), dialog.nick(), dialog.password());
+  }
+}
+
+void MainWindow::onCreateRoom() {
+  bool ok = false;
+  const auto name =
+      QInputDialog::getText(this, tr("Create room"), tr("Room name:"), QLineEdit::Normal, {}, &ok);
+  if (ok && !name.trimmed().isEmpty()) {
+    client_->createRoom(name.trimmed());
+  }
+}
+
+void MainWindow::onJoinRoom() {
+  client_->listRooms([this](const QList<RoomInfo>& rooms) {
+    JoinRoomDialog dialog(rooms, this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.roomName().isEmpty()) {
+      client_->joinRoom(dialog.roomName());
+    }
+  });
+}
+
+void MainWindow::onPrivateMessage() {
+  bool ok = false;
+  const auto nick =
+      QInputDialog::getText(this, tr("Private message"), tr("Nick:"), QLineEdit::Normal, {}, &ok);
+  if (ok && !nick.trimmed().isEmpty()) {
+    selectConversation(client_->openPrivate(nick.trimmed()));
+  }
+}
+
+void MainWindow::onUpload() {
+  if (client_->currentConversation().isEmpty()) {
+    return;
+  }
+  const auto path = QFileDialog::getOpenFileName(this, tr("Upload file"), {}, {}, nullptr,
+                                                 QFileDialog::DontUseNativeDialog);
+  if (!path.isEmpty()) {
+    client_->uploadFile(client_->currentConversation(), path);
+  }
+}
+
+void MainWindow::onDownload(qint64 fileId, const QString& name) {
+  const auto path = QFileDialog::getSaveFileName(this, tr("Save file"), name, {}, nullptr,
+                                                 QFileDialog::DontUseNativeDialog);
+  if (!path.isEmpty()) {
+    client_->downloadFile(fileId, path);
+  }
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls() && !client_->currentConversation().isEmpty() &&
+      client_->state() == ChatClient::State::Online) {
+    event->acceptProposedAction();
+  }
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  for (const auto& url : event->mimeData()->urls()) {
+    if (url.isLocalFile()) {
+      client_->uploadFile(client_->currentConversation(), url.toLocalFile());
+    }
+  }
+  event->acceptProposedAction();
+}
+
+void MainWindow::onNotification(const QString& title, const QString& text) {
+  QApplication::alert(this);
+  if (tray_ != nullptr) {
+    tray_->showMessage(title, text);
+  }
+  statusBar()->showMessage(title + QStringLiteral(": ") + text, 5000);
+}
+
+void MainWindow::showInfo(const QString& text) {
+  statusBar()->showMessage(text, 8000);
+  if (!client_->currentConversation().isEmpty()) {
+    client_->messages(client_->currentConversation())->addEvent(text);
+  }
+}
+
+void MainWindow::setTheme(Theme::Kind kind) {
+  Theme::apply(kind);
+  Theme::save(kind);
+  themeAction(kind)->setChecked(true);
+}
+
+void MainWindow::updateTitle() {
+  const auto key = client_->currentConversation();
+  QString title = QStringLiteral("confab");
+  if (!client_->nick().isEmpty()) {
+    title += QStringLiteral(" — ") + client_->nick();
+  }
+  if (!key.isEmpty()) {
+    title += QStringLiteral(" — ") + (ChatClient::isRoomKey(key) ? '#' + client_->targetName(key)
+                                                                 : client_->targetName(key));
+  }
+  setWindowTitle(title);
+}

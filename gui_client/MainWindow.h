@@ -1,0 +1,84 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include "ChatClient.h"
+#include "Theme.h"
+
+class ChatView;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QSystemTrayIcon;
+class TransferPanel;
+
+// The chat window: conversations on the left, the current one in the middle
+// with the message box under it, its members on the right, transfers below.
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(ChatClient* client, QWidget* parent = nullptr);
+
+  // Asks for host, nick and password and connects; again after a failed login.
+  void showConnectDialog(const QString& message = {});
+
+  // Widgets and actions by role, for the tests and the screenshot tool.
+  QLineEdit* messageInput() const { return input_; }
+  ChatView* chatView() const { return chatView_; }
+  QListView* conversationList() const { return conversationList_; }
+  QListView* memberList() const { return memberList_; }
+  TransferPanel* transfers() const { return transfers_; }
+  QLabel* statusLabel() const { return status_; }
+  QAction* createRoomAction() const { return createRoom_; }
+  QAction* joinRoomAction() const { return joinRoom_; }
+  QAction* leaveRoomAction() const { return leaveRoom_; }
+  QAction* privateMessageAction() const { return privateMessage_; }
+  QAction* listRoomsAction() const { return listRooms_; }
+  QAction* listUsersAction() const { return listUsers_; }
+  QAction* uploadAction() const { return upload_; }
+  QAction* themeAction(Theme::Kind kind) const;
+
+  void selectConversation(const QString& key);
+  // The interactive program asks again when a login fails; tests do not.
+  void setPromptOnLoginFailure(bool prompt) { promptOnLoginFailure_ = prompt; }
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+  QString currentConversation() const { return client_->currentConversation(); }
+
+ private:
+  void buildActions();
+  void buildLayout();
+  void onCreateRoom();
+  void onJoinRoom();
+  void onPrivateMessage();
+  void onUpload();
+  void onDownload(qint64 fileId, const QString& name);
+  void onNotification(const QString& title, const QString& text);
+  void showInfo(const QString& text);
+  void setTheme(Theme::Kind kind);
+  void updateTitle();
+
+  ChatClient* client_;
+  ChatView* chatView_;
+  QLineEdit* input_;
+  QListView* conversationList_;
+  QListView* memberList_;
+  TransferPanel* transfers_;
+  QLabel* status_;
+  QSystemTrayIcon* tray_ = nullptr;
+  QAction* connect_ = nullptr;
+  QAction* disconnect_ = nullptr;
+  QAction* createRoom_ = nullptr;
+  QAction* joinRoom_ = nullptr;
+  QAction* leaveRoom_ = nullptr;
+  QAction* privateMessage_ = nullptr;
+  QAction* listRooms_ = nullptr;
+  QAction* listUsers_ = nullptr;
+  QAction* upload_ = nullptr;
+  QAction* lightTheme_ = nullptr;
+  QAction* darkTheme_ = nullptr;
+  bool promptOnLoginFailure_ = false;
+};

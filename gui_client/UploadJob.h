@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QFile>
+#include <QObject>
+
+#include <nlohmann/json.hpp>
+
+class ChatConnection;
+
+// Sends one file: hashes it, announces it, streams its chunks with a few in
+// flight, and finishes with upload_end. The file is read chunk by chunk.
+class UploadJob : public QObject {
+  Q_OBJECT
+
+ public:
+  // `target` is {"room": …} or {"to": …}.
+  UploadJob(ChatConnection* connection, nlohmann::json target, const QString& path,
+            QObject* parent = nullptr);
+
+  void start();
+  // The connection is gone; the server discards what it has.
+  void abort(const QString& reason);
+
+  QString fileName() const { return fileName_; }
+  qint64 size() const { return size_; }
+  bool isFinished() const { return finished_; }
+
+ Q_SIGNALS:
+  void progress(qint64 done, qint64 total);
+  void finished(bool ok, const QString& message);
+
+ private:
+  void sendMoreChunks();
+  void finish(bool ok, const QString& message);
+
+  ChatConnection* connection_;
+  nlohmann::json target_;
+  QFile file_;
+  QString fileName_;
+  qint64 size_ = 0;
+  std::string token_;
+  qint64 chunkSize_ = 0;
+  qint64 nextSeq_ = 0;
+  qint64 sentBytes_ = 0;
+  qint64 confirmedBytes_ = 0;
+  int inFlight_ = 0;
+  bool finished_ = false;
+};

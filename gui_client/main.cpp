@@ -1,0 +1,42 @@
+// confab-client: the confab desktop chat client.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include "ChatClient.h"
+#include "MainWindow.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName(QStringLiteral("confab"));
+  QApplication::setApplicationName(QStringLiteral("confab-client"));
+  QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QStringLiteral("confab desktop chat client"));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Server address."),
+                          QStringLiteral("host"), QStringLiteral("127.0.0.1"));
+  QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Server port."),
+                          QStringLiteral("port"), QStringLiteral("8888"));
+  QCommandLineOption nick(QStringLiteral("nick"),
+                          QStringLiteral("Connect at once with this nick, skipping the dialog."),
+                          QStringLiteral("nick"));
+  QCommandLineOption password(QStringLiteral("password"), QStringLiteral("Account password."),
+                              QStringLiteral("password"));
+  parser.addOptions({host, port, nick, password});
+  parser.process(app);
+
+  ChatClient client;
+  MainWindow window(&client);
+  window.setPromptOnLoginFailure(true);
+  window.show();
+  if (parser.isSet(nick)) {
+    client.connectTo(parser.value(host), static_cast<quint16>(parser.value(port).toUInt()),
+                     parser.value(nick), parser.value(password));
+  } else {
+    QTimer::singleShot(0, &window, [&window] { window.showConnectDialog(); });
+  }
+  return QApplication::exec();
+}

@@ -1,0 +1,256 @@
+#include <QApplication>
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <random>
+
+#include "ChatClient.h"
+#include "ChatView.h"
+#include "JoinRoomDialog.h"
+#include "MainWindow.h"
+#include "TransferPanel.h"
+#include "tests/gui/qt_wait.hpp"
+#include "tests/support/confabd_process.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/test_client.hpp"
+
+using namespace confab::test;
+
+namespace {
+
+// One person at the keyboard: a ChatClient and its window.
+struct Person {
+  ChatClient client;
+  MainWindow window{&client};
+
+  Person(quint16 port, const QString& nick, const QString& password = {}) {
+    window.show();
+    client.connectTo(QStringLiteral("127.0.0.1"), port, nick, password);
+    REQUIRE(waitUntil([&] {
+      return client.state() == ChatClient::State::Online &&
+             client.currentConversation() == QLatin1String("#main");
+    }));
+  }
+
+  void type(const QString& text) {
+    QTest::keyClicks(window.messageInput(), text);
+    QTest::keyClick(window.messageInput(), Qt::Key_Return);
+  }
+
+  int count(const QString& key, const QString& text) {
+    int n = 0;
+    for (const auto& message : client.messages(key)->messages()) {
+      n += message.text == text;
+    }
+    return n;
+  }
+
+  bool shows(const QString& text) { return window.chatView()->toPlainText().contains(text); }
+};
+
+struct GuiFixture {
+  TempDir dir;
+  std::unique_ptr<ConfabdProcess> server = std::make_unique<ConfabdProcess>(
+      dir.file("chat.db"), std::vector<std::string>{"--rate-limit", "0"});
+};
+
+bool isOkReply(const Json& reply) {
+  return reply.value("type", "") == "ok";
+}
+
+QByteArray fileSha256(const QString& path) {
+  QFile file(path);
+  REQUIRE(file.open(QIODevice::ReadOnly));
+  QCryptographicHash hash(QCryptographicHash::Sha256);
+  hash.addData(&file);
+  return hash.result().toHex();
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(GuiFixture, "a message typed in one window appears in the other") {
+  Person alice(server->port(), "alice");
+  Person bob(server->port(), "bob");
+  alice.type("hello from alice");
+  REQUIRE(waitUntil([&] { return bob.shows("hello from alice"); }));
+  CHECK(bob.count("#main", "hello from alice") == 1);
+  // Alice sees her own line at once and marked sent once the server has it.
+  REQUIRE(waitUntil([&] {
+    const auto& messages = alice.client.messages("#main")->messages();
+    return !messages.empty() && messages.back().text == "hello from alice" &&
+           messages.back().msgId != 0 && !messages.back().pending;
+  }));
+  CHECK(alice.window.chatView()->toPlainText().contains(QStringLiteral("✓")));
+  // Bob's member list is live.
+  CHECK(waitUntil([&] { return bob.window.memberList()->model()->rowCount() == 2; }));
+}
+
+TEST_CASE_FIXTURE(GuiFixture, "rooms are created and joined through the buttons") {
+  Person alice(server->port(), "alice");
+  Person bob(server->port(), "bob");
+
+  whenDialogOpens<QInputDialog>([](QInputDialog* dialog) {
+    dialog->setTextValue(QStringLiteral("dev"));
+    dialog->accept();
+  });
+  alice.window.createRoomAction()->trigger();
+  REQUIRE(waitUntil([&] { return alice.client.currentConversation() == QLatin1String("#dev"); }));
+  CHECK(alice.client.conversations()->rowOf("#dev") >= 0);
+
+  whenDialogOpens<JoinRoomDialog>([](JoinRoomDialog* dialog) {
+    auto* list = dialog->roomList();
+    for (int i = 0; i < list->count(); ++i) {
+      if (list->item(i)->text().startsWith(QStringLiteral("#dev"))) {
+        list->setCurrentRow(i);
+      }
+    }
+    dialog->accept();
+  });
+  bob.window.joinRoomAction()->trigger();
+  REQUIRE(waitUntil([&] { return bob.client.currentConversation() == QLatin1String("#dev"); }));
+  CHECK(bob.client.members("#dev")->contains("alice"));
+  REQUIRE(waitUntil([&] { return alice.client.members("#dev")->contains("bob"); }));
+
+  bob.type("hi dev");
+  REQUIRE(waitUntil([&] { return alice.count("#dev", "hi dev") == 1; }));
+  CHECK(alice.count("#main", "hi dev") == 0);
+
+  bob.window.leaveRoomAction()->trigger();
+  REQUIRE(waitUntil([&] { return bob.client.conversations()->rowOf("#dev") < 0; }));
+  CHECK(waitUntil([&] { return !alice.client.members("#dev")->contains("bob"); }));
+}
+
+TEST_CASE_FIXTURE(GuiFixture, "a private message opens a conversation on both sides") {
+  Person alice(server->port(), "alice");
+  Person bob(server->port(), "bob");
+  QSignalSpy notified(&bob.client, &ChatClient::notification);
+
+  whenDialogOpens<QInputDialog>([](QInputDialog* dialog) {
+    dialog->setTextValue(QStringLiteral("bob"));
+    dialog->accept();
+  });
+  alice.window.privateMessageAction()->trigger();
+  REQUIRE(waitUntil([&] { return alice.client.currentConversation() == QLatin1String("@bob"); }));
+  alice.type("just between us");
+  REQUIRE(waitUntil([&] { return bob.count("@alice", "just between us") == 1; }));
+  CHECK(bob.client.conversations()->rowOf("@alice") >= 0);
+  CHECK(alice.count("#main", "just between us") == 0);
+  CHECK(notified.count() == 1);
+  // Not on screen for bob yet, so it counts as unread.
+  CHECK(bob.client.conversations()->unread("@alice") == 1);
+}
+
+TEST_CASE_FIXTURE(GuiFixture, "a file goes up and comes down through the window intact") {
+  Person alice(server->port(), "alice");
+  Person bob(server->port(), "bob");
+  const auto source = QString::fromStdString(dir.file("holiday.bin"));
+  {
+    QFile file(source);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    std::mt19937 random(7);
+    QByteArray bytes(700 * 1024, '\0');
+    for (auto& byte : bytes) {
+      byte = static_cast<char>(random());
+    }
+    file.write(bytes);
+  }
+  whenDialogOpens<QFileDialog>([source](QFileDialog* dialog) {
+    dialog->selectFile(source);
+    static_cast<QDialog*>(dialog)->accept();
+  });
+  alice.window.uploadAction()->trigger();
+  REQUIRE(waitUntil([&] {
+    const auto& messages = bob.client.messages("#main")->messages();
+    return !messages.empty() && messages.back().kind == ChatMessage::Kind::File;
+  }));
+  const auto shared = bob.client.messages("#main")->messages().back();
+  CHECK(shared.text == "holiday.bin");
+  CHECK(shared.fileSize == 700 * 1024);
+  CHECK(bob.shows("holiday.bin"));
+
+  const auto target = QString::fromStdString(dir.file("saved.bin"));
+  whenDialogOpens<QFileDialog>([target](QFileDialog* dialog) {
+    dialog->selectFile(target);
+    static_cast<QDialog*>(dialog)->accept();
+  });
+  // A click on the Download link.
+  Q_EMIT bob.window.chatView()->anchorClicked(
+      QUrl(QStringLiteral("download:%1#holiday.bin").arg(shared.fileId)));
+  REQUIRE(waitUntil(
+      [&] { return QFile::exists(target) && bob.window.transfers()->activeCount() == 0; }));
+  CHECK(fileSha256(target) == fileSha256(source));
+  auto bars = bob.window.transfers()->findChildren<QProgressBar*>();
+  REQUIRE(!bars.empty());
+  CHECK(bars.back()->value() == 1000);
+}
+
+TEST_CASE_FIXTURE(GuiFixture,
+                  "after a server restart the client reconnects and shows missed messages once") {
+  Person alice(server->port(), "alice", "alice-pw");
+  const auto port = server->port();
+  {
+    TestClient bob(port);
+    bob.hello("bob");
+    REQUIRE(isOkReply(bob.request({{"op", "say"}, {"room", "main"}, {"text", "before restart"}})));
+  }
+  REQUIRE(waitUntil([&] { return alice.count("#main", "before restart") == 1; }));
+
+  REQUIRE(server->terminate() == 0);
+  REQUIRE(waitUntil([&] { return alice.client.state() == ChatClient::State::Connecting; }));
+  alice.type("typed while offline");
+  server = std::make_unique<ConfabdProcess>(
+      dir.file("chat.db"),
+      std::vector<std::string>{"--rate-limit", "0", "--port", std::to_string(port)});
+  {
+    TestClient bob(port);
+    bob.hello("bob");
+    for (const char* text : {"missed one", "missed two", "missed three"}) {
+      REQUIRE(isOkReply(bob.request({{"op", "say"}, {"room", "main"}, {"text", text}})));
+    }
+  }
+  REQUIRE(waitUntil(
+      [&] {
+        return alice.client.state() == ChatClient::State::Online &&
+               alice.count("#main", "missed three") == 1;
+      },
+      std::chrono::seconds(20)));
+  for (const char* text : {"before restart", "missed one", "missed two", "missed three"}) {
+    CAPTURE(text);
+    CHECK(alice.count("#main", text) == 1);
+  }
+  // What alice typed while offline went out once she was back.
+  TestClient carol(port);
+  carol.hello("carol");
+  REQUIRE(waitUntil([&] {
+    auto page = carol.request({{"op", "history"}, {"room", "main"}});
+    int found = 0;
+    for (const auto& message : page["messages"]) {
+      found += message["text"] == "typed while offline";
+    }
+    return found == 1;
+  }));
+  CHECK(alice.count("#main", "typed while offline") == 1);
+}
+
+TEST_CASE_FIXTURE(GuiFixture, "the theme switches and is remembered") {
+  Person alice(server->port(), "alice");
+  alice.window.themeAction(Theme::Kind::Dark)->trigger();
+  CHECK(QApplication::palette().color(QPalette::Window).lightness() < 80);
+  CHECK(QSettings().value("ui/theme").toString() == "dark");
+  CHECK(Theme::saved() == Theme::Kind::Dark);
+  alice.window.themeAction(Theme::Kind::Light)->trigger();
+  CHECK(QApplication::palette().color(QPalette::Window).lightness() > 180);
+  CHECK(Theme::saved() == Theme::Kind::Light);
+}

@@ -1,0 +1,37 @@
+// doctest main for the Qt suites: a real QApplication on the offscreen
+// platform, with settings and runtime files kept in a throwaway directory.
+#define DOCTEST_CONFIG_IMPLEMENT
+#include <doctest/doctest.h>
+
+#include <QApplication>
+
+#include <cstdlib>
+
+#include "tests/support/temp_dir.hpp"
+
+namespace {
+
+QtMessageHandler defaultHandler = nullptr;
+
+// The offscreen platform warns about window hints it cannot apply; that is
+// noise here, everything else is shown.
+void quietHandler(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+  if (!message.contains(QLatin1String("propagateSizeHints"))) {
+    defaultHandler(type, context, message);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  defaultHandler = qInstallMessageHandler(quietHandler);
+  confab::test::TempDir home;
+  setenv("QT_QPA_PLATFORM", "offscreen", 1);
+  setenv("XDG_RUNTIME_DIR", home.path().c_str(), 1);
+  setenv("XDG_CONFIG_HOME", home.path().c_str(), 1);
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName(QStringLiteral("confab-tests"));
+  QApplication::setApplicationName(QStringLiteral("gui-tests"));
+  doctest::Context context(argc, argv);
+  return context.run();
+}

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QEventLoop>
+#include <QTimer>
+
+#include <chrono>
+#include <functional>
+
+namespace confab::test {
+
+// Runs the Qt event loop until `condition` holds or the deadline passes;
+// returns whether it held. The loop sleeps between checks.
+inline bool waitUntil(const std::function<bool()>& condition,
+                      std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+  if (condition()) {
+    return true;
+  }
+  QEventLoop loop;
+  QTimer poll;
+  QTimer deadline;
+  QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+    if (condition()) {
+      loop.quit();
+    }
+  });
+  QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+  poll.start(10);
+  deadline.setSingleShot(true);
+  deadline.start(static_cast<int>(timeout.count()));
+  loop.exec();
+  return condition();
+}
+
+// Runs `handler` on the next modal dialog of type T as soon as it opens.
+template <class T, class Handler>
+void whenDialogOpens(Handler handler) {
+  auto* timer = new QTimer;
+  QObject::connect(timer, &QTimer::timeout, [timer, handler] {
+    for (auto* widget : QApplication::topLevelWidgets()) {
+      if (auto* dialog = qobject_cast<T*>(widget); dialog != nullptr && dialog->isVisible()) {
+        timer->stop();
+        timer->deleteLater();
+        handler(dialog);
+        return;
+      }
+    }
+  });
+  timer->start(10);
+}
+
+}  // namespace confab::test
