@@ -58,6 +58,11 @@ QString ChatClient::targetName(const QString& key) const {
   return it != titles_.end() ? it->second : key.mid(1);
 }
 
+QString ChatClient::topic(const QString& key) const {
+  auto it = topics_.find(key);
+  return it != topics_.end() ? it->second : QString();
+}
+
 MessageListModel* ChatClient::messages(const QString& key) {
   auto& model = messages_[key];
   if (model == nullptr) {
@@ -188,6 +193,7 @@ void ChatClient::adoptRoom(const Json& reply) {
   const auto room = str(reply, "room");
   const auto key = roomKey(room);
   titles_[key] = room;
+  topics_[key] = str(reply, "topic");
   QStringList nicks;
   for (const auto& nick : reply.value("members", Json::array())) {
     nicks << QString::fromStdString(nick.get<std::string>());
@@ -401,7 +407,7 @@ void ChatClient::createRoom(const QString& room, const QString& topic) {
   if (!topic.isEmpty()) {
     frame["topic"] = topic.toStdString();
   }
-  request(frame, [this](const Json& reply) {
+  request(frame, [this, topic](const Json& reply) {
     if (!isOk(reply)) {
       reportError(reply);
       return;
@@ -409,6 +415,7 @@ void ChatClient::createRoom(const QString& room, const QString& topic) {
     const auto room = str(reply, "room");
     const auto key = roomKey(room);
     titles_[key] = room;
+    topics_[key] = topic;
     members(key)->setMembers({nick_});
     conversations_.add(key, '#' + room, true);
     Q_EMIT conversationOpened(key);
@@ -517,8 +524,20 @@ UploadJob* ChatClient::uploadFile(const QString& key, const QString& path) {
                                : Json{{"to", targetName(key).toStdString()}};
   auto* job = new UploadJob(&connection_, target, path, this);
   uploads_.emplace_back(job);
-  connect(job, &UploadJob::finished, this, [this, job](bool ok, const QString& message) {
-    if (!ok) {
+  connect(job, &UploadJob::finished, this, [this, job, key](bool ok, const QString& message) {
+    if (ok) {
+      // Others get a file event; the uploader learns of its file from the ok.
+      ChatMessage shared;
+      shared.kind = ChatMessage::Kind::File;
+      shared.msgId = job->msgId();
+      shared.time = QDateTime::currentDateTime();
+      shared.from = nick_;
+      shared.text = job->fileName();
+      shared.fileId = job->fileId();
+      shared.fileSize = job->size();
+      shared.sha256 = job->sha256();
+      messages(key)->addFromServer(shared);
+    } else {
       Q_EMIT errorOccurred(QStringLiteral("upload"), message);
     }
     job->deleteLater();

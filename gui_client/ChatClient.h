@@ -57,6 +57,7 @@ class ChatClient : public QObject {
   static bool isRoomKey(const QString& key) { return key.startsWith('#'); }
   // "main" for "#main", "bob" for "@bob", as the server spells it.
   QString targetName(const QString& key) const;
+  QString topic(const QString& key) const;
 
   // The conversation on screen: its unread count stays at zero.
   void setCurrentConversation(const QString& key);
@@ -108,6 +109,7 @@ class ChatClient : public QObject {
   std::map<QString, MessageListModel*> messages_;
   std::map<QString, MemberListModel*> members_;
   std::map<QString, QString> titles_;  // key -> server spelling
+  std::map<QString, QString> topics_;
   std::vector<QPointer<UploadJob>> uploads_;
   std::map<qint64, QPointer<DownloadJob>> downloads_;
   QString host_;

@@ -1,5 +1,6 @@
 #include "ChatView.h"
 
+#include <QEvent>
 #include <QLocale>
 #include <QScrollBar>
 
@@ -62,6 +63,15 @@ QString ChatView::renderMessage(const ChatMessage& message) const {
     status = QStringLiteral(" <span style='color:gray' title='sent'>✓</span>");
   }
   return when + from + body + status;
+}
+
+void ChatView::changeEvent(QEvent* event) {
+  QTextBrowser::changeEvent(event);
+  if (event->type() == QEvent::PaletteChange) {
+    document()->setDefaultStyleSheet(
+        QStringLiteral("a { color: %1; }").arg(palette().color(QPalette::Link).name()));
+    render();
+  }
 }
 
 void ChatView::render() {

@@ -21,6 +21,11 @@ class ChatView : public QTextBrowser {
   void downloadRequested(qint64 fileId, const QString& name);
   void olderMessagesWanted();
 
+ protected:
+  // Links and muted text take their colours from the palette: re-render
+  // when the theme changes.
+  void changeEvent(QEvent* event) override;
+
  private:
   void render();
   QString renderMessage(const ChatMessage& message) const;

@@ -33,7 +33,8 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
       conversationList_(new QListView(this)),
       memberList_(new QListView(this)),
       transfers_(new TransferPanel(this)),
-      status_(new QLabel(tr("Offline"), this)) {
+      status_(new QLabel(tr("Offline"), this)),
+      header_(new QLabel(this)) {
   buildActions();
   buildLayout();
   setTheme(Theme::saved());
@@ -156,6 +157,9 @@ void MainWindow::buildLayout() {
   auto* center = new QWidget(this);
   auto* centerLayout = new QVBoxLayout(center);
   centerLayout->setContentsMargins(0, 0, 0, 0);
+  header_->setTextFormat(Qt::RichText);
+  header_->setContentsMargins(4, 2, 4, 2);
+  centerLayout->addWidget(header_);
   centerLayout->addWidget(chatView_);
   auto* inputRow = new QHBoxLayout;
   inputRow->addWidget(input_);
@@ -196,6 +200,18 @@ void MainWindow::selectConversation(const QString& key) {
     memberList_->setModel(ChatClient::isRoomKey(key) ? client_->members(key) : nullptr);
   }
   leaveRoom_->setText(ChatClient::isRoomKey(key) ? tr("&Leave room") : tr("&Close conversation"));
+  if (key.isEmpty()) {
+    header_->clear();
+  } else if (ChatClient::isRoomKey(key)) {
+    const auto topic = client_->topic(key);
+    header_->setText(
+        QStringLiteral("<b>#%1</b>%2")
+            .arg(client_->targetName(key).toHtmlEscaped(),
+                 topic.isEmpty() ? QString() : QStringLiteral(" — ") + topic.toHtmlEscaped()));
+  } else {
+    header_->setText(
+        tr("<b>%1</b> — private conversation").arg(client_->targetName(key).toHtmlEscaped()));
+  }
   updateTitle();
   input_->setFocus();
 }

@@ -68,6 +68,7 @@ class MainWindow : public QMainWindow {
   QListView* memberList_;
   TransferPanel* transfers_;
   QLabel* status_;
+  QLabel* header_;
   QSystemTrayIcon* tray_ = nullptr;
   QAction* connect_ = nullptr;
   QAction* disconnect_ = nullptr;

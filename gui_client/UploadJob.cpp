@@ -34,7 +34,8 @@ void UploadJob::start() {
   begin["op"] = "upload";
   begin["name"] = fileName_.toStdString();
   begin["size"] = size_;
-  begin["sha256"] = hash.result().toHex().toStdString();
+  sha256_ = QString::fromLatin1(hash.result().toHex());
+  begin["sha256"] = sha256_.toStdString();
   connection_->request(begin, [this](const nlohmann::json& reply) {
     if (reply.value("type", "") != "ok") {
       finish(false, QString::fromStdString(reply.value("message", "upload refused")));
@@ -76,6 +77,8 @@ void UploadJob::sendMoreChunks() {
     connection_->request({{"op", "upload_end"}, {"upload", token_}},
                          [this](const nlohmann::json& reply) {
                            if (reply.value("type", "") == "ok") {
+                             fileId_ = reply.value("file_id", qint64{0});
+                             msgId_ = reply.value("msg_id", qint64{0});
                              finish(true, tr("%1 shared").arg(fileName_));
                            } else {
                              finish(false, QString::fromStdString(reply.value("message", "")));

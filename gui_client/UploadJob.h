@@ -22,6 +22,10 @@ class UploadJob : public QObject {
   void abort(const QString& reason);
 
   QString fileName() const { return fileName_; }
+  // Known once finished successfully.
+  qint64 fileId() const { return fileId_; }
+  qint64 msgId() const { return msgId_; }
+  QString sha256() const { return sha256_; }
   qint64 size() const { return size_; }
   bool isFinished() const { return finished_; }
 
@@ -44,5 +48,8 @@ class UploadJob : public QObject {
   qint64 sentBytes_ = 0;
   qint64 confirmedBytes_ = 0;
   int inFlight_ = 0;
+  qint64 fileId_ = 0;
+  qint64 msgId_ = 0;
+  QString sha256_;
   bool finished_ = false;
 };

@@ -80,12 +80,17 @@ void MessageListModel::confirm(qint64 localId, qint64 msgId, const QDateTime& ti
   if (row < 0) {
     return;
   }
-  auto& message = messages_[static_cast<std::size_t>(row)];
+  auto message = messages_[static_cast<std::size_t>(row)];
   message.msgId = msgId;
   message.time = time;
   message.pending = false;
   message.localId = 0;
-  Q_EMIT dataChanged(index(row), index(row));
+  // Others' messages that the server numbered before ours may have arrived
+  // after we showed ours: the confirmed message takes its msg_id place.
+  beginRemoveRows({}, row, row);
+  messages_.erase(messages_.begin() + row);
+  endRemoveRows();
+  addFromServer(message);
 }
 
 void MessageListModel::markFailed(qint64 localId, const QString& reason) {

@@ -1,0 +1,96 @@
+// confab-client-screenshots: starts a confabd, fills it with a little life,
+// and saves the client's main window in both themes as PNG files.
+//
+//   confab-client-screenshots OUTPUT_DIR
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QTest>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "ChatClient.h"
+#include "MainWindow.h"
+#include "tests/gui/qt_wait.hpp"
+#include "tests/support/confabd_process.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/test_client.hpp"
+
+using namespace confab::test;
+
+namespace {
+
+bool say(TestClient& client, const char* room, const char* text) {
+  return client.request({{"op", "say"}, {"room", room}, {"text", text}}).value("type", "") == "ok";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: confab-client-screenshots OUTPUT_DIR\n";
+    return 2;
+  }
+  TempDir home;
+  setenv("QT_QPA_PLATFORM", "offscreen", 0);
+  setenv("XDG_RUNTIME_DIR", home.path().c_str(), 1);
+  setenv("XDG_CONFIG_HOME", home.path().c_str(), 1);
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName(QStringLiteral("confab-screenshots"));
+  const QString output = QString::fromLocal8Bit(argv[1]);
+  QDir().mkpath(output);
+
+  ConfabdProcess server(home.file("chat.db"), {"--rate-limit", "0"});
+  TestClient bob(server.port());
+  bob.hello("bob");
+  TestClient carol(server.port());
+  carol.hello("carol");
+  bob.request({{"op", "create"}, {"room", "design"}, {"topic", "UI and UX"}});
+  carol.request({{"op", "join"}, {"room", "design"}});
+  say(bob, "main", "Morning all! Release notes are in the wiki.");
+  say(carol, "main", "Thanks bob, reading them now.");
+
+  ChatClient client;
+  MainWindow window(&client);
+  window.resize(1100, 680);
+  window.show();
+  client.connectTo(QStringLiteral("127.0.0.1"), server.port(), QStringLiteral("alice"));
+  if (!waitUntil([&] { return client.state() == ChatClient::State::Online; })) {
+    std::cerr << "client did not connect\n";
+    return 1;
+  }
+  client.joinRoom(QStringLiteral("design"));
+  waitUntil([&] { return client.currentConversation() == QLatin1String("#design"); });
+  say(bob, "design", "The new sidebar mock-ups are up.");
+  say(carol, "design", "Love the darker header. @alice what do you think?");
+  QTest::keyClicks(window.messageInput(), QStringLiteral("Looks great, ship it!"));
+  QTest::keyClick(window.messageInput(), Qt::Key_Return);
+  const auto mockup = home.file("sidebar-mockup.png");
+  {
+    QFile file(QString::fromStdString(mockup));
+    file.open(QIODevice::WriteOnly);
+    file.write(QByteArray(180 * 1024, 'x'));
+  }
+  client.uploadFile(QStringLiteral("#design"), QString::fromStdString(mockup));
+  bob.request({{"op", "pm"}, {"to", "alice"}, {"text", "Lunch at noon?"}});
+  say(bob, "main", "Build 1432 is green.");
+  waitUntil([&] {
+    const auto& messages = client.messages(QStringLiteral("#design"))->messages();
+    return messages.size() >= 5 && !messages.back().pending &&
+           client.conversations()->unread(QStringLiteral("@bob")) == 1;
+  });
+
+  bool saved = true;
+  for (auto kind : {Theme::Kind::Light, Theme::Kind::Dark}) {
+    window.themeAction(kind)->trigger();
+    waitUntil([] { return false; }, std::chrono::milliseconds(200));  // let the palette repaint
+    const auto path = output + QStringLiteral("/client-%1.png").arg(Theme::name(kind));
+    saved = window.grab().save(path) && saved;
+    std::cout << path.toStdString() << "\n";
+  }
+  window.themeAction(Theme::Kind::Light)->trigger();
+  client.disconnectFromServer();
+  return saved ? 0 : 1;
+}
