@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "actors/admin_hub_actor.hpp"
 #include "actors/directory_actor.hpp"
 #include "actors/gateway_actor.hpp"
 #include "actors/message_id_sequence.hpp"
@@ -20,6 +21,9 @@ struct ActorContext {
   storage_actor storage;
   directory_actor directory;
   gateway_actor gateway;
+  admin_hub_actor admin_hub;
+  // The admin port's secret; checked by admin sessions.
+  std::string admin_token;
 };
 
 }  // namespace confab

@@ -53,5 +53,20 @@ using file_list = atom_constant<atom("cf_files")>;
 using share = atom_constant<atom("cf_share")>;
 using exists = atom_constant<atom("cf_exists")>;
 using drained = atom_constant<atom("cf_drained")>;
+using listen_admin = atom_constant<atom("cf_admlstn")>;
+using client_open = atom_constant<atom("cf_copen")>;
+using client_close = atom_constant<atom("cf_cclose")>;
+using client_nick = atom_constant<atom("cf_cnick")>;
+using client_rooms = atom_constant<atom("cf_crooms")>;
+using counters = atom_constant<atom("cf_counter")>;
+using room_update = atom_constant<atom("cf_roomupd")>;
+using room_created = atom_constant<atom("cf_roomnew")>;
+using log_line = atom_constant<atom("cf_logline")>;
+using subscribe = atom_constant<atom("cf_subscr")>;
+using unsubscribe = atom_constant<atom("cf_unsubsc")>;
+using stats = atom_constant<atom("cf_stats")>;
+using kick = atom_constant<atom("cf_kick")>;
+using announce = atom_constant<atom("cf_announc")>;
+using attach = atom_constant<atom("cf_attach")>;
 
 }  // namespace confab::atoms

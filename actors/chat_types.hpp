@@ -79,6 +79,21 @@ typename Inspector::result_type inspect(Inspector& f, RoomSummary& x) {
   return f(caf::meta::type_name("RoomSummary"), x.name, x.topic, x.members);
 }
 
+// Traffic of one connection since its last report to the admin hub.
+struct ConnectionCounters {
+  ConnectionId conn = 0;
+  std::uint64_t frames_in = 0;
+  std::uint64_t frames_out = 0;
+  std::uint64_t bytes_in = 0;
+  std::uint64_t bytes_out = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, ConnectionCounters& x) {
+  return f(caf::meta::type_name("ConnectionCounters"), x.conn, x.frames_in, x.frames_out,
+           x.bytes_in, x.bytes_out);
+}
+
 // A page of a room's history (room_id set) or of a private conversation
 // between `nick` and `with`.
 struct HistoryRequest {
@@ -113,7 +128,7 @@ namespace confab::storage {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, RoomRecord& x) {
-  return f(caf::meta::type_name("RoomRecord"), x.room_id, x.name, x.topic);
+  return f(caf::meta::type_name("RoomRecord"), x.room_id, x.name, x.topic, x.messages);
 }
 
 template <class Inspector>

@@ -52,6 +52,8 @@ void add_room(directory_pointer self, storage::RoomRecord record,
   RoomEntry entry;
   entry.name = record.name;
   entry.topic = record.topic;
+  self->send(st.context.admin_hub, atoms::room_created::value, record.name, std::uint32_t{0},
+             record.messages);
   entry.handle = spawn_room(self->system(), st.context, std::move(record), std::move(recent));
   st.rooms.emplace(net::name_key(entry.name), std::move(entry));
 }
@@ -212,6 +214,30 @@ directory_actor::behavior_type directory_behavior(
       [self](atoms::history, HistoryRequest& request) {
         return self->delegate(self->state.context.storage, atoms::history::value,
                               std::move(request));
+      },
+      [self](atoms::kick, const std::string& nick, const std::string& reason) -> caf::result<bool> {
+        auto it = self->state.users.find(net::name_key(nick));
+        if (it == self->state.users.end() || !it->second.confirmed) {
+          return make_chat_error(ChatError::no_such_user, "no user " + nick + " is online");
+        }
+        self->send(it->second.member.session, atoms::kick::value, reason);
+        return true;
+      },
+      [self](atoms::announce, const std::string& text) {
+        auto& st = self->state;
+        auto json = std::make_shared<std::vector<ConnectionId>>();
+        auto plain = std::make_shared<std::vector<ConnectionId>>();
+        for (const auto& [key, user] : st.users) {
+          if (user.confirmed) {
+            (user.member.text_mode ? plain : json)->push_back(user.member.conn);
+          }
+        }
+        const auto reached = static_cast<std::uint32_t>(json->size() + plain->size());
+        self->send(st.context.gateway, atoms::fanout::value, Recipients{std::move(json)},
+                   ConnectionId{0}, make_shared_frame(net::encode_frame(net::notice_event(text))));
+        self->send(st.context.gateway, atoms::fanout::value, Recipients{std::move(plain)},
+                   ConnectionId{0}, make_shared_frame(net::text_notice_line(text)));
+        return reached;
       },
       [self](atoms::count, const std::string& room, std::uint32_t members) {
         auto it = self->state.rooms.find(room);

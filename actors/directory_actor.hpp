@@ -39,6 +39,10 @@ using directory_actor = caf::typed_actor<
     // A page of a private conversation, ordered after the private messages
     // this actor already passed to storage.
     caf::replies_to<atoms::history, HistoryRequest>::with<std::vector<net::MessageRecord>>,
+    // An admin removes a user (nick, reason); no_such_user when not online.
+    caf::replies_to<atoms::kick, std::string, std::string>::with<bool>,
+    // A notice to every client online; replies with how many got it.
+    caf::replies_to<atoms::announce, std::string>::with<std::uint32_t>,
     // A room's member count changed.
     caf::reacts_to<atoms::count, std::string, std::uint32_t>,
     // Terminate every room, then the directory itself.

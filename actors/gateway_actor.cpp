@@ -14,6 +14,7 @@
 #include "actors/session_actor.hpp"
 #include "net/line_framer.hpp"
 #include "net/protocol_codec.hpp"
+#include "net/timestamp.hpp"
 
 namespace confab {
 namespace {
@@ -26,6 +27,7 @@ constexpr std::size_t kMaxLinesInFlight = 256;
 constexpr std::size_t kMaxBytesInFlight = 1024 * 1024;
 constexpr std::size_t kReadChunk = 64 * 1024;
 constexpr auto kStopGrace = std::chrono::seconds(3);
+constexpr auto kCountersInterval = std::chrono::seconds(1);
 
 struct Connection {
   Connection(session_actor session, std::size_t max_frame, std::string address)
@@ -40,6 +42,8 @@ struct Connection {
   std::size_t bytes_in_flight = 0;
   bool reading_halted = false;
   bool closing = false;
+  bool admin = false;  // on the admin port: not a chat client
+  ConnectionCounters unreported;
   // Sessions waiting for the unsent bytes to fall to a level (downloads).
   std::vector<std::pair<std::uint64_t, caf::typed_response_promise<bool>>> drain_waiters;
 };
@@ -50,6 +54,7 @@ struct GatewayState {
   std::map<caf::actor_addr, ConnectionId> conn_by_session;
   std::map<std::string, std::size_t> connections_per_ip;
   std::optional<caf::io::accept_handle> acceptor;
+  std::optional<caf::io::accept_handle> admin_acceptor;
   std::optional<caf::typed_response_promise<bool>> stop_promise;
 };
 
@@ -75,6 +80,9 @@ void forget(gateway_broker* self, ConnectionId conn, std::string_view reason) {
     return;
   }
   st.context.log->info("disconnect ", it->second.address, " (conn ", conn, "): ", reason);
+  if (!it->second.admin) {
+    self->send(st.context.admin_hub, atoms::client_close::value, conn);
+  }
   for (auto& [level, promise] : it->second.drain_waiters) {
     promise.deliver(false);
   }
@@ -124,9 +132,11 @@ void write_to(gateway_broker* self, ConnectionId conn, const SharedFrame& frame)
   self->write(hdl, size, frame.bytes->data());
   self->flush(hdl);
   connection.queued_bytes += size;
+  ++connection.unreported.frames_out;
+  connection.unreported.bytes_out += size;
 }
 
-void accept(gateway_broker* self, caf::io::connection_handle hdl) {
+void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
   auto& st = self->state;
   const auto address = self->remote_addr(hdl);
   auto& from_ip = st.connections_per_ip[address];
@@ -145,10 +155,19 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl) {
   }
   ++from_ip;
   const ConnectionId conn = hdl.id();
-  auto session = spawn_session(self->system(), st.context, conn, address);
+  auto session = admin ? spawn_admin_session(self->system(), st.context, conn, address)
+                       : spawn_session(self->system(), st.context, conn, address);
   self->monitor(session);
   st.conn_by_session[session.address()] = conn;
-  st.connections.emplace(conn, Connection{session, st.context.limits.max_frame, address});
+  auto& connection =
+      st.connections.emplace(conn, Connection{session, st.context.limits.max_frame, address})
+          .first->second;
+  connection.admin = admin;
+  connection.unreported.conn = conn;
+  if (!admin) {
+    self->send(st.context.admin_hub, atoms::client_open::value, conn,
+               address + ":" + std::to_string(self->remote_port(hdl)), net::now_timestamp());
+  }
   self->configure_read(hdl, caf::io::receive_policy::at_most(kReadChunk));
   self->ack_writes(hdl, true);
   st.context.log->info("connect ", address, ":", self->remote_port(hdl), " (conn ", conn, ")");
@@ -163,7 +182,9 @@ void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
   }
   auto& connection = it->second;
   const std::string_view bytes(msg.buf.data(), msg.buf.size());
+  connection.unreported.bytes_in += bytes.size();
   auto status = connection.framer.feed(bytes, [&](std::string&& line) {
+    ++connection.unreported.frames_in;
     connection.lines_in_flight.push_back(static_cast<std::uint32_t>(line.size()));
     connection.bytes_in_flight += line.size();
     self->send(connection.session, atoms::frame::value, std::move(line));
@@ -184,6 +205,7 @@ void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
 caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
   self->state.context = std::move(context);
   self->state.context.gateway = caf::actor_cast<gateway_actor>(self);
+  self->delayed_send(self, kCountersInterval, atoms::counters::value);
   self->set_down_handler([self](const caf::down_msg& down) {
     auto& st = self->state;
     auto it = st.conn_by_session.find(down.source);
@@ -212,7 +234,33 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
         st.acceptor = bound->first;
         return bound->second;
       },
-      [self](const caf::io::new_connection_msg& msg) { accept(self, msg.handle); },
+      [self](atoms::listen_admin, const std::string& host,
+             std::uint16_t port) -> caf::result<std::uint16_t> {
+        auto bound = self->add_tcp_doorman(port, host.c_str(), true);
+        if (!bound) {
+          return std::move(bound.error());
+        }
+        self->state.admin_acceptor = bound->first;
+        return bound->second;
+      },
+      [self](const caf::io::new_connection_msg& msg) {
+        accept(self, msg.handle, msg.source == self->state.admin_acceptor);
+      },
+      [self](atoms::counters) {
+        // Traffic goes to the admin hub in one batch a second, never per frame.
+        std::vector<ConnectionCounters> batch;
+        for (auto& [conn, connection] : self->state.connections) {
+          auto& counters = connection.unreported;
+          if (!connection.admin && (counters.bytes_in != 0 || counters.bytes_out != 0)) {
+            batch.push_back(counters);
+            counters = ConnectionCounters{conn, 0, 0, 0, 0};
+          }
+        }
+        if (!batch.empty()) {
+          self->send(self->state.context.admin_hub, atoms::counters::value, std::move(batch));
+        }
+        self->delayed_send(self, kCountersInterval, atoms::counters::value);
+      },
       [self](caf::io::new_data_msg& msg) { receive(self, msg); },
       [self](const caf::io::data_transferred_msg& msg) {
         auto it = self->state.connections.find(msg.handle.id());
@@ -289,9 +337,11 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
       },
       [self](atoms::stop, const std::string& reason) -> caf::result<bool> {
         auto& st = self->state;
-        if (st.acceptor) {
-          self->close(*st.acceptor);
-          st.acceptor.reset();
+        for (auto* acceptor : {&st.acceptor, &st.admin_acceptor}) {
+          if (*acceptor) {
+            self->close(**acceptor);
+            acceptor->reset();
+          }
         }
         auto promise = self->make_response_promise<bool>();
         st.stop_promise = promise;

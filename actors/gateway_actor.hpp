@@ -25,6 +25,9 @@ using gateway_actor = caf::typed_actor<
     // replies with the bound port.
     caf::replies_to<atoms::listen, std::string, std::uint16_t,
                     directory_actor>::with<std::uint16_t>,
+    // Open the admin listener (host, port, token check happens in the admin
+    // session); replies with the bound port.
+    caf::replies_to<atoms::listen_admin, std::string, std::uint16_t>::with<std::uint16_t>,
     // One frame to one connection.
     caf::reacts_to<atoms::send, ConnectionId, SharedFrame>,
     // One frame to many connections, skipping `except` (the sender).

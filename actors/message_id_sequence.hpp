@@ -17,6 +17,9 @@ class MessageIdSequence {
 
   std::int64_t next() { return last_.fetch_add(1, std::memory_order_relaxed) + 1; }
 
+  // The last id handed out (the admin console's message counter).
+  std::int64_t current() const { return last_.load(std::memory_order_relaxed); }
+
  private:
   std::atomic<std::int64_t> last_;
 };

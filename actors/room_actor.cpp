@@ -28,6 +28,7 @@ struct RoomState {
   // membership changes, because the gateway may still hold the old list.
   Recipients json_members;
   Recipients text_members;
+  bool report_scheduled = false;
 };
 
 using room_pointer = room_actor::stateful_pointer<RoomState>;
@@ -61,11 +62,18 @@ void broadcast(room_pointer self, ConnectionId except, std::string json_frame,
   }
 }
 
+void report_to_admin(room_pointer self) {
+  auto& st = self->state;
+  self->send(st.context.admin_hub, atoms::room_update::value, st.record.name,
+             static_cast<std::uint32_t>(st.members.size()), st.record.messages);
+}
+
 void membership_changed(room_pointer self, const MemberRef& who, std::string_view event) {
   auto& st = self->state;
   rebuild_recipients(st);
   self->send(st.context.directory, atoms::count::value, st.key,
              static_cast<std::uint32_t>(st.members.size()));
+  report_to_admin(self);
   // Past the limit, presence would cost members² frames; clients poll `users`.
   if (st.members.size() <= st.context.limits.presence_limit) {
     broadcast(self, who.conn,
@@ -92,6 +100,11 @@ caf::result<MessageAck> publish(room_pointer self, const std::string& nick,
   st.recent.push_back(message);
   while (st.recent.size() > st.context.limits.join_history) {
     st.recent.pop_front();
+  }
+  ++st.record.messages;
+  if (!st.report_scheduled) {
+    st.report_scheduled = true;
+    self->delayed_send(self, std::chrono::seconds(1), atoms::tick::value);
   }
   return self->delegate(st.context.storage, atoms::persist::value, std::move(message),
                         st.record.room_id);
@@ -171,6 +184,10 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
       [self](atoms::share, const std::string& nick, net::MessageRecord& file)
           -> caf::result<MessageAck> { return publish(self, nick, std::move(file)); },
       [self](atoms::members) { return member_nicks(self->state); },
+      [self](atoms::tick) {
+        self->state.report_scheduled = false;
+        report_to_admin(self);
+      },
       [self](atoms::history, HistoryRequest& request) {
         return self->delegate(self->state.context.storage, atoms::history::value,
                               std::move(request));

@@ -25,6 +25,8 @@ using room_actor = caf::typed_actor<
     caf::replies_to<atoms::say, std::string, std::string>::with<MessageAck>,
     // A member shares a finished upload (the record's file fields are set).
     caf::replies_to<atoms::share, std::string, net::MessageRecord>::with<MessageAck>,
+    // Report the message count to the admin hub (throttled to one a second).
+    caf::reacts_to<atoms::tick>,
     // Current member nicks.
     caf::replies_to<atoms::members>::with<std::vector<std::string>>,
     // A page of history, read after every message this room already passed

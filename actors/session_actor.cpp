@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
@@ -227,10 +228,20 @@ MemberRef self_ref(session_pointer self) {
   return MemberRef{self->state.nick, self->state.conn, text_mode(self), self};
 }
 
+void report_rooms(session_pointer self) {
+  std::vector<std::string> names;
+  for (const auto& [key, room] : self->state.rooms) {
+    names.push_back(room.name);
+  }
+  self->send(self->state.context.admin_hub, atoms::client_rooms::value, self->state.conn,
+             std::move(names));
+}
+
 void remember_room(session_pointer self, const JoinReply& reply) {
   auto key = net::name_key(reply.room);
   self->state.rooms[key] = JoinedRoom{reply.room, reply.room_id, reply.handle};
   self->state.current_room = key;
+  report_rooms(self);
 }
 
 Json join_result(const JoinReply& reply) {
@@ -270,6 +281,7 @@ void finish_hello(session_pointer self, const Request& request) {
           [self, request](JoinReply& reply) {
             auto& st = self->state;
             st.hello_done = true;
+            self->send(st.context.admin_hub, atoms::client_nick::value, st.conn, st.nick);
             remember_room(self, reply);
             st.context.log->info("hello ", st.nick, " from ", st.address,
                                  st.authenticated ? " (account)" : " (guest)");
@@ -464,6 +476,7 @@ void handle_leave(session_pointer self, const Request& request) {
             auto& st = self->state;
             const auto key = net::name_key(name);
             st.rooms.erase(key);
+            report_rooms(self);
             if (st.current_room == key) {
               st.current_room = st.rooms.empty() ? std::string{} : st.rooms.begin()->first;
             }
@@ -1008,6 +1021,11 @@ void handle_request(session_pointer self, const Request& request) {
       {"download", handle_download},
       {"files", handle_files},
   };
+  static const std::set<std::string> admin_ops{"subscribe", "kick", "announce", "stats"};
+  if (admin_ops.count(op) != 0) {
+    reply_error(self, request, "forbidden", "admin operations are accepted only on the admin port");
+    return;
+  }
   const bool known = handlers.count(op) != 0 || op == "quit";
   if (!known) {
     reply_error(self, request, "unknown_op", "unknown op: " + op);
@@ -1157,6 +1175,12 @@ session_actor::behavior_type session_behavior(session_pointer self, ActorContext
       [self](atoms::shutdown, const std::string& reason) {
         send_bytes(self, text_mode(self) ? net::text_notice_line("server shutting down: " + reason)
                                          : net::encode_frame(net::shutdown_event(reason)));
+        close_connection(self);
+      },
+      [self](atoms::kick, const std::string& reason) {
+        self->state.context.log->info(self->state.nick, " kicked: ", reason);
+        send_bytes(self, text_mode(self) ? net::text_error_line("kicked: " + reason)
+                                         : net::encode_frame(net::kicked_event(reason)));
         close_connection(self);
       },
   };

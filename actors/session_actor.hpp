@@ -23,7 +23,9 @@ using session_actor = caf::typed_actor<
     // Timers: idle check (tick) and the text-mode decision (prompt).
     caf::reacts_to<atoms::tick>, caf::reacts_to<atoms::prompt>,
     // The server is stopping: tell the client why and close.
-    caf::reacts_to<atoms::shutdown, std::string>>;
+    caf::reacts_to<atoms::shutdown, std::string>,
+    // An admin removes this client (reason).
+    caf::reacts_to<atoms::kick, std::string>>;
 
 // How rooms and the directory see a session: enough to address it directly
 // through the gateway without asking the session itself.
@@ -47,5 +49,9 @@ struct ActorContext;
 
 session_actor spawn_session(caf::actor_system& system, const ActorContext& context,
                             ConnectionId conn, std::string address);
+
+// A connection on the admin port: same interface, the admin protocol.
+session_actor spawn_admin_session(caf::actor_system& system, const ActorContext& context,
+                                  ConnectionId conn, std::string address);
 
 }  // namespace confab

@@ -10,8 +10,10 @@
 #include <caf/actor_system_config.hpp>
 #include <caf/io/middleman.hpp>
 #include <caf/scoped_actor.hpp>
+#include <caf/send.hpp>
 
 #include "actors/actor_context.hpp"
+#include "server/admin_token.hpp"
 #include "server/server_options.hpp"
 #include "storage/chat_store.hpp"
 #include "storage/database.hpp"
@@ -89,9 +91,29 @@ int run(const ServerOptions& options) {
   ActorContext context;
   context.limits = options.limits;
   context.log = log;
+  context.admin_token = options.admin_token;
+  if (context.admin_token.empty()) {
+    try {
+      auto stored = load_or_create_admin_token(options.db_path);
+      context.admin_token = stored.token;
+      log->info(stored.created ? "admin token generated in " : "admin token read from ",
+                stored.path);
+    } catch (const std::exception& e) {
+      log->error(e.what());
+      return 1;
+    }
+  }
   context.msg_ids = std::make_shared<MessageIdSequence>(startup.last_msg_id);
   context.storage = spawn_storage(system, std::move(startup.db), log, context.msg_ids);
+  context.admin_hub = spawn_admin_hub(system, context);
+  // Every log line also goes to the admin consoles, through the hub's mailbox.
+  log->set_listener(
+      [hub = context.admin_hub](std::string_view ts, LogLevel level, std::string_view text) {
+        caf::anon_send(hub, atoms::log_line::value, std::string(ts), std::string(to_string(level)),
+                       std::string(text));
+      });
   context.gateway = spawn_gateway(system, context);
+  caf::anon_send(context.admin_hub, atoms::attach::value, context.gateway);
   context.directory = spawn_directory(system, context, startup.rooms, std::move(startup.recent));
 
   caf::scoped_actor self{system};
@@ -108,6 +130,20 @@ int run(const ServerOptions& options) {
                        system.render(error));
             exit_code = 1;
           });
+  if (exit_code == 0) {
+    self->request(context.gateway, kStopTimeout, atoms::listen_admin::value, options.host,
+                  options.admin_port)
+        .receive(
+            [&](std::uint16_t port) {
+              std::cerr << "admin on " << options.host << ":" << port << std::endl;
+              log->info("admin on ", options.host, ":", port);
+            },
+            [&](caf::error& error) {
+              log->error("cannot listen for admins on ", options.host, ":", options.admin_port,
+                         ": ", system.render(error));
+              exit_code = 1;
+            });
+  }
 
   if (exit_code == 0) {
     int signal_number = 0;
@@ -130,6 +166,8 @@ int run(const ServerOptions& options) {
   self->send_exit(context.storage, caf::exit_reason::user_shutdown);
   self->send_exit(context.gateway, caf::exit_reason::user_shutdown);
   self->send_exit(context.directory, caf::exit_reason::user_shutdown);
+  log->set_listener({});
+  self->send_exit(context.admin_hub, caf::exit_reason::user_shutdown);
   log->info("stopped");
   return exit_code;
 }

@@ -53,11 +53,14 @@ ChatStore::ChatStore(SQLite::Database& db)
                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
 
 std::vector<RoomRecord> ChatStore::rooms() {
-  SQLite::Statement query(db_, "SELECT room_id, name, topic FROM rooms ORDER BY room_id");
+  SQLite::Statement query(db_,
+                          "SELECT r.room_id, r.name, r.topic, "
+                          "(SELECT COUNT(*) FROM messages AS m WHERE m.room_id = r.room_id) "
+                          "FROM rooms AS r ORDER BY r.room_id");
   std::vector<RoomRecord> rooms;
   while (query.executeStep()) {
     rooms.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                     query.getColumn(2).getString()});
+                     query.getColumn(2).getString(), query.getColumn(3).getInt64()});
   }
   return rooms;
 }
@@ -82,7 +85,7 @@ std::optional<RoomRecord> ChatStore::insert_room(const std::string& name, const 
   if (insert.exec() == 0) {
     return std::nullopt;
   }
-  return RoomRecord{db_.getLastInsertRowid(), name, topic};
+  return RoomRecord{db_.getLastInsertRowid(), name, topic, 0};
 }
 
 void ChatStore::insert_message(const net::MessageRecord& message, std::int64_t room_id,

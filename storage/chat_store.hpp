@@ -16,6 +16,7 @@ struct RoomRecord {
   std::int64_t room_id = 0;
   std::string name;
   std::string topic;
+  std::int64_t messages = 0;  // stored messages, for the admin console
 };
 
 // Which page of a conversation to read: the newest `limit` messages, those

@@ -17,7 +17,9 @@ ConfabdProcess::ConfabdProcess(const std::string& db_path, std::vector<std::stri
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
     throw std::runtime_error("pipe failed");
   }
-  std::vector<std::string> args{CONFABD_PATH, "--port", "0", "--db", db_path};
+  // Both ports are picked by the kernel so that servers of parallel tests never
+  // collide; a test may still name its own (later flags win).
+  std::vector<std::string> args{CONFABD_PATH, "--port", "0", "--admin-port", "0", "--db", db_path};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = fork();
   if (pid_ < 0) {
@@ -39,9 +41,13 @@ ConfabdProcess::ConfabdProcess(const std::string& db_path, std::vector<std::stri
   reader_ = std::thread([this, fd = pipe_fds[0]] { read_stderr(fd); });
   std::unique_lock<std::mutex> lock(mutex_);
   const std::regex listening(R"(listening on [^\s:]+:(\d+))");
+  const std::regex admin(R"(admin on [^\s:]+:(\d+))");
   std::smatch match;
+  std::smatch admin_match;
   const bool started = changed_.wait_for(lock, std::chrono::seconds(20), [&] {
-    return std::regex_search(log_, match, listening) || exited_;
+    return (std::regex_search(log_, match, listening) &&
+            std::regex_search(log_, admin_match, admin)) ||
+           exited_;
   });
   if (!started || exited_) {
     const auto output = log_;
@@ -50,6 +56,7 @@ ConfabdProcess::ConfabdProcess(const std::string& db_path, std::vector<std::stri
     throw std::runtime_error("confabd did not start:\n" + output);
   }
   port_ = static_cast<std::uint16_t>(std::stoi(match[1].str()));
+  admin_port_ = static_cast<std::uint16_t>(std::stoi(admin_match[1].str()));
 }
 
 ConfabdProcess::~ConfabdProcess() {

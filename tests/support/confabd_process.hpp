@@ -24,6 +24,7 @@ class ConfabdProcess {
   ConfabdProcess& operator=(const ConfabdProcess&) = delete;
 
   std::uint16_t port() const { return port_; }
+  std::uint16_t admin_port() const { return admin_port_; }
   pid_t pid() const { return pid_; }
 
   // SIGTERM, then waits; returns the exit code, or nullopt if it did not exit
@@ -45,6 +46,7 @@ class ConfabdProcess {
 
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
+  std::uint16_t admin_port_ = 0;
   std::thread reader_;
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;

@@ -10,6 +10,7 @@ gateway_actor::behavior_type recording_gateway(gateway_actor::pointer, caf::acto
       [](atoms::listen, const std::string&, std::uint16_t, directory_actor&) {
         return std::uint16_t{0};
       },
+      [](atoms::listen_admin, const std::string&, std::uint16_t) { return std::uint16_t{0}; },
       [sink](atoms::send, ConnectionId conn, const SharedFrame& frame) {
         caf::anon_send(sink, Delivery{{conn}, 0, *frame.bytes});
       },
@@ -34,6 +35,7 @@ session_actor::behavior_type idle_session(session_actor::pointer, const std::str
       [](atoms::tick) {},
       [](atoms::prompt) {},
       [](atoms::shutdown, const std::string&) {},
+      [](atoms::kick, const std::string&) {},
   };
 }
 

@@ -1,0 +1,250 @@
+#include "actors/admin_hub_actor.hpp"
+
+#include <chrono>
+#include <deque>
+#include <map>
+
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/actor_context.hpp"
+#include "net/names.hpp"
+#include "net/protocol_codec.hpp"
+#include "net/timestamp.hpp"
+
+namespace confab {
+namespace {
+
+using net::Json;
+
+constexpr std::size_t kLogLines = 200;
+constexpr auto kUpdateInterval = std::chrono::seconds(1);
+
+struct ClientRow {
+  std::string nick;
+  std::string address;
+  std::string since;
+  std::vector<std::string> rooms;
+  std::uint64_t msgs_in = 0;
+  std::uint64_t msgs_out = 0;
+  std::uint64_t bytes_in = 0;
+  std::uint64_t bytes_out = 0;
+  bool changed = false;
+};
+
+struct RoomRow {
+  std::string name;
+  std::uint32_t members = 0;
+  std::int64_t messages = 0;
+  bool changed = false;
+};
+
+struct AdminHubState {
+  ActorContext context;
+  gateway_actor gateway;
+  std::map<ConnectionId, ClientRow> clients;
+  std::map<std::string, RoomRow> rooms;  // by name key
+  std::deque<Json> log;
+  std::vector<ConnectionId> subscribers;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::uint64_t connections_total = 0;
+  std::uint64_t bytes_in = 0;
+  std::uint64_t bytes_out = 0;
+  std::int64_t first_msg_id = 0;
+  std::int64_t last_sample_msg_id = 0;
+  double messages_per_second = 0;
+};
+
+using hub_pointer = admin_hub_actor::stateful_pointer<AdminHubState>;
+
+Json client_json(ConnectionId conn, const ClientRow& row, std::string_view event = {}) {
+  Json json{{"conn", conn},
+            {"nick", row.nick},
+            {"addr", row.address},
+            {"rooms", row.rooms},
+            {"since", row.since},
+            {"msgs_in", row.msgs_in},
+            {"msgs_out", row.msgs_out},
+            {"bytes_in", row.bytes_in},
+            {"bytes_out", row.bytes_out}};
+  if (!event.empty()) {
+    json["type"] = "client";
+    json["event"] = event;
+  }
+  return json;
+}
+
+Json room_json(const RoomRow& row, std::string_view event = {}) {
+  Json json{{"name", row.name}, {"members", row.members}, {"messages", row.messages}};
+  if (!event.empty()) {
+    json["type"] = "room";
+    json["event"] = event;
+  }
+  return json;
+}
+
+// One encoding for every subscribed console.
+void push(hub_pointer self, const Json& event) {
+  auto& st = self->state;
+  if (st.subscribers.empty() || !st.gateway) {
+    return;
+  }
+  auto recipients = Recipients{std::make_shared<const std::vector<ConnectionId>>(st.subscribers)};
+  self->send(st.gateway, atoms::fanout::value, std::move(recipients), ConnectionId{0},
+             make_shared_frame(net::encode_frame(event)));
+}
+
+std::int64_t messages_so_far(const AdminHubState& st) {
+  return st.context.msg_ids->current() - st.first_msg_id;
+}
+
+admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, ActorContext context) {
+  auto& st = self->state;
+  st.context = std::move(context);
+  st.first_msg_id = st.context.msg_ids->current();
+  st.last_sample_msg_id = st.first_msg_id;
+  self->delayed_send(self, kUpdateInterval, atoms::tick::value);
+  return {
+      [self](atoms::attach, gateway_actor& gateway) { self->state.gateway = std::move(gateway); },
+      [self](atoms::client_open, ConnectionId conn, std::string& address, std::string& since) {
+        auto& st = self->state;
+        ++st.connections_total;
+        auto& row = st.clients[conn];
+        row.address = std::move(address);
+        row.since = std::move(since);
+        push(self, client_json(conn, row, "connect"));
+      },
+      [self](atoms::client_close, ConnectionId conn) {
+        auto& st = self->state;
+        auto it = st.clients.find(conn);
+        if (it != st.clients.end()) {
+          push(self, client_json(conn, it->second, "disconnect"));
+          st.clients.erase(it);
+        }
+      },
+      [self](atoms::counters, const std::vector<ConnectionCounters>& batch) {
+        auto& st = self->state;
+        for (const auto& delta : batch) {
+          st.bytes_in += delta.bytes_in;
+          st.bytes_out += delta.bytes_out;
+          auto it = st.clients.find(delta.conn);
+          if (it == st.clients.end()) {
+            continue;
+          }
+          auto& row = it->second;
+          row.msgs_in += delta.frames_in;
+          row.msgs_out += delta.frames_out;
+          row.bytes_in += delta.bytes_in;
+          row.bytes_out += delta.bytes_out;
+          row.changed = true;
+        }
+      },
+      [self](atoms::client_nick, ConnectionId conn, std::string& nick) {
+        auto it = self->state.clients.find(conn);
+        if (it != self->state.clients.end()) {
+          it->second.nick = std::move(nick);
+          it->second.changed = true;
+        }
+      },
+      [self](atoms::client_rooms, ConnectionId conn, std::vector<std::string>& rooms) {
+        auto it = self->state.clients.find(conn);
+        if (it != self->state.clients.end()) {
+          it->second.rooms = std::move(rooms);
+          it->second.changed = true;
+        }
+      },
+      [self](atoms::room_created, std::string& name, std::uint32_t members, std::int64_t messages) {
+        auto& row = self->state.rooms[net::name_key(name)];
+        row = RoomRow{std::move(name), members, messages, false};
+        push(self, room_json(row, "create"));
+      },
+      [self](atoms::room_update, std::string& name, std::uint32_t members, std::int64_t messages) {
+        auto& row = self->state.rooms[net::name_key(name)];
+        row.name = std::move(name);
+        row.members = members;
+        row.messages = messages;
+        row.changed = true;
+      },
+      [self](atoms::log_line, std::string& ts, std::string& level, std::string& text) {
+        auto& st = self->state;
+        Json line{{"type", "log"},
+                  {"ts", std::move(ts)},
+                  {"level", std::move(level)},
+                  {"text", std::move(text)}};
+        push(self, line);
+        st.log.push_back(std::move(line));
+        while (st.log.size() > kLogLines) {
+          st.log.pop_front();
+        }
+      },
+      [self](atoms::subscribe, ConnectionId conn) {
+        auto& st = self->state;
+        if (std::find(st.subscribers.begin(), st.subscribers.end(), conn) == st.subscribers.end()) {
+          st.subscribers.push_back(conn);
+        }
+        Json clients = Json::array();
+        for (const auto& [id, row] : st.clients) {
+          clients.push_back(client_json(id, row));
+        }
+        Json rooms = Json::array();
+        for (const auto& [key, row] : st.rooms) {
+          rooms.push_back(room_json(row));
+        }
+        Json log = Json::array();
+        for (const auto& line : st.log) {
+          log.push_back({{"ts", line["ts"]}, {"level", line["level"]}, {"text", line["text"]}});
+        }
+        return Json{
+            {"clients", std::move(clients)}, {"rooms", std::move(rooms)}, {"log", std::move(log)}}
+            .dump();
+      },
+      [self](atoms::unsubscribe, ConnectionId conn) {
+        auto& subscribers = self->state.subscribers;
+        subscribers.erase(std::remove(subscribers.begin(), subscribers.end(), conn),
+                          subscribers.end());
+      },
+      [self](atoms::stats) {
+        auto& st = self->state;
+        const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
+            std::chrono::steady_clock::now() - st.started);
+        return Json{{"connections", st.clients.size()},
+                    {"connections_total", st.connections_total},
+                    {"rooms", st.rooms.size()},
+                    {"messages", messages_so_far(st)},
+                    {"messages_per_s", st.messages_per_second},
+                    {"bytes_in", st.bytes_in},
+                    {"bytes_out", st.bytes_out},
+                    {"uptime_s", uptime.count()}}
+            .dump();
+      },
+      [self](atoms::tick) {
+        auto& st = self->state;
+        const auto now_id = st.context.msg_ids->current();
+        st.messages_per_second = static_cast<double>(now_id - st.last_sample_msg_id) /
+                                 std::chrono::duration<double>(kUpdateInterval).count();
+        st.last_sample_msg_id = now_id;
+        for (auto& [conn, row] : st.clients) {
+          if (row.changed) {
+            row.changed = false;
+            push(self, client_json(conn, row, "update"));
+          }
+        }
+        for (auto& [key, row] : st.rooms) {
+          if (row.changed) {
+            row.changed = false;
+            push(self, room_json(row, "update"));
+          }
+        }
+        self->delayed_send(self, kUpdateInterval, atoms::tick::value);
+      },
+  };
+}
+
+}  // namespace
+
+admin_hub_actor spawn_admin_hub(caf::actor_system& system, const ActorContext& context) {
+  return system.spawn(admin_hub_behavior, context);
+}
+
+}  // namespace confab

@@ -1,0 +1,197 @@
+#include <map>
+#include <set>
+
+#include <openssl/crypto.h>
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/actor_context.hpp"
+#include "actors/chat_error.hpp"
+#include "actors/session_actor.hpp"
+#include "net/protocol_codec.hpp"
+
+// An admin console's connection: the admin protocol of PROTOCOL.md ("Admin
+// port") behind the same interface the gateway uses for chat sessions.
+namespace confab {
+namespace {
+
+using net::Json;
+using net::Request;
+
+constexpr auto kRequestTimeout = std::chrono::seconds(30);
+constexpr std::uint32_t kConsumedLines = 16;
+
+struct AdminSessionState {
+  ActorContext context;
+  ConnectionId conn = 0;
+  std::string address;
+  bool authenticated = false;
+  bool closing = false;
+  std::uint32_t unreported_lines = 0;
+};
+
+using admin_pointer = session_actor::stateful_pointer<AdminSessionState>;
+
+void send_bytes(admin_pointer self, std::string bytes) {
+  self->send(self->state.context.gateway, atoms::send::value, self->state.conn,
+             make_shared_frame(std::move(bytes)));
+}
+
+void close_connection(admin_pointer self) {
+  auto& st = self->state;
+  if (st.closing) {
+    return;
+  }
+  st.closing = true;
+  self->send(st.context.admin_hub, atoms::unsubscribe::value, st.conn);
+  self->send(st.context.gateway, atoms::close::value, st.conn);
+  self->quit();
+}
+
+void reply_ok(admin_pointer self, const Request& request, Json result = Json::object()) {
+  if (!request.id.is_null()) {
+    send_bytes(self, net::encode_ok(request.op, request.id, std::move(result)));
+  }
+}
+
+void reply_error(admin_pointer self, const Request& request, std::string_view code,
+                 std::string_view message) {
+  send_bytes(self, net::encode_error(request.op, request.id, code, message));
+}
+
+// Compares without revealing through timing how much of the token matched.
+bool token_matches(const std::string& given, const std::string& expected) {
+  return given.size() == expected.size() && !expected.empty() &&
+         CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
+}
+
+void handle_hello(admin_pointer self, const Request& request) {
+  auto& st = self->state;
+  const auto* token = net::string_field(request.body, "token");
+  if (token == nullptr || !token_matches(*token, st.context.admin_token)) {
+    st.context.log->warn("admin login refused from ", st.address, ": wrong or missing token");
+    reply_error(self, request, "auth_failed", "wrong or missing admin token");
+    close_connection(self);
+    return;
+  }
+  st.authenticated = true;
+  st.context.log->info("admin connected from ", st.address);
+  reply_ok(self, request, Json{{"server", "confabd 0.1.0"}});
+}
+
+void handle_request(admin_pointer self, const Request& request) {
+  auto& st = self->state;
+  if (request.op == "ping") {
+    reply_ok(self, request);
+    return;
+  }
+  if (request.op == "hello") {
+    if (st.authenticated) {
+      reply_error(self, request, "already_hello", "hello was already accepted");
+    } else {
+      handle_hello(self, request);
+    }
+    return;
+  }
+  static const std::set<std::string> ops{"subscribe", "kick", "announce", "stats", "quit"};
+  if (ops.count(request.op) == 0) {
+    reply_error(self, request, "unknown_op", "unknown admin op: " + request.op);
+    return;
+  }
+  if (!st.authenticated) {
+    reply_error(self, request, "hello_required", "send hello with the admin token first");
+    return;
+  }
+  if (request.op == "quit") {
+    reply_ok(self, request);
+    close_connection(self);
+  } else if (request.op == "subscribe") {
+    self->request(st.context.admin_hub, kRequestTimeout, atoms::subscribe::value, st.conn)
+        .await([self, request](std::string& snapshot) {
+          reply_ok(self, request, Json::parse(snapshot));
+        });
+  } else if (request.op == "stats") {
+    self->request(st.context.admin_hub, kRequestTimeout, atoms::stats::value)
+        .await(
+            [self, request](std::string& stats) { reply_ok(self, request, Json::parse(stats)); });
+  } else if (request.op == "kick") {
+    const auto* nick = net::string_field(request.body, "nick");
+    if (nick == nullptr) {
+      reply_error(self, request, "bad_request", "nick must be a string");
+      return;
+    }
+    std::string reason = "kicked by an administrator";
+    if (const auto* given = net::string_field(request.body, "reason")) {
+      reason = *given;
+    }
+    st.context.log->info("admin kicks ", *nick, ": ", reason);
+    self->request(st.context.directory, kRequestTimeout, atoms::kick::value, *nick, reason)
+        .await([self, request](bool) { reply_ok(self, request); },
+               [self, request](caf::error& error) {
+                 reply_error(self, request, error_code_name(error), error_message(error));
+               });
+  } else if (request.op == "announce") {
+    const auto* text = net::string_field(request.body, "text");
+    if (text == nullptr || text->empty()) {
+      reply_error(self, request, "bad_request", "text must be a non-empty string");
+      return;
+    }
+    st.context.log->info("admin announces: ", *text);
+    self->request(st.context.directory, kRequestTimeout, atoms::announce::value, *text)
+        .await([self, request](std::uint32_t reached) {
+          reply_ok(self, request, Json{{"delivered", reached}});
+        });
+  }
+}
+
+session_actor::behavior_type admin_session_behavior(admin_pointer self, ActorContext context,
+                                                    ConnectionId conn, std::string address) {
+  auto& st = self->state;
+  st.context = std::move(context);
+  st.conn = conn;
+  st.address = std::move(address);
+  return {
+      [self](atoms::frame, std::string& line) {
+        auto& st = self->state;
+        if (st.closing) {
+          return;
+        }
+        if (++st.unreported_lines >= kConsumedLines) {
+          self->send(st.context.gateway, atoms::consumed::value, st.conn, st.unreported_lines);
+          st.unreported_lines = 0;
+        }
+        auto decoded = net::decode_request(line);
+        if (auto* error = std::get_if<net::DecodeError>(&decoded)) {
+          send_bytes(self, net::encode_error(error->op, error->id, error->code, error->message));
+          return;
+        }
+        handle_request(self, std::get<Request>(decoded));
+      },
+      [self](atoms::oversize) {
+        send_bytes(self, net::encode_error({}, nullptr, "frame_too_large", "frame too large"));
+        close_connection(self);
+      },
+      [self](atoms::closed) {
+        self->send(self->state.context.admin_hub, atoms::unsubscribe::value, self->state.conn);
+        self->state.closing = true;
+        self->quit();
+      },
+      [](atoms::tick) {},
+      [](atoms::prompt) {},
+      [self](atoms::shutdown, const std::string& reason) {
+        send_bytes(self, net::encode_frame(net::shutdown_event(reason)));
+        close_connection(self);
+      },
+      [](atoms::kick, const std::string&) {},
+  };
+}
+
+}  // namespace
+
+session_actor spawn_admin_session(caf::actor_system& system, const ActorContext& context,
+                                  ConnectionId conn, std::string address) {
+  return system.spawn(admin_session_behavior, context, conn, std::move(address));
+}
+
+}  // namespace confab
