@@ -268,7 +268,9 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
           return;
         }
         auto& connection = it->second;
-        connection.queued_bytes = msg.remaining;
+        // `remaining` is measured when the write completes but read later,
+        // after we may have queued more; `written` is exact, so count down.
+        connection.queued_bytes -= std::min<std::uint64_t>(msg.written, connection.queued_bytes);
         auto& waiters = connection.drain_waiters;
         for (auto waiter = waiters.begin(); waiter != waiters.end();) {
           if (connection.queued_bytes <= waiter->first) {

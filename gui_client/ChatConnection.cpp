@@ -21,6 +21,13 @@ ChatConnection::ChatConnection(QObject* parent)
   });
 }
 
+ChatConnection::~ChatConnection() {
+  // The socket's destructor announces the disconnect; nobody is listening
+  // any more, and the owner may already be half destroyed.
+  QObject::disconnect(&socket_, nullptr, this, nullptr);
+  socket_.abort();
+}
+
 void ChatConnection::open(const QString& host, quint16 port) {
   closing_ = false;
   framer_ = confab::net::LineFramer(kMaxServerFrame);

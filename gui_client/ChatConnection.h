@@ -21,6 +21,7 @@ class ChatConnection : public QObject {
   using ReplyHandler = std::function<void(const Json& reply)>;
 
   explicit ChatConnection(QObject* parent = nullptr);
+  ~ChatConnection() override;
 
   void open(const QString& host, quint16 port);
   void close();

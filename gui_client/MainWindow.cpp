@@ -35,6 +35,11 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
       transfers_(new TransferPanel(this)),
       status_(new QLabel(tr("Offline"), this)),
       header_(new QLabel(this)) {
+  chooseFile_ = [this](FileChoice choice, const QString& suggestedName) {
+    return choice == FileChoice::Open
+               ? QFileDialog::getOpenFileName(this, tr("Upload file"))
+               : QFileDialog::getSaveFileName(this, tr("Save file"), suggestedName);
+  };
   buildActions();
   buildLayout();
   setTheme(Theme::saved());
@@ -255,16 +260,14 @@ void MainWindow::onUpload() {
   if (client_->currentConversation().isEmpty()) {
     return;
   }
-  const auto path = QFileDialog::getOpenFileName(this, tr("Upload file"), {}, {}, nullptr,
-                                                 QFileDialog::DontUseNativeDialog);
+  const auto path = chooseFile_(FileChoice::Open, {});
   if (!path.isEmpty()) {
     client_->uploadFile(client_->currentConversation(), path);
   }
 }
 
 void MainWindow::onDownload(qint64 fileId, const QString& name) {
-  const auto path = QFileDialog::getSaveFileName(this, tr("Save file"), name, {}, nullptr,
-                                                 QFileDialog::DontUseNativeDialog);
+  const auto path = chooseFile_(FileChoice::Save, name);
   if (!path.isEmpty()) {
     client_->downloadFile(fileId, path);
   }

@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 #include "ChatClient.h"
 #include "Theme.h"
 
@@ -40,6 +42,13 @@ class MainWindow : public QMainWindow {
   QAction* themeAction(Theme::Kind kind) const;
 
   void selectConversation(const QString& key);
+  // Where files come from and go to. By default the Qt file dialogs; tests
+  // answer for the user, since a file dialog's directory loads in the
+  // background and cannot be driven deterministically.
+  enum class FileChoice { Open, Save };
+  using FileChooser = std::function<QString(FileChoice, const QString& suggestedName)>;
+  void setFileChooser(FileChooser chooser) { chooseFile_ = std::move(chooser); }
+
   // The interactive program asks again when a login fails; tests do not.
   void setPromptOnLoginFailure(bool prompt) { promptOnLoginFailure_ = prompt; }
 
@@ -82,4 +91,5 @@ class MainWindow : public QMainWindow {
   QAction* lightTheme_ = nullptr;
   QAction* darkTheme_ = nullptr;
   bool promptOnLoginFailure_ = false;
+  FileChooser chooseFile_;
 };

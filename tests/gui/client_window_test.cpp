@@ -166,10 +166,7 @@ TEST_CASE_FIXTURE(GuiFixture, "a file goes up and comes down through the window 
     }
     file.write(bytes);
   }
-  whenDialogOpens<QFileDialog>([source](QFileDialog* dialog) {
-    dialog->selectFile(source);
-    static_cast<QDialog*>(dialog)->accept();
-  });
+  alice.window.setFileChooser([source](MainWindow::FileChoice, const QString&) { return source; });
   alice.window.uploadAction()->trigger();
   REQUIRE(waitUntil([&] {
     const auto& messages = bob.client.messages("#main")->messages();
@@ -181,15 +178,19 @@ TEST_CASE_FIXTURE(GuiFixture, "a file goes up and comes down through the window 
   CHECK(bob.shows("holiday.bin"));
 
   const auto target = QString::fromStdString(dir.file("saved.bin"));
-  whenDialogOpens<QFileDialog>([target](QFileDialog* dialog) {
-    dialog->selectFile(target);
-    static_cast<QDialog*>(dialog)->accept();
-  });
+  QString suggested;
+  bob.window.setFileChooser(
+      [target, &suggested](MainWindow::FileChoice choice, const QString& name) {
+        REQUIRE(choice == MainWindow::FileChoice::Save);
+        suggested = name;
+        return target;
+      });
   // A click on the Download link.
   Q_EMIT bob.window.chatView()->anchorClicked(
       QUrl(QStringLiteral("download:%1#holiday.bin").arg(shared.fileId)));
   REQUIRE(waitUntil(
       [&] { return QFile::exists(target) && bob.window.transfers()->activeCount() == 0; }));
+  CHECK(suggested == "holiday.bin");
   CHECK(fileSha256(target) == fileSha256(source));
   auto bars = bob.window.transfers()->findChildren<QProgressBar*>();
   REQUIRE(!bars.empty());

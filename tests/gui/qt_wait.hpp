@@ -15,11 +15,15 @@ inline bool waitUntil(const std::function<bool()>& condition,
   if (condition()) {
     return true;
   }
+  // The condition is evaluated once per check and its answer kept: it may
+  // consume what it looks at (a frame read from a socket).
+  bool met = false;
   QEventLoop loop;
   QTimer poll;
   QTimer deadline;
   QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-    if (condition()) {
+    if (!met && condition()) {
+      met = true;
       loop.quit();
     }
   });
@@ -28,7 +32,7 @@ inline bool waitUntil(const std::function<bool()>& condition,
   deadline.setSingleShot(true);
   deadline.start(static_cast<int>(timeout.count()));
   loop.exec();
-  return condition();
+  return met;
 }
 
 // Runs `handler` on the next modal dialog of type T as soon as it opens.

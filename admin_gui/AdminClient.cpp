@@ -1,0 +1,156 @@
+#include "AdminClient.h"
+
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr int kMaxReconnectDelayMs = 30000;
+constexpr int kStatsIntervalMs = 2000;
+
+QString str(const Json& frame, const char* key) {
+  return QString::fromStdString(frame.value(key, std::string{}));
+}
+
+bool isOk(const Json& reply) {
+  return reply.value("type", "") == "ok";
+}
+
+}  // namespace
+
+AdminClient::AdminClient(QObject* parent) : QObject(parent) {
+  reconnectTimer_.setSingleShot(true);
+  connect(&reconnectTimer_, &QTimer::timeout, this, [this] {
+    if (wantOnline_) {
+      connection_.open(host_, port_);
+    }
+  });
+  statsTimer_.setInterval(kStatsIntervalMs);
+  connect(&statsTimer_, &QTimer::timeout, this, &AdminClient::pollStats);
+  connect(&connection_, &ChatConnection::opened, this, &AdminClient::onOpened);
+  connect(&connection_, &ChatConnection::closed, this, &AdminClient::onClosed);
+  connect(&connection_, &ChatConnection::eventReceived, this, &AdminClient::onEvent);
+}
+
+void AdminClient::setState(State state, const QString& description) {
+  state_ = state;
+  Q_EMIT stateChanged(state, description);
+}
+
+void AdminClient::connectTo(const QString& host, quint16 port, const QString& token) {
+  host_ = host;
+  port_ = port;
+  token_ = token;
+  wantOnline_ = true;
+  reconnectDelayMs_ = 500;
+  setState(State::Connecting, tr("Connecting to %1:%2…").arg(host).arg(port));
+  connection_.open(host, port);
+}
+
+void AdminClient::disconnectFromServer() {
+  wantOnline_ = false;
+  reconnectTimer_.stop();
+  statsTimer_.stop();
+  connection_.close();
+  setState(State::Offline, tr("Disconnected"));
+}
+
+void AdminClient::onOpened() {
+  connection_.request(
+      {{"op", "hello"}, {"token", token_.toStdString()}}, [this](const Json& reply) {
+        if (!isOk(reply)) {
+          wantOnline_ = false;
+          setState(State::Offline, tr("Login refused: %1").arg(str(reply, "message")));
+          Q_EMIT errorOccurred(str(reply, "message"));
+          return;
+        }
+        connection_.request({{"op", "subscribe"}}, [this](const Json& snapshot) {
+          if (!isOk(snapshot)) {
+            Q_EMIT errorOccurred(str(snapshot, "message"));
+            return;
+          }
+          // A fresh picture after every (re)connect: the old one may be stale.
+          clients_.reset(snapshot.value("clients", Json::array()));
+          rooms_.reset(snapshot.value("rooms", Json::array()));
+          log_.clear();
+          for (const auto& line : snapshot.value("log", Json::array())) {
+            log_.append(str(line, "ts"), str(line, "level"), str(line, "text"));
+          }
+          reconnectDelayMs_ = 500;
+          setState(State::Online, tr("Connected to %1:%2").arg(host_).arg(port_));
+          pollStats();
+          statsTimer_.start();
+        });
+      });
+}
+
+void AdminClient::onClosed(const QString& reason) {
+  statsTimer_.stop();
+  if (!wantOnline_) {
+    setState(State::Offline, reason);
+    return;
+  }
+  setState(State::Connecting, tr("Connection lost (%1); reconnecting in %2 s…")
+                                  .arg(reason)
+                                  .arg(reconnectDelayMs_ / 1000.0, 0, 'f', 1));
+  reconnectTimer_.start(reconnectDelayMs_);
+  reconnectDelayMs_ = std::min(reconnectDelayMs_ * 2, kMaxReconnectDelayMs);
+}
+
+void AdminClient::onEvent(const Json& event) {
+  const auto type = event.value("type", std::string{});
+  if (type == "client") {
+    if (event.value("event", "") == "disconnect") {
+      clients_.remove(event.value("conn", qint64{0}));
+    } else {
+      clients_.upsert(event);
+    }
+  } else if (type == "room") {
+    if (event.value("event", "") == "delete") {
+      rooms_.remove(str(event, "name"));
+    } else {
+      rooms_.upsert(event);
+    }
+  } else if (type == "log") {
+    log_.append(str(event, "ts"), str(event, "level"), str(event, "text"));
+  } else if (type == "shutdown") {
+    log_.append({}, QStringLiteral("warn"), tr("server shutting down: %1").arg(str(event, "text")));
+  }
+}
+
+void AdminClient::pollStats() {
+  connection_.request({{"op", "stats"}}, [this](const Json& reply) {
+    if (!isOk(reply)) {
+      return;
+    }
+    stats_.connections = reply.value("connections", qint64{0});
+    stats_.messages = reply.value("messages", qint64{0});
+    stats_.messagesPerSecond = reply.value("messages_per_s", 0.0);
+    stats_.uptimeSeconds = reply.value("uptime_s", qint64{0});
+    stats_.bytesIn = reply.value("bytes_in", qint64{0});
+    stats_.bytesOut = reply.value("bytes_out", qint64{0});
+    Q_EMIT statsChanged();
+  });
+}
+
+void AdminClient::kick(const QString& nick, const QString& reason) {
+  connection_.request(
+      {{"op", "kick"}, {"nick", nick.toStdString()}, {"reason", reason.toStdString()}},
+      [this, nick](const Json& reply) {
+        if (isOk(reply)) {
+          Q_EMIT actionDone(tr("%1 was kicked").arg(nick));
+        } else {
+          Q_EMIT errorOccurred(str(reply, "message"));
+        }
+      });
+}
+
+void AdminClient::announce(const QString& text) {
+  connection_.request(
+      {{"op", "announce"}, {"text", text.toStdString()}}, [this](const Json& reply) {
+        if (isOk(reply)) {
+          Q_EMIT actionDone(tr("Announcement sent to %1 clients").arg(reply.value("delivered", 0)));
+        } else {
+          Q_EMIT errorOccurred(str(reply, "message"));
+        }
+      });
+}

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+
+#include <nlohmann/json.hpp>
+
+#include "ChatConnection.h"
+#include "models/ClientTableModel.h"
+#include "models/LogModel.h"
+#include "models/RoomTableModel.h"
+
+// The console's connection to a server's admin port: logs in with the token,
+// subscribes, keeps the tables and the log current from the live events,
+// polls stats, and reconnects by itself when the server goes away.
+class AdminClient : public QObject {
+  Q_OBJECT
+
+ public:
+  enum class State { Offline, Connecting, Online };
+  Q_ENUM(State)
+
+  struct Stats {
+    qint64 connections = 0;
+    qint64 messages = 0;
+    double messagesPerSecond = 0;
+    qint64 uptimeSeconds = 0;
+    qint64 bytesIn = 0;
+    qint64 bytesOut = 0;
+  };
+
+  explicit AdminClient(QObject* parent = nullptr);
+
+  void connectTo(const QString& host, quint16 port, const QString& token);
+  void disconnectFromServer();
+  State state() const { return state_; }
+
+  ClientTableModel* clients() { return &clients_; }
+  RoomTableModel* rooms() { return &rooms_; }
+  LogModel* log() { return &log_; }
+  const Stats& stats() const { return stats_; }
+
+  void kick(const QString& nick, const QString& reason);
+  void announce(const QString& text);
+
+ Q_SIGNALS:
+  void stateChanged(AdminClient::State state, const QString& description);
+  void statsChanged();
+  void actionDone(const QString& message);
+  void errorOccurred(const QString& message);
+
+ private:
+  void onOpened();
+  void onClosed(const QString& reason);
+  void onEvent(const nlohmann::json& event);
+  void pollStats();
+  void setState(State state, const QString& description);
+
+  ChatConnection connection_;
+  ClientTableModel clients_;
+  RoomTableModel rooms_;
+  LogModel log_;
+  Stats stats_;
+  QString host_;
+  quint16 port_ = 0;
+  QString token_;
+  State state_ = State::Offline;
+  bool wantOnline_ = false;
+  int reconnectDelayMs_ = 500;
+  QTimer reconnectTimer_;
+  QTimer statsTimer_;
+};

@@ -1,0 +1,244 @@
+#include "AdminWindow.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollBar>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "AdminConnectDialog.h"
+#include "models/LogFilterModel.h"
+
+namespace {
+
+QTableView* makeTable(QWidget* parent, QAbstractItemModel* model) {
+  auto* table = new QTableView(parent);
+  table->setModel(model);
+  table->setSortingEnabled(true);
+  table->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table->setSelectionMode(QAbstractItemView::SingleSelection);
+  table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table->verticalHeader()->hide();
+  table->horizontalHeader()->setStretchLastSection(true);
+  table->setAlternatingRowColors(true);
+  return table;
+}
+
+QSortFilterProxyModel* makeProxy(QObject* parent, QAbstractItemModel* source) {
+  auto* proxy = new QSortFilterProxyModel(parent);
+  proxy->setSourceModel(source);
+  proxy->setSortRole(Qt::EditRole);
+  proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+  proxy->setFilterKeyColumn(-1);  // any column
+  return proxy;
+}
+
+QWidget* titled(const QString& title, QLineEdit* filter, QWidget* body, QWidget* parent) {
+  auto* box = new QWidget(parent);
+  auto* layout = new QVBoxLayout(box);
+  layout->setContentsMargins(4, 4, 4, 4);
+  auto* header = new QHBoxLayout;
+  header->addWidget(new QLabel(QStringLiteral("<b>%1</b>").arg(title), box));
+  header->addStretch();
+  if (filter != nullptr) {
+    header->addWidget(filter);
+  }
+  layout->addLayout(header);
+  layout->addWidget(body);
+  return box;
+}
+
+QString formatUptime(qint64 seconds) {
+  return QStringLiteral("%1:%2:%3")
+      .arg(seconds / 3600)
+      .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
+      .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+}  // namespace
+
+AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
+    : QMainWindow(parent),
+      client_(client),
+      clientProxy_(makeProxy(this, client->clients())),
+      roomProxy_(makeProxy(this, client->rooms())),
+      logProxy_(new LogFilterModel(this)),
+      clientFilter_(new QLineEdit(this)),
+      roomFilter_(new QLineEdit(this)),
+      logSearch_(new QLineEdit(this)),
+      logLevel_(new QComboBox(this)),
+      stats_(new QLabel(this)),
+      status_(new QLabel(tr("Offline"), this)) {
+  setWindowTitle(tr("confab admin"));
+  logProxy_->setSourceModel(client_->log());
+
+  auto* server = menuBar()->addMenu(tr("&Server"));
+  server->addAction(tr("&Connect…"), this, [this] { showConnectDialog(); });
+  server->addAction(tr("&Disconnect"), client_, &AdminClient::disconnectFromServer);
+  server->addSeparator();
+  server->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+  auto* actions = menuBar()->addMenu(tr("&Actions"));
+  kick_ = actions->addAction(tr("&Kick selected client…"), this, &AdminWindow::onKick);
+  announce_ = actions->addAction(tr("&Announce…"), this, &AdminWindow::onAnnounce);
+  auto* toolbar = addToolBar(tr("Actions"));
+  toolbar->setObjectName(QStringLiteral("actions"));
+  toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  toolbar->addAction(kick_);
+  toolbar->addAction(announce_);
+  toolbar->addSeparator();
+  toolbar->addWidget(stats_);
+
+  auto* tables = new QSplitter(Qt::Horizontal, this);
+  tables->addWidget(buildClients());
+  tables->addWidget(buildRooms());
+  tables->setStretchFactor(0, 3);
+  tables->setStretchFactor(1, 1);
+  auto* main = new QSplitter(Qt::Vertical, this);
+  main->addWidget(tables);
+  main->addWidget(buildLog());
+  main->setStretchFactor(0, 3);
+  main->setStretchFactor(1, 2);
+  setCentralWidget(main);
+  statusBar()->addWidget(status_, 1);
+
+  connect(client_, &AdminClient::stateChanged, this,
+          [this](AdminClient::State state, const QString& description) {
+            status_->setText(description);
+            const bool online = state == AdminClient::State::Online;
+            kick_->setEnabled(online);
+            announce_->setEnabled(online);
+            if (!online) {
+              stats_->setText(tr("offline"));
+            }
+          });
+  connect(client_, &AdminClient::statsChanged, this, &AdminWindow::updateStats);
+  connect(client_, &AdminClient::actionDone, this,
+          [this](const QString& message) { statusBar()->showMessage(message, 5000); });
+  connect(client_, &AdminClient::errorOccurred, this, [this](const QString& message) {
+    statusBar()->showMessage(tr("Error: ") + message, 8000);
+  });
+  kick_->setEnabled(false);
+  announce_->setEnabled(false);
+  stats_->setText(tr("offline"));
+  resize(1100, 700);
+}
+
+QWidget* AdminWindow::buildClients() {
+  clientTable_ = makeTable(this, clientProxy_);
+  clientTable_->sortByColumn(ClientTableModel::Since, Qt::AscendingOrder);
+  clientFilter_->setPlaceholderText(tr("Filter clients"));
+  connect(clientFilter_, &QLineEdit::textChanged, clientProxy_,
+          &QSortFilterProxyModel::setFilterFixedString);
+  return titled(tr("Clients"), clientFilter_, clientTable_, this);
+}
+
+QWidget* AdminWindow::buildRooms() {
+  roomTable_ = makeTable(this, roomProxy_);
+  roomTable_->sortByColumn(RoomTableModel::Members, Qt::DescendingOrder);
+  roomFilter_->setPlaceholderText(tr("Filter rooms"));
+  connect(roomFilter_, &QLineEdit::textChanged, roomProxy_,
+          &QSortFilterProxyModel::setFilterFixedString);
+  return titled(tr("Rooms"), roomFilter_, roomTable_, this);
+}
+
+QWidget* AdminWindow::buildLog() {
+  logView_ = new QTableView(this);
+  logView_->setModel(logProxy_);
+  logView_->verticalHeader()->hide();
+  logView_->horizontalHeader()->setStretchLastSection(true);
+  logView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  logView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  logView_->setWordWrap(false);
+  logView_->verticalHeader()->setDefaultSectionSize(logView_->fontMetrics().height() + 4);
+  logLevel_->addItems(
+      {tr("debug and up"), tr("info and up"), tr("warnings and errors"), tr("errors only")});
+  logLevel_->setCurrentIndex(0);
+  connect(logLevel_, &QComboBox::currentIndexChanged, logProxy_,
+          &LogFilterModel::setMinimumSeverity);
+  logSearch_->setPlaceholderText(tr("Search the log"));
+  connect(logSearch_, &QLineEdit::textChanged, logProxy_, &LogFilterModel::setSearchText);
+  // Follow new lines while the view is at the bottom; stay put when the
+  // reader has scrolled up.
+  connect(logProxy_, &QAbstractItemModel::rowsInserted, this, [this] {
+    auto* bar = logView_->verticalScrollBar();
+    if (bar->value() >= bar->maximum() - 2 * logView_->verticalHeader()->defaultSectionSize()) {
+      QMetaObject::invokeMethod(logView_, &QTableView::scrollToBottom, Qt::QueuedConnection);
+    }
+  });
+  auto* filters = new QWidget(this);
+  auto* row = new QHBoxLayout(filters);
+  row->setContentsMargins(0, 0, 0, 0);
+  row->addWidget(logLevel_);
+  row->addWidget(logSearch_);
+  return titled(
+      tr("Server log"), nullptr,
+      [&] {
+        auto* box = new QWidget(this);
+        auto* layout = new QVBoxLayout(box);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->addWidget(filters);
+        layout->addWidget(logView_);
+        return box;
+      }(),
+      this);
+}
+
+void AdminWindow::showConnectDialog(const QString& message) {
+  AdminConnectDialog dialog(this);
+  dialog.setMessage(message);
+  if (dialog.exec() == QDialog::Accepted) {
+    client_->connectTo(dialog.host(), dialog.port(), dialog.token());
+  }
+}
+
+void AdminWindow::onKick() {
+  const auto selected = clientTable_->selectionModel()->selectedRows();
+  if (selected.isEmpty()) {
+    statusBar()->showMessage(tr("Select a client to kick first."), 5000);
+    return;
+  }
+  const auto nick = selected.first().data(Qt::UserRole).toString();
+  if (nick.isEmpty()) {
+    statusBar()->showMessage(tr("That client has not logged in yet."), 5000);
+    return;
+  }
+  bool ok = false;
+  const auto reason =
+      QInputDialog::getText(this, tr("Kick %1").arg(nick), tr("Reason:"), QLineEdit::Normal,
+                            tr("kicked by an administrator"), &ok);
+  if (!ok) {
+    return;
+  }
+  if (QMessageBox::question(this, tr("Kick %1").arg(nick), tr("Disconnect %1 now?").arg(nick)) ==
+      QMessageBox::Yes) {
+    client_->kick(nick, reason);
+  }
+}
+
+void AdminWindow::onAnnounce() {
+  bool ok = false;
+  const auto text = QInputDialog::getText(this, tr("Announce"), tr("Notice to every client:"),
+                                          QLineEdit::Normal, {}, &ok);
+  if (ok && !text.trimmed().isEmpty()) {
+    client_->announce(text.trimmed());
+  }
+}
+
+void AdminWindow::updateStats() {
+  const auto& stats = client_->stats();
+  stats_->setText(tr("  %1 connections   %2 msg/s   %3 messages   up %4  ")
+                      .arg(stats.connections)
+                      .arg(stats.messagesPerSecond, 0, 'f', 1)
+                      .arg(stats.messages)
+                      .arg(formatUptime(stats.uptimeSeconds)));
+}

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include "AdminClient.h"
+
+class LogFilterModel;
+class QLabel;
+class QLineEdit;
+class QComboBox;
+class QSortFilterProxyModel;
+class QTableView;
+
+// The console: connected clients and rooms in sortable, filterable tables
+// updated live, the server log with a level filter and a search box, a strip
+// of counters, and the kick and announce actions.
+class AdminWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit AdminWindow(AdminClient* client, QWidget* parent = nullptr);
+
+  void showConnectDialog(const QString& message = {});
+
+  QTableView* clientTable() const { return clientTable_; }
+  QTableView* roomTable() const { return roomTable_; }
+  QTableView* logView() const { return logView_; }
+  QLineEdit* clientFilter() const { return clientFilter_; }
+  QLineEdit* logSearch() const { return logSearch_; }
+  QComboBox* logLevel() const { return logLevel_; }
+  QLabel* statsLabel() const { return stats_; }
+  QAction* kickAction() const { return kick_; }
+  QAction* announceAction() const { return announce_; }
+
+ private:
+  QWidget* buildClients();
+  QWidget* buildRooms();
+  QWidget* buildLog();
+  void onKick();
+  void onAnnounce();
+  void updateStats();
+
+  AdminClient* client_;
+  QTableView* clientTable_;
+  QTableView* roomTable_;
+  QTableView* logView_;
+  QSortFilterProxyModel* clientProxy_;
+  QSortFilterProxyModel* roomProxy_;
+  LogFilterModel* logProxy_;
+  QLineEdit* clientFilter_;
+  QLineEdit* roomFilter_;
+  QLineEdit* logSearch_;
+  QComboBox* logLevel_;
+  QLabel* stats_;
+  QLabel* status_;
+  QAction* kick_ = nullptr;
+  QAction* announce_ = nullptr;
+};

@@ -1,0 +1,45 @@
+// confab-admin: the confab server's admin console.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
+#include <QTimer>
+
+#include "AdminClient.h"
+#include "AdminWindow.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName(QStringLiteral("confab"));
+  QApplication::setApplicationName(QStringLiteral("confab-admin"));
+  QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QStringLiteral("confab admin console"));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Server address."),
+                          QStringLiteral("host"), QStringLiteral("127.0.0.1"));
+  QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Admin port."),
+                          QStringLiteral("port"), QStringLiteral("8889"));
+  QCommandLineOption tokenFile(QStringLiteral("token-file"),
+                               QStringLiteral("Read the admin token from this file and connect."),
+                               QStringLiteral("path"));
+  parser.addOptions({host, port, tokenFile});
+  parser.process(app);
+
+  AdminClient client;
+  AdminWindow window(&client);
+  window.show();
+  if (parser.isSet(tokenFile)) {
+    QFile file(parser.value(tokenFile));
+    if (!file.open(QIODevice::ReadOnly)) {
+      qCritical("cannot read %s", qPrintable(parser.value(tokenFile)));
+      return 2;
+    }
+    client.connectTo(parser.value(host), static_cast<quint16>(parser.value(port).toUInt()),
+                     QString::fromUtf8(file.readLine()).trimmed());
+  } else {
+    QTimer::singleShot(0, &window, [&window] { window.showConnectDialog(); });
+  }
+  return QApplication::exec();
+}

@@ -1,0 +1,124 @@
+#include "models/ClientTableModel.h"
+
+namespace {
+
+ClientTableModel::Client fromJson(const nlohmann::json& json) {
+  ClientTableModel::Client client;
+  client.conn = json.value("conn", qint64{0});
+  client.nick = QString::fromStdString(json.value("nick", std::string{}));
+  client.address = QString::fromStdString(json.value("addr", std::string{}));
+  for (const auto& room : json.value("rooms", nlohmann::json::array())) {
+    client.rooms << QString::fromStdString(room.get<std::string>());
+  }
+  client.since = QDateTime::fromString(QString::fromStdString(json.value("since", std::string{})),
+                                       Qt::ISODateWithMs)
+                     .toLocalTime();
+  client.messagesIn = json.value("msgs_in", qint64{0});
+  client.messagesOut = json.value("msgs_out", qint64{0});
+  return client;
+}
+
+}  // namespace
+
+ClientTableModel::ClientTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int ClientTableModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
+
+int ClientTableModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ClientTableModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid() || index.row() >= rowCount()) {
+    return {};
+  }
+  const auto& client = rows_[static_cast<std::size_t>(index.row())];
+  if (role == Qt::UserRole) {
+    return client.nick;
+  }
+  if (role == Qt::TextAlignmentRole && index.column() >= MessagesIn) {
+    return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+  }
+  // Sorting uses EditRole: numbers and times sort as such, not as text.
+  if (role != Qt::DisplayRole && role != Qt::EditRole) {
+    return {};
+  }
+  switch (index.column()) {
+    case Nick:
+      return client.nick.isEmpty() ? tr("(no nick yet)") : client.nick;
+    case Address:
+      return client.address;
+    case Rooms:
+      return client.rooms.join(QStringLiteral(", "));
+    case Since:
+      return role == Qt::EditRole ? QVariant(client.since)
+                                  : QVariant(client.since.toString(QStringLiteral("HH:mm:ss")));
+    case MessagesIn:
+      return client.messagesIn;
+    case MessagesOut:
+      return client.messagesOut;
+    default:
+      return {};
+  }
+}
+
+QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+    return {};
+  }
+  static const char* const titles[] = {"Nick", "Address", "Rooms", "Since", "Msgs in", "Msgs out"};
+  return section < ColumnCount ? tr(titles[section]) : QVariant();
+}
+
+void ClientTableModel::reset(const nlohmann::json& clients) {
+  beginResetModel();
+  rows_.clear();
+  for (const auto& client : clients) {
+    rows_.push_back(fromJson(client));
+  }
+  endResetModel();
+}
+
+void ClientTableModel::upsert(const nlohmann::json& json) {
+  auto client = fromJson(json);
+  const int row = rowOf(client.conn);
+  if (row >= 0) {
+    rows_[static_cast<std::size_t>(row)] = std::move(client);
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    return;
+  }
+  const int end = rowCount();
+  beginInsertRows({}, end, end);
+  rows_.push_back(std::move(client));
+  endInsertRows();
+}
+
+void ClientTableModel::remove(qint64 conn) {
+  const int row = rowOf(conn);
+  if (row < 0) {
+    return;
+  }
+  beginRemoveRows({}, row, row);
+  rows_.erase(rows_.begin() + row);
+  endRemoveRows();
+}
+
+int ClientTableModel::rowOf(qint64 conn) const {
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    if (rows_[i].conn == conn) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+int ClientTableModel::rowOfNick(const QString& nick) const {
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    if (rows_[i].nick.compare(nick, Qt::CaseInsensitive) == 0) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}

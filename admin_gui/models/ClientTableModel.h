@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QStringList>
+
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+// Connected chat clients, one row each, updated in place from admin events.
+class ClientTableModel : public QAbstractTableModel {
+  Q_OBJECT
+
+ public:
+  enum Column { Nick, Address, Rooms, Since, MessagesIn, MessagesOut, ColumnCount };
+
+  struct Client {
+    qint64 conn = 0;
+    QString nick;
+    QString address;
+    QStringList rooms;
+    QDateTime since;
+    qint64 messagesIn = 0;
+    qint64 messagesOut = 0;
+  };
+
+  explicit ClientTableModel(QObject* parent = nullptr);
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role) const override;
+  QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+  void reset(const nlohmann::json& clients);
+  void upsert(const nlohmann::json& client);
+  void remove(qint64 conn);
+
+  const std::vector<Client>& rows() const { return rows_; }
+  int rowOfNick(const QString& nick) const;
+
+ private:
+  int rowOf(qint64 conn) const;
+
+  std::vector<Client> rows_;
+};

@@ -1,0 +1,156 @@
+#include <QApplication>
+#include <QComboBox>
+#include <QInputDialog>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableView>
+
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <optional>
+
+#include "AdminClient.h"
+#include "AdminWindow.h"
+#include "tests/gui/qt_wait.hpp"
+#include "tests/support/confabd_process.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/test_client.hpp"
+
+using namespace confab::test;
+
+namespace {
+
+bool is_ok_frame(const Json& reply) {
+  return reply.value("type", "") == "ok";
+}
+
+struct Console {
+  TempDir dir;
+  ConfabdProcess server{dir.file("chat.db"), {"--admin-token", "console-token"}};
+  AdminClient client;
+  AdminWindow window{&client};
+
+  Console() {
+    window.show();
+    client.connectTo(QStringLiteral("127.0.0.1"), server.admin_port(),
+                     QStringLiteral("console-token"));
+    REQUIRE(waitUntil([&] { return client.state() == AdminClient::State::Online; }));
+  }
+
+  int rowsShowing(const QString& nick) {
+    auto* model = window.clientTable()->model();
+    int rows = 0;
+    for (int row = 0; row < model->rowCount(); ++row) {
+      rows += model->index(row, 0).data().toString() == nick;
+    }
+    return rows;
+  }
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(Console, "client rows appear and disappear as people come and go") {
+  auto alice = std::make_unique<TestClient>(server.port());
+  alice->hello("alice");
+  auto bob = std::make_unique<TestClient>(server.port());
+  bob->hello("bob");
+  REQUIRE(waitUntil([&] { return rowsShowing("alice") == 1 && rowsShowing("bob") == 1; }));
+  REQUIRE(is_ok_frame(bob->request({{"op", "create"}, {"room", "dev"}})));
+  REQUIRE(waitUntil([&] {
+    const int row = client.rooms()->rowOf("dev");
+    return row >= 0 && client.rooms()->rows()[static_cast<std::size_t>(row)].members == 1;
+  }));
+  alice.reset();
+  REQUIRE(waitUntil([&] { return rowsShowing("alice") == 0; }));
+  CHECK(rowsShowing("bob") == 1);
+
+  window.clientFilter()->setText(QStringLiteral("nobody-matches"));
+  CHECK(window.clientTable()->model()->rowCount() == 0);
+  window.clientFilter()->clear();
+  CHECK(window.clientTable()->model()->rowCount() == 1);
+}
+
+TEST_CASE_FIXTURE(Console, "the log view fills and filters") {
+  TestClient carol(server.port());
+  carol.hello("carol");
+  auto* log = window.logView()->model();
+  REQUIRE(waitUntil([&] {
+    for (int row = 0; row < log->rowCount(); ++row) {
+      if (log->index(row, 2).data().toString().contains(QStringLiteral("hello carol"))) {
+        return true;
+      }
+    }
+    return false;
+  }));
+  window.logSearch()->setText(QStringLiteral("hello carol"));
+  CHECK(log->rowCount() == 1);
+  window.logSearch()->clear();
+  window.logLevel()->setCurrentIndex(3);  // errors only
+  CHECK(log->rowCount() == 0);
+  window.logLevel()->setCurrentIndex(0);
+  CHECK(log->rowCount() > 1);
+}
+
+TEST_CASE_FIXTURE(Console, "kicking from the table disconnects the user") {
+  TestClient dave(server.port());
+  dave.hello("dave");
+  REQUIRE(waitUntil([&] { return rowsShowing("dave") == 1; }));
+  auto* table = window.clientTable();
+  for (int row = 0; row < table->model()->rowCount(); ++row) {
+    if (table->model()->index(row, 0).data().toString() == "dave") {
+      table->selectRow(row);
+    }
+  }
+  whenDialogOpens<QInputDialog>([](QInputDialog* dialog) {
+    dialog->setTextValue(QStringLiteral("flooding"));
+    dialog->accept();
+    whenDialogOpens<QMessageBox>([](QMessageBox* box) { box->button(QMessageBox::Yes)->click(); });
+  });
+  window.kickAction()->trigger();
+  // The dialogs run in the Qt event loop, so wait there, glancing at dave's
+  // socket without blocking.
+  std::optional<Json> kicked;
+  REQUIRE(waitUntil([&] {
+    kicked = dave.wait_for_type("kicked", std::chrono::milliseconds(1));
+    return kicked.has_value();
+  }));
+  CHECK((*kicked)["reason"] == "flooding");
+  CHECK(dave.wait_closed());
+  CHECK(waitUntil([&] { return rowsShowing("dave") == 0; }));
+}
+
+TEST_CASE_FIXTURE(Console, "the stats strip counts connections and messages") {
+  TestClient erin(server.port());
+  erin.hello("erin");
+  REQUIRE(is_ok_frame(erin.request({{"op", "say"}, {"room", "main"}, {"text", "one"}})));
+  REQUIRE(
+      waitUntil([&] { return client.stats().messages == 1 && client.stats().connections == 1; }));
+  CHECK(window.statsLabel()->text().contains(QStringLiteral("1 connections")));
+}
+
+TEST_CASE("the console reconnects by itself when the server restarts") {
+  TempDir dir;
+  auto server = std::make_unique<ConfabdProcess>(dir.file("chat.db"),
+                                                 std::vector<std::string>{"--admin-token", "t"});
+  const auto admin_port = server->admin_port();
+  AdminClient client;
+  client.connectTo(QStringLiteral("127.0.0.1"), admin_port, QStringLiteral("t"));
+  REQUIRE(waitUntil([&] { return client.state() == AdminClient::State::Online; }));
+  REQUIRE(server->terminate() == 0);
+  REQUIRE(waitUntil([&] { return client.state() == AdminClient::State::Connecting; }));
+  server = std::make_unique<ConfabdProcess>(
+      dir.file("chat.db"),
+      std::vector<std::string>{"--admin-token", "t", "--admin-port", std::to_string(admin_port)});
+  TestClient frank(server->port());
+  frank.hello("frank");
+  CHECK(waitUntil(
+      [&] {
+        return client.state() == AdminClient::State::Online &&
+               client.clients()->rowOfNick("frank") >= 0;
+      },
+      std::chrono::seconds(20)));
+}
