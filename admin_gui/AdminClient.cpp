@@ -5,7 +5,7 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr int kMaxReconnectDelayMs = 30000;
-constexpr int kStatsIntervalMs = 2000;
+constexpr int kStatsIntervalMs = 1000;
 
 QString str(const Json& frame, const char* key) {
   return QString::fromStdString(frame.value(key, std::string{}));

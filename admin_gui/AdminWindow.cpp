@@ -103,6 +103,7 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   tables->addWidget(buildRooms());
   tables->setStretchFactor(0, 3);
   tables->setStretchFactor(1, 1);
+  tables->setSizes({720, 360});
   auto* main = new QSplitter(Qt::Vertical, this);
   main->addWidget(tables);
   main->addWidget(buildLog());
@@ -136,6 +137,10 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
 QWidget* AdminWindow::buildClients() {
   clientTable_ = makeTable(this, clientProxy_);
   clientTable_->sortByColumn(ClientTableModel::Since, Qt::AscendingOrder);
+  auto* header = clientTable_->horizontalHeader();
+  header->setSectionResizeMode(QHeaderView::ResizeToContents);
+  header->setSectionResizeMode(ClientTableModel::Rooms, QHeaderView::Stretch);
+  header->setStretchLastSection(false);
   clientFilter_->setPlaceholderText(tr("Filter clients"));
   connect(clientFilter_, &QLineEdit::textChanged, clientProxy_,
           &QSortFilterProxyModel::setFilterFixedString);
@@ -145,6 +150,9 @@ QWidget* AdminWindow::buildClients() {
 QWidget* AdminWindow::buildRooms() {
   roomTable_ = makeTable(this, roomProxy_);
   roomTable_->sortByColumn(RoomTableModel::Members, Qt::DescendingOrder);
+  roomTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  roomTable_->horizontalHeader()->setSectionResizeMode(RoomTableModel::Name, QHeaderView::Stretch);
+  roomTable_->horizontalHeader()->setStretchLastSection(false);
   roomFilter_->setPlaceholderText(tr("Filter rooms"));
   connect(roomFilter_, &QLineEdit::textChanged, roomProxy_,
           &QSortFilterProxyModel::setFilterFixedString);

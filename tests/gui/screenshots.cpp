@@ -1,7 +1,8 @@
-// confab-client-screenshots: starts a confabd, fills it with a little life,
-// and saves the client's main window in both themes as PNG files.
+// confab-screenshots: starts a confabd, fills it with a little life, and
+// saves the client's main window in both themes and the admin console as PNG
+// files.
 //
-//   confab-client-screenshots OUTPUT_DIR
+//   confab-screenshots OUTPUT_DIR
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -11,6 +12,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "AdminClient.h"
+#include "AdminWindow.h"
 #include "ChatClient.h"
 #include "MainWindow.h"
 #include "tests/gui/qt_wait.hpp"
@@ -30,7 +33,7 @@ bool say(TestClient& client, const char* room, const char* text) {
 
 int main(int argc, char** argv) {
   if (argc != 2) {
-    std::cerr << "usage: confab-client-screenshots OUTPUT_DIR\n";
+    std::cerr << "usage: confab-screenshots OUTPUT_DIR\n";
     return 2;
   }
   TempDir home;
@@ -42,7 +45,7 @@ int main(int argc, char** argv) {
   const QString output = QString::fromLocal8Bit(argv[1]);
   QDir().mkpath(output);
 
-  ConfabdProcess server(home.file("chat.db"), {"--rate-limit", "0"});
+  ConfabdProcess server(home.file("chat.db"), {"--rate-limit", "0", "--admin-token", "shot"});
   TestClient bob(server.port());
   bob.hello("bob");
   TestClient carol(server.port());
@@ -91,6 +94,25 @@ int main(int argc, char** argv) {
     std::cout << path.toStdString() << "\n";
   }
   window.themeAction(Theme::Kind::Light)->trigger();
+
+  AdminClient admin;
+  AdminWindow console(&admin);
+  console.resize(1100, 680);
+  console.show();
+  admin.connectTo(QStringLiteral("127.0.0.1"), server.admin_port(), QStringLiteral("shot"));
+  waitUntil([&] { return admin.state() == AdminClient::State::Online; });
+  TestClient dave(server.port());
+  dave.hello("dave");
+  say(dave, "main", "hello from dave");
+  admin.announce(QStringLiteral("Maintenance window tonight at 22:00 UTC"));
+  // Counters and stats arrive on their one- and two-second timers.
+  waitUntil([&] { return admin.stats().messages >= 6 && admin.clients()->rowCount() == 4; },
+            std::chrono::seconds(10));
+  waitUntil([] { return false; }, std::chrono::milliseconds(1200));
+  const auto adminPath = output + QStringLiteral("/admin.png");
+  saved = console.grab().save(adminPath) && saved;
+  std::cout << adminPath.toStdString() << "\n";
+  admin.disconnectFromServer();
   client.disconnectFromServer();
   return saved ? 0 : 1;
 }
