@@ -1,0 +1,335 @@
+#include "actors/session_state.hpp"
+
+#include <algorithm>
+
+#include "actors/chat_error.hpp"
+#include "net/base64.hpp"
+#include "net/names.hpp"
+#include "net/timestamp.hpp"
+
+// The session's file transfer: uploads written chunk by chunk to storage,
+// downloads paced by the client's reading.
+namespace confab::session_detail {
+
+bool is_sha256_hex(const std::string& text) {
+  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+void start_upload(session_pointer self, const Request& request, UploadInProgress upload,
+                  storage::FileRecord record) {
+  auto& st = self->state;
+  self->request(st.context.storage, kRequestTimeout, atoms::upload_begin::value, std::move(record),
+                static_cast<std::int64_t>(st.context.limits.storage_quota))
+      .await(
+          [self, request, upload = std::move(upload)](std::int64_t file_id) mutable {
+            auto& st = self->state;
+            upload.file_id = file_id;
+            auto token = new_upload_token();
+            st.context.log->info(st.nick, " uploads ", upload.name, " (", upload.size,
+                                 " bytes, file ", file_id, ")");
+            st.uploads.emplace(token, std::move(upload));
+            reply_ok(self, request,
+                     Json{{"upload", token},
+                          {"chunk_size", upload_chunk_size(st.context.limits.max_frame)}});
+          },
+          [self, request](caf::error& error) { reply_error(self, request, error); });
+}
+
+void handle_upload(session_pointer self, const Request& request) {
+  auto& st = self->state;
+  const auto* name = require_string(self, request, "name");
+  if (name == nullptr) {
+    return;
+  }
+  const auto size = net::integer_field(request.body, "size");
+  const auto* sha256 = net::string_field(request.body, "sha256");
+  std::string room;
+  std::string to;
+  if (!size || *size < 0) {
+    reply_error(self, request, "bad_request", "size must be a non-negative integer");
+    return;
+  }
+  if (sha256 == nullptr || !is_sha256_hex(net::name_key(*sha256))) {
+    reply_error(self, request, "bad_request", "sha256 must be 64 hexadecimal digits");
+    return;
+  }
+  if (!optional_string(self, request, "room", room) || !optional_string(self, request, "to", to)) {
+    return;
+  }
+  if (room.empty() == to.empty()) {
+    reply_error(self, request, "bad_request", "give exactly one of room or to");
+    return;
+  }
+  if (!net::is_valid_file_name(*name)) {
+    reply_error(self, request, "invalid_name",
+                "file names are 1-255 bytes without /, \\ or control characters");
+    return;
+  }
+  if (static_cast<std::uint64_t>(*size) > st.context.limits.max_file_size) {
+    reply_error(
+        self, request, "too_large",
+        "files may be at most " + std::to_string(st.context.limits.max_file_size) + " bytes");
+    return;
+  }
+  if (st.uploads.size() >= st.context.limits.max_uploads_per_connection) {
+    reply_error(self, request, "too_many_uploads",
+                "finish an upload first: at most " +
+                    std::to_string(st.context.limits.max_uploads_per_connection) + " at a time");
+    return;
+  }
+  UploadInProgress upload;
+  upload.name = *name;
+  upload.size = *size;
+  upload.sha256 = net::name_key(*sha256);
+  storage::FileRecord record;
+  record.name = upload.name;
+  record.size = upload.size;
+  record.sha256 = upload.sha256;
+  record.uploader = st.nick;
+  record.created_at = net::now_timestamp();
+  if (!room.empty()) {
+    auto* joined = joined_room(self, room);
+    if (joined == nullptr) {
+      reply_error(self, request, "not_member", "not a member of " + room);
+      return;
+    }
+    upload.room = joined->name;
+    record.room_id = joined->room_id;
+    start_upload(self, request, std::move(upload), std::move(record));
+    return;
+  }
+  self->request(st.context.directory, kRequestTimeout, atoms::exists::value, to)
+      .await(
+          [self, request, upload = std::move(upload),
+           record = std::move(record)](std::string& nick) mutable {
+            upload.to = nick;
+            record.recipient = nick;
+            start_upload(self, request, std::move(upload), std::move(record));
+          },
+          [self, request](caf::error& error) { reply_error(self, request, error); });
+}
+
+// Forgets an upload and removes what storage holds of it.
+void drop_upload(session_pointer self, const std::string& token) {
+  auto& st = self->state;
+  auto it = st.uploads.find(token);
+  if (it != st.uploads.end()) {
+    self->send(st.context.storage, atoms::upload_drop::value, it->second.file_id);
+    st.uploads.erase(it);
+  }
+}
+
+UploadInProgress* find_upload(session_pointer self, const Request& request) {
+  const auto* token = require_string(self, request, "upload");
+  if (token == nullptr) {
+    return nullptr;
+  }
+  auto it = self->state.uploads.find(*token);
+  if (it == self->state.uploads.end()) {
+    reply_error(self, request, "bad_upload", "no upload in progress with that token");
+    return nullptr;
+  }
+  return &it->second;
+}
+
+void handle_chunk(session_pointer self, const Request& request) {
+  auto* upload = find_upload(self, request);
+  if (upload == nullptr) {
+    return;
+  }
+  const auto token = *net::string_field(request.body, "upload");
+  const auto seq = net::integer_field(request.body, "seq");
+  const auto* data = net::string_field(request.body, "data");
+  if (!seq || *seq != upload->next_seq) {
+    reply_error(self, request, "bad_upload",
+                "expected chunk seq " + std::to_string(upload->next_seq));
+    return;
+  }
+  auto bytes = data == nullptr ? std::nullopt : net::base64_decode(*data);
+  if (!bytes || bytes->empty()) {
+    reply_error(self, request, "bad_upload", "data must be non-empty base64");
+    return;
+  }
+  if (upload->received + static_cast<std::int64_t>(bytes->size()) > upload->size) {
+    reply_error(
+        self, request, "bad_upload",
+        "more data than the declared " + std::to_string(upload->size) + " bytes; upload cancelled");
+    drop_upload(self, token);
+    return;
+  }
+  upload->hash.update(*bytes);
+  upload->received += static_cast<std::int64_t>(bytes->size());
+  ++upload->next_seq;
+  // Awaiting the write is the upload's flow control: the next chunk is read
+  // only once this one is stored.
+  self->request(self->state.context.storage, kRequestTimeout, atoms::chunk_put::value,
+                upload->file_id, *seq, std::move(*bytes))
+      .await([self, request](bool) { reply_ok(self, request); },
+             [self, request, token](caf::error& error) {
+               reply_error(self, request, "bad_upload",
+                           "the chunk could not be stored: " + error_message(error));
+               drop_upload(self, token);
+             });
+}
+
+void handle_upload_end(session_pointer self, const Request& request) {
+  auto& st = self->state;
+  auto* found = find_upload(self, request);
+  if (found == nullptr) {
+    return;
+  }
+  const auto token = *net::string_field(request.body, "upload");
+  if (found->received != found->size) {
+    reply_error(self, request, "size_mismatch",
+                "received " + std::to_string(found->received) + " of " +
+                    std::to_string(found->size) + " bytes; upload cancelled");
+    drop_upload(self, token);
+    return;
+  }
+  if (found->hash.hex_digest() != found->sha256) {
+    reply_error(self, request, "checksum_mismatch",
+                "the data does not match its sha256; upload cancelled");
+    drop_upload(self, token);
+    return;
+  }
+  net::MessageRecord message;
+  message.text = found->name;
+  message.file_id = found->file_id;
+  message.file_size = found->size;
+  message.file_sha256 = found->sha256;
+  message.from = st.nick;
+  message.to = found->to;
+  const auto file_id = found->file_id;
+  const auto room = found->room;
+  // No longer in progress: from here the file belongs to its message.
+  st.uploads.erase(token);
+  auto on_shared = [self, request, file_id](MessageAck& ack) {
+    reply_ok(self, request, Json{{"file_id", file_id}, {"msg_id", ack.msg_id}});
+  };
+  auto on_failed = [self, request, file_id](caf::error& error) {
+    self->send(self->state.context.storage, atoms::upload_drop::value, file_id);
+    reply_error(self, request, error);
+  };
+  if (!room.empty()) {
+    auto* joined = joined_room(self, room);
+    if (joined == nullptr) {
+      auto error = make_chat_error(ChatError::not_member, "not a member of " + room);
+      on_failed(error);
+      return;
+    }
+    self->request(joined->handle, kRequestTimeout, atoms::share::value, st.nick, std::move(message))
+        .await(on_shared, on_failed);
+    return;
+  }
+  self->request(st.context.directory, kRequestTimeout, atoms::pm::value, std::move(message))
+      .await(on_shared, on_failed);
+}
+
+bool may_download(session_pointer self, const storage::FileRecord& file) {
+  auto& st = self->state;
+  if (file.room_id != 0) {
+    return joined_room(self, file.room) != nullptr;
+  }
+  const auto me = net::name_key(st.nick);
+  return st.authenticated &&
+         (me == net::name_key(file.uploader) || me == net::name_key(file.recipient));
+}
+
+// Sends chunk `seq`, then waits until the client has read most of what is
+// queued before sending the next: a download never floods the gateway.
+void pump_download(session_pointer self, std::int64_t file_id, std::int64_t seq,
+                   std::int64_t chunk_count) {
+  auto& st = self->state;
+  if (st.closing) {
+    return;
+  }
+  if (seq == chunk_count) {
+    send_bytes(self, net::encode_frame(net::file_end_event(file_id)));
+    return;
+  }
+  self->request(st.context.storage, kRequestTimeout, atoms::chunk_get::value, file_id, seq)
+      .then(
+          [self, file_id, seq, chunk_count](std::string& data) {
+            auto& st = self->state;
+            if (st.closing) {
+              return;
+            }
+            send_bytes(self, net::encode_frame(net::chunk_event(file_id, seq, data)));
+            self->request(st.context.gateway, kRequestTimeout, atoms::drained::value, st.conn,
+                          kDownloadWindowBytes)
+                .then(
+                    [self, file_id, seq, chunk_count](bool open) {
+                      if (open) {
+                        pump_download(self, file_id, seq + 1, chunk_count);
+                      }
+                    },
+                    [self, file_id](caf::error&) {
+                      self->state.context.log->warn("download of file ", file_id,
+                                                    " stalled; abandoned");
+                    });
+          },
+          [self, file_id](caf::error& error) {
+            self->state.context.log->error("download of file ", file_id,
+                                           " failed: ", to_string(error));
+            send_bytes(self,
+                       net::encode_error("download", nullptr, "no_such_file",
+                                         "file " + std::to_string(file_id) + " could not be read"));
+          });
+}
+
+void handle_download(session_pointer self, const Request& request) {
+  const auto file_id = net::integer_field(request.body, "file_id");
+  if (!file_id) {
+    reply_error(self, request, "bad_request", "file_id must be an integer");
+    return;
+  }
+  self->request(self->state.context.storage, kRequestTimeout, atoms::file_get::value, *file_id)
+      .await(
+          [self, request](storage::FileRecord& file) {
+            if (!may_download(self, file)) {
+              reply_error(self, request, "forbidden",
+                          file.room_id != 0 ? "join " + file.room + " to download its files"
+                                            : "only the two parties, logged in, may download a "
+                                              "private file");
+              return;
+            }
+            reply_ok(self, request,
+                     Json{{"file_id", file.file_id},
+                          {"name", file.name},
+                          {"size", file.size},
+                          {"sha256", file.sha256}});
+            pump_download(self, file.file_id, 0, file.chunk_count);
+          },
+          [self, request](caf::error& error) { reply_error(self, request, error); });
+}
+
+void handle_files(session_pointer self, const Request& request) {
+  auto& st = self->state;
+  HistoryRequest query;
+  if (!resolve_conversation(self, request, query, "listing private files")) {
+    return;
+  }
+  const auto room = query.room;
+  self->request(st.context.storage, kRequestTimeout, atoms::file_list::value, std::move(query))
+      .await(
+          [self, request, room](std::vector<storage::FileRecord>& files) {
+            Json list = Json::array();
+            for (const auto& file : files) {
+              list.push_back({{"file_id", file.file_id},
+                              {"name", file.name},
+                              {"size", file.size},
+                              {"from", file.uploader},
+                              {"ts", file.created_at}});
+            }
+            Json result{{"files", std::move(list)}};
+            if (text_mode(self)) {
+              result["room"] = room;
+            }
+            reply_ok(self, request, std::move(result));
+          },
+          [self, request](caf::error& error) { reply_error(self, request, error); });
+}
+
+}  // namespace confab::session_detail

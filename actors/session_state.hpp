@@ -1,0 +1,97 @@
+#pragma once
+
+// What the session actor's parts share: its state and the helpers that answer
+// a request. Included only by session_actor.cpp and session_files.cpp.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/actor_context.hpp"
+#include "actors/file_transfer.hpp"
+#include "actors/rate_limiter.hpp"
+#include "actors/session_actor.hpp"
+#include "net/protocol_codec.hpp"
+
+namespace confab::session_detail {
+
+using net::Json;
+using net::Request;
+
+inline constexpr auto kRequestTimeout = std::chrono::seconds(30);
+
+enum class Mode { undecided, json, text };
+
+struct JoinedRoom {
+  std::string name;
+  std::int64_t room_id = 0;
+  room_actor handle;
+};
+
+struct SessionState {
+  ActorContext context;
+  ConnectionId conn = 0;
+  std::string address;
+  Mode mode = Mode::undecided;
+  std::string nick;
+  bool hello_done = false;
+  bool authenticated = false;
+  bool closing = false;
+  std::map<std::string, JoinedRoom> rooms;  // by name key
+  std::string current_room;                 // name key; text mode's target
+  RateLimiter rate_limiter{0, 1};
+  std::chrono::steady_clock::time_point last_activity;
+  std::uint32_t unreported_lines = 0;
+  std::size_t unreported_bytes = 0;
+  // Messages (say, pm) are the one kind of request a client may pipeline: they
+  // travel the same actor paths as every later request touching them, so they
+  // need not hold the session up. A `quit` waits for their replies.
+  std::uint32_t outstanding_replies = 0;
+  std::optional<Request> quit_request;
+  std::map<std::string, UploadInProgress> uploads;  // by token
+};
+
+using session_pointer = session_actor::stateful_pointer<SessionState>;
+
+void send_bytes(session_pointer self, std::string bytes);
+void close_connection(session_pointer self);
+bool text_mode(session_pointer self);
+// Around a request whose reply may come after later requests' (say, pm).
+void expect_reply(session_pointer self);
+void reply_arrived(session_pointer self);
+void reply_ok(session_pointer self, const Request& request, Json result = Json::object());
+void reply_error(session_pointer self, const Request& request, std::string_view code,
+                 std::string_view message, Json extra = Json::object());
+void reply_error(session_pointer self, const Request& request, const caf::error& error);
+Json message_events(const std::vector<net::MessageRecord>& messages);
+
+// Field checks: each answers bad_request itself and returns nullptr/false.
+const std::string* require_string(session_pointer self, const Request& request, const char* key);
+bool optional_string(session_pointer self, const Request& request, const char* key,
+                     std::string& out);
+bool optional_integer(session_pointer self, const Request& request, const char* key,
+                      caf::optional<std::int64_t>& out);
+
+JoinedRoom* joined_room(session_pointer self, const std::string& name);
+
+// Reads which conversation a request is about: exactly one of `room` (the
+// session must be a member; `query` gets its id and name) and `with` (the
+// session must be authenticated: `what` names the data in the refusal).
+// Answers the error itself and returns false.
+bool resolve_conversation(session_pointer self, const Request& request, HistoryRequest& query,
+                          std::string_view what);
+
+// File transfer (session_files.cpp).
+void handle_upload(session_pointer self, const Request& request);
+void handle_chunk(session_pointer self, const Request& request);
+void handle_upload_end(session_pointer self, const Request& request);
+void handle_download(session_pointer self, const Request& request);
+void handle_files(session_pointer self, const Request& request);
+
+}  // namespace confab::session_detail
