@@ -1,0 +1,390 @@
+// confab-bench: a load generator for confabd. One epoll loop drives every
+// connection with non-blocking sockets, so the tool stays cheap next to the
+// server it measures; it reports its own CPU use so that can be checked.
+//
+//   confab-bench --port N --pid SERVER_PID [--rooms R] [--clients C]
+//                [--senders S] [--messages M] [--size BYTES] [--window W]
+//                [--idle-only]
+//
+// Prints one JSON line: deliveries/s, latency p50/p90/p99/max, deliveries
+// lost, server CPU seconds (and per million deliveries), server peak RSS,
+// and the load generator's own busy fraction.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Json = nlohmann::json;
+
+struct Options {
+  std::uint16_t port = 0;
+  int server_pid = 0;
+  int rooms = 1;
+  int clients_per_room = 100;
+  int senders_per_room = 10;
+  int messages_per_sender = 2000;
+  std::size_t size = 100;
+  int window = 16;
+  bool idle_only = false;
+};
+
+struct Connection {
+  int fd = -1;
+  int room = 0;
+  bool sender = false;
+  std::string in;
+  std::string out;
+  int replies_wanted = 0;  // setup: hello and join
+  int sent = 0;
+  int acked = 0;
+  std::uint64_t received = 0;
+};
+
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
+      .count();
+}
+
+// utime + stime of a process in seconds, from /proc/PID/stat.
+double process_cpu_seconds(int pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(stat, line);
+  const auto close = line.rfind(')');
+  std::istringstream fields(line.substr(close + 2));
+  std::string skip;
+  for (int i = 0; i < 11; ++i) {
+    fields >> skip;
+  }
+  double utime = 0;
+  double stime = 0;
+  fields >> utime >> stime;
+  return (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+long status_kib(int pid, const std::string& field) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind(field + ":", 0) == 0) {
+      return std::stol(line.substr(field.size() + 1));
+    }
+  }
+  return -1;
+}
+
+double self_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+class Bench {
+ public:
+  explicit Bench(const Options& options) : o_(options), epoll_(epoll_create1(EPOLL_CLOEXEC)) {}
+
+  bool connect_all() {
+    for (int room = 0; room < o_.rooms; ++room) {
+      for (int c = 0; c < o_.clients_per_room; ++c) {
+        Connection connection;
+        connection.room = room;
+        connection.sender = !o_.idle_only && c < o_.senders_per_room;
+        connection.fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (connection.fd < 0) {
+          std::cerr << "socket: " << std::strerror(errno) << "\n";
+          return false;
+        }
+        int one = 1;
+        setsockopt(connection.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(o_.port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(connection.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 &&
+            errno != EINPROGRESS) {
+          std::cerr << "connect: " << std::strerror(errno) << "\n";
+          return false;
+        }
+        const auto id = connections_.size();
+        connection.out = "{\"op\":\"hello\",\"nick\":\"b" + std::to_string(id) + "\",\"id\":1}\n";
+        connection.out += "{\"op\":\"join\",\"room\":\"" + room_name(room) + "\",\"id\":2}\n";
+        connection.replies_wanted = 2;
+        epoll_event event{};
+        event.events = EPOLLIN | EPOLLOUT;
+        event.data.u64 = id;
+        epoll_ctl(epoll_, EPOLL_CTL_ADD, connection.fd, &event);
+        connections_.push_back(std::move(connection));
+      }
+    }
+    return true;
+  }
+
+  static std::string room_name(int room) { return "bench" + std::to_string(room); }
+
+  // Rooms other than main must exist before anyone joins them.
+  bool create_rooms() {
+    for (int room = 0; room < o_.rooms; ++room) {
+      const int fd = blocking_connect();
+      if (fd < 0) {
+        return false;
+      }
+      const std::string frames = "{\"op\":\"hello\",\"nick\":\"creator" + std::to_string(room) +
+                                 "\",\"id\":1}\n{\"op\":\"create\",\"room\":\"" + room_name(room) +
+                                 "\",\"id\":2}\n{\"op\":\"quit\",\"id\":3}\n";
+      (void)!::write(fd, frames.data(), frames.size());
+      char buffer[4096];
+      while (::read(fd, buffer, sizeof buffer) > 0) {
+      }
+      ::close(fd);
+    }
+    return true;
+  }
+
+  int blocking_connect() const {
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(o_.port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+      ::close(fd);
+      return -1;
+    }
+    return fd;
+  }
+
+  // Runs the loop until `done` or the deadline; false on timeout.
+  template <class Done>
+  bool loop(Done&& done, std::chrono::seconds limit) {
+    const auto deadline = Clock::now() + limit;
+    std::vector<epoll_event> events(1024);
+    while (!done()) {
+      if (Clock::now() > deadline) {
+        return false;
+      }
+      const int n = epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), 100);
+      for (int i = 0; i < n; ++i) {
+        auto& connection = connections_[events[static_cast<std::size_t>(i)].data.u64];
+        if (events[static_cast<std::size_t>(i)].events & EPOLLIN) {
+          read_from(connection);
+        }
+        if (events[static_cast<std::size_t>(i)].events & EPOLLOUT) {
+          flush(connection);
+        }
+      }
+      if (running_) {
+        top_up_senders();
+      }
+    }
+    return true;
+  }
+
+  bool setup() {
+    return loop([this] { return ready_ == connections_.size(); }, std::chrono::seconds(120));
+  }
+
+  Json run() {
+    const auto senders = static_cast<std::uint64_t>(o_.rooms) * static_cast<std::uint64_t>(
+                                                                    std::max(0, o_.senders_per_room));
+    const auto per_message = static_cast<std::uint64_t>(std::max(0, o_.clients_per_room - 1));
+    expected_ = senders * static_cast<std::uint64_t>(o_.messages_per_sender) * per_message;
+    const double cpu_before = process_cpu_seconds(o_.server_pid);
+    const double self_before = self_cpu_seconds();
+    const auto start = Clock::now();
+    running_ = true;
+    const bool finished = loop([this] { return deliveries_ >= expected_ && all_acked(); },
+                               std::chrono::seconds(300));
+    const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+    const double cpu = process_cpu_seconds(o_.server_pid) - cpu_before;
+    const double self = self_cpu_seconds() - self_before;
+    std::sort(latencies_us_.begin(), latencies_us_.end());
+    auto pct = [&](double p) {
+      return latencies_us_.empty()
+                 ? 0.0
+                 : latencies_us_[static_cast<std::size_t>(p * static_cast<double>(latencies_us_.size() - 1))] /
+                       1000.0;
+    };
+    return Json{{"finished", finished},
+                {"deliveries", deliveries_},
+                {"deliveries_expected", expected_},
+                {"deliveries_lost", expected_ > deliveries_ ? expected_ - deliveries_ : 0},
+                {"seconds", wall},
+                {"deliveries_per_s", static_cast<double>(deliveries_) / wall},
+                {"latency_ms_p50", pct(0.50)},
+                {"latency_ms_p90", pct(0.90)},
+                {"latency_ms_p99", pct(0.99)},
+                {"latency_ms_max", pct(1.0)},
+                {"server_cpu_s", cpu},
+                {"server_cpu_s_per_million", deliveries_ > 0 ? cpu * 1e6 / static_cast<double>(deliveries_) : 0.0},
+                {"server_peak_rss_kib", status_kib(o_.server_pid, "VmHWM")},
+                {"loadgen_busy", self / wall}};
+  }
+
+  std::size_t connection_count() const { return connections_.size(); }
+
+ private:
+  bool all_acked() const {
+    for (const auto& connection : connections_) {
+      if (connection.sender && connection.acked < o_.messages_per_sender) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void top_up_senders() {
+    for (auto& connection : connections_) {
+      if (!connection.sender) {
+        continue;
+      }
+      bool queued = false;
+      while (connection.sent < o_.messages_per_sender &&
+             connection.sent - connection.acked < o_.window) {
+        // The text carries the send time; receivers measure latency from it.
+        std::string text = std::to_string(now_ns()) + " ";
+        text.resize(std::max(text.size(), o_.size), 'x');
+        connection.out += "{\"op\":\"say\",\"room\":\"" + room_name(connection.room) +
+                          "\",\"text\":\"" + text + "\",\"id\":" +
+                          std::to_string(100 + connection.sent) + "}\n";
+        ++connection.sent;
+        queued = true;
+      }
+      if (queued) {
+        flush(connection);
+      }
+    }
+  }
+
+  void flush(Connection& connection) {
+    while (!connection.out.empty()) {
+      const auto n = ::send(connection.fd, connection.out.data(), connection.out.size(), MSG_NOSIGNAL);
+      if (n <= 0) {
+        return;
+      }
+      connection.out.erase(0, static_cast<std::size_t>(n));
+    }
+  }
+
+  void read_from(Connection& connection) {
+    char buffer[65536];
+    for (;;) {
+      const auto n = ::recv(connection.fd, buffer, sizeof buffer, 0);
+      if (n <= 0) {
+        break;
+      }
+      connection.in.append(buffer, static_cast<std::size_t>(n));
+    }
+    std::size_t start = 0;
+    std::size_t newline;
+    while ((newline = connection.in.find('\n', start)) != std::string::npos) {
+      handle_line(connection, std::string_view(connection.in).substr(start, newline - start));
+      start = newline + 1;
+    }
+    connection.in.erase(0, start);
+  }
+
+  // Classifies a line by looking at it, not parsing it: the tool must stay
+  // far cheaper than the server.
+  void handle_line(Connection& connection, std::string_view line) {
+    if (line.find("\"type\":\"message\"") != std::string_view::npos) {
+      ++deliveries_;
+      ++connection.received;
+      const auto text = line.find("\"text\":\"");
+      if (text != std::string_view::npos) {
+        const auto sent = std::strtoll(line.data() + text + 8, nullptr, 10);
+        latencies_us_.push_back(static_cast<double>(now_ns() - sent) / 1000.0);
+      }
+      return;
+    }
+    if (line.find("\"type\":\"ok\"") != std::string_view::npos) {
+      if (line.find("\"op\":\"say\"") != std::string_view::npos) {
+        ++connection.acked;
+      } else if (connection.replies_wanted > 0 && --connection.replies_wanted == 0) {
+        ++ready_;
+      }
+    } else if (line.find("\"type\":\"error\"") != std::string_view::npos) {
+      ++errors_;
+      if (errors_ <= 5) {
+        std::cerr << "error frame: " << line << "\n";
+      }
+    }
+  }
+
+  Options o_;
+  int epoll_;
+  std::vector<Connection> connections_;
+  std::size_t ready_ = 0;
+  bool running_ = false;
+  std::uint64_t deliveries_ = 0;
+  std::uint64_t expected_ = 0;
+  std::uint64_t errors_ = 0;
+  std::vector<double> latencies_us_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    auto value = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
+    if (flag == "--port") o.port = static_cast<std::uint16_t>(std::stoi(value()));
+    else if (flag == "--pid") o.server_pid = std::stoi(value());
+    else if (flag == "--rooms") o.rooms = std::stoi(value());
+    else if (flag == "--clients") o.clients_per_room = std::stoi(value());
+    else if (flag == "--senders") o.senders_per_room = std::stoi(value());
+    else if (flag == "--messages") o.messages_per_sender = std::stoi(value());
+    else if (flag == "--size") o.size = std::stoul(value());
+    else if (flag == "--window") o.window = std::stoi(value());
+    else if (flag == "--idle-only") o.idle_only = true;
+    else {
+      std::cerr << "unknown option " << flag << "\n";
+      return 2;
+    }
+  }
+  if (o.port == 0 || o.server_pid == 0) {
+    std::cerr << "usage: confab-bench --port N --pid SERVER_PID [--rooms R] [--clients C] "
+                 "[--senders S] [--messages M] [--size BYTES] [--window W] [--idle-only]\n";
+    return 2;
+  }
+  Bench bench(o);
+  const long rss_before = status_kib(o.server_pid, "VmRSS");
+  if (!bench.create_rooms() || !bench.connect_all()) {
+    return 1;
+  }
+  const auto connect_start = Clock::now();
+  if (!bench.setup()) {
+    std::cerr << "clients did not all log in and join in time\n";
+    return 1;
+  }
+  const double connect_s = std::chrono::duration<double>(Clock::now() - connect_start).count();
+  Json result = o.idle_only ? Json::object() : bench.run();
+  const long rss_after = status_kib(o.server_pid, "VmRSS");
+  result["rooms"] = o.rooms;
+  result["clients"] = bench.connection_count();
+  result["connect_s"] = connect_s;
+  result["server_rss_kib"] = rss_after;
+  result["server_rss_per_connection_kib"] =
+      static_cast<double>(rss_after - rss_before) / static_cast<double>(bench.connection_count());
+  std::cout << result.dump() << std::endl;
+  return result.value("deliveries_lost", 0) == 0 ? 0 : 1;
+}
