@@ -29,6 +29,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/proc_stats.hpp"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -61,34 +63,6 @@ struct Connection {
 std::int64_t now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
       .count();
-}
-
-// utime + stime of a process in seconds, from /proc/PID/stat.
-double process_cpu_seconds(int pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  std::getline(stat, line);
-  const auto close = line.rfind(')');
-  std::istringstream fields(line.substr(close + 2));
-  std::string skip;
-  for (int i = 0; i < 11; ++i) {
-    fields >> skip;
-  }
-  double utime = 0;
-  double stime = 0;
-  fields >> utime >> stime;
-  return (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-long status_kib(int pid, const std::string& field) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind(field + ":", 0) == 0) {
-      return std::stol(line.substr(field.size() + 1));
-    }
-  }
-  return -1;
 }
 
 double self_cpu_seconds() {
@@ -203,25 +177,25 @@ class Bench {
   }
 
   Json run() {
-    const auto senders = static_cast<std::uint64_t>(o_.rooms) * static_cast<std::uint64_t>(
-                                                                    std::max(0, o_.senders_per_room));
+    const auto senders = static_cast<std::uint64_t>(o_.rooms) *
+                         static_cast<std::uint64_t>(std::max(0, o_.senders_per_room));
     const auto per_message = static_cast<std::uint64_t>(std::max(0, o_.clients_per_room - 1));
     expected_ = senders * static_cast<std::uint64_t>(o_.messages_per_sender) * per_message;
-    const double cpu_before = process_cpu_seconds(o_.server_pid);
+    const double cpu_before = confab::bench::process_cpu_seconds(o_.server_pid);
     const double self_before = self_cpu_seconds();
     const auto start = Clock::now();
     running_ = true;
-    const bool finished = loop([this] { return deliveries_ >= expected_ && all_acked(); },
-                               std::chrono::seconds(300));
+    const bool finished =
+        loop([this] { return deliveries_ >= expected_ && all_acked(); }, std::chrono::seconds(300));
     const double wall = std::chrono::duration<double>(Clock::now() - start).count();
-    const double cpu = process_cpu_seconds(o_.server_pid) - cpu_before;
+    const double cpu = confab::bench::process_cpu_seconds(o_.server_pid) - cpu_before;
     const double self = self_cpu_seconds() - self_before;
     std::sort(latencies_us_.begin(), latencies_us_.end());
     auto pct = [&](double p) {
-      return latencies_us_.empty()
-                 ? 0.0
-                 : latencies_us_[static_cast<std::size_t>(p * static_cast<double>(latencies_us_.size() - 1))] /
-                       1000.0;
+      return latencies_us_.empty() ? 0.0
+                                   : latencies_us_[static_cast<std::size_t>(
+                                         p * static_cast<double>(latencies_us_.size() - 1))] /
+                                         1000.0;
     };
     return Json{{"finished", finished},
                 {"deliveries", deliveries_},
@@ -234,8 +208,9 @@ class Bench {
                 {"latency_ms_p99", pct(0.99)},
                 {"latency_ms_max", pct(1.0)},
                 {"server_cpu_s", cpu},
-                {"server_cpu_s_per_million", deliveries_ > 0 ? cpu * 1e6 / static_cast<double>(deliveries_) : 0.0},
-                {"server_peak_rss_kib", status_kib(o_.server_pid, "VmHWM")},
+                {"server_cpu_s_per_million",
+                 deliveries_ > 0 ? cpu * 1e6 / static_cast<double>(deliveries_) : 0.0},
+                {"server_peak_rss_kib", confab::bench::status_kib(o_.server_pid, "VmHWM")},
                 {"loadgen_busy", self / wall}};
   }
 
@@ -263,8 +238,8 @@ class Bench {
         std::string text = std::to_string(now_ns()) + " ";
         text.resize(std::max(text.size(), o_.size), 'x');
         connection.out += "{\"op\":\"say\",\"room\":\"" + room_name(connection.room) +
-                          "\",\"text\":\"" + text + "\",\"id\":" +
-                          std::to_string(100 + connection.sent) + "}\n";
+                          "\",\"text\":\"" + text +
+                          "\",\"id\":" + std::to_string(100 + connection.sent) + "}\n";
         ++connection.sent;
         queued = true;
       }
@@ -276,7 +251,8 @@ class Bench {
 
   void flush(Connection& connection) {
     while (!connection.out.empty()) {
-      const auto n = ::send(connection.fd, connection.out.data(), connection.out.size(), MSG_NOSIGNAL);
+      const auto n =
+          ::send(connection.fd, connection.out.data(), connection.out.size(), MSG_NOSIGNAL);
       if (n <= 0) {
         return;
       }
@@ -347,15 +323,24 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     auto value = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
-    if (flag == "--port") o.port = static_cast<std::uint16_t>(std::stoi(value()));
-    else if (flag == "--pid") o.server_pid = std::stoi(value());
-    else if (flag == "--rooms") o.rooms = std::stoi(value());
-    else if (flag == "--clients") o.clients_per_room = std::stoi(value());
-    else if (flag == "--senders") o.senders_per_room = std::stoi(value());
-    else if (flag == "--messages") o.messages_per_sender = std::stoi(value());
-    else if (flag == "--size") o.size = std::stoul(value());
-    else if (flag == "--window") o.window = std::stoi(value());
-    else if (flag == "--idle-only") o.idle_only = true;
+    if (flag == "--port")
+      o.port = static_cast<std::uint16_t>(std::stoi(value()));
+    else if (flag == "--pid")
+      o.server_pid = std::stoi(value());
+    else if (flag == "--rooms")
+      o.rooms = std::stoi(value());
+    else if (flag == "--clients")
+      o.clients_per_room = std::stoi(value());
+    else if (flag == "--senders")
+      o.senders_per_room = std::stoi(value());
+    else if (flag == "--messages")
+      o.messages_per_sender = std::stoi(value());
+    else if (flag == "--size")
+      o.size = std::stoul(value());
+    else if (flag == "--window")
+      o.window = std::stoi(value());
+    else if (flag == "--idle-only")
+      o.idle_only = true;
     else {
       std::cerr << "unknown option " << flag << "\n";
       return 2;
@@ -367,7 +352,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   Bench bench(o);
-  const long rss_before = status_kib(o.server_pid, "VmRSS");
+  const long rss_before = confab::bench::status_kib(o.server_pid, "VmRSS");
   if (!bench.create_rooms() || !bench.connect_all()) {
     return 1;
   }
@@ -378,7 +363,7 @@ int main(int argc, char** argv) {
   }
   const double connect_s = std::chrono::duration<double>(Clock::now() - connect_start).count();
   Json result = o.idle_only ? Json::object() : bench.run();
-  const long rss_after = status_kib(o.server_pid, "VmRSS");
+  const long rss_after = confab::bench::status_kib(o.server_pid, "VmRSS");
   result["rooms"] = o.rooms;
   result["clients"] = bench.connection_count();
   result["connect_s"] = connect_s;

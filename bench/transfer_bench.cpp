@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/proc_stats.hpp"
 #include "common/sha256.hpp"
 #include "net/base64.hpp"
 #include "tests/support/test_client.hpp"
@@ -20,17 +21,6 @@ namespace {
 using confab::test::Json;
 using confab::test::TestClient;
 using Clock = std::chrono::steady_clock;
-
-long read_status_kib(int pid, const std::string& field) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind(field + ":", 0) == 0) {
-      return std::stol(line.substr(field.size() + 1));
-    }
-  }
-  return -1;
-}
 
 // The file's bytes, regenerated identically on every pass so that no pass
 // holds the whole file.
@@ -96,10 +86,10 @@ int main(int argc, char** argv) {
 
   std::atomic<bool> done{false};
   std::atomic<long> peak_kib{0};
-  const long rss_before = read_status_kib(pid, "VmRSS");
+  const long rss_before = confab::bench::status_kib(pid, "VmRSS");
   std::thread sampler([&] {
     while (!done) {
-      peak_kib = std::max(peak_kib.load(), read_status_kib(pid, "VmRSS"));
+      peak_kib = std::max(peak_kib.load(), confab::bench::status_kib(pid, "VmRSS"));
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
   });

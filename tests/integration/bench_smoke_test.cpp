@@ -8,10 +8,9 @@ using namespace confab::test;
 // drives a real server end to end and accounts for every delivery.
 TEST_CASE("confab-bench drives a real server without losing a delivery") {
   ServerFixture f({"--rate-limit", "0"});
-  const std::string command = std::string(CONFAB_BENCH_PATH) + " --port " +
-                              std::to_string(f.server.port()) + " --pid " +
-                              std::to_string(f.server.pid()) +
-                              " --rooms 2 --clients 6 --senders 2 --messages 25";
+  const std::string command =
+      std::string(CONFAB_BENCH_PATH) + " --port " + std::to_string(f.server.port()) + " --pid " +
+      std::to_string(f.server.pid()) + " --rooms 2 --clients 6 --senders 2 --messages 25";
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::string output;
