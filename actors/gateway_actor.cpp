@@ -25,7 +25,11 @@ namespace {
 // memory.
 constexpr std::size_t kMaxLinesInFlight = 256;
 constexpr std::size_t kMaxBytesInFlight = 1024 * 1024;
-constexpr std::size_t kReadChunk = 64 * 1024;
+// Reads start small, because an idle connection should cost little memory,
+// and double whenever one fills the buffer, so uploads and floods still
+// arrive in large reads.
+constexpr std::size_t kFirstReadChunk = 1024;
+constexpr std::size_t kMaxReadChunk = 64 * 1024;
 constexpr auto kStopGrace = std::chrono::seconds(3);
 constexpr auto kCountersInterval = std::chrono::seconds(1);
 
@@ -36,10 +40,16 @@ struct Connection {
   session_actor session;
   net::LineFramer framer;
   std::string address;
+  // CAF's buffer for bytes not yet handed to the socket; it lives as long as
+  // the connection, so frames are appended without a handle lookup each.
+  std::vector<char>* outbound = nullptr;
+  // Bytes given to CAF and not yet reported written. While it is above zero
+  // CAF is writing and picks up whatever is appended, so no flush is needed.
   std::uint64_t queued_bytes = 0;
   // Sizes of the lines the session has not processed yet, oldest first.
   std::deque<std::uint32_t> lines_in_flight;
   std::size_t bytes_in_flight = 0;
+  std::uint32_t read_chunk = kFirstReadChunk;
   bool reading_halted = false;
   bool closing = false;
   bool admin = false;  // on the admin port: not a chat client
@@ -128,9 +138,11 @@ void write_to(gateway_broker* self, ConnectionId conn, const SharedFrame& frame)
     drop(self, conn, "slow consumer");
     return;
   }
-  auto hdl = handle_of(conn);
-  self->write(hdl, size, frame.bytes->data());
-  self->flush(hdl);
+  const auto& bytes = *frame.bytes;
+  connection.outbound->insert(connection.outbound->end(), bytes.begin(), bytes.end());
+  if (connection.queued_bytes == 0) {
+    self->flush(handle_of(conn));
+  }
   connection.queued_bytes += size;
   ++connection.unreported.frames_out;
   connection.unreported.bytes_out += size;
@@ -163,12 +175,13 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
       st.connections.emplace(conn, Connection{session, st.context.limits.max_frame, address})
           .first->second;
   connection.admin = admin;
+  connection.outbound = &self->wr_buf(hdl);
   connection.unreported.conn = conn;
   if (!admin) {
     self->send(st.context.admin_hub, atoms::client_open::value, conn,
                address + ":" + std::to_string(self->remote_port(hdl)), net::now_timestamp());
   }
-  self->configure_read(hdl, caf::io::receive_policy::at_most(kReadChunk));
+  self->configure_read(hdl, caf::io::receive_policy::at_most(kFirstReadChunk));
   self->ack_writes(hdl, true);
   st.context.log->info("connect ", address, ":", self->remote_port(hdl), " (conn ", conn, ")");
 }
@@ -183,6 +196,10 @@ void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
   auto& connection = it->second;
   const std::string_view bytes(msg.buf.data(), msg.buf.size());
   connection.unreported.bytes_in += bytes.size();
+  if (bytes.size() >= connection.read_chunk && connection.read_chunk < kMaxReadChunk) {
+    connection.read_chunk *= 2;
+    self->configure_read(msg.handle, caf::io::receive_policy::at_most(connection.read_chunk));
+  }
   auto status = connection.framer.feed(bytes, [&](std::string&& line) {
     ++connection.unreported.frames_in;
     connection.lines_in_flight.push_back(static_cast<std::uint32_t>(line.size()));
