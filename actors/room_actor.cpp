@@ -48,17 +48,19 @@ bool anyone_but(const Recipients& recipients, ConnectionId except) {
   return conns.size() > 1 || (conns.size() == 1 && conns.front() != except);
 }
 
-// One encoding per client mode, shared by every recipient of that mode.
-void broadcast(room_pointer self, ConnectionId except, std::string json_frame,
-               std::string text_line) {
+// One encoding per client mode, shared by every recipient of that mode, and
+// made only when someone of that mode will receive it.
+template <class MakeJsonFrame, class MakeTextLine>
+void broadcast(room_pointer self, ConnectionId except, MakeJsonFrame&& json_frame,
+               MakeTextLine&& text_line) {
   auto& st = self->state;
   if (anyone_but(st.json_members, except)) {
     self->send(st.context.gateway, atoms::fanout::value, st.json_members, except,
-               make_shared_frame(std::move(json_frame)));
+               make_shared_frame(json_frame()));
   }
   if (anyone_but(st.text_members, except)) {
     self->send(st.context.gateway, atoms::fanout::value, st.text_members, except,
-               make_shared_frame(std::move(text_line)));
+               make_shared_frame(text_line()));
   }
 }
 
@@ -76,9 +78,10 @@ void membership_changed(room_pointer self, const MemberRef& who, std::string_vie
   report_to_admin(self);
   // Past the limit, presence would cost members² frames; clients poll `users`.
   if (st.members.size() <= st.context.limits.presence_limit) {
-    broadcast(self, who.conn,
-              net::encode_frame(net::presence_event(st.record.name, who.nick, event)),
-              net::text_presence_line(st.record.name, who.nick, event));
+    broadcast(
+        self, who.conn,
+        [&] { return net::encode_frame(net::presence_event(st.record.name, who.nick, event)); },
+        [&] { return net::text_presence_line(st.record.name, who.nick, event); });
   }
 }
 
@@ -95,8 +98,9 @@ caf::result<MessageAck> publish(room_pointer self, const std::string& nick,
   message.ts = net::now_timestamp();
   message.room = st.record.name;
   message.from = it->second.nick;
-  broadcast(self, it->second.conn, net::encode_frame(net::message_event(message)),
-            net::text_message_line(message));
+  broadcast(
+      self, it->second.conn, [&] { return net::encode_frame(net::message_event(message)); },
+      [&] { return net::text_message_line(message); });
   st.recent.push_back(message);
   while (st.recent.size() > st.context.limits.join_history) {
     st.recent.pop_front();

@@ -538,13 +538,13 @@ void handle_say(session_pointer self, const Request& request) {
     return;
   }
   expect_reply(self);
-  self->request(joined->handle, kRequestTimeout, atoms::say::value, self->state.nick, *text)
+  self->request(joined->handle, kNoTimeout, atoms::say::value, self->state.nick, *text)
       .then(
-          [self, request](MessageAck& ack) {
+          [self, request = reply_address(request)](MessageAck& ack) {
             reply_ok(self, request, Json{{"msg_id", ack.msg_id}, {"ts", ack.ts}});
             reply_arrived(self);
           },
-          [self, request](caf::error& error) {
+          [self, request = reply_address(request)](caf::error& error) {
             reply_error(self, request, error);
             reply_arrived(self);
           });
@@ -571,10 +571,9 @@ void handle_pm(session_pointer self, const Request& request) {
   message.to = *to;
   message.text = *text;
   expect_reply(self);
-  self->request(self->state.context.directory, kRequestTimeout, atoms::pm::value,
-                std::move(message))
+  self->request(self->state.context.directory, kNoTimeout, atoms::pm::value, std::move(message))
       .then(
-          [self, request, to = *to](MessageAck& ack) {
+          [self, request = reply_address(request), to = *to](MessageAck& ack) {
             Json result{{"msg_id", ack.msg_id}, {"ts", ack.ts}, {"delivered", ack.delivered}};
             if (text_mode(self)) {
               result["to"] = to;
@@ -582,7 +581,7 @@ void handle_pm(session_pointer self, const Request& request) {
             reply_ok(self, request, std::move(result));
             reply_arrived(self);
           },
-          [self, request](caf::error& error) {
+          [self, request = reply_address(request)](caf::error& error) {
             reply_error(self, request, error);
             reply_arrived(self);
           });

@@ -25,6 +25,16 @@ using net::Json;
 using net::Request;
 
 inline constexpr auto kRequestTimeout = std::chrono::seconds(30);
+// Rooms, the directory and storage answer every request, and CAF answers for
+// them once they are gone, so the per-message path carries no timer: each
+// timer is an entry in CAF's clock thread and a stray message 30 s later.
+inline constexpr auto kNoTimeout = caf::infinite;
+
+// What a reply needs of its request; handlers capture this instead of the
+// whole request, whose body may hold a 4000-character text.
+inline Request reply_address(const Request& request) {
+  return Request{request.op, request.id, {}};
+}
 
 enum class Mode { undecided, json, text };
 
