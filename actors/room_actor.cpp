@@ -1,5 +1,6 @@
 #include "actors/room_actor.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <map>
 
@@ -24,27 +25,49 @@ struct RoomState {
   std::map<std::string, MemberRef> members;  // by nick key
   std::map<caf::actor_addr, std::string> member_by_session;
   std::deque<net::MessageRecord> recent;
-  // Connections of JSON and text-mode members; replaced, never mutated, when
-  // membership changes, because the gateway may still hold the old list.
-  Recipients json_members;
-  Recipients text_members;
+  // Connections of JSON and text-mode members, shared with the gateway by
+  // each fan-out message.
+  std::shared_ptr<std::vector<ConnectionId>> json_members;
+  std::shared_ptr<std::vector<ConnectionId>> text_members;
   bool report_scheduled = false;
 };
 
 using room_pointer = room_actor::stateful_pointer<RoomState>;
 
-void rebuild_recipients(RoomState& st) {
-  auto json = std::make_shared<std::vector<ConnectionId>>();
-  auto text = std::make_shared<std::vector<ConnectionId>>();
-  for (const auto& [key, member] : st.members) {
-    (member.text_mode ? text : json)->push_back(member.conn);
+// Membership changes edit a recipient list in place when no fan-out message
+// still holds it, and a copy otherwise: never a rebuild from the member map,
+// which made every join into `main` cost O(members).
+std::vector<ConnectionId>& writable(std::shared_ptr<std::vector<ConnectionId>>& conns) {
+  // Only this actor hands out references, so a sole owner stays sole.
+  if (!conns || conns.use_count() > 1) {
+    conns = conns ? std::make_shared<std::vector<ConnectionId>>(*conns)
+                  : std::make_shared<std::vector<ConnectionId>>();
   }
-  st.json_members.conns = std::move(json);
-  st.text_members.conns = std::move(text);
+  return *conns;
 }
 
-bool anyone_but(const Recipients& recipients, ConnectionId except) {
-  const auto& conns = *recipients.conns;
+std::vector<ConnectionId>& writable_recipients(RoomState& st, const MemberRef& member) {
+  return writable(member.text_mode ? st.text_members : st.json_members);
+}
+
+void add_recipient(RoomState& st, const MemberRef& member) {
+  writable_recipients(st, member).push_back(member.conn);
+}
+
+void remove_recipient(RoomState& st, const MemberRef& member) {
+  auto& conns = writable_recipients(st, member);
+  auto it = std::find(conns.begin(), conns.end(), member.conn);
+  if (it != conns.end()) {
+    *it = conns.back();
+    conns.pop_back();
+  }
+}
+
+bool anyone_but(const std::shared_ptr<std::vector<ConnectionId>>& members, ConnectionId except) {
+  if (!members) {
+    return false;
+  }
+  const auto& conns = *members;
   return conns.size() > 1 || (conns.size() == 1 && conns.front() != except);
 }
 
@@ -55,11 +78,11 @@ void broadcast(room_pointer self, ConnectionId except, MakeJsonFrame&& json_fram
                MakeTextLine&& text_line) {
   auto& st = self->state;
   if (anyone_but(st.json_members, except)) {
-    self->send(st.context.gateway, atoms::fanout::value, st.json_members, except,
+    self->send(st.context.gateway, atoms::fanout::value, Recipients{st.json_members}, except,
                make_shared_frame(json_frame()));
   }
   if (anyone_but(st.text_members, except)) {
-    self->send(st.context.gateway, atoms::fanout::value, st.text_members, except,
+    self->send(st.context.gateway, atoms::fanout::value, Recipients{st.text_members}, except,
                make_shared_frame(text_line()));
   }
 }
@@ -72,7 +95,6 @@ void report_to_admin(room_pointer self) {
 
 void membership_changed(room_pointer self, const MemberRef& who, std::string_view event) {
   auto& st = self->state;
-  rebuild_recipients(st);
   self->send(st.context.directory, atoms::count::value, st.key,
              static_cast<std::uint32_t>(st.members.size()));
   report_to_admin(self);
@@ -131,7 +153,6 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
   st.record = std::move(record);
   st.key = net::name_key(st.record.name);
   st.recent.assign(std::make_move_iterator(recent.begin()), std::make_move_iterator(recent.end()));
-  rebuild_recipients(st);
   self->set_down_handler([self](const caf::down_msg& down) {
     auto& st = self->state;
     auto it = st.member_by_session.find(down.source);
@@ -143,6 +164,7 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
     if (member != st.members.end()) {
       MemberRef gone = std::move(member->second);
       st.members.erase(member);
+      remove_recipient(st, gone);
       membership_changed(self, gone, "quit");
     }
   });
@@ -157,12 +179,15 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
         self->monitor(member.session);
         st.member_by_session[member.session.address()] = key;
         auto& added = st.members.emplace(key, std::move(member)).first->second;
+        add_recipient(st, added);
         membership_changed(self, added, "join");
         JoinReply reply;
         reply.room = st.record.name;
         reply.room_id = st.record.room_id;
         reply.topic = st.record.topic;
-        reply.members = member_nicks(st);
+        if (added.wants_roster) {
+          reply.members = member_nicks(st);
+        }
         reply.history.assign(st.recent.begin(), st.recent.end());
         reply.handle = self;
         return reply;
@@ -177,6 +202,7 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
         st.members.erase(it);
         st.member_by_session.erase(gone.session.address());
         self->demonitor(gone.session.address());
+        remove_recipient(st, gone);
         membership_changed(self, gone, "leave");
         return st.record.name;
       },

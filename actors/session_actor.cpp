@@ -271,8 +271,10 @@ void deliver_pending_pms(session_pointer self) {
 void finish_hello(session_pointer self, const Request& request) {
   auto& st = self->state;
   self->send(st.context.directory, atoms::confirm::value, st.nick);
+  auto member = self_ref(self);
+  member.wants_roster = false;
   self->request(st.context.directory, kRequestTimeout, atoms::join::value, std::string("main"),
-                self_ref(self))
+                std::move(member))
       .await(
           [self, request](JoinReply& reply) {
             auto& st = self->state;
@@ -723,7 +725,8 @@ void handle_line(session_pointer self, std::string& line) {
   st.last_activity = std::chrono::steady_clock::now();
   st.unreported_bytes += line.size();
   if (++st.unreported_lines >= kConsumedLines || st.unreported_bytes >= kConsumedBytes) {
-    self->send(st.context.gateway, atoms::consumed::value, st.conn, st.unreported_lines);
+    self->send(st.context.gateway, atoms::consumed::value, st.conn, st.unreported_lines,
+               st.unreported_bytes);
     st.unreported_lines = 0;
     st.unreported_bytes = 0;
   }

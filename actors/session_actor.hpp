@@ -34,11 +34,16 @@ struct MemberRef {
   ConnectionId conn = 0;
   bool text_mode = false;
   session_actor session;
+  // Whether the join reply lists the members. The automatic join of `main`
+  // on hello answers with the room name only, and 10 000 hellos must not
+  // copy 50 million nicks.
+  bool wants_roster = true;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, MemberRef& x) {
-  return f(caf::meta::type_name("MemberRef"), x.nick, x.conn, x.text_mode, x.session);
+  return f(caf::meta::type_name("MemberRef"), x.nick, x.conn, x.text_mode, x.session,
+           x.wants_roster);
 }
 
 }  // namespace confab
