@@ -29,6 +29,7 @@ struct AdminSessionState {
   bool authenticated = false;
   bool closing = false;
   std::uint32_t unreported_lines = 0;
+  std::uint64_t unreported_bytes = 0;
 };
 
 using admin_pointer = session_actor::stateful_pointer<AdminSessionState>;
@@ -157,9 +158,12 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, ActorCon
         if (st.closing) {
           return;
         }
+        st.unreported_bytes += line.size();
         if (++st.unreported_lines >= kConsumedLines) {
-          self->send(st.context.gateway, atoms::consumed::value, st.conn, st.unreported_lines);
+          self->send(st.context.gateway, atoms::consumed::value, st.conn, st.unreported_lines,
+                     st.unreported_bytes);
           st.unreported_lines = 0;
+          st.unreported_bytes = 0;
         }
         auto decoded = net::decode_request(line);
         if (auto* error = std::get_if<net::DecodeError>(&decoded)) {

@@ -1,6 +1,5 @@
 #include "actors/gateway_actor.hpp"
 
-#include <deque>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -28,7 +27,7 @@ constexpr std::size_t kMaxBytesInFlight = 1024 * 1024;
 // Reads start small, because an idle connection should cost little memory,
 // and double whenever one fills the buffer, so uploads and floods still
 // arrive in large reads.
-constexpr std::size_t kFirstReadChunk = 1024;
+constexpr std::size_t kFirstReadChunk = 512;
 constexpr std::size_t kMaxReadChunk = 64 * 1024;
 constexpr auto kStopGrace = std::chrono::seconds(3);
 constexpr auto kCountersInterval = std::chrono::seconds(1);
@@ -46,9 +45,10 @@ struct Connection {
   // Bytes given to CAF and not yet reported written. While it is above zero
   // CAF is writing and picks up whatever is appended, so no flush is needed.
   std::uint64_t queued_bytes = 0;
-  // Sizes of the lines the session has not processed yet, oldest first.
-  std::deque<std::uint32_t> lines_in_flight;
-  std::size_t bytes_in_flight = 0;
+  // Lines, and their bytes, passed to the session and not yet reported
+  // processed.
+  std::uint32_t lines_in_flight = 0;
+  std::uint64_t bytes_in_flight = 0;
   std::uint32_t read_chunk = kFirstReadChunk;
   bool reading_halted = false;
   bool closing = false;
@@ -115,6 +115,18 @@ void drop(gateway_broker* self, ConnectionId conn, std::string_view reason) {
   self->send(it->second.session, atoms::closed::value);
   self->close(handle_of(conn));
   forget(self, conn, reason);
+}
+
+// CAF keeps two write buffers per connection and swaps them, each keeping
+// the capacity of the largest burst it ever held (a join into a busy room
+// brings hundreds of presence events). Once everything is written, the one
+// within reach is released; the next swap brings the other one within reach.
+void release_idle_buffer(Connection& connection) {
+  constexpr std::size_t kKeptCapacity = 4096;
+  if (connection.queued_bytes == 0 && connection.outbound->empty() &&
+      connection.outbound->capacity() > kKeptCapacity) {
+    std::vector<char>().swap(*connection.outbound);
+  }
 }
 
 void close_when_drained(gateway_broker* self, Connection& connection, ConnectionId conn) {
@@ -202,7 +214,7 @@ void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
   }
   auto status = connection.framer.feed(bytes, [&](std::string&& line) {
     ++connection.unreported.frames_in;
-    connection.lines_in_flight.push_back(static_cast<std::uint32_t>(line.size()));
+    ++connection.lines_in_flight;
     connection.bytes_in_flight += line.size();
     self->send(connection.session, atoms::frame::value, std::move(line));
   });
@@ -212,7 +224,7 @@ void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
     self->send(connection.session, atoms::oversize::value);
     return;
   }
-  if (!connection.reading_halted && (connection.lines_in_flight.size() >= kMaxLinesInFlight ||
+  if (!connection.reading_halted && (connection.lines_in_flight >= kMaxLinesInFlight ||
                                      connection.bytes_in_flight >= kMaxBytesInFlight)) {
     self->halt(msg.handle);
     connection.reading_halted = true;
@@ -288,6 +300,7 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
         // `remaining` is measured when the write completes but read later,
         // after we may have queued more; `written` is exact, so count down.
         connection.queued_bytes -= std::min<std::uint64_t>(msg.written, connection.queued_bytes);
+        release_idle_buffer(connection);
         auto& waiters = connection.drain_waiters;
         for (auto waiter = waiters.begin(); waiter != waiters.end();) {
           if (connection.queued_bytes <= waiter->first) {
@@ -325,18 +338,16 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
         self->halt(handle_of(conn));
         close_when_drained(self, it->second, conn);
       },
-      [self](atoms::consumed, ConnectionId conn, std::uint32_t lines) {
+      [self](atoms::consumed, ConnectionId conn, std::uint32_t lines, std::uint64_t bytes) {
         auto it = self->state.connections.find(conn);
         if (it == self->state.connections.end()) {
           return;
         }
         auto& connection = it->second;
-        for (; lines > 0 && !connection.lines_in_flight.empty(); --lines) {
-          connection.bytes_in_flight -= connection.lines_in_flight.front();
-          connection.lines_in_flight.pop_front();
-        }
+        connection.lines_in_flight -= std::min(lines, connection.lines_in_flight);
+        connection.bytes_in_flight -= std::min(bytes, connection.bytes_in_flight);
         if (connection.reading_halted && !connection.closing &&
-            connection.lines_in_flight.size() < kMaxLinesInFlight / 4 &&
+            connection.lines_in_flight < kMaxLinesInFlight / 4 &&
             connection.bytes_in_flight < kMaxBytesInFlight / 4 && !connection.framer.overflowed()) {
           connection.reading_halted = false;
           self->trigger(handle_of(conn));

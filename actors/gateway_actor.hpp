@@ -35,7 +35,7 @@ using gateway_actor = caf::typed_actor<
     // Close after everything queued for the connection has been written.
     caf::reacts_to<atoms::close, ConnectionId>,
     // The session has processed this many frames: input flow control.
-    caf::reacts_to<atoms::consumed, ConnectionId, std::uint32_t>,
+    caf::reacts_to<atoms::consumed, ConnectionId, std::uint32_t, std::uint64_t>,
     // Replies once no more than this many bytes wait to be written to the
     // connection: downloads are paced by the client's reading, not pushed.
     caf::replies_to<atoms::drained, ConnectionId, std::uint64_t>::with<bool>,

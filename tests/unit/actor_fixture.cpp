@@ -19,7 +19,7 @@ gateway_actor::behavior_type recording_gateway(gateway_actor::pointer, caf::acto
         caf::anon_send(sink, Delivery{*recipients.conns, except, *frame.bytes});
       },
       [](atoms::close, ConnectionId) {},
-      [](atoms::consumed, ConnectionId, std::uint32_t) {},
+      [](atoms::consumed, ConnectionId, std::uint32_t, std::uint64_t) {},
       [](atoms::drained, ConnectionId, std::uint64_t) { return true; },
       [](atoms::stop, const std::string&) { return true; },
   };
