@@ -2,8 +2,10 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
+#include <thread>
 
 #include <SQLiteCpp/Database.h>
 #include <caf/actor_system.hpp>
@@ -51,6 +53,14 @@ StartupState load_database(const ServerOptions& options) {
   return state;
 }
 
+// The gateway's sockets all live on CAF's one I/O thread, which is the
+// busiest thread under load; scheduler workers beyond the remaining cores
+// only poll and steal from each other (measured in docs/benchmarks.md).
+std::size_t default_worker_threads() {
+  const auto cores = std::max(1u, std::thread::hardware_concurrency());
+  return std::max(1u, cores - 1);
+}
+
 int run(const ServerOptions& options) {
   // Every thread CAF starts inherits this mask, so only sigwait below sees
   // SIGINT/SIGTERM and shutdown runs in an orderly sequence on this thread.
@@ -82,9 +92,8 @@ int run(const ServerOptions& options) {
   caf::actor_system_config config;
   config.load<caf::io::middleman>();
   config.set("scheduler.max-throughput", options.max_throughput);
-  if (options.worker_threads > 0) {
-    config.set("scheduler.max-threads", options.worker_threads);
-  }
+  config.set("scheduler.max-threads",
+             options.worker_threads > 0 ? options.worker_threads : default_worker_threads());
   config.set("logger.verbosity", caf::atom("quiet"));
   caf::actor_system system{config};
 

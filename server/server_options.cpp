@@ -49,7 +49,7 @@ std::string server_usage() {
   --max-connections-per-ip N   connections from one address (default 5000)
   --idle-timeout SECONDS       close connections silent this long (default 300; 0 = never)
   --presence-limit N           rooms larger than this send no presence events (default 1000)
-  --workers N                  scheduler threads (default: one per core)
+  --workers N                  scheduler threads (default: cores - 1, at least 1)
   --max-throughput N           messages an actor handles before yielding (default 50)
   --verbose                    log debug lines too
   --help                       this text
