@@ -1,14 +1,15 @@
-// confab-bench: a load generator for confabd. One epoll loop drives every
-// connection with non-blocking sockets, so the tool stays cheap next to the
-// server it measures; it reports its own CPU use so that can be checked.
+// confab-bench: a load generator for confabd, and for an IRC server given
+// the identical workload. One epoll loop drives every connection with
+// non-blocking sockets, so the tool stays cheap next to the server it
+// measures; it reports its own CPU use so that can be checked.
 //
-//   confab-bench --port N --pid SERVER_PID [--rooms R] [--clients C]
-//                [--senders S] [--messages M] [--size BYTES] [--window W]
-//                [--idle-only]
+//   confab-bench --port N --pid SERVER_PID [--protocol confab|irc]
+//                [--rooms R] [--clients C] [--senders S] [--messages M]
+//                [--size BYTES] [--window W] [--idle-only]
 //
-// Prints one JSON line: deliveries/s, latency p50/p90/p99/max, deliveries
-// lost, server CPU seconds (and per million deliveries), server peak RSS,
-// and the load generator's own busy fraction.
+// Prints one JSON line: deliveries/s, acknowledged messages/s, latency
+// p50/p90/p99/max, deliveries lost, server CPU seconds (and per million
+// deliveries), server peak RSS, and the load generator's own busy fraction.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -21,24 +22,31 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
-#include <fstream>
 #include <iostream>
-#include <sstream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "bench/dialect.hpp"
 #include "bench/proc_stats.hpp"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 using Json = nlohmann::json;
+using confab::bench::Dialect;
+using confab::bench::LineKind;
+
+// Connections still logging in at once; more would overflow the server's
+// listen backlog and turn connect time into SYN retry timeouts.
+constexpr std::size_t kConnectingAtOnce = 128;
 
 struct Options {
   std::uint16_t port = 0;
   int server_pid = 0;
+  std::string protocol = "confab";
   int rooms = 1;
   int clients_per_room = 100;
   int senders_per_room = 10;
@@ -52,12 +60,11 @@ struct Connection {
   int fd = -1;
   int room = 0;
   bool sender = false;
-  std::string in;
+  bool ready = false;
+  std::string in;  // a partial line left from the last read
   std::string out;
-  int replies_wanted = 0;  // setup: hello and join
   int sent = 0;
   int acked = 0;
-  std::uint64_t received = 0;
 };
 
 std::int64_t now_ns() {
@@ -74,56 +81,30 @@ double self_cpu_seconds() {
 
 class Bench {
  public:
-  explicit Bench(const Options& options) : o_(options), epoll_(epoll_create1(EPOLL_CLOEXEC)) {}
-
-  bool connect_all() {
+  Bench(const Options& options, std::unique_ptr<Dialect> dialect)
+      : o_(options), dialect_(std::move(dialect)), epoll_(epoll_create1(EPOLL_CLOEXEC)) {
     for (int room = 0; room < o_.rooms; ++room) {
       for (int c = 0; c < o_.clients_per_room; ++c) {
         Connection connection;
         connection.room = room;
         connection.sender = !o_.idle_only && c < o_.senders_per_room;
-        connection.fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-        if (connection.fd < 0) {
-          std::cerr << "socket: " << std::strerror(errno) << "\n";
-          return false;
-        }
-        int one = 1;
-        setsockopt(connection.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(o_.port);
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(connection.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 &&
-            errno != EINPROGRESS) {
-          std::cerr << "connect: " << std::strerror(errno) << "\n";
-          return false;
-        }
-        const auto id = connections_.size();
-        connection.out = "{\"op\":\"hello\",\"nick\":\"b" + std::to_string(id) + "\",\"id\":1}\n";
-        connection.out += "{\"op\":\"join\",\"room\":\"" + room_name(room) + "\",\"id\":2}\n";
-        connection.replies_wanted = 2;
-        epoll_event event{};
-        event.events = EPOLLIN | EPOLLOUT;
-        event.data.u64 = id;
-        epoll_ctl(epoll_, EPOLL_CTL_ADD, connection.fd, &event);
         connections_.push_back(std::move(connection));
       }
     }
-    return true;
   }
 
-  static std::string room_name(int room) { return "bench" + std::to_string(room); }
-
-  // Rooms other than main must exist before anyone joins them.
+  // Rooms must exist before anyone joins them, where joining does not
+  // create them.
   bool create_rooms() {
     for (int room = 0; room < o_.rooms; ++room) {
+      const auto frames = dialect_->create_room(room);
+      if (frames.empty()) {
+        continue;
+      }
       const int fd = blocking_connect();
       if (fd < 0) {
         return false;
       }
-      const std::string frames = "{\"op\":\"hello\",\"nick\":\"creator" + std::to_string(room) +
-                                 "\",\"id\":1}\n{\"op\":\"create\",\"room\":\"" + room_name(room) +
-                                 "\",\"id\":2}\n{\"op\":\"quit\",\"id\":3}\n";
       (void)!::write(fd, frames.data(), frames.size());
       char buffer[4096];
       while (::read(fd, buffer, sizeof buffer) > 0) {
@@ -133,47 +114,21 @@ class Bench {
     return true;
   }
 
-  int blocking_connect() const {
-    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(o_.port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-      ::close(fd);
-      return -1;
-    }
-    return fd;
-  }
-
-  // Runs the loop until `done` or the deadline; false on timeout.
-  template <class Done>
-  bool loop(Done&& done, std::chrono::seconds limit) {
-    const auto deadline = Clock::now() + limit;
-    std::vector<epoll_event> events(1024);
-    while (!done()) {
-      if (Clock::now() > deadline) {
-        return false;
-      }
-      const int n = epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), 100);
-      for (int i = 0; i < n; ++i) {
-        auto& connection = connections_[events[static_cast<std::size_t>(i)].data.u64];
-        if (events[static_cast<std::size_t>(i)].events & EPOLLIN) {
-          read_from(connection);
-        }
-        if (events[static_cast<std::size_t>(i)].events & EPOLLOUT) {
-          flush(connection);
-        }
-      }
-      if (running_) {
-        top_up_senders();
-      }
-    }
-    return true;
-  }
-
+  // Connects everyone, a bounded number at a time, until all have joined.
   bool setup() {
-    return loop([this] { return ready_ == connections_.size(); }, std::chrono::seconds(120));
+    return loop(
+               [this] {
+                 while (next_to_connect_ < connections_.size() &&
+                        next_to_connect_ - ready_ < kConnectingAtOnce) {
+                   if (!open(next_to_connect_)) {
+                     return true;
+                   }
+                   ++next_to_connect_;
+                 }
+                 return ready_ == connections_.size();
+               },
+               std::chrono::seconds(300)) &&
+           ready_ == connections_.size();
   }
 
   Json run() {
@@ -181,6 +136,7 @@ class Bench {
                          static_cast<std::uint64_t>(std::max(0, o_.senders_per_room));
     const auto per_message = static_cast<std::uint64_t>(std::max(0, o_.clients_per_room - 1));
     expected_ = senders * static_cast<std::uint64_t>(o_.messages_per_sender) * per_message;
+    latencies_us_.reserve(expected_);
     const double cpu_before = confab::bench::process_cpu_seconds(o_.server_pid);
     const double self_before = self_cpu_seconds();
     const auto start = Clock::now();
@@ -190,6 +146,10 @@ class Bench {
     const double wall = std::chrono::duration<double>(Clock::now() - start).count();
     const double cpu = confab::bench::process_cpu_seconds(o_.server_pid) - cpu_before;
     const double self = self_cpu_seconds() - self_before;
+    std::uint64_t acks = 0;
+    for (const auto& connection : connections_) {
+      acks += static_cast<std::uint64_t>(connection.acked);
+    }
     std::sort(latencies_us_.begin(), latencies_us_.end());
     auto pct = [&](double p) {
       return latencies_us_.empty() ? 0.0
@@ -201,8 +161,10 @@ class Bench {
                 {"deliveries", deliveries_},
                 {"deliveries_expected", expected_},
                 {"deliveries_lost", expected_ > deliveries_ ? expected_ - deliveries_ : 0},
+                {"errors", errors_},
                 {"seconds", wall},
                 {"deliveries_per_s", static_cast<double>(deliveries_) / wall},
+                {"acks_per_s", static_cast<double>(acks) / wall},
                 {"latency_ms_p50", pct(0.50)},
                 {"latency_ms_p90", pct(0.90)},
                 {"latency_ms_p99", pct(0.99)},
@@ -217,6 +179,75 @@ class Bench {
   std::size_t connection_count() const { return connections_.size(); }
 
  private:
+  int blocking_connect() const {
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const auto address = server_address();
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+      ::close(fd);
+      return -1;
+    }
+    return fd;
+  }
+
+  sockaddr_in server_address() const {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(o_.port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return address;
+  }
+
+  bool open(std::size_t id) {
+    auto& connection = connections_[id];
+    connection.fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (connection.fd < 0) {
+      std::cerr << "socket: " << std::strerror(errno) << "\n";
+      return false;
+    }
+    int one = 1;
+    setsockopt(connection.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    const auto address = server_address();
+    if (::connect(connection.fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) !=
+            0 &&
+        errno != EINPROGRESS) {
+      std::cerr << "connect: " << std::strerror(errno) << "\n";
+      return false;
+    }
+    connection.out = dialect_->greeting("b" + std::to_string(id), connection.room);
+    epoll_event event{};
+    event.events = EPOLLIN | EPOLLOUT;
+    event.data.u64 = id;
+    epoll_ctl(epoll_, EPOLL_CTL_ADD, connection.fd, &event);
+    return true;
+  }
+
+  // Runs the loop until `done` or the deadline; false on timeout.
+  template <class Done>
+  bool loop(Done&& done, std::chrono::seconds limit) {
+    const auto deadline = Clock::now() + limit;
+    std::vector<epoll_event> events(1024);
+    while (!done()) {
+      if (Clock::now() > deadline) {
+        return false;
+      }
+      const int n = epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), 100);
+      for (int i = 0; i < n; ++i) {
+        const auto& event = events[static_cast<std::size_t>(i)];
+        auto& connection = connections_[event.data.u64];
+        if (event.events & EPOLLIN) {
+          read_from(connection);
+        }
+        if (event.events & EPOLLOUT) {
+          flush(connection);
+        }
+      }
+      if (running_) {
+        top_up_senders();
+      }
+    }
+    return true;
+  }
+
   bool all_acked() const {
     for (const auto& connection : connections_) {
       if (connection.sender && connection.acked < o_.messages_per_sender) {
@@ -237,9 +268,7 @@ class Bench {
         // The text carries the send time; receivers measure latency from it.
         std::string text = std::to_string(now_ns()) + " ";
         text.resize(std::max(text.size(), o_.size), 'x');
-        connection.out += "{\"op\":\"say\",\"room\":\"" + room_name(connection.room) +
-                          "\",\"text\":\"" + text +
-                          "\",\"id\":" + std::to_string(100 + connection.sent) + "}\n";
+        dialect_->append_message(connection.out, connection.room, text, connection.sent);
         ++connection.sent;
         queued = true;
       }
@@ -260,6 +289,7 @@ class Bench {
     }
   }
 
+  // Lines are handled where they were read; only a partial last line is kept.
   void read_from(Connection& connection) {
     char buffer[65536];
     for (;;) {
@@ -267,47 +297,68 @@ class Bench {
       if (n <= 0) {
         break;
       }
-      connection.in.append(buffer, static_cast<std::size_t>(n));
+      std::string_view data(buffer, static_cast<std::size_t>(n));
+      if (!connection.in.empty()) {
+        const auto newline = data.find('\n');
+        if (newline == std::string_view::npos) {
+          connection.in.append(data);
+          continue;
+        }
+        connection.in.append(data.substr(0, newline));
+        handle_line(connection, connection.in);
+        connection.in.clear();
+        data.remove_prefix(newline + 1);
+      }
+      std::size_t newline;
+      while ((newline = data.find('\n')) != std::string_view::npos) {
+        handle_line(connection, data.substr(0, newline));
+        data.remove_prefix(newline + 1);
+      }
+      connection.in.assign(data);
     }
-    std::size_t start = 0;
-    std::size_t newline;
-    while ((newline = connection.in.find('\n', start)) != std::string::npos) {
-      handle_line(connection, std::string_view(connection.in).substr(start, newline - start));
-      start = newline + 1;
-    }
-    connection.in.erase(0, start);
   }
 
-  // Classifies a line by looking at it, not parsing it: the tool must stay
-  // far cheaper than the server.
   void handle_line(Connection& connection, std::string_view line) {
-    if (line.find("\"type\":\"message\"") != std::string_view::npos) {
-      ++deliveries_;
-      ++connection.received;
-      const auto text = line.find("\"text\":\"");
-      if (text != std::string_view::npos) {
-        const auto sent = std::strtoll(line.data() + text + 8, nullptr, 10);
+    const auto classified = dialect_->classify(line);
+    switch (classified.kind) {
+      case LineKind::delivery: {
+        ++deliveries_;
+        const auto sent = std::strtoll(classified.payload.data(), nullptr, 10);
         latencies_us_.push_back(static_cast<double>(now_ns() - sent) / 1000.0);
+        break;
       }
-      return;
-    }
-    if (line.find("\"type\":\"ok\"") != std::string_view::npos) {
-      if (line.find("\"op\":\"say\"") != std::string_view::npos) {
+      case LineKind::ack:
         ++connection.acked;
-      } else if (connection.replies_wanted > 0 && --connection.replies_wanted == 0) {
-        ++ready_;
-      }
-    } else if (line.find("\"type\":\"error\"") != std::string_view::npos) {
-      ++errors_;
-      if (errors_ <= 5) {
-        std::cerr << "error frame: " << line << "\n";
-      }
+        break;
+      case LineKind::registered:
+        connection.out += dialect_->after_registration(connection.room);
+        flush(connection);
+        break;
+      case LineKind::joined:
+        if (!connection.ready) {
+          connection.ready = true;
+          ++ready_;
+        }
+        break;
+      case LineKind::ping:
+        connection.out += dialect_->pong(classified.payload);
+        flush(connection);
+        break;
+      case LineKind::error:
+        if (++errors_ <= 5) {
+          std::cerr << "error frame: " << classified.payload << "\n";
+        }
+        break;
+      case LineKind::other:
+        break;
     }
   }
 
   Options o_;
+  std::unique_ptr<Dialect> dialect_;
   int epoll_;
   std::vector<Connection> connections_;
+  std::size_t next_to_connect_ = 0;
   std::size_t ready_ = 0;
   bool running_ = false;
   std::uint64_t deliveries_ = 0;
@@ -327,6 +378,8 @@ int main(int argc, char** argv) {
       o.port = static_cast<std::uint16_t>(std::stoi(value()));
     else if (flag == "--pid")
       o.server_pid = std::stoi(value());
+    else if (flag == "--protocol")
+      o.protocol = value();
     else if (flag == "--rooms")
       o.rooms = std::stoi(value());
     else if (flag == "--clients")
@@ -346,14 +399,16 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (o.port == 0 || o.server_pid == 0) {
-    std::cerr << "usage: confab-bench --port N --pid SERVER_PID [--rooms R] [--clients C] "
+  if (o.port == 0 || o.server_pid == 0 || (o.protocol != "confab" && o.protocol != "irc")) {
+    std::cerr << "usage: confab-bench --port N --pid SERVER_PID [--protocol confab|irc] "
+                 "[--rooms R] [--clients C] "
                  "[--senders S] [--messages M] [--size BYTES] [--window W] [--idle-only]\n";
     return 2;
   }
-  Bench bench(o);
+  Bench bench(o, o.protocol == "irc" ? confab::bench::make_irc_dialect()
+                                     : confab::bench::make_confab_dialect());
   const long rss_before = confab::bench::status_kib(o.server_pid, "VmRSS");
-  if (!bench.create_rooms() || !bench.connect_all()) {
+  if (!bench.create_rooms()) {
     return 1;
   }
   const auto connect_start = Clock::now();
@@ -364,6 +419,7 @@ int main(int argc, char** argv) {
   const double connect_s = std::chrono::duration<double>(Clock::now() - connect_start).count();
   Json result = o.idle_only ? Json::object() : bench.run();
   const long rss_after = confab::bench::status_kib(o.server_pid, "VmRSS");
+  result["protocol"] = o.protocol;
   result["rooms"] = o.rooms;
   result["clients"] = bench.connection_count();
   result["connect_s"] = connect_s;
