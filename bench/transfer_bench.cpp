@@ -120,6 +120,8 @@ int main(int argc, char** argv) {
     }
   });
 
+  // Lets a script start other load once the transfer is under way.
+  std::cerr << "upload started" << std::endl;
   const auto upload_start = Clock::now();
   auto begin = mover.request({{"op", "upload"},
                               {"room", "main"},

@@ -1,0 +1,60 @@
+"""Turns scripts/bench's JSON lines into the Markdown table of docs/benchmarks.md:
+per scenario and server, the median of the runs with their min-max."""
+import json
+import statistics
+import sys
+
+COLUMNS = [
+    ("deliveries/s", lambda r: r.get("deliveries_per_s"), "{:,.0f}"),
+    ("p50 ms", lambda r: r.get("latency_ms_p50"), "{:.1f}"),
+    ("p99 ms", lambda r: r.get("latency_ms_p99"), "{:.1f}"),
+    ("lost", lambda r: r.get("deliveries_lost"), "{:.0f}"),
+    ("CPU-s per M deliveries", lambda r: r.get("server_cpu_s_per_million"), "{:.3f}"),
+    ("peak RSS MiB", lambda r: r.get("server_peak_rss_kib", r.get("server_rss_kib", 0)) / 1024, "{:.0f}"),
+    ("RSS/conn KiB", lambda r: r.get("server_rss_per_connection_kib"), "{:.1f}"),
+    ("connect s", lambda r: r.get("connect_s"), "{:.2f}"),
+    ("acks/s", lambda r: r.get("acks_per_s"), "{:,.0f}"),
+    ("loadgen busy", lambda r: r.get("loadgen_busy"), "{:.2f}"),
+]
+
+
+def cell(results, extract, fmt):
+    values = [v for v in (extract(r) for r in results) if v is not None]
+    if not values:
+        return "–"
+    median = fmt.format(statistics.median(values))
+    if len(values) == 1:
+        return median
+    return f"{median} ({fmt.format(min(values))}–{fmt.format(max(values))})"
+
+
+def notes(scenario, results):
+    out = []
+    persisted = [r["persisted"] for r in results if "persisted" in r]
+    if persisted:
+        out.append(f"rows in SQLite after the run: {', '.join(str(p) for p in persisted)}")
+    transfers = [r["transfer"] for r in results if "transfer" in r]
+    if transfers:
+        ok = all(t.get("upload_ok") and t.get("download_intact") for t in transfers)
+        peak = max(t.get("server_peak_rss_upload_kib", 0) for t in transfers) / 1024
+        out.append(f"200 MiB upload alongside: intact {ok}, server peak RSS during upload {peak:.0f} MiB")
+    return out
+
+
+def main(path):
+    rows = {}
+    for line in open(path):
+        entry = json.loads(line)
+        rows.setdefault((entry["scenario"], entry["server"]), []).append(entry["result"])
+    print("| scenario | server | " + " | ".join(name for name, _, _ in COLUMNS) + " |")
+    print("| --- | --- | " + " | ".join("---" for _ in COLUMNS) + " |")
+    for (scenario, server), results in sorted(rows.items()):
+        cells = [cell(results, extract, fmt) for _, extract, fmt in COLUMNS]
+        print(f"| {scenario} | {server} | " + " | ".join(cells) + " |")
+    for (scenario, server), results in sorted(rows.items()):
+        for note in notes(scenario, results):
+            print(f"\n{scenario} ({server}): {note}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
