@@ -131,6 +131,16 @@ class Bench {
            ready_ == connections_.size();
   }
 
+  // Logging in makes the server announce every join to the room's members
+  // (and, for confab, to `main`): up to members² lines that may still be in
+  // flight when the last client is ready. The run starts once nothing has
+  // arrived for a while, so it measures messages, not that backlog.
+  bool settle() {
+    constexpr auto kQuiet = std::chrono::milliseconds(300);
+    return loop([this, kQuiet] { return Clock::now() - last_input_ >= kQuiet; },
+                std::chrono::seconds(120));
+  }
+
   Json run() {
     const auto senders = static_cast<std::uint64_t>(o_.rooms) *
                          static_cast<std::uint64_t>(std::max(0, o_.senders_per_room));
@@ -297,6 +307,7 @@ class Bench {
       if (n <= 0) {
         break;
       }
+      last_input_ = Clock::now();
       std::string_view data(buffer, static_cast<std::size_t>(n));
       if (!connection.in.empty()) {
         const auto newline = data.find('\n');
@@ -360,6 +371,7 @@ class Bench {
   std::vector<Connection> connections_;
   std::size_t next_to_connect_ = 0;
   std::size_t ready_ = 0;
+  Clock::time_point last_input_ = Clock::now();
   bool running_ = false;
   std::uint64_t deliveries_ = 0;
   std::uint64_t expected_ = 0;
@@ -417,6 +429,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   const double connect_s = std::chrono::duration<double>(Clock::now() - connect_start).count();
+  if (!bench.settle()) {
+    std::cerr << "the server kept sending after everyone had joined\n";
+    return 1;
+  }
   Json result = o.idle_only ? Json::object() : bench.run();
   const long rss_after = confab::bench::status_kib(o.server_pid, "VmRSS");
   result["protocol"] = o.protocol;
