@@ -43,8 +43,9 @@ struct Connection {
   // the connection, so frames are appended without a handle lookup each.
   std::vector<char>* outbound = nullptr;
   // Bytes given to CAF and not yet reported written. While it is above zero
-  // CAF is writing and picks up whatever is appended, so no flush is needed.
+  // CAF is writing, or a flush is scheduled, and appended bytes go with it.
   std::uint64_t queued_bytes = 0;
+  bool flush_scheduled = false;
   // Lines, and their bytes, passed to the session and not yet reported
   // processed.
   std::uint32_t lines_in_flight = 0;
@@ -66,6 +67,9 @@ struct GatewayState {
   std::optional<caf::io::accept_handle> acceptor;
   std::optional<caf::io::accept_handle> admin_acceptor;
   std::optional<caf::typed_response_promise<bool>> stop_promise;
+  // Connections written to since the last flush message, which queues
+  // behind the fan-outs already in the mailbox.
+  std::vector<ConnectionId> to_flush;
 };
 
 using gateway_broker = caf::stateful_actor<GatewayState, caf::io::broker>;
@@ -152,8 +156,15 @@ void write_to(gateway_broker* self, ConnectionId conn, const SharedFrame& frame)
   }
   const auto& bytes = *frame.bytes;
   connection.outbound->insert(connection.outbound->end(), bytes.begin(), bytes.end());
-  if (connection.queued_bytes == 0) {
-    self->flush(handle_of(conn));
+  if (connection.queued_bytes == 0 && !connection.flush_scheduled) {
+    // Flushing now would hand CAF this one frame and queue the rest of the
+    // burst behind a second write; flushing after the mailbox's current
+    // fan-outs sends them in one.
+    connection.flush_scheduled = true;
+    if (st.to_flush.empty()) {
+      self->send(self, atoms::flush::value);
+    }
+    st.to_flush.push_back(conn);
   }
   connection.queued_bytes += size;
   ++connection.unreported.frames_out;
@@ -291,6 +302,17 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
         self->delayed_send(self, kCountersInterval, atoms::counters::value);
       },
       [self](caf::io::new_data_msg& msg) { receive(self, msg); },
+      [self](atoms::flush) {
+        auto& st = self->state;
+        for (const auto conn : st.to_flush) {
+          auto it = st.connections.find(conn);
+          if (it != st.connections.end() && it->second.flush_scheduled) {
+            it->second.flush_scheduled = false;
+            self->flush(handle_of(conn));
+          }
+        }
+        st.to_flush.clear();
+      },
       [self](const caf::io::data_transferred_msg& msg) {
         auto it = self->state.connections.find(msg.handle.id());
         if (it == self->state.connections.end()) {
