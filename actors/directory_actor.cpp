@@ -10,6 +10,7 @@
 
 #include "actors/actor_context.hpp"
 #include "actors/chat_error.hpp"
+#include "net/frame_writer.hpp"
 #include "net/names.hpp"
 #include "net/protocol_codec.hpp"
 #include "net/text_commands.hpp"
@@ -185,7 +186,7 @@ directory_actor::behavior_type directory_behavior(
         message.msg_id = st.context.msg_ids->next();
         message.ts = net::now_timestamp();
         auto frame = recipient.text_mode ? net::text_message_line(message)
-                                         : net::encode_frame(net::message_event(message));
+                                         : net::encode_message_frame(message);
         self->send(st.context.gateway, atoms::send::value, recipient.conn,
                    make_shared_frame(std::move(frame)));
         return self->delegate(st.context.storage, atoms::persist::value, std::move(message),

@@ -10,6 +10,7 @@
 
 #include "actors/actor_context.hpp"
 #include "actors/chat_error.hpp"
+#include "net/frame_writer.hpp"
 #include "net/names.hpp"
 #include "net/protocol_codec.hpp"
 #include "net/text_commands.hpp"
@@ -121,7 +122,7 @@ caf::result<MessageAck> publish(room_pointer self, const std::string& nick,
   message.room = st.record.name;
   message.from = it->second.nick;
   broadcast(
-      self, it->second.conn, [&] { return net::encode_frame(net::message_event(message)); },
+      self, it->second.conn, [&] { return net::encode_message_frame(message); },
       [&] { return net::text_message_line(message); });
   st.recent.push_back(message);
   while (st.recent.size() > st.context.limits.join_history) {

@@ -17,6 +17,7 @@
 #include "actors/rate_limiter.hpp"
 #include "actors/session_texts.hpp"
 #include "net/base64.hpp"
+#include "net/frame_writer.hpp"
 #include "net/names.hpp"
 #include "net/protocol_codec.hpp"
 #include "net/text_commands.hpp"
@@ -82,6 +83,15 @@ void reply_ok(session_pointer self, const Request& request, Json result) {
     }
   } else if (!request.id.is_null()) {
     send_bytes(self, net::encode_ok(request.op, request.id, std::move(result)));
+  }
+}
+
+// The reply to every `say`: written without a Json tree in JSON mode.
+void reply_message_ack(session_pointer self, const Request& request, const MessageAck& ack) {
+  if (text_mode(self)) {
+    reply_ok(self, request, Json{{"msg_id", ack.msg_id}, {"ts", ack.ts}});
+  } else if (!request.id.is_null()) {
+    send_bytes(self, net::encode_message_ack(request.op, request.id, ack.msg_id, ack.ts));
   }
 }
 
@@ -257,7 +267,7 @@ void deliver_pending_pms(session_pointer self) {
           [self](std::vector<net::MessageRecord>& messages) {
             for (const auto& message : messages) {
               send_bytes(self, text_mode(self) ? net::text_message_line(message)
-                                               : net::encode_frame(net::message_event(message)));
+                                               : net::encode_message_frame(message));
             }
             reply_arrived(self);
           },
@@ -543,7 +553,7 @@ void handle_say(session_pointer self, const Request& request) {
   self->request(joined->handle, kNoTimeout, atoms::say::value, self->state.nick, *text)
       .then(
           [self, request = reply_address(request)](MessageAck& ack) {
-            reply_ok(self, request, Json{{"msg_id", ack.msg_id}, {"ts", ack.ts}});
+            reply_message_ack(self, request, ack);
             reply_arrived(self);
           },
           [self, request = reply_address(request)](caf::error& error) {

@@ -1,0 +1,148 @@
+#include "net/frame_writer.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <charconv>
+
+#include "net/utf8.hpp"
+
+namespace confab::net {
+namespace {
+
+// The escaping nlohmann::json's dump() applies with ensure_ascii off.
+void append_escaped(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[(c >> 4) & 0xF]);
+          out.push_back(kHex[c & 0xF]);
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+void append_number(std::string& out, std::int64_t value) {
+  char buffer[24];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  out.append(buffer, end);
+}
+
+}  // namespace
+
+FrameWriter& FrameWriter::string(std::string_view key, std::string_view value) {
+  assert(count_ < kMaxFields);
+  fields_[count_++] = Field{key, Kind::string, value, 0, nullptr};
+  return *this;
+}
+
+FrameWriter& FrameWriter::number(std::string_view key, std::int64_t value) {
+  assert(count_ < kMaxFields);
+  fields_[count_++] = Field{key, Kind::number, {}, value, nullptr};
+  return *this;
+}
+
+FrameWriter& FrameWriter::json(std::string_view key, const Json& value) {
+  assert(count_ < kMaxFields);
+  fields_[count_++] = Field{key, Kind::json, {}, 0, &value};
+  return *this;
+}
+
+std::string FrameWriter::finish() {
+  const auto fields = fields_.begin();
+  const auto end = fields + static_cast<std::ptrdiff_t>(count_);
+  // Json objects are std::maps: keys come out in byte order.
+  std::sort(fields, end, [](const Field& a, const Field& b) { return a.key < b.key; });
+  std::size_t size = 2;
+  for (auto field = fields; field != end; ++field) {
+    if (field->kind == Kind::string && !is_valid_utf8(field->text)) {
+      return {};
+    }
+    size += field->key.size() + field->text.size() + 24;
+  }
+  std::string out;
+  out.reserve(size);
+  out.push_back('{');
+  for (auto field = fields; field != end; ++field) {
+    if (field != fields) {
+      out.push_back(',');
+    }
+    append_escaped(out, field->key);
+    out.push_back(':');
+    switch (field->kind) {
+      case Kind::string:
+        append_escaped(out, field->text);
+        break;
+      case Kind::number:
+        append_number(out, field->number);
+        break;
+      case Kind::json:
+        out += field->json->dump(-1, ' ', false, Json::error_handler_t::replace);
+        break;
+    }
+  }
+  out += "}\n";
+  return out;
+}
+
+std::string encode_message_frame(const MessageRecord& message) {
+  FrameWriter writer;
+  if (message.is_file()) {
+    writer.string("type", "file")
+        .number("file_id", message.file_id)
+        .string("name", message.text)
+        .number("size", message.file_size)
+        .string("sha256", message.file_sha256);
+  } else {
+    writer.string("type", message.is_private() ? "pm" : "message").string("text", message.text);
+  }
+  writer.string("from", message.from);
+  if (message.is_private()) {
+    writer.string("to", message.to);
+  } else {
+    writer.string("room", message.room);
+  }
+  writer.number("msg_id", message.msg_id).string("ts", message.ts);
+  auto frame = writer.finish();
+  return frame.empty() ? encode_frame(message_event(message)) : frame;
+}
+
+std::string encode_message_ack(std::string_view op, const Json& id, std::int64_t msg_id,
+                               std::string_view ts) {
+  FrameWriter writer;
+  writer.string("type", "ok").string("op", op).number("msg_id", msg_id).string("ts", ts);
+  if (!id.is_null()) {
+    writer.json("id", id);
+  }
+  auto frame = writer.finish();
+  return frame.empty() ? encode_ok(op, id, Json{{"msg_id", msg_id}, {"ts", ts}}) : frame;
+}
+
+}  // namespace confab::net
