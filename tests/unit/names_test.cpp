@@ -42,6 +42,18 @@ TEST_CASE("UTF-8 validation rejects what JSON must not carry") {
   CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate
   CHECK_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
   CHECK_FALSE(is_valid_utf8("\xff"));
+  // Bad bytes after, inside and at the end of long ASCII runs, which are
+  // checked eight bytes at a time.
+  CHECK(
+      is_valid_utf8("0123456789abcdef\xc3\xa9"
+                    "0123456789abcdef"));
+  CHECK_FALSE(
+      is_valid_utf8("0123456789abcdef\xc3"
+                    "0123456789abcdef"));
+  CHECK_FALSE(
+      is_valid_utf8("01234567\xff"
+                    "0123456789"));
+  CHECK_FALSE(is_valid_utf8("0123456789abcdef\xe2\x82"));
   CHECK(utf8_length("h\xc3\xa9llo") == 5);
   CHECK(utf8_length("\xf0\x9f\x98\x80") == 1);
 }
