@@ -83,6 +83,15 @@ int main(int argc, char** argv) {
   talker.hello("talker");
   TestClient listener(port);
   listener.hello("listener");
+  // The chat has a room of its own, so it neither reaches nor hears clients
+  // another tool may be driving in `main` at the same time.
+  talker.request({{"op", "create"}, {"room", "transfer-chat"}});
+  for (auto* client : {&mover, &listener}) {
+    client->request({{"op", "join"}, {"room", "transfer-chat"}});
+  }
+  for (auto* client : {&mover, &talker, &listener}) {
+    client->request({{"op", "leave"}, {"room", "main"}});
+  }
 
   std::atomic<bool> done{false};
   std::atomic<long> peak_kib{0};
@@ -103,12 +112,17 @@ int main(int argc, char** argv) {
       const auto now = Clock::now();
       talker.send(
           {{"op", "say"},
-           {"room", "main"},
+           {"room", "transfer-chat"},
            {"text",
             std::to_string(
                 std::chrono::duration_cast<std::chrono::microseconds>(now - start).count())}});
       ++sent;
-      auto message = listener.wait_for_type("message", std::chrono::seconds(5));
+      auto message = listener.wait_for(
+          [](const Json& frame) {
+            return frame.value("type", "") == "message" &&
+                   frame.value("room", "") == "transfer-chat";
+          },
+          std::chrono::seconds(5));
       if (message) {
         const auto sent_us = std::stoll((*message)["text"].get<std::string>());
         const auto now_us =
@@ -124,7 +138,7 @@ int main(int argc, char** argv) {
   std::cerr << "upload started" << std::endl;
   const auto upload_start = Clock::now();
   auto begin = mover.request({{"op", "upload"},
-                              {"room", "main"},
+                              {"room", "transfer-chat"},
                               {"name", "big.bin"},
                               {"size", file.size()},
                               {"sha256", sha}});
