@@ -1,6 +1,7 @@
 #include "actors/room_actor.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <deque>
 #include <map>
 
@@ -43,6 +44,11 @@ std::vector<ConnectionId>& writable(std::shared_ptr<std::vector<ConnectionId>>& 
   if (!conns || conns.use_count() > 1) {
     conns = conns ? std::make_shared<std::vector<ConnectionId>>(*conns)
                   : std::make_shared<std::vector<ConnectionId>>();
+  } else {
+    // use_count() is a relaxed load; the fence orders the gateway's last
+    // reads of the list (before its release of the reference) before our
+    // writes.
+    std::atomic_thread_fence(std::memory_order_acquire);
   }
   return *conns;
 }
