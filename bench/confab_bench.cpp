@@ -224,8 +224,11 @@ class Bench {
       return false;
     }
     connection.out = dialect_->greeting("b" + std::to_string(id), connection.room);
+    // Edge-triggered: a writable socket would otherwise be reported on
+    // every wait, and the tool would spend its time in epoll. Reads and
+    // writes both go on until the kernel says EAGAIN, as edges require.
     epoll_event event{};
-    event.events = EPOLLIN | EPOLLOUT;
+    event.events = EPOLLIN | EPOLLOUT | EPOLLET;
     event.data.u64 = id;
     epoll_ctl(epoll_, EPOLL_CTL_ADD, connection.fd, &event);
     return true;
