@@ -33,6 +33,10 @@ def notes(scenario, results):
     persisted = [r["persisted"] for r in results if "persisted" in r]
     if persisted:
         out.append(f"rows in SQLite after the run: {', '.join(str(p) for p in persisted)}")
+    alone = [r["storage_alone"]["commits_per_s"] for r in results if "storage_alone" in r]
+    if alone:
+        out.append("the storage actor alone (confab-storage-bench, window 1024): "
+                   + ", ".join(f"{a:,.0f}" for a in alone) + " messages committed per second")
     transfers = [r["transfer"] for r in results if "transfer" in r]
     if transfers:
         ok = all(t.get("upload_ok") and t.get("download_intact") for t in transfers)

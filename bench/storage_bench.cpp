@@ -1,0 +1,160 @@
+// confab-storage-bench: the storage actor alone, on a fresh SQLite file, fed
+// room messages by a writer that keeps a window of them unacknowledged. The
+// commit rate it reaches is the ceiling the chat path is measured against
+// (scenario E). Prints one JSON line.
+//
+//   confab-storage-bench --db PATH [--messages N] [--window W] [--size BYTES]
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/scoped_actor.hpp>
+#include <caf/stateful_actor.hpp>
+#include <nlohmann/json.hpp>
+
+#include "actors/message_id_sequence.hpp"
+#include "actors/storage_actor.hpp"
+#include "common/log.hpp"
+#include "net/timestamp.hpp"
+#include "storage/chat_store.hpp"
+#include "storage/database.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string db_path;
+  std::int64_t messages = 200000;
+  int window = 1024;
+  std::size_t size = 100;
+};
+
+struct Load {
+  confab::storage_actor storage;
+  std::shared_ptr<confab::MessageIdSequence> msg_ids;
+  std::int64_t room_id = 0;
+  Options options;
+};
+
+struct WriterState {
+  Load load;
+  std::int64_t sent = 0;
+  std::int64_t acked = 0;
+  caf::response_promise done;
+};
+
+using writer_pointer = caf::stateful_actor<WriterState>*;
+
+void send_one(writer_pointer self) {
+  auto& st = self->state;
+  confab::net::MessageRecord message;
+  message.msg_id = st.load.msg_ids->next();
+  message.ts = confab::net::now_timestamp();
+  message.room = "main";
+  message.from = "bench";
+  message.text = std::string(st.load.options.size, 'x');
+  ++st.sent;
+  self->request(st.load.storage, caf::infinite, confab::atoms::persist::value, std::move(message),
+                st.load.room_id)
+      .then(
+          [self](const confab::MessageAck&) {
+            auto& st = self->state;
+            if (++st.acked == st.load.options.messages) {
+              st.done.deliver(true);
+            } else if (st.sent < st.load.options.messages) {
+              send_one(self);
+            }
+          },
+          [self](const caf::error& error) {
+            std::cerr << "persist failed: " << to_string(error) << "\n";
+            self->quit(error);
+          });
+}
+
+// Keeps `window` messages in flight; answers whoever sent `go` once every
+// message is acknowledged.
+caf::behavior writer(writer_pointer self, Load load) {
+  self->state.load = std::move(load);
+  return {
+      [self](caf::atom_value) {
+        auto& st = self->state;
+        st.done = self->make_response_promise();
+        for (int i = 0; i < st.load.options.window && st.sent < st.load.options.messages; ++i) {
+          send_one(self);
+        }
+        return st.done;
+      },
+  };
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    const std::string value = argv[i + 1];
+    if (flag == "--db")
+      o.db_path = value;
+    else if (flag == "--messages")
+      o.messages = std::stoll(value);
+    else if (flag == "--window")
+      o.window = std::stoi(value);
+    else if (flag == "--size")
+      o.size = std::stoul(value);
+  }
+  if (o.db_path.empty() || o.messages <= 0 || o.window <= 0) {
+    std::cerr << "usage: confab-storage-bench --db PATH [--messages N] [--window W] "
+                 "[--size BYTES]\n";
+    return 2;
+  }
+  auto db = std::make_unique<SQLite::Database>(confab::storage::open_database(o.db_path));
+  Load load;
+  load.options = o;
+  {
+    // Its prepared statements must be gone before the connection closes.
+    confab::storage::ChatStore store(*db);
+    load.msg_ids = std::make_shared<confab::MessageIdSequence>(store.max_msg_id());
+    for (const auto& room : store.rooms()) {
+      if (room.name == "main") {
+        load.room_id = room.room_id;
+      }
+    }
+  }
+
+  caf::actor_system_config config;
+  config.set("logger.verbosity", caf::atom("quiet"));
+  caf::actor_system system{config};
+  load.storage = confab::spawn_storage(
+      system, std::move(db), std::make_shared<confab::Log>(confab::LogLevel::warn), load.msg_ids);
+  auto source = system.spawn(writer, load);
+  caf::scoped_actor self{system};
+  const auto start = Clock::now();
+  bool finished = false;
+  self->request(source, caf::infinite, caf::atom("go"))
+      .receive([&](bool) { finished = true; },
+               [&](const caf::error& error) { std::cerr << to_string(error) << "\n"; });
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  // As confabd does at shutdown: the open batch is committed before the
+  // storage actor and its connection go away.
+  self->request(load.storage, caf::infinite, confab::atoms::sync::value)
+      .receive([](bool) {}, [](const caf::error&) {});
+  self->send_exit(source, caf::exit_reason::user_shutdown);
+  self->send_exit(load.storage, caf::exit_reason::user_shutdown);
+  // A detached actor's thread ends only when its last handle is gone, and
+  // the system waits for that thread.
+  load.storage = nullptr;
+  std::cout << nlohmann::json{{"finished", finished},
+                              {"messages", o.messages},
+                              {"window", o.window},
+                              {"seconds", seconds},
+                              {"commits_per_s", static_cast<double>(o.messages) / seconds}}
+                   .dump()
+            << std::endl;
+  return finished ? 0 : 1;
+}
