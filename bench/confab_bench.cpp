@@ -332,6 +332,11 @@ class Bench {
     }
   }
 
+  void reply(Connection& connection, const std::string& bytes) {
+    connection.out += bytes;
+    flush(connection);
+  }
+
   void handle_line(Connection& connection, std::string_view line) {
     const auto classified = dialect_->classify(line);
     switch (classified.kind) {
@@ -345,8 +350,7 @@ class Bench {
         ++connection.acked;
         break;
       case LineKind::registered:
-        connection.out += dialect_->after_registration(connection.room);
-        flush(connection);
+        reply(connection, dialect_->after_registration(connection.room));
         break;
       case LineKind::joined:
         if (!connection.ready) {
@@ -355,8 +359,7 @@ class Bench {
         }
         break;
       case LineKind::ping:
-        connection.out += dialect_->pong(classified.payload);
-        flush(connection);
+        reply(connection, dialect_->pong(classified.payload));
         break;
       case LineKind::error:
         if (++errors_ <= 5) {
