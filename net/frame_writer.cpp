@@ -1,8 +1,8 @@
 #include "net/frame_writer.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <charconv>
+#include <stdexcept>
 
 #include "net/utf8.hpp"
 
@@ -66,21 +66,27 @@ void append_number(std::string& out, std::int64_t value) {
 
 }  // namespace
 
+void FrameWriter::push(const Field& field) {
+  // A fixed array keeps the per-message path free of allocation; a frame
+  // with more fields is a programming error, not a client's doing.
+  if (count_ == kMaxFields) {
+    throw std::logic_error("FrameWriter: more than 12 fields");
+  }
+  fields_[count_++] = field;
+}
+
 FrameWriter& FrameWriter::string(std::string_view key, std::string_view value) {
-  assert(count_ < kMaxFields);
-  fields_[count_++] = Field{key, Kind::string, value, 0, nullptr};
+  push(Field{key, Kind::string, value, 0, nullptr});
   return *this;
 }
 
 FrameWriter& FrameWriter::number(std::string_view key, std::int64_t value) {
-  assert(count_ < kMaxFields);
-  fields_[count_++] = Field{key, Kind::number, {}, value, nullptr};
+  push(Field{key, Kind::number, {}, value, nullptr});
   return *this;
 }
 
 FrameWriter& FrameWriter::json(std::string_view key, const Json& value) {
-  assert(count_ < kMaxFields);
-  fields_[count_++] = Field{key, Kind::json, {}, 0, &value};
+  push(Field{key, Kind::json, {}, 0, &value});
   return *this;
 }
 

@@ -37,6 +37,8 @@ class FrameWriter {
     std::int64_t number = 0;
     const Json* json = nullptr;
   };
+  void push(const Field& field);
+
   static constexpr std::size_t kMaxFields = 12;
   std::array<Field, kMaxFields> fields_{};
   std::size_t count_ = 0;
