@@ -1,8 +1,13 @@
 #include "actors/gateway_actor.hpp"
 
+#include <cerrno>
+#include <limits>
 #include <map>
 #include <optional>
 #include <unordered_map>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <caf/actor_cast.hpp>
 #include <caf/io/broker.hpp>
@@ -42,6 +47,9 @@ struct Connection {
   // CAF's buffer for bytes not yet handed to the socket; it lives as long as
   // the connection, so frames are appended without a handle lookup each.
   std::vector<char>* outbound = nullptr;
+  // The connection's socket, written to directly while CAF has nothing of
+  // it in flight; -1 leaves every write to CAF.
+  int socket = -1;
   // Bytes given to CAF and not yet reported written. While it is above zero
   // CAF is writing, or a flush is scheduled, and appended bytes go with it.
   std::uint64_t queued_bytes = 0;
@@ -76,6 +84,35 @@ using gateway_broker = caf::stateful_actor<GatewayState, caf::io::broker>;
 
 caf::io::connection_handle handle_of(ConnectionId conn) {
   return caf::io::connection_handle::from_int(conn);
+}
+
+std::uint16_t port_of(const sockaddr_storage& address) {
+  if (address.ss_family == AF_INET) {
+    return ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
+  }
+  if (address.ss_family == AF_INET6) {
+    return ntohs(reinterpret_cast<const sockaddr_in6&>(address).sin6_port);
+  }
+  return 0;
+}
+
+// CAF's default multiplexer names a connection by its socket
+// (conn_hdl_from_socket). The peer's port is checked against what CAF reports
+// for the handle, so a multiplexer that numbers them otherwise only loses
+// the direct write, never sends to the wrong peer.
+int socket_of(gateway_broker* self, caf::io::connection_handle hdl) {
+  const auto candidate = hdl.id();
+  if (candidate < 0 || candidate > std::numeric_limits<int>::max()) {
+    return -1;
+  }
+  const int fd = static_cast<int>(candidate);
+  sockaddr_storage peer{};
+  socklen_t peer_size = sizeof peer;
+  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_size) != 0 ||
+      port_of(peer) != self->remote_port(hdl)) {
+    return -1;
+  }
+  return fd;
 }
 
 void finish_stop_if_idle(gateway_broker* self) {
@@ -141,6 +178,51 @@ void close_when_drained(gateway_broker* self, Connection& connection, Connection
   }
 }
 
+void written(gateway_broker* self, ConnectionId conn, std::uint64_t bytes) {
+  auto it = self->state.connections.find(conn);
+  if (it == self->state.connections.end()) {
+    return;
+  }
+  auto& connection = it->second;
+  connection.queued_bytes -= std::min(bytes, connection.queued_bytes);
+  release_idle_buffer(connection);
+  auto& waiters = connection.drain_waiters;
+  for (auto waiter = waiters.begin(); waiter != waiters.end();) {
+    if (connection.queued_bytes <= waiter->first) {
+      waiter->second.deliver(true);
+      waiter = waiters.erase(waiter);
+    } else {
+      ++waiter;
+    }
+  }
+  if (connection.closing) {
+    close_when_drained(self, connection, conn);
+  }
+}
+
+// Hands a connection's burst to the kernel. While CAF holds none of the
+// connection's bytes, one send() without waiting usually takes the whole
+// burst; CAF's own path would first register write interest with epoll, wait
+// for the event and unregister again: three more system calls per burst.
+// Whatever the socket does not take, and every error, is left to CAF.
+void flush_connection(gateway_broker* self, ConnectionId conn, Connection& connection) {
+  auto& outbound = *connection.outbound;
+  const bool caf_idle = connection.queued_bytes == outbound.size();
+  if (connection.socket >= 0 && caf_idle && !outbound.empty()) {
+    const auto sent =
+        ::send(connection.socket, outbound.data(), outbound.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (sent > 0) {
+      outbound.erase(outbound.begin(), outbound.begin() + sent);
+      if (outbound.empty()) {
+        written(self, conn, static_cast<std::uint64_t>(sent));
+        return;
+      }
+      connection.queued_bytes -= static_cast<std::uint64_t>(sent);
+    }
+  }
+  self->flush(handle_of(conn));
+}
+
 void write_to(gateway_broker* self, ConnectionId conn, const SharedFrame& frame) {
   auto& st = self->state;
   auto it = st.connections.find(conn);
@@ -200,6 +282,7 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
           .first->second;
   connection.admin = admin;
   connection.outbound = &self->wr_buf(hdl);
+  connection.socket = socket_of(self, hdl);
   connection.unreported.conn = conn;
   if (!admin) {
     self->send(st.context.admin_hub, atoms::client_open::value, conn,
@@ -309,33 +392,15 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
           auto it = st.connections.find(conn);
           if (it != st.connections.end() && it->second.flush_scheduled) {
             it->second.flush_scheduled = false;
-            self->flush(handle_of(conn));
+            flush_connection(self, conn, it->second);
           }
         }
         st.to_flush.clear();
       },
       [self](const caf::io::data_transferred_msg& msg) {
-        auto it = self->state.connections.find(msg.handle.id());
-        if (it == self->state.connections.end()) {
-          return;
-        }
-        auto& connection = it->second;
         // `remaining` is measured when the write completes but read later,
         // after we may have queued more; `written` is exact, so count down.
-        connection.queued_bytes -= std::min<std::uint64_t>(msg.written, connection.queued_bytes);
-        release_idle_buffer(connection);
-        auto& waiters = connection.drain_waiters;
-        for (auto waiter = waiters.begin(); waiter != waiters.end();) {
-          if (connection.queued_bytes <= waiter->first) {
-            waiter->second.deliver(true);
-            waiter = waiters.erase(waiter);
-          } else {
-            ++waiter;
-          }
-        }
-        if (it->second.closing) {
-          close_when_drained(self, it->second, it->first);
-        }
+        written(self, msg.handle.id(), msg.written);
       },
       [self](const caf::io::connection_closed_msg& msg) {
         drop(self, msg.handle.id(), "closed by peer");
