@@ -92,8 +92,16 @@ int run(const ServerOptions& options) {
   caf::actor_system_config config;
   config.load<caf::io::middleman>();
   config.set("scheduler.max-throughput", options.max_throughput);
-  config.set("scheduler.max-threads",
-             options.worker_threads > 0 ? options.worker_threads : default_worker_threads());
+  const auto workers =
+      options.worker_threads > 0 ? options.worker_threads : default_worker_threads();
+  config.set("scheduler.max-threads", workers);
+  // A lone work-stealing worker has no one to steal from, yet still polls
+  // and sleeps in 50 us steps whenever its queue runs dry; the sharing
+  // scheduler's worker blocks until work arrives (measured: C 4.9 -> 4.3,
+  // B 0.43 -> 0.37 CPU-s per million deliveries on 2 cores).
+  if (workers == 1) {
+    config.set("scheduler.policy", caf::atom("sharing"));
+  }
   config.set("logger.verbosity", caf::atom("quiet"));
   caf::actor_system system{config};
 
