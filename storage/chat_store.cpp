@@ -93,22 +93,27 @@ void ChatStore::insert_message(const net::MessageRecord& message, std::int64_t r
   auto& insert = insert_message_;
   insert.reset();
   insert.clearBindings();
+  // Every bound string outlives exec() below, so SQLite need not copy it.
+  std::string pair;
+  std::string recipient_key;
   insert.bind(1, message.msg_id);
-  insert.bind(2, message.ts);
+  insert.bindNoCopy(2, message.ts);
   if (message.is_private()) {
+    pair = pair_key(message.from, message.to);
+    recipient_key = net::name_key(message.to);
     insert.bind(3);
-    insert.bind(5, message.to);
-    insert.bind(6, pair_key(message.from, message.to));
-    insert.bind(10, net::name_key(message.to));
+    insert.bindNoCopy(5, message.to);
+    insert.bindNoCopy(6, pair);
+    insert.bindNoCopy(10, recipient_key);
   } else {
     insert.bind(3, room_id);
     insert.bind(5);
     insert.bind(6);
     insert.bind(10);
   }
-  insert.bind(4, message.from);
-  insert.bind(7, message.is_file() ? "file" : "text");
-  insert.bind(8, message.text);
+  insert.bindNoCopy(4, message.from);
+  insert.bindNoCopy(7, message.is_file() ? "file" : "text");
+  insert.bindNoCopy(8, message.text);
   insert.bind(9, delivered ? 1 : 0);
   if (message.is_file()) {
     insert.bind(11, message.file_id);
