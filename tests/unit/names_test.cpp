@@ -1,3 +1,6 @@
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -63,4 +66,29 @@ TEST_CASE("timestamps are UTC ISO 8601 with milliseconds") {
   const system_clock::time_point when{milliseconds(1795341600123)};
   CHECK(format_timestamp(when) == "2026-11-22T10:00:00.123Z");
   CHECK(now_timestamp().size() == 24);
+  CHECK(format_timestamp(system_clock::time_point{}) == "1970-01-01T00:00:00.000Z");
+  CHECK(format_timestamp(system_clock::time_point{milliseconds(951782400000)}) ==
+        "2000-02-29T00:00:00.000Z");
+  CHECK(format_timestamp(system_clock::time_point{milliseconds(-1)}) == "1969-12-31T23:59:59.999Z");
+}
+
+TEST_CASE("timestamps agree with gmtime across leap years and month ends") {
+  using namespace std::chrono;
+  // A step that is not a whole number of days or hours walks every month
+  // end, leap day and century rule between 1970 and 2200.
+  constexpr std::int64_t kStepMillis = 86'400'000LL * 3 + 3'723'457;
+  for (std::int64_t millis = 0; millis < 7'258'118'400'000LL; millis += kStepMillis) {
+    const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char expected[96];
+    std::snprintf(expected, sizeof expected, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                  utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
+                  utc.tm_sec, static_cast<int>(millis % 1000));
+    const auto formatted = format_timestamp(system_clock::time_point{milliseconds(millis)});
+    if (formatted != expected) {
+      CHECK(formatted == std::string(expected));
+      break;
+    }
+  }
 }
