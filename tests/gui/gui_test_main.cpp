@@ -1,7 +1,7 @@
 // doctest main for the Qt suites: a real QApplication on the offscreen
 // platform, with settings and runtime files kept in a throwaway directory.
 #define DOCTEST_CONFIG_IMPLEMENT
-#include <doctest/doctest.h>
+#include "tests/support/doctest_runner.hpp"
 
 #include <QApplication>
 
@@ -33,5 +33,5 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName(QStringLiteral("confab-tests"));
   QApplication::setApplicationName(QStringLiteral("gui-tests"));
   doctest::Context context(argc, argv);
-  return context.run();
+  return confab::test::run_suite(context, argc, argv);
 }

@@ -167,7 +167,7 @@ TEST_CASE_FIXTURE(AdminFixture, "live events follow connects, joins, new rooms a
   CHECK(view.client("carol") == nullptr);
 }
 
-TEST_CASE_FIXTURE(AdminFixture, "kick disconnects the user; announce reaches everyone") {
+TEST_CASE_FIXTURE(AdminFixture, "kick disconnects the user, announce reaches everyone") {
   auto alice = login("alice");
   auto bob = login("bob");
   auto nc = connect();

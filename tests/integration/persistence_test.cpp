@@ -5,7 +5,7 @@
 
 using namespace confab::test;
 
-TEST_CASE("rooms, topics and history survive a restart; msg_ids continue") {
+TEST_CASE("rooms, topics and history survive a restart, msg_ids continue") {
   TempDir dir;
   const auto db = dir.file("chat.db");
   std::int64_t last_id = 0;

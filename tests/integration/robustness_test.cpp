@@ -6,7 +6,7 @@
 
 using namespace confab::test;
 
-TEST_CASE("a client that stops reading is dropped; the others get every message in order") {
+TEST_CASE("a client that stops reading is dropped, the others get every message in order") {
   ServerFixture f({"--rate-limit", "0", "--max-outbound", "2097152"});
   // The stalled client shrinks its receive buffer and never reads again.
   auto stalled = f.connect();
@@ -76,7 +76,7 @@ TEST_CASE("a client that stops reading is dropped; the others get every message 
   CHECK(is_ok(sender->request({{"op", "ping"}})));
 }
 
-TEST_CASE("an idle connection is closed after the idle timeout; ping keeps it alive") {
+TEST_CASE("an idle connection is closed after the idle timeout, ping keeps it alive") {
   ServerFixture f({"--idle-timeout", "1"});
   auto idle = f.login("idle");
   auto busy = f.login("busy");

@@ -50,7 +50,7 @@ TEST_CASE("a partial line waits for its terminator") {
   CHECK(framer.buffered() == 2);
 }
 
-TEST_CASE("a line of exactly the limit passes; one byte more is too large") {
+TEST_CASE("a line of exactly the limit passes, one byte more is too large") {
   const std::string exact(64, 'a');
   for (std::size_t fragment : {1u, 2u, 5u, 100u}) {
     CAPTURE(fragment);

@@ -62,7 +62,7 @@ TEST_CASE("decoding never throws, whatever the bytes") {
   }
 }
 
-TEST_CASE("replies carry type, id and op; requests without id have none") {
+TEST_CASE("replies carry type, id and op, requests without id have none") {
   auto ok = Json::parse(encode_ok("say", 3, Json{{"msg_id", 10}, {"ts", "t"}}));
   CHECK(ok == Json{{"type", "ok"}, {"id", 3}, {"op", "say"}, {"msg_id", 10}, {"ts", "t"}});
   auto error = Json::parse(encode_error("join", nullptr, "no_such_room", "no such room: x"));
