@@ -121,6 +121,18 @@ void drop_upload(session_pointer self, const std::string& token) {
   }
 }
 
+// Drops the upload, then tells the client why once storage has committed
+// the removal: whoever hears "upload cancelled" finds nothing of it left.
+void cancel_upload(session_pointer self, const Request& request, const std::string& token,
+                   const std::string& code, const std::string& message) {
+  drop_upload(self, token);
+  self->request(self->state.context.storage, kRequestTimeout, atoms::sync::value)
+      .await([self, request, code, message](bool) { reply_error(self, request, code, message); },
+             [self, request, code, message](caf::error&) {
+               reply_error(self, request, code, message);
+             });
+}
+
 UploadInProgress* find_upload(session_pointer self, const Request& request) {
   const auto* token = require_string(self, request, "upload");
   if (token == nullptr) {
@@ -153,10 +165,9 @@ void handle_chunk(session_pointer self, const Request& request) {
     return;
   }
   if (upload->received + static_cast<std::int64_t>(bytes->size()) > upload->size) {
-    reply_error(
-        self, request, "bad_upload",
+    cancel_upload(
+        self, request, token, "bad_upload",
         "more data than the declared " + std::to_string(upload->size) + " bytes; upload cancelled");
-    drop_upload(self, token);
     return;
   }
   upload->hash.update(*bytes);
@@ -168,9 +179,8 @@ void handle_chunk(session_pointer self, const Request& request) {
                 upload->file_id, *seq, std::move(*bytes))
       .await([self, request](bool) { reply_ok(self, request); },
              [self, request, token](caf::error& error) {
-               reply_error(self, request, "bad_upload",
-                           "the chunk could not be stored: " + error_message(error));
-               drop_upload(self, token);
+               cancel_upload(self, request, token, "bad_upload",
+                             "the chunk could not be stored: " + error_message(error));
              });
 }
 
@@ -182,16 +192,14 @@ void handle_upload_end(session_pointer self, const Request& request) {
   }
   const auto token = *net::string_field(request.body, "upload");
   if (found->received != found->size) {
-    reply_error(self, request, "size_mismatch",
-                "received " + std::to_string(found->received) + " of " +
-                    std::to_string(found->size) + " bytes; upload cancelled");
-    drop_upload(self, token);
+    cancel_upload(self, request, token, "size_mismatch",
+                  "received " + std::to_string(found->received) + " of " +
+                      std::to_string(found->size) + " bytes; upload cancelled");
     return;
   }
   if (found->hash.hex_digest() != found->sha256) {
-    reply_error(self, request, "checksum_mismatch",
-                "the data does not match its sha256; upload cancelled");
-    drop_upload(self, token);
+    cancel_upload(self, request, token, "checksum_mismatch",
+                  "the data does not match its sha256; upload cancelled");
     return;
   }
   net::MessageRecord message;
