@@ -181,7 +181,7 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, ActorCon
         self->state.closing = true;
         self->quit();
       },
-      [](atoms::tick) {},
+      [](atoms::idle) {},
       [](atoms::prompt) {},
       [self](atoms::shutdown, const std::string& reason) {
         send_bytes(self, net::encode_frame(net::shutdown_event(reason)));

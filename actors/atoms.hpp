@@ -14,6 +14,7 @@ using frame = atom_constant<atom("cf_frame")>;
 using oversize = atom_constant<atom("cf_oversz")>;
 using closed = atom_constant<atom("cf_closed")>;
 using tick = atom_constant<atom("cf_tick")>;
+using idle = atom_constant<atom("cf_idle")>;
 using prompt = atom_constant<atom("cf_prompt")>;
 using send = atom_constant<atom("cf_send")>;
 using fanout = atom_constant<atom("cf_fanout")>;

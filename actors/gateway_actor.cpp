@@ -55,6 +55,8 @@ struct Connection {
   std::uint64_t queued_bytes = 0;
   bool flush_scheduled = false;
   bool written_this_interval = false;
+  // The counters tick during which the client last sent anything.
+  std::uint64_t last_input_tick = 0;
   // Lines, and their bytes, passed to the session and not yet reported
   // processed.
   std::uint32_t lines_in_flight = 0;
@@ -79,6 +81,9 @@ struct GatewayState {
   // Connections written to since the last flush message, which queues
   // behind the fan-outs already in the mailbox.
   std::vector<ConnectionId> to_flush;
+  // Counters ticks so far: the clock for idle timeouts, read without a
+  // system call on every read.
+  std::uint64_t ticks = 0;
 };
 
 using gateway_broker = caf::stateful_actor<GatewayState, caf::io::broker>;
@@ -292,6 +297,7 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
       st.connections.emplace(conn, Connection{session, st.context.limits.max_frame, address})
           .first->second;
   connection.admin = admin;
+  connection.last_input_tick = st.ticks;
   connection.outbound = &self->wr_buf(hdl);
   connection.socket = socket_of(self, hdl);
   connection.unreported.conn = conn;
@@ -314,6 +320,7 @@ void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
   auto& connection = it->second;
   const std::string_view bytes(msg.buf.data(), msg.buf.size());
   connection.unreported.bytes_in += bytes.size();
+  connection.last_input_tick = st.ticks;
   if (bytes.size() >= connection.read_chunk && connection.read_chunk < kMaxReadChunk) {
     connection.read_chunk *= 2;
     self->configure_read(msg.handle, caf::io::receive_policy::at_most(connection.read_chunk));
@@ -382,9 +389,21 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
         accept(self, msg.handle, msg.source == self->state.admin_acceptor);
       },
       [self](atoms::counters) {
-        // Traffic goes to the admin hub in one batch a second, never per frame.
+        // Once a second: traffic to the admin hub in one batch (never per
+        // frame), write buffers of quiet connections, idle clients.
+        auto& st = self->state;
+        const auto now = ++st.ticks;
+        const auto idle_ticks =
+            static_cast<std::uint64_t>(st.context.limits.idle_timeout / kCountersInterval);
         std::vector<ConnectionCounters> batch;
-        for (auto& [conn, connection] : self->state.connections) {
+        for (auto& [conn, connection] : st.connections) {
+          // Input during tick k may have come just before tick k+1, so only
+          // more than idle_ticks ticks later is it surely idle_timeout old.
+          if (idle_ticks > 0 && !connection.admin && !connection.closing &&
+              now - connection.last_input_tick > idle_ticks) {
+            connection.last_input_tick = now;
+            self->send(connection.session, atoms::idle::value);
+          }
           if (!connection.written_this_interval) {
             release_buffer(connection);
           }

@@ -732,7 +732,6 @@ void handle_text_line(session_pointer self, const std::string& line) {
 
 void handle_line(session_pointer self, std::string& line) {
   auto& st = self->state;
-  st.last_activity = std::chrono::steady_clock::now();
   st.unreported_bytes += line.size();
   if (++st.unreported_lines >= kConsumedLines || st.unreported_bytes >= kConsumedBytes) {
     self->send(st.context.gateway, atoms::consumed::value, st.conn, st.unreported_lines,
@@ -755,11 +754,6 @@ void handle_line(session_pointer self, std::string& line) {
   }
 }
 
-std::chrono::milliseconds idle_check_period(const ServerLimits& limits) {
-  auto period = std::chrono::duration_cast<std::chrono::milliseconds>(limits.idle_timeout) / 4;
-  return std::max(period, std::chrono::milliseconds(250));
-}
-
 session_actor::behavior_type session_behavior(session_pointer self, ActorContext context,
                                               ConnectionId conn, std::string address) {
   auto& st = self->state;
@@ -768,11 +762,7 @@ session_actor::behavior_type session_behavior(session_pointer self, ActorContext
   st.address = std::move(address);
   st.rate_limiter =
       RateLimiter(st.context.limits.rate_limit_per_second, st.context.limits.rate_limit_burst);
-  st.last_activity = std::chrono::steady_clock::now();
   self->delayed_send(self, st.context.limits.text_mode_delay, atoms::prompt::value);
-  if (st.context.limits.idle_timeout.count() > 0) {
-    self->delayed_send(self, idle_check_period(st.context.limits), atoms::tick::value);
-  }
   return {
       [self](atoms::frame, std::string& line) {
         if (!self->state.closing && !self->state.quit_request) {
@@ -806,20 +796,18 @@ session_actor::behavior_type session_behavior(session_pointer self, ActorContext
           send_bytes(self, "Enter your name: ");
         }
       },
-      [self](atoms::tick) {
+      [self](atoms::idle) {
         auto& st = self->state;
-        const auto idle = std::chrono::steady_clock::now() - st.last_activity;
-        if (idle >= st.context.limits.idle_timeout) {
-          st.context.log->info("idle timeout for ", st.nick.empty() ? st.address : st.nick);
-          const std::string text = "disconnected after " +
-                                   std::to_string(st.context.limits.idle_timeout.count()) +
-                                   " s without activity";
-          send_bytes(self, text_mode(self) ? net::text_notice_line(text)
-                                           : net::encode_frame(net::notice_event(text)));
-          close_connection(self);
+        if (st.closing) {
           return;
         }
-        self->delayed_send(self, idle_check_period(st.context.limits), atoms::tick::value);
+        st.context.log->info("idle timeout for ", st.nick.empty() ? st.address : st.nick);
+        const std::string text = "disconnected after " +
+                                 std::to_string(st.context.limits.idle_timeout.count()) +
+                                 " s without activity";
+        send_bytes(self, text_mode(self) ? net::text_notice_line(text)
+                                         : net::encode_frame(net::notice_event(text)));
+        close_connection(self);
       },
       [self](atoms::shutdown, const std::string& reason) {
         send_bytes(self, text_mode(self) ? net::text_notice_line("server shutting down: " + reason)

@@ -20,8 +20,11 @@ using session_actor = caf::typed_actor<
     caf::reacts_to<atoms::oversize>,
     // The connection is gone (peer closed, error, or dropped as too slow).
     caf::reacts_to<atoms::closed>,
-    // Timers: idle check (tick) and the text-mode decision (prompt).
-    caf::reacts_to<atoms::tick>, caf::reacts_to<atoms::prompt>,
+    // Nothing arrived from the client for --idle-timeout (the gateway sees
+    // every read, so it keeps the time; sessions need no timer each).
+    caf::reacts_to<atoms::idle>,
+    // The text-mode decision: the client has not spoken first.
+    caf::reacts_to<atoms::prompt>,
     // The server is stopping: tell the client why and close.
     caf::reacts_to<atoms::shutdown, std::string>,
     // An admin removes this client (reason).

@@ -56,7 +56,6 @@ struct SessionState {
   std::map<std::string, JoinedRoom> rooms;  // by name key
   std::string current_room;                 // name key; text mode's target
   RateLimiter rate_limiter{0, 1};
-  std::chrono::steady_clock::time_point last_activity;
   std::uint32_t unreported_lines = 0;
   std::size_t unreported_bytes = 0;
   // Messages (say, pm) are the one kind of request a client may pipeline: they

@@ -32,7 +32,7 @@ session_actor::behavior_type idle_session(session_actor::pointer, const std::str
       [](atoms::frame, std::string&) {},
       [](atoms::oversize) {},
       [](atoms::closed) {},
-      [](atoms::tick) {},
+      [](atoms::idle) {},
       [](atoms::prompt) {},
       [](atoms::shutdown, const std::string&) {},
       [](atoms::kick, const std::string&) {},
