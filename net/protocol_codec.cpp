@@ -1,6 +1,7 @@
 #include "net/protocol_codec.hpp"
 
 #include "net/base64.hpp"
+#include "net/flat_object_reader.hpp"
 #include "net/utf8.hpp"
 
 namespace confab::net {
@@ -9,7 +10,9 @@ std::variant<Request, DecodeError> decode_request(std::string_view line) {
   if (!is_valid_utf8(line)) {
     return DecodeError{"bad_frame", "frame is not valid UTF-8", nullptr, {}};
   }
-  Json frame = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  auto flat = read_flat_object(line);
+  Json frame = flat ? std::move(*flat)
+                    : Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
   if (frame.is_discarded()) {
     return DecodeError{"bad_frame", "frame is not valid JSON", nullptr, {}};
   }
