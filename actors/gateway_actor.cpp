@@ -1,6 +1,5 @@
 #include "actors/gateway_actor.hpp"
 
-#include <cerrno>
 #include <limits>
 #include <map>
 #include <optional>
@@ -50,10 +49,13 @@ struct Connection {
   // The connection's socket, written to directly while CAF has nothing of
   // it in flight; -1 leaves every write to CAF.
   int socket = -1;
-  // Bytes given to CAF and not yet reported written. While it is above zero
-  // CAF is writing, or a flush is scheduled, and appended bytes go with it.
+  // Bytes appended and not yet taken by the socket, whether still in
+  // `outbound` or handed to CAF. While it is above zero CAF is writing, or a
+  // flush is scheduled, and appended bytes go with it.
   std::uint64_t queued_bytes = 0;
   bool flush_scheduled = false;
+  // Frames were appended since the last counters tick; a connection without
+  // any gives its write buffer back.
   bool written_this_interval = false;
   // The counters tick during which the client last sent anything.
   std::uint64_t last_input_tick = 0;

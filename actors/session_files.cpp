@@ -126,11 +126,9 @@ void drop_upload(session_pointer self, const std::string& token) {
 void cancel_upload(session_pointer self, const Request& request, const std::string& token,
                    const std::string& code, const std::string& message) {
   drop_upload(self, token);
+  auto reply = [self, request, code, message] { reply_error(self, request, code, message); };
   self->request(self->state.context.storage, kRequestTimeout, atoms::sync::value)
-      .await([self, request, code, message](bool) { reply_error(self, request, code, message); },
-             [self, request, code, message](caf::error&) {
-               reply_error(self, request, code, message);
-             });
+      .await([reply](bool) { reply(); }, [reply](caf::error&) { reply(); });
 }
 
 UploadInProgress* find_upload(session_pointer self, const Request& request) {
