@@ -23,7 +23,7 @@ constexpr auto kRequestTimeout = std::chrono::seconds(30);
 constexpr std::uint32_t kConsumedLines = 16;
 
 struct AdminSessionState {
-  ActorContext context;
+  SharedContext context;
   ConnectionId conn = 0;
   std::string address;
   bool authenticated = false;
@@ -35,7 +35,7 @@ struct AdminSessionState {
 using admin_pointer = session_actor::stateful_pointer<AdminSessionState>;
 
 void send_bytes(admin_pointer self, std::string bytes) {
-  self->send(self->state.context.gateway, atoms::send::value, self->state.conn,
+  self->send(self->state.context->gateway, atoms::send::value, self->state.conn,
              make_shared_frame(std::move(bytes)));
 }
 
@@ -45,8 +45,8 @@ void close_connection(admin_pointer self) {
     return;
   }
   st.closing = true;
-  self->send(st.context.admin_hub, atoms::unsubscribe::value, st.conn);
-  self->send(st.context.gateway, atoms::close::value, st.conn);
+  self->send(st.context->admin_hub, atoms::unsubscribe::value, st.conn);
+  self->send(st.context->gateway, atoms::close::value, st.conn);
   self->quit();
 }
 
@@ -70,14 +70,14 @@ bool token_matches(const std::string& given, const std::string& expected) {
 void handle_hello(admin_pointer self, const Request& request) {
   auto& st = self->state;
   const auto* token = net::string_field(request.body, "token");
-  if (token == nullptr || !token_matches(*token, st.context.admin_token)) {
-    st.context.log->warn("admin login refused from ", st.address, ": wrong or missing token");
+  if (token == nullptr || !token_matches(*token, st.context->admin_token)) {
+    st.context->log->warn("admin login refused from ", st.address, ": wrong or missing token");
     reply_error(self, request, "auth_failed", "wrong or missing admin token");
     close_connection(self);
     return;
   }
   st.authenticated = true;
-  st.context.log->info("admin connected from ", st.address);
+  st.context->log->info("admin connected from ", st.address);
   reply_ok(self, request, Json{{"server", "confabd 0.1.0"}});
 }
 
@@ -108,12 +108,12 @@ void handle_request(admin_pointer self, const Request& request) {
     reply_ok(self, request);
     close_connection(self);
   } else if (request.op == "subscribe") {
-    self->request(st.context.admin_hub, kRequestTimeout, atoms::subscribe::value, st.conn)
+    self->request(st.context->admin_hub, kRequestTimeout, atoms::subscribe::value, st.conn)
         .await([self, request](std::string& snapshot) {
           reply_ok(self, request, Json::parse(snapshot));
         });
   } else if (request.op == "stats") {
-    self->request(st.context.admin_hub, kRequestTimeout, atoms::stats::value)
+    self->request(st.context->admin_hub, kRequestTimeout, atoms::stats::value)
         .await(
             [self, request](std::string& stats) { reply_ok(self, request, Json::parse(stats)); });
   } else if (request.op == "kick") {
@@ -126,8 +126,8 @@ void handle_request(admin_pointer self, const Request& request) {
     if (const auto* given = net::string_field(request.body, "reason")) {
       reason = *given;
     }
-    st.context.log->info("admin kicks ", *nick, ": ", reason);
-    self->request(st.context.directory, kRequestTimeout, atoms::kick::value, *nick, reason)
+    st.context->log->info("admin kicks ", *nick, ": ", reason);
+    self->request(st.context->directory, kRequestTimeout, atoms::kick::value, *nick, reason)
         .await([self, request](bool) { reply_ok(self, request); },
                [self, request](caf::error& error) {
                  reply_error(self, request, error_code_name(error), error_message(error));
@@ -138,15 +138,15 @@ void handle_request(admin_pointer self, const Request& request) {
       reply_error(self, request, "bad_request", "text must be a non-empty string");
       return;
     }
-    st.context.log->info("admin announces: ", *text);
-    self->request(st.context.directory, kRequestTimeout, atoms::announce::value, *text)
+    st.context->log->info("admin announces: ", *text);
+    self->request(st.context->directory, kRequestTimeout, atoms::announce::value, *text)
         .await([self, request](std::uint32_t reached) {
           reply_ok(self, request, Json{{"delivered", reached}});
         });
   }
 }
 
-session_actor::behavior_type admin_session_behavior(admin_pointer self, ActorContext context,
+session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedContext context,
                                                     ConnectionId conn, std::string address) {
   auto& st = self->state;
   st.context = std::move(context);
@@ -160,7 +160,7 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, ActorCon
         }
         st.unreported_bytes += line.size();
         if (++st.unreported_lines >= kConsumedLines) {
-          self->send(st.context.gateway, atoms::consumed::value, st.conn, st.unreported_lines,
+          self->send(st.context->gateway, atoms::consumed::value, st.conn, st.unreported_lines,
                      st.unreported_bytes);
           st.unreported_lines = 0;
           st.unreported_bytes = 0;
@@ -177,7 +177,7 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, ActorCon
         close_connection(self);
       },
       [self](atoms::closed) {
-        self->send(self->state.context.admin_hub, atoms::unsubscribe::value, self->state.conn);
+        self->send(self->state.context->admin_hub, atoms::unsubscribe::value, self->state.conn);
         self->state.closing = true;
         self->quit();
       },
@@ -193,7 +193,7 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, ActorCon
 
 }  // namespace
 
-session_actor spawn_admin_session(caf::actor_system& system, const ActorContext& context,
+session_actor spawn_admin_session(caf::actor_system& system, SharedContext context,
                                   ConnectionId conn, std::string address) {
   return system.spawn(admin_session_behavior, context, conn, std::move(address));
 }

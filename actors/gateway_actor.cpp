@@ -74,6 +74,9 @@ struct Connection {
 
 struct GatewayState {
   ActorContext context;
+  // What every session is born with; refreshed when `listen` brings the
+  // directory.
+  SharedContext session_context;
   std::unordered_map<ConnectionId, Connection> connections;
   std::map<caf::actor_addr, ConnectionId> conn_by_session;
   std::map<std::string, std::size_t> connections_per_ip;
@@ -291,8 +294,8 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
   }
   ++from_ip;
   const ConnectionId conn = hdl.id();
-  auto session = admin ? spawn_admin_session(self->system(), st.context, conn, address)
-                       : spawn_session(self->system(), st.context, conn, address);
+  auto session = admin ? spawn_admin_session(self->system(), st.session_context, conn, address)
+                       : spawn_session(self->system(), st.session_context, conn, address);
   self->monitor(session);
   st.conn_by_session[session.address()] = conn;
   auto& connection =
@@ -349,6 +352,7 @@ void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
 caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
   self->state.context = std::move(context);
   self->state.context.gateway = caf::actor_cast<gateway_actor>(self);
+  self->state.session_context = std::make_shared<const ActorContext>(self->state.context);
   self->delayed_send(self, kCountersInterval, atoms::counters::value);
   self->set_down_handler([self](const caf::down_msg& down) {
     auto& st = self->state;
@@ -371,6 +375,7 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
              directory_actor& directory) -> caf::result<std::uint16_t> {
         auto& st = self->state;
         st.context.directory = std::move(directory);
+        st.session_context = std::make_shared<const ActorContext>(st.context);
         auto bound = self->add_tcp_doorman(port, host.c_str(), true);
         if (!bound) {
           return std::move(bound.error());

@@ -27,7 +27,7 @@ namespace confab::session_detail {
 // --- output -----------------------------------------------------------------
 
 void send_bytes(session_pointer self, std::string bytes) {
-  self->send(self->state.context.gateway, atoms::send::value, self->state.conn,
+  self->send(self->state.context->gateway, atoms::send::value, self->state.conn,
              make_shared_frame(std::move(bytes)));
 }
 
@@ -36,11 +36,11 @@ void send_bytes(session_pointer self, std::string bytes) {
 void log_departure(session_pointer self) {
   auto& st = self->state;
   for (auto& [token, upload] : st.uploads) {
-    self->send(st.context.storage, atoms::upload_drop::value, upload.file_id);
+    self->send(st.context->storage, atoms::upload_drop::value, upload.file_id);
   }
   st.uploads.clear();
   if (st.hello_done) {
-    st.context.log->info(st.nick, " left the server");
+    st.context->log->info(st.nick, " left the server");
   }
 }
 
@@ -51,7 +51,7 @@ void close_connection(session_pointer self) {
   }
   st.closing = true;
   log_departure(self);
-  self->send(st.context.gateway, atoms::close::value, st.conn);
+  self->send(st.context->gateway, atoms::close::value, st.conn);
   self->quit();
 }
 
@@ -161,10 +161,10 @@ bool check_text(session_pointer self, const Request& request, const std::string&
     reply_error(self, request, "bad_request", "text must not be empty");
     return false;
   }
-  if (net::utf8_length(text) > self->state.context.limits.max_text_chars) {
+  if (net::utf8_length(text) > self->state.context->limits.max_text_chars) {
     reply_error(self, request, "too_long",
-                "text is longer than " + std::to_string(self->state.context.limits.max_text_chars) +
-                    " characters");
+                "text is longer than " +
+                    std::to_string(self->state.context->limits.max_text_chars) + " characters");
     return false;
   }
   return true;
@@ -194,7 +194,7 @@ void report_rooms(session_pointer self) {
   for (const auto& [key, room] : self->state.rooms) {
     names.push_back(room.name);
   }
-  self->send(self->state.context.admin_hub, atoms::client_rooms::value, self->state.conn,
+  self->send(self->state.context->admin_hub, atoms::client_rooms::value, self->state.conn,
              std::move(names));
 }
 
@@ -261,7 +261,7 @@ constexpr const char* kServerName = "confabd 0.1.0";
 
 void deliver_pending_pms(session_pointer self) {
   expect_reply(self);
-  self->request(self->state.context.storage, kRequestTimeout, atoms::pending::value,
+  self->request(self->state.context->storage, kRequestTimeout, atoms::pending::value,
                 self->state.nick)
       .then(
           [self](std::vector<net::MessageRecord>& messages) {
@@ -272,27 +272,27 @@ void deliver_pending_pms(session_pointer self) {
             reply_arrived(self);
           },
           [self](caf::error& error) {
-            self->state.context.log->error("pending pms for ", self->state.nick, ": ",
-                                           to_string(error));
+            self->state.context->log->error("pending pms for ", self->state.nick, ": ",
+                                            to_string(error));
             reply_arrived(self);
           });
 }
 
 void finish_hello(session_pointer self, const Request& request) {
   auto& st = self->state;
-  self->send(st.context.directory, atoms::confirm::value, st.nick);
+  self->send(st.context->directory, atoms::confirm::value, st.nick);
   auto member = self_ref(self);
   member.wants_roster = false;
-  self->request(st.context.directory, kRequestTimeout, atoms::join::value, std::string("main"),
+  self->request(st.context->directory, kRequestTimeout, atoms::join::value, std::string("main"),
                 std::move(member))
       .await(
           [self, request](JoinReply& reply) {
             auto& st = self->state;
             st.hello_done = true;
-            self->send(st.context.admin_hub, atoms::client_nick::value, st.conn, st.nick);
+            self->send(st.context->admin_hub, atoms::client_nick::value, st.conn, st.nick);
             remember_room(self, reply);
-            st.context.log->info("hello ", st.nick, " from ", st.address,
-                                 st.authenticated ? " (account)" : " (guest)");
+            st.context->log->info("hello ", st.nick, " from ", st.address,
+                                  st.authenticated ? " (account)" : " (guest)");
             reply_ok(self, request,
                      Json{{"nick", st.nick}, {"server", kServerName}, {"rooms", {reply.room}}});
             if (st.authenticated) {
@@ -308,8 +308,8 @@ void finish_hello(session_pointer self, const Request& request) {
 void fail_hello(session_pointer self, const Request& request, std::string_view code,
                 std::string_view message) {
   auto& st = self->state;
-  self->send(st.context.directory, atoms::release::value, st.nick);
-  st.context.log->info("hello refused for ", st.nick, " from ", st.address, ": ", code);
+  self->send(st.context->directory, atoms::release::value, st.nick);
+  st.context->log->info("hello refused for ", st.nick, " from ", st.address, ": ", code);
   st.nick.clear();
   reply_error(self, request, code, message);
   if (text_mode(self)) {
@@ -348,7 +348,7 @@ void authenticate(session_pointer self, const Request& request, std::string stor
   self->request(hasher, kRequestTimeout, atoms::digest::value, *password)
       .await(
           [self, request](std::string& hash) {
-            self->request(self->state.context.storage, kRequestTimeout, atoms::enroll::value,
+            self->request(self->state.context->storage, kRequestTimeout, atoms::enroll::value,
                           self->state.nick, hash)
                 .await(
                     [self, request](bool created) {
@@ -356,7 +356,7 @@ void authenticate(session_pointer self, const Request& request, std::string stor
                         fail_hello(self, request, "auth_failed", "account was just created");
                         return;
                       }
-                      self->state.context.log->info("account created for ", self->state.nick);
+                      self->state.context->log->info("account created for ", self->state.nick);
                       self->state.authenticated = true;
                       finish_hello(self, request);
                     },
@@ -395,10 +395,10 @@ void handle_hello(session_pointer self, const Request& request) {
     return;
   }
   st.nick = *nick;
-  self->request(st.context.directory, kRequestTimeout, atoms::claim::value, self_ref(self))
+  self->request(st.context->directory, kRequestTimeout, atoms::claim::value, self_ref(self))
       .await(
           [self, request, password](bool) {
-            self->request(self->state.context.storage, kRequestTimeout, atoms::account::value,
+            self->request(self->state.context->storage, kRequestTimeout, atoms::account::value,
                           self->state.nick)
                 .await(
                     [self, request, password](std::string& stored_hash) {
@@ -429,12 +429,12 @@ void handle_create(session_pointer self, const Request& request) {
     reply_error(self, request, "invalid_room", "room must be 1-64 of A-Z a-z 0-9 _ . -");
     return;
   }
-  if (net::utf8_length(topic) > self->state.context.limits.max_text_chars ||
+  if (net::utf8_length(topic) > self->state.context->limits.max_text_chars ||
       !net::is_valid_utf8(topic)) {
     reply_error(self, request, "bad_request", "topic is too long");
     return;
   }
-  self->request(self->state.context.directory, kRequestTimeout, atoms::create::value, *room, topic,
+  self->request(self->state.context->directory, kRequestTimeout, atoms::create::value, *room, topic,
                 self_ref(self))
       .await(
           [self, request](JoinReply& reply) {
@@ -457,12 +457,12 @@ void handle_join(session_pointer self, const Request& request) {
     reply_error(self, request, "already_member", "already a member of " + joined->name);
     return;
   }
-  self->request(self->state.context.directory, kRequestTimeout, atoms::join::value, *room,
+  self->request(self->state.context->directory, kRequestTimeout, atoms::join::value, *room,
                 self_ref(self))
       .await(
           [self, request](JoinReply& reply) {
             remember_room(self, reply);
-            self->state.context.log->info(self->state.nick, " joined ", reply.room);
+            self->state.context->log->info(self->state.nick, " joined ", reply.room);
             reply_ok(self, request, join_result(reply));
           },
           [self, request](caf::error& error) { reply_error(self, request, error); });
@@ -488,7 +488,7 @@ void handle_leave(session_pointer self, const Request& request) {
             if (st.current_room == key) {
               st.current_room = st.rooms.empty() ? std::string{} : st.rooms.begin()->first;
             }
-            st.context.log->info(st.nick, " left ", name);
+            st.context->log->info(st.nick, " left ", name);
             Json result{{"room", name}};
             if (text_mode(self)) {
               result["current"] =
@@ -500,7 +500,7 @@ void handle_leave(session_pointer self, const Request& request) {
 }
 
 void handle_rooms(session_pointer self, const Request& request) {
-  self->request(self->state.context.directory, kRequestTimeout, atoms::rooms::value)
+  self->request(self->state.context->directory, kRequestTimeout, atoms::rooms::value)
       .await(
           [self, request](std::vector<RoomSummary>& rooms) {
             Json list = Json::array();
@@ -518,7 +518,7 @@ void handle_users(session_pointer self, const Request& request) {
   if (!optional_string(self, request, "room", room)) {
     return;
   }
-  self->request(self->state.context.directory, kRequestTimeout, atoms::users::value, room)
+  self->request(self->state.context->directory, kRequestTimeout, atoms::users::value, room)
       .await(
           [self, request, room](std::vector<std::string>& users) {
             Json result{{"users", users}};
@@ -583,7 +583,7 @@ void handle_pm(session_pointer self, const Request& request) {
   message.to = *to;
   message.text = *text;
   expect_reply(self);
-  self->request(self->state.context.directory, kNoTimeout, atoms::pm::value, std::move(message))
+  self->request(self->state.context->directory, kNoTimeout, atoms::pm::value, std::move(message))
       .then(
           [self, request = reply_address(request), to = *to](MessageAck& ack) {
             Json result{{"msg_id", ack.msg_id}, {"ts", ack.ts}, {"delivered", ack.delivered}};
@@ -638,7 +638,7 @@ void handle_history(session_pointer self, const Request& request) {
     const auto room = joined_room(self, query.room)->handle;
     read_history(self, request, room, std::move(query));
   } else {
-    read_history(self, request, self->state.context.directory, std::move(query));
+    read_history(self, request, self->state.context->directory, std::move(query));
   }
 }
 
@@ -734,7 +734,7 @@ void handle_line(session_pointer self, std::string& line) {
   auto& st = self->state;
   st.unreported_bytes += line.size();
   if (++st.unreported_lines >= kConsumedLines || st.unreported_bytes >= kConsumedBytes) {
-    self->send(st.context.gateway, atoms::consumed::value, st.conn, st.unreported_lines,
+    self->send(st.context->gateway, atoms::consumed::value, st.conn, st.unreported_lines,
                st.unreported_bytes);
     st.unreported_lines = 0;
     st.unreported_bytes = 0;
@@ -754,15 +754,15 @@ void handle_line(session_pointer self, std::string& line) {
   }
 }
 
-session_actor::behavior_type session_behavior(session_pointer self, ActorContext context,
+session_actor::behavior_type session_behavior(session_pointer self, SharedContext context,
                                               ConnectionId conn, std::string address) {
   auto& st = self->state;
   st.context = std::move(context);
   st.conn = conn;
   st.address = std::move(address);
   st.rate_limiter =
-      RateLimiter(st.context.limits.rate_limit_per_second, st.context.limits.rate_limit_burst);
-  self->delayed_send(self, st.context.limits.text_mode_delay, atoms::prompt::value);
+      RateLimiter(st.context->limits.rate_limit_per_second, st.context->limits.rate_limit_burst);
+  self->delayed_send(self, st.context->limits.text_mode_delay, atoms::prompt::value);
   return {
       [self](atoms::frame, std::string& line) {
         if (!self->state.closing && !self->state.quit_request) {
@@ -771,13 +771,13 @@ session_actor::behavior_type session_behavior(session_pointer self, ActorContext
       },
       [self](atoms::oversize) {
         auto& st = self->state;
-        st.context.log->warn("frame too large from ", st.address, " (conn ", st.conn, ")");
+        st.context->log->warn("frame too large from ", st.address, " (conn ", st.conn, ")");
         if (text_mode(self)) {
           send_bytes(self, net::text_error_line("line too long; closing"));
         } else {
           send_bytes(self, net::encode_error({}, nullptr, "frame_too_large",
                                              "frame exceeds " +
-                                                 std::to_string(st.context.limits.max_frame) +
+                                                 std::to_string(st.context->limits.max_frame) +
                                                  " bytes; closing"));
         }
         close_connection(self);
@@ -801,9 +801,9 @@ session_actor::behavior_type session_behavior(session_pointer self, ActorContext
         if (st.closing) {
           return;
         }
-        st.context.log->info("idle timeout for ", st.nick.empty() ? st.address : st.nick);
+        st.context->log->info("idle timeout for ", st.nick.empty() ? st.address : st.nick);
         const std::string text = "disconnected after " +
-                                 std::to_string(st.context.limits.idle_timeout.count()) +
+                                 std::to_string(st.context->limits.idle_timeout.count()) +
                                  " s without activity";
         send_bytes(self, text_mode(self) ? net::text_notice_line(text)
                                          : net::encode_frame(net::notice_event(text)));
@@ -815,7 +815,7 @@ session_actor::behavior_type session_behavior(session_pointer self, ActorContext
         close_connection(self);
       },
       [self](atoms::kick, const std::string& reason) {
-        self->state.context.log->info(self->state.nick, " kicked: ", reason);
+        self->state.context->log->info(self->state.nick, " kicked: ", reason);
         send_bytes(self, text_mode(self) ? net::text_error_line("kicked: " + reason)
                                          : net::encode_frame(net::kicked_event(reason)));
         close_connection(self);
@@ -825,8 +825,8 @@ session_actor::behavior_type session_behavior(session_pointer self, ActorContext
 
 }  // namespace
 
-session_actor spawn_session(caf::actor_system& system, const ActorContext& context,
-                            ConnectionId conn, std::string address) {
+session_actor spawn_session(caf::actor_system& system, SharedContext context, ConnectionId conn,
+                            std::string address) {
   return system.spawn(session_behavior, context, conn, std::move(address));
 }
 

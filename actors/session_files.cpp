@@ -20,19 +20,19 @@ bool is_sha256_hex(const std::string& text) {
 void start_upload(session_pointer self, const Request& request, UploadInProgress upload,
                   storage::FileRecord record) {
   auto& st = self->state;
-  self->request(st.context.storage, kRequestTimeout, atoms::upload_begin::value, std::move(record),
-                static_cast<std::int64_t>(st.context.limits.storage_quota))
+  self->request(st.context->storage, kRequestTimeout, atoms::upload_begin::value, std::move(record),
+                static_cast<std::int64_t>(st.context->limits.storage_quota))
       .await(
           [self, request, upload = std::move(upload)](std::int64_t file_id) mutable {
             auto& st = self->state;
             upload.file_id = file_id;
             auto token = new_upload_token();
-            st.context.log->info(st.nick, " uploads ", upload.name, " (", upload.size,
-                                 " bytes, file ", file_id, ")");
+            st.context->log->info(st.nick, " uploads ", upload.name, " (", upload.size,
+                                  " bytes, file ", file_id, ")");
             st.uploads.emplace(token, std::move(upload));
             reply_ok(self, request,
                      Json{{"upload", token},
-                          {"chunk_size", upload_chunk_size(st.context.limits.max_frame)}});
+                          {"chunk_size", upload_chunk_size(st.context->limits.max_frame)}});
           },
           [self, request](caf::error& error) { reply_error(self, request, error); });
 }
@@ -67,16 +67,16 @@ void handle_upload(session_pointer self, const Request& request) {
                 "file names are 1-255 bytes without /, \\ or control characters");
     return;
   }
-  if (static_cast<std::uint64_t>(*size) > st.context.limits.max_file_size) {
+  if (static_cast<std::uint64_t>(*size) > st.context->limits.max_file_size) {
     reply_error(
         self, request, "too_large",
-        "files may be at most " + std::to_string(st.context.limits.max_file_size) + " bytes");
+        "files may be at most " + std::to_string(st.context->limits.max_file_size) + " bytes");
     return;
   }
-  if (st.uploads.size() >= st.context.limits.max_uploads_per_connection) {
+  if (st.uploads.size() >= st.context->limits.max_uploads_per_connection) {
     reply_error(self, request, "too_many_uploads",
                 "finish an upload first: at most " +
-                    std::to_string(st.context.limits.max_uploads_per_connection) + " at a time");
+                    std::to_string(st.context->limits.max_uploads_per_connection) + " at a time");
     return;
   }
   UploadInProgress upload;
@@ -100,7 +100,7 @@ void handle_upload(session_pointer self, const Request& request) {
     start_upload(self, request, std::move(upload), std::move(record));
     return;
   }
-  self->request(st.context.directory, kRequestTimeout, atoms::exists::value, to)
+  self->request(st.context->directory, kRequestTimeout, atoms::exists::value, to)
       .await(
           [self, request, upload = std::move(upload),
            record = std::move(record)](std::string& nick) mutable {
@@ -116,7 +116,7 @@ void drop_upload(session_pointer self, const std::string& token) {
   auto& st = self->state;
   auto it = st.uploads.find(token);
   if (it != st.uploads.end()) {
-    self->send(st.context.storage, atoms::upload_drop::value, it->second.file_id);
+    self->send(st.context->storage, atoms::upload_drop::value, it->second.file_id);
     st.uploads.erase(it);
   }
 }
@@ -127,7 +127,7 @@ void cancel_upload(session_pointer self, const Request& request, const std::stri
                    const std::string& code, const std::string& message) {
   drop_upload(self, token);
   auto reply = [self, request, code, message] { reply_error(self, request, code, message); };
-  self->request(self->state.context.storage, kRequestTimeout, atoms::sync::value)
+  self->request(self->state.context->storage, kRequestTimeout, atoms::sync::value)
       .await([reply](bool) { reply(); }, [reply](caf::error&) { reply(); });
 }
 
@@ -173,7 +173,7 @@ void handle_chunk(session_pointer self, const Request& request) {
   ++upload->next_seq;
   // Awaiting the write is the upload's flow control: the next chunk is read
   // only once this one is stored.
-  self->request(self->state.context.storage, kRequestTimeout, atoms::chunk_put::value,
+  self->request(self->state.context->storage, kRequestTimeout, atoms::chunk_put::value,
                 upload->file_id, *seq, std::move(*bytes))
       .await([self, request](bool) { reply_ok(self, request); },
              [self, request, token](caf::error& error) {
@@ -215,7 +215,7 @@ void handle_upload_end(session_pointer self, const Request& request) {
     reply_ok(self, request, Json{{"file_id", file_id}, {"msg_id", ack.msg_id}});
   };
   auto on_failed = [self, request, file_id](caf::error& error) {
-    self->send(self->state.context.storage, atoms::upload_drop::value, file_id);
+    self->send(self->state.context->storage, atoms::upload_drop::value, file_id);
     reply_error(self, request, error);
   };
   if (!room.empty()) {
@@ -229,7 +229,7 @@ void handle_upload_end(session_pointer self, const Request& request) {
         .await(on_shared, on_failed);
     return;
   }
-  self->request(st.context.directory, kRequestTimeout, atoms::pm::value, std::move(message))
+  self->request(st.context->directory, kRequestTimeout, atoms::pm::value, std::move(message))
       .await(on_shared, on_failed);
 }
 
@@ -255,7 +255,7 @@ void pump_download(session_pointer self, std::int64_t file_id, std::int64_t seq,
     send_bytes(self, net::encode_frame(net::file_end_event(file_id)));
     return;
   }
-  self->request(st.context.storage, kRequestTimeout, atoms::chunk_get::value, file_id, seq)
+  self->request(st.context->storage, kRequestTimeout, atoms::chunk_get::value, file_id, seq)
       .then(
           [self, file_id, seq, chunk_count](std::string& data) {
             auto& st = self->state;
@@ -263,7 +263,7 @@ void pump_download(session_pointer self, std::int64_t file_id, std::int64_t seq,
               return;
             }
             send_bytes(self, net::encode_frame(net::chunk_event(file_id, seq, data)));
-            self->request(st.context.gateway, kRequestTimeout, atoms::drained::value, st.conn,
+            self->request(st.context->gateway, kRequestTimeout, atoms::drained::value, st.conn,
                           kDownloadWindowBytes)
                 .then(
                     [self, file_id, seq, chunk_count](bool open) {
@@ -272,13 +272,13 @@ void pump_download(session_pointer self, std::int64_t file_id, std::int64_t seq,
                       }
                     },
                     [self, file_id](caf::error&) {
-                      self->state.context.log->warn("download of file ", file_id,
-                                                    " stalled; abandoned");
+                      self->state.context->log->warn("download of file ", file_id,
+                                                     " stalled; abandoned");
                     });
           },
           [self, file_id](caf::error& error) {
-            self->state.context.log->error("download of file ", file_id,
-                                           " failed: ", to_string(error));
+            self->state.context->log->error("download of file ", file_id,
+                                            " failed: ", to_string(error));
             send_bytes(self,
                        net::encode_error("download", nullptr, "no_such_file",
                                          "file " + std::to_string(file_id) + " could not be read"));
@@ -291,7 +291,7 @@ void handle_download(session_pointer self, const Request& request) {
     reply_error(self, request, "bad_request", "file_id must be an integer");
     return;
   }
-  self->request(self->state.context.storage, kRequestTimeout, atoms::file_get::value, *file_id)
+  self->request(self->state.context->storage, kRequestTimeout, atoms::file_get::value, *file_id)
       .await(
           [self, request](storage::FileRecord& file) {
             if (!may_download(self, file)) {
@@ -318,7 +318,7 @@ void handle_files(session_pointer self, const Request& request) {
     return;
   }
   const auto room = query.room;
-  self->request(st.context.storage, kRequestTimeout, atoms::file_list::value, std::move(query))
+  self->request(st.context->storage, kRequestTimeout, atoms::file_list::value, std::move(query))
       .await(
           [self, request, room](std::vector<storage::FileRecord>& files) {
             Json list = Json::array();

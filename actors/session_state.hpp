@@ -45,7 +45,7 @@ struct JoinedRoom {
 };
 
 struct SessionState {
-  ActorContext context;
+  SharedContext context;
   ConnectionId conn = 0;
   std::string address;
   Mode mode = Mode::undecided;
