@@ -195,7 +195,7 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedCo
 
 session_actor spawn_admin_session(caf::actor_system& system, SharedContext context,
                                   ConnectionId conn, std::string address) {
-  return system.spawn(admin_session_behavior, context, conn, std::move(address));
+  return system.spawn(admin_session_behavior, std::move(context), conn, std::move(address));
 }
 
 }  // namespace confab

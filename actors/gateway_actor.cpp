@@ -195,12 +195,9 @@ void close_when_drained(gateway_broker* self, Connection& connection, Connection
   }
 }
 
-void written(gateway_broker* self, ConnectionId conn, std::uint64_t bytes) {
-  auto it = self->state.connections.find(conn);
-  if (it == self->state.connections.end()) {
-    return;
-  }
-  auto& connection = it->second;
+// `bytes` of the connection's output reached the socket, through CAF or the
+// direct send.
+void written(gateway_broker* self, ConnectionId conn, Connection& connection, std::uint64_t bytes) {
   connection.queued_bytes -= std::min(bytes, connection.queued_bytes);
   const auto capacity = connection.outbound->capacity();
   if (capacity <= kMinKeptBuffer || capacity > kMaxKeptBuffer) {
@@ -234,7 +231,7 @@ void flush_connection(gateway_broker* self, ConnectionId conn, Connection& conne
     if (sent > 0) {
       outbound.erase(outbound.begin(), outbound.begin() + sent);
       if (outbound.empty()) {
-        written(self, conn, static_cast<std::uint64_t>(sent));
+        written(self, conn, connection, static_cast<std::uint64_t>(sent));
         return;
       }
       connection.queued_bytes -= static_cast<std::uint64_t>(sent);
@@ -441,7 +438,10 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
       [self](const caf::io::data_transferred_msg& msg) {
         // `remaining` is measured when the write completes but read later,
         // after we may have queued more; `written` is exact, so count down.
-        written(self, msg.handle.id(), msg.written);
+        auto it = self->state.connections.find(msg.handle.id());
+        if (it != self->state.connections.end()) {
+          written(self, it->first, it->second, msg.written);
+        }
       },
       [self](const caf::io::connection_closed_msg& msg) {
         drop(self, msg.handle.id(), "closed by peer");

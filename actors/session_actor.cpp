@@ -827,7 +827,7 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
 
 session_actor spawn_session(caf::actor_system& system, SharedContext context, ConnectionId conn,
                             std::string address) {
-  return system.spawn(session_behavior, context, conn, std::move(address));
+  return system.spawn(session_behavior, std::move(context), conn, std::move(address));
 }
 
 }  // namespace confab
