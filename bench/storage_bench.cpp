@@ -3,11 +3,15 @@
 // commit rate it reaches is the ceiling the chat path is measured against
 // (scenario E). Prints one JSON line.
 //
-//   confab-storage-bench --db PATH [--messages N] [--window W] [--size BYTES]
+//   confab-storage-bench --db PATH [--messages N] [--window W] [--size BYTES] [--rooms R]
+//
+// With R rooms the messages go to them in turn, as scenario C's senders do:
+// each commit then touches one index page per room instead of one in all.
 #include <chrono>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -32,12 +36,13 @@ struct Options {
   std::int64_t messages = 200000;
   int window = 1024;
   std::size_t size = 100;
+  int rooms = 1;
 };
 
 struct Load {
   confab::storage_actor storage;
   std::shared_ptr<confab::MessageIdSequence> msg_ids;
-  std::int64_t room_id = 0;
+  std::vector<std::int64_t> room_ids;
   Options options;
 };
 
@@ -55,12 +60,13 @@ void send_one(writer_pointer self) {
   confab::net::MessageRecord message;
   message.msg_id = st.load.msg_ids->next();
   message.ts = confab::net::now_timestamp();
-  message.room = "main";
+  const auto room = static_cast<std::size_t>(st.sent) % st.load.room_ids.size();
+  message.room = "bench" + std::to_string(room);
   message.from = "bench";
   message.text = std::string(st.load.options.size, 'x');
   ++st.sent;
   self->request(st.load.storage, caf::infinite, confab::atoms::persist::value, std::move(message),
-                st.load.room_id)
+                st.load.room_ids[room])
       .then(
           [self](const confab::MessageAck&) {
             auto& st = self->state;
@@ -107,10 +113,12 @@ int main(int argc, char** argv) {
       o.window = std::stoi(value);
     else if (flag == "--size")
       o.size = std::stoul(value);
+    else if (flag == "--rooms")
+      o.rooms = std::stoi(value);
   }
-  if (o.db_path.empty() || o.messages <= 0 || o.window <= 0) {
+  if (o.db_path.empty() || o.messages <= 0 || o.window <= 0 || o.rooms <= 0) {
     std::cerr << "usage: confab-storage-bench --db PATH [--messages N] [--window W] "
-                 "[--size BYTES]\n";
+                 "[--size BYTES] [--rooms R]\n";
     return 2;
   }
   auto db = std::make_unique<SQLite::Database>(confab::storage::open_database(o.db_path));
@@ -120,10 +128,10 @@ int main(int argc, char** argv) {
     // Its prepared statements must be gone before the connection closes.
     confab::storage::ChatStore store(*db);
     load.msg_ids = std::make_shared<confab::MessageIdSequence>(store.max_msg_id());
-    for (const auto& room : store.rooms()) {
-      if (room.name == "main") {
-        load.room_id = room.room_id;
-      }
+    for (int room = 0; room < o.rooms; ++room) {
+      const auto name = "bench" + std::to_string(room);
+      auto record = store.insert_room(name, "", "bench", confab::net::now_timestamp());
+      load.room_ids.push_back(record ? record->room_id : 0);
     }
   }
 
@@ -152,6 +160,7 @@ int main(int argc, char** argv) {
   std::cout << nlohmann::json{{"finished", finished},
                               {"messages", o.messages},
                               {"window", o.window},
+                              {"rooms", o.rooms},
                               {"seconds", seconds},
                               {"commits_per_s", static_cast<double>(o.messages) / seconds}}
                    .dump()
