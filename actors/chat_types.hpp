@@ -56,6 +56,33 @@ typename Inspector::result_type inspect(Inspector& f, Recipients& x) {
   return f(caf::meta::type_name("Recipients"), copy, restore);
 }
 
+// Where the answer to a `say` goes once its message is committed: straight
+// from storage to the sender's connection, without a hop through the session.
+struct AckRoute {
+  ConnectionId conn = 0;
+  // The request's id as JSON text; empty when the request had none (only a
+  // failure is answered then).
+  std::string id;
+  bool text_mode = false;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, AckRoute& x) {
+  return f(caf::meta::type_name("AckRoute"), x.conn, x.id, x.text_mode);
+}
+
+// Bytes for one connection; storage hands the gateway a commit's worth of
+// them in one message.
+struct AddressedFrame {
+  ConnectionId conn = 0;
+  std::string bytes;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, AddressedFrame& x) {
+  return f(caf::meta::type_name("AddressedFrame"), x.conn, x.bytes);
+}
+
 // What the sender of a message learns once it is committed to the database.
 struct MessageAck {
   std::int64_t msg_id = 0;

@@ -240,21 +240,20 @@ void flush_connection(gateway_broker* self, ConnectionId conn, Connection& conne
   self->flush(handle_of(conn));
 }
 
-void write_to(gateway_broker* self, ConnectionId conn, const SharedFrame& frame) {
+void write_to(gateway_broker* self, ConnectionId conn, std::string_view bytes) {
   auto& st = self->state;
   auto it = st.connections.find(conn);
-  if (it == st.connections.end() || it->second.closing || !frame.bytes) {
+  if (it == st.connections.end() || it->second.closing) {
     return;
   }
   auto& connection = it->second;
-  const auto size = frame.bytes->size();
+  const auto size = bytes.size();
   if (connection.queued_bytes + size > st.context.limits.max_outbound_bytes) {
     st.context.log->warn("dropping slow consumer ", connection.address, " (conn ", conn,
                          "): ", connection.queued_bytes, " bytes unsent");
     drop(self, conn, "slow consumer");
     return;
   }
-  const auto& bytes = *frame.bytes;
   connection.outbound->insert(connection.outbound->end(), bytes.begin(), bytes.end());
   if (connection.queued_bytes == 0 && !connection.flush_scheduled) {
     // Flushing now would hand CAF this one frame and queue the rest of the
@@ -448,13 +447,23 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
       },
       [](const caf::io::acceptor_closed_msg&) {},
       [self](atoms::send, ConnectionId conn, const SharedFrame& frame) {
-        write_to(self, conn, frame);
+        if (frame.bytes) {
+          write_to(self, conn, *frame.bytes);
+        }
+      },
+      [self](atoms::send, const std::vector<AddressedFrame>& frames) {
+        for (const auto& frame : frames) {
+          write_to(self, frame.conn, frame.bytes);
+        }
       },
       [self](atoms::fanout, const Recipients& recipients, ConnectionId except,
              const SharedFrame& frame) {
+        if (!frame.bytes) {
+          return;
+        }
         for (const auto conn : *recipients.conns) {
           if (conn != except) {
-            write_to(self, conn, frame);
+            write_to(self, conn, *frame.bytes);
           }
         }
       },

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <caf/actor_system.hpp>
 #include <caf/replies_to.hpp>
@@ -30,6 +31,9 @@ using gateway_actor = caf::typed_actor<
     caf::replies_to<atoms::listen_admin, std::string, std::uint16_t>::with<std::uint16_t>,
     // One frame to one connection.
     caf::reacts_to<atoms::send, ConnectionId, SharedFrame>,
+    // Frames for several connections (storage's answers to a commit's
+    // messages).
+    caf::reacts_to<atoms::send, std::vector<AddressedFrame>>,
     // One frame to many connections, skipping `except` (the sender).
     caf::reacts_to<atoms::fanout, Recipients, ConnectionId, SharedFrame>,
     // Close after everything queued for the connection has been written.

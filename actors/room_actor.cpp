@@ -9,6 +9,7 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include "actors/ack_route.hpp"
 #include "actors/actor_context.hpp"
 #include "actors/chat_error.hpp"
 #include "net/frame_writer.hpp"
@@ -114,10 +115,10 @@ void membership_changed(room_pointer self, const MemberRef& who, std::string_vie
   }
 }
 
-// Gives a message its id and time, shows it to the other members at once and
-// hands it to storage, whose commit answers the sender.
-caf::result<MessageAck> publish(room_pointer self, const std::string& nick,
-                                net::MessageRecord message) {
+// Gives a message its id and time and shows it to the other members at once;
+// the caller hands it to storage, whose commit answers the sender.
+caf::expected<net::MessageRecord> publish(room_pointer self, const std::string& nick,
+                                          net::MessageRecord message) {
   auto& st = self->state;
   auto it = st.members.find(net::name_key(nick));
   if (it == st.members.end()) {
@@ -139,8 +140,7 @@ caf::result<MessageAck> publish(room_pointer self, const std::string& nick,
     st.report_scheduled = true;
     self->delayed_send(self, std::chrono::seconds(1), atoms::tick::value);
   }
-  return self->delegate(st.context.storage, atoms::persist::value, std::move(message),
-                        st.record.room_id);
+  return message;
 }
 
 std::vector<std::string> member_nicks(const RoomState& st) {
@@ -213,13 +213,32 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
         membership_changed(self, gone, "leave");
         return st.record.name;
       },
-      [self](atoms::say, const std::string& nick, std::string& text) -> caf::result<MessageAck> {
-        net::MessageRecord message;
-        message.text = std::move(text);
-        return publish(self, nick, std::move(message));
+      [self](atoms::say, const std::string& nick, std::string& text, AckRoute& route) {
+        auto& st = self->state;
+        net::MessageRecord draft;
+        draft.text = std::move(text);
+        auto message = publish(self, nick, std::move(draft));
+        if (!message) {
+          self->send(st.context.gateway, atoms::send::value, route.conn,
+                     make_shared_frame(ack_error_frame(route, message.error())));
+          return;
+        }
+        self->send(st.context.storage, atoms::persist::value, std::move(*message),
+                   st.record.room_id, std::move(route));
       },
-      [self](atoms::share, const std::string& nick, net::MessageRecord& file)
-          -> caf::result<MessageAck> { return publish(self, nick, std::move(file)); },
+      [self](atoms::share, const std::string& nick,
+             net::MessageRecord& file) -> caf::result<MessageAck> {
+        auto& st = self->state;
+        auto message = publish(self, nick, std::move(file));
+        if (!message) {
+          return std::move(message.error());
+        }
+        return self->delegate(st.context.storage, atoms::persist::value, std::move(*message),
+                              st.record.room_id);
+      },
+      [self](atoms::sync) {
+        return self->delegate(self->state.context.storage, atoms::sync::value);
+      },
       [self](atoms::members) { return member_nicks(self->state); },
       [self](atoms::tick) {
         self->state.report_scheduled = false;

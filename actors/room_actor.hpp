@@ -21,8 +21,12 @@ using room_actor = caf::typed_actor<
     caf::replies_to<atoms::join, MemberRef>::with<JoinReply>,
     // Remove a member (by nick); replies with the room's display name.
     caf::replies_to<atoms::leave, std::string>::with<std::string>,
-    // A member speaks: fan out at once, reply once the message is committed.
-    caf::replies_to<atoms::say, std::string, std::string>::with<MessageAck>,
+    // A member speaks (nick, text): fan out at once; storage answers the
+    // sender's connection through the gateway once the message is committed.
+    caf::reacts_to<atoms::say, std::string, std::string, AckRoute>,
+    // Replies once every message this room passed to storage is committed
+    // and its answer handed to the gateway: a `quit` waits for this.
+    caf::replies_to<atoms::sync>::with<bool>,
     // A member shares a finished upload (the record's file fields are set).
     caf::replies_to<atoms::share, std::string, net::MessageRecord>::with<MessageAck>,
     // Report the message count to the admin hub (throttled to one a second).

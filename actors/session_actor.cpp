@@ -75,6 +75,26 @@ void reply_arrived(session_pointer self) {
   }
 }
 
+// Answers to `say` travel room → storage → gateway, past the session. A
+// `quit` is answered after them by asking each joined room (whose persists
+// queue ahead of the sync) and storage (which already holds the persists of
+// rooms left since) to commit: both hand the gateway their answers first.
+void sync_says(session_pointer self) {
+  auto& st = self->state;
+  if (!st.says_unsynced) {
+    return;
+  }
+  st.says_unsynced = false;
+  auto synced = [self](bool) { reply_arrived(self); };
+  auto failed = [self](caf::error&) { reply_arrived(self); };
+  for (const auto& [key, room] : st.rooms) {
+    expect_reply(self);
+    self->request(room.handle, kRequestTimeout, atoms::sync::value).then(synced, failed);
+  }
+  expect_reply(self);
+  self->request(st.context->storage, kRequestTimeout, atoms::sync::value).then(synced, failed);
+}
+
 void reply_ok(session_pointer self, const Request& request, Json result) {
   if (text_mode(self)) {
     auto text = render_text_reply(request.op, result);
@@ -83,15 +103,6 @@ void reply_ok(session_pointer self, const Request& request, Json result) {
     }
   } else if (!request.id.is_null()) {
     send_bytes(self, net::encode_ok(request.op, request.id, std::move(result)));
-  }
-}
-
-// The reply to every `say`: written without a Json tree in JSON mode.
-void reply_message_ack(session_pointer self, const Request& request, const MessageAck& ack) {
-  if (text_mode(self)) {
-    reply_ok(self, request, Json{{"msg_id", ack.msg_id}, {"ts", ack.ts}});
-  } else if (!request.id.is_null()) {
-    send_bytes(self, net::encode_message_ack(request.op, request.id, ack.msg_id, ack.ts));
   }
 }
 
@@ -549,17 +560,10 @@ void handle_say(session_pointer self, const Request& request) {
   if (!check_text(self, request, *text) || !check_rate(self, request)) {
     return;
   }
-  expect_reply(self);
-  self->request(joined->handle, kNoTimeout, atoms::say::value, self->state.nick, *text)
-      .then(
-          [self, request = reply_address(request)](MessageAck& ack) {
-            reply_message_ack(self, request, ack);
-            reply_arrived(self);
-          },
-          [self, request = reply_address(request)](caf::error& error) {
-            reply_error(self, request, error);
-            reply_arrived(self);
-          });
+  auto& st = self->state;
+  st.says_unsynced = true;
+  self->send(joined->handle, atoms::say::value, st.nick, *text,
+             AckRoute{st.conn, net::id_text(request.id), text_mode(self)});
 }
 
 void handle_pm(session_pointer self, const Request& request) {
@@ -685,6 +689,7 @@ void handle_request(session_pointer self, const Request& request) {
   }
   if (op == "quit") {
     self->state.quit_request = request;
+    sync_says(self);
     if (self->state.outstanding_replies == 0) {
       finish_quit(self);
     }

@@ -62,6 +62,8 @@ struct SessionState {
   // travel the same actor paths as every later request touching them, so they
   // need not hold the session up. A `quit` waits for their replies.
   std::uint32_t outstanding_replies = 0;
+  // A `say` was sent since the last sync: its answer may still be on its way.
+  bool says_unsynced = false;
   std::optional<Request> quit_request;
   std::map<std::string, UploadInProgress> uploads;  // by token
 };

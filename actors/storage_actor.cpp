@@ -6,9 +6,11 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Transaction.h>
 #include <caf/actor_system.hpp>
+#include <caf/send.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include "actors/ack_route.hpp"
 #include "actors/chat_error.hpp"
 #include "actors/message_id_sequence.hpp"
 #include "common/log.hpp"
@@ -29,6 +31,17 @@ struct StorageState {
   // Replies held until the batch that holds their writes is durable; called
   // with nullptr after commit or with the error when the commit failed.
   std::vector<std::function<void(const caf::error*)>> waiting;
+  // Senders answered through the gateway once the batch is durable, and the
+  // message of the batch each one sent.
+  struct RoutedAck {
+    AckRoute route;
+    std::int64_t msg_id = 0;
+    std::string ts;
+  };
+  std::vector<RoutedAck> routed;
+  // Frames for the gateway that do not wait for a commit (a failed write).
+  std::vector<AddressedFrame> outgoing;
+  gateway_actor gateway;
   bool flush_scheduled = false;
   std::shared_ptr<Log> log;
   std::shared_ptr<MessageIdSequence> msg_ids;
@@ -36,20 +49,47 @@ struct StorageState {
 
 using storage_pointer = storage_actor::stateful_pointer<StorageState>;
 
+// Hands the gateway every routed answer collected so far, in one message.
+void send_outgoing(StorageState& st) {
+  if (st.outgoing.empty()) {
+    return;
+  }
+  if (st.gateway) {
+    caf::anon_send(st.gateway, atoms::send::value, std::move(st.outgoing));
+  } else {
+    st.log->error("storage: ", st.outgoing.size(), " answers but no gateway to send them to");
+  }
+  st.outgoing.clear();
+}
+
 void commit_batch(StorageState& st) {
   if (!st.batch) {
+    send_outgoing(st);
     return;
   }
   auto waiting = std::move(st.waiting);
   st.waiting.clear();
+  auto routed = std::move(st.routed);
+  st.routed.clear();
   std::optional<caf::error> failure;
   try {
     st.batch->commit();
   } catch (const std::exception& e) {
-    st.log->error("storage: commit of ", waiting.size(), " writes failed: ", e.what());
+    st.log->error("storage: commit of ", waiting.size() + routed.size(),
+                  " writes failed: ", e.what());
     failure = make_chat_error(ChatError::internal, "the server could not save this; retry");
   }
   st.batch.reset();
+  for (auto& ack : routed) {
+    auto frame = failure ? ack_error_frame(ack.route, *failure)
+                         : ack_ok_frame(ack.route, ack.msg_id, ack.ts);
+    if (!frame.empty()) {
+      st.outgoing.push_back(AddressedFrame{ack.route.conn, std::move(frame)});
+    }
+  }
+  // Before any held reply: whoever waits on a reply (a `quit` behind its
+  // `say`s) then finds these answers already in the gateway's mailbox.
+  send_outgoing(st);
   for (auto& reply : waiting) {
     reply(failure ? &*failure : nullptr);
   }
@@ -57,7 +97,7 @@ void commit_batch(StorageState& st) {
 
 void schedule_flush(storage_pointer self) {
   auto& st = self->state;
-  if (st.waiting.size() >= kMaxBatch) {
+  if (st.waiting.size() + st.routed.size() >= kMaxBatch) {
     commit_batch(st);
     return;
   }
@@ -135,6 +175,26 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
               return MessageAck{message.msg_id, message.ts, true};
             });
       },
+      [self](atoms::persist, net::MessageRecord& message, std::int64_t room_id, AckRoute& route) {
+        auto& st = self->state;
+        try {
+          if (!st.batch) {
+            st.batch = std::make_unique<SQLite::Transaction>(*st.db);
+          }
+          st.store->insert_message(message, room_id, true);
+        } catch (const std::exception& e) {
+          st.log->error("storage: write failed: ", e.what());
+          st.outgoing.push_back(AddressedFrame{
+              route.conn,
+              ack_error_frame(route, make_chat_error(ChatError::internal,
+                                                     "the server could not save this; retry"))});
+          schedule_flush(self);
+          return;
+        }
+        st.routed.push_back({std::move(route), message.msg_id, std::move(message.ts)});
+        schedule_flush(self);
+      },
+      [self](atoms::attach, gateway_actor& gateway) { self->state.gateway = std::move(gateway); },
       [self](atoms::offline, net::MessageRecord& message) -> caf::result<MessageAck> {
         return batched_write<MessageAck>(
             self, [&](storage::ChatStore& store) -> caf::expected<MessageAck> {

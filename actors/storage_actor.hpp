@@ -9,6 +9,7 @@
 
 #include "actors/atoms.hpp"
 #include "actors/chat_types.hpp"
+#include "actors/gateway_actor.hpp"
 
 namespace SQLite {
 class Database;
@@ -22,6 +23,11 @@ namespace confab {
 using storage_actor = caf::typed_actor<
     // A room message (with its room_id); replies after commit.
     caf::replies_to<atoms::persist, net::MessageRecord, std::int64_t>::with<MessageAck>,
+    // A room message whose sender is answered through the gateway: after the
+    // commit, one message carries every answer of the batch.
+    caf::reacts_to<atoms::persist, net::MessageRecord, std::int64_t, AckRoute>,
+    // The gateway that routed answers go to (it is spawned after storage).
+    caf::reacts_to<atoms::attach, gateway_actor>,
     // A private message to an offline user: stored undelivered if the
     // recipient has an account, else no_such_user.
     caf::replies_to<atoms::offline, net::MessageRecord>::with<MessageAck>,

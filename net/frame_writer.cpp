@@ -90,6 +90,11 @@ FrameWriter& FrameWriter::json(std::string_view key, const Json& value) {
   return *this;
 }
 
+FrameWriter& FrameWriter::raw(std::string_view key, std::string_view json_text) {
+  push(Field{key, Kind::raw, json_text, 0, nullptr});
+  return *this;
+}
+
 std::string FrameWriter::finish() {
   const auto fields = fields_.begin();
   const auto end = fields + static_cast<std::ptrdiff_t>(count_);
@@ -121,6 +126,9 @@ std::string FrameWriter::finish() {
       case Kind::json:
         out += field->json->dump(-1, ' ', false, Json::error_handler_t::replace);
         break;
+      case Kind::raw:
+        out += field->text;
+        break;
     }
   }
   out += "}\n";
@@ -149,15 +157,21 @@ std::string encode_message_frame(const MessageRecord& message) {
   return frame.empty() ? encode_frame(message_event(message)) : frame;
 }
 
-std::string encode_message_ack(std::string_view op, const Json& id, std::int64_t msg_id,
+std::string id_text(const Json& id) {
+  return id.is_null() ? std::string{} : id.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string encode_message_ack(std::string_view op, std::string_view id, std::int64_t msg_id,
                                std::string_view ts) {
   FrameWriter writer;
   writer.string("type", "ok").string("op", op).number("msg_id", msg_id).string("ts", ts);
-  if (!id.is_null()) {
-    writer.json("id", id);
+  if (!id.empty()) {
+    writer.raw("id", id);
   }
   auto frame = writer.finish();
-  return frame.empty() ? encode_ok(op, id, Json{{"msg_id", msg_id}, {"ts", ts}}) : frame;
+  return frame.empty() ? encode_ok(op, id.empty() ? Json(nullptr) : Json::parse(id),
+                                   Json{{"msg_id", msg_id}, {"ts", ts}})
+                       : frame;
 }
 
 }  // namespace confab::net

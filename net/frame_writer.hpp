@@ -22,6 +22,8 @@ class FrameWriter {
   FrameWriter& number(std::string_view key, std::int64_t value);
   // Any other JSON value (a request id is a string or a number).
   FrameWriter& json(std::string_view key, const Json& value);
+  // A value already serialised as JSON, written as it is.
+  FrameWriter& raw(std::string_view key, std::string_view json_text);
 
   // The frame with its newline; empty if a string was not valid UTF-8, in
   // which case the caller encodes the Json tree, whose error handler
@@ -29,7 +31,7 @@ class FrameWriter {
   std::string finish();
 
  private:
-  enum class Kind { string, number, json };
+  enum class Kind { string, number, json, raw };
   struct Field {
     std::string_view key;
     Kind kind = Kind::string;
@@ -47,8 +49,11 @@ class FrameWriter {
 // The `message`, `pm` or `file` event for a message, as a frame.
 std::string encode_message_frame(const MessageRecord& message);
 
-// The `ok` reply to `say`: msg_id and ts.
-std::string encode_message_ack(std::string_view op, const Json& id, std::int64_t msg_id,
+// A request id as the JSON text a frame carries; empty for a null id.
+std::string id_text(const Json& id);
+
+// The `ok` reply to `say`: msg_id and ts; `id` as id_text() gives it.
+std::string encode_message_ack(std::string_view op, std::string_view id, std::int64_t msg_id,
                                std::string_view ts);
 
 }  // namespace confab::net

@@ -131,6 +131,7 @@ int run(const ServerOptions& options) {
       });
   context.gateway = spawn_gateway(system, context);
   caf::anon_send(context.admin_hub, atoms::attach::value, context.gateway);
+  caf::anon_send(context.storage, atoms::attach::value, context.gateway);
   context.directory = spawn_directory(system, context, startup.rooms, std::move(startup.recent));
 
   caf::scoped_actor self{system};

@@ -1,3 +1,5 @@
+#include <set>
+
 #include "tests/integration/server_fixture.hpp"
 
 using namespace confab::test;
@@ -243,6 +245,44 @@ TEST_CASE("quit answers, then the server closes") {
   auto client = f.login("leaver");
   CHECK(is_ok(client->request(op("quit"))));
   CHECK(client->wait_closed());
+}
+
+TEST_CASE("quit is answered after the ok of every say sent before it") {
+  ServerFixture f({"--rate-limit", "0"});
+  auto client = f.login("chatty");
+  CHECK(is_ok(client->request(op("create", {{"room", "left"}}))));
+  CHECK(is_ok(client->request(op("create", {{"room", "stay"}}))));
+  // Pipelined: nothing is read until the quit, and one room is left while
+  // its messages may still be on their way to the database.
+  constexpr int kPerRoom = 200;
+  for (const char* room : {"main", "left", "stay"}) {
+    for (int i = 0; i < kPerRoom; ++i) {
+      client->send(
+          op("say",
+             {{"room", room}, {"text", "n"}, {"id", std::string(room) + "-" + std::to_string(i)}}));
+    }
+    if (std::string(room) == "left") {
+      client->send(op("leave", {{"room", "left"}, {"id", "leave"}}));
+    }
+  }
+  client->send(op("quit", {{"id", "bye"}}));
+  REQUIRE(client->wait_closed());
+
+  std::set<std::string> acked;
+  bool quit_answered = false;
+  for (const auto& frame : client->queued()) {
+    if (frame.value("op", "") != "say") {
+      quit_answered = quit_answered || frame.value("id", Json()) == "bye";
+      continue;
+    }
+    CAPTURE(frame.dump());
+    CHECK_FALSE(quit_answered);
+    CHECK(is_ok(frame));
+    acked.insert(frame["id"].get<std::string>());
+  }
+  CHECK(quit_answered);
+  CHECK(acked.size() == 3 * kPerRoom);
+  CHECK(client->queued().back()["id"] == "bye");
 }
 
 TEST_CASE("requests without id are answered only when they fail") {

@@ -14,6 +14,11 @@ gateway_actor::behavior_type recording_gateway(gateway_actor::pointer, caf::acto
       [sink](atoms::send, ConnectionId conn, const SharedFrame& frame) {
         caf::anon_send(sink, Delivery{{conn}, 0, *frame.bytes});
       },
+      [sink](atoms::send, const std::vector<AddressedFrame>& frames) {
+        for (const auto& frame : frames) {
+          caf::anon_send(sink, Delivery{{frame.conn}, 0, frame.bytes});
+        }
+      },
       [sink](atoms::fanout, const Recipients& recipients, ConnectionId except,
              const SharedFrame& frame) {
         caf::anon_send(sink, Delivery{*recipients.conns, except, *frame.bytes});
@@ -50,6 +55,7 @@ ActorFixture::ActorFixture() {
   auto db = std::make_unique<SQLite::Database>(storage::open_database(dir.file("actors.db")));
   context.storage = spawn_storage(*system, std::move(db), context.log, context.msg_ids);
   context.gateway = system->spawn(recording_gateway, caf::actor_cast<caf::actor>(*self));
+  caf::anon_send(context.storage, atoms::attach::value, context.gateway);
   context.directory = spawn_directory(*system, context, {}, {});
 }
 
