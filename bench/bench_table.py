@@ -37,6 +37,11 @@ def notes(scenario, results):
     if alone:
         out.append("the storage actor alone (confab-storage-bench, window 1024): "
                    + ", ".join(f"{a:,.0f}" for a in alone) + " messages committed per second")
+    spread = [r["storage_alone_200_rooms"]["commits_per_s"] for r in results
+              if "storage_alone_200_rooms" in r]
+    if spread:
+        out.append("the same over 200 rooms (`--rooms 200`, C's shape): "
+                   + ", ".join(f"{a:,.0f}" for a in spread) + " messages committed per second")
     transfers = [r["transfer"] for r in results if "transfer" in r]
     if transfers:
         ok = all(t.get("upload_ok") and t.get("download_intact") for t in transfers)
