@@ -41,6 +41,7 @@ struct Connection {
       : session(std::move(session)), framer(max_frame), address(std::move(address)) {}
 
   session_actor session;
+  caf::io::connection_handle handle;
   net::LineFramer framer;
   std::string address;
   // CAF's buffer for bytes not yet handed to the socket; it lives as long as
@@ -77,7 +78,13 @@ struct GatewayState {
   // What every session is born with; refreshed when `listen` brings the
   // directory.
   SharedContext session_context;
+  // Connections by their ConnectionId, which is never reused. CAF's handle
+  // is the socket, which the kernel hands to the next client as soon as it
+  // is closed: a fan-out or a commit's answers still addressed to a closed
+  // connection must find nothing rather than its successor.
   std::unordered_map<ConnectionId, Connection> connections;
+  std::unordered_map<std::int64_t, ConnectionId> conn_by_handle;
+  ConnectionId next_conn = 1;
   std::map<caf::actor_addr, ConnectionId> conn_by_session;
   std::map<std::string, std::size_t> connections_per_ip;
   std::optional<caf::io::accept_handle> acceptor;
@@ -93,8 +100,13 @@ struct GatewayState {
 
 using gateway_broker = caf::stateful_actor<GatewayState, caf::io::broker>;
 
-caf::io::connection_handle handle_of(ConnectionId conn) {
-  return caf::io::connection_handle::from_int(conn);
+using ConnectionIterator = std::unordered_map<ConnectionId, Connection>::iterator;
+
+// The connection CAF's handle stands for; connections.end() once forgotten.
+ConnectionIterator find_by_handle(GatewayState& st, caf::io::connection_handle hdl) {
+  auto by_handle = st.conn_by_handle.find(hdl.id());
+  return by_handle == st.conn_by_handle.end() ? st.connections.end()
+                                              : st.connections.find(by_handle->second);
 }
 
 std::uint16_t port_of(const sockaddr_storage& address) {
@@ -153,6 +165,7 @@ void forget(gateway_broker* self, ConnectionId conn, std::string_view reason) {
     st.connections_per_ip.erase(per_ip);
   }
   st.conn_by_session.erase(it->second.session.address());
+  st.conn_by_handle.erase(it->second.handle.id());
   st.connections.erase(it);
   finish_stop_if_idle(self);
 }
@@ -165,7 +178,7 @@ void drop(gateway_broker* self, ConnectionId conn, std::string_view reason) {
     return;
   }
   self->send(it->second.session, atoms::closed::value);
-  self->close(handle_of(conn));
+  self->close(it->second.handle);
   forget(self, conn, reason);
 }
 
@@ -190,7 +203,7 @@ void release_buffer(Connection& connection) {
 
 void close_when_drained(gateway_broker* self, Connection& connection, ConnectionId conn) {
   if (connection.queued_bytes == 0) {
-    self->close(handle_of(conn));
+    self->close(connection.handle);
     forget(self, conn, "closed by server");
   }
 }
@@ -237,7 +250,7 @@ void flush_connection(gateway_broker* self, ConnectionId conn, Connection& conne
       connection.queued_bytes -= static_cast<std::uint64_t>(sent);
     }
   }
-  self->flush(handle_of(conn));
+  self->flush(connection.handle);
 }
 
 void write_to(gateway_broker* self, ConnectionId conn, std::string_view bytes) {
@@ -289,7 +302,7 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
     return;
   }
   ++from_ip;
-  const ConnectionId conn = hdl.id();
+  const ConnectionId conn = st.next_conn++;
   auto session = admin ? spawn_admin_session(self->system(), st.session_context, conn, address)
                        : spawn_session(self->system(), st.session_context, conn, address);
   self->monitor(session);
@@ -298,6 +311,8 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
       st.connections.emplace(conn, Connection{session, st.context.limits.max_frame, address})
           .first->second;
   connection.admin = admin;
+  connection.handle = hdl;
+  st.conn_by_handle[hdl.id()] = conn;
   connection.last_input_tick = st.ticks;
   connection.outbound = &self->wr_buf(hdl);
   connection.socket = socket_of(self, hdl);
@@ -313,8 +328,7 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
 
 void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
   auto& st = self->state;
-  const ConnectionId conn = msg.handle.id();
-  auto it = st.connections.find(conn);
+  auto it = find_by_handle(st, msg.handle);
   if (it == st.connections.end() || it->second.closing) {
     return;
   }
@@ -362,7 +376,7 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
     }
     auto connection = st.connections.find(conn);
     if (connection != st.connections.end() && !connection->second.closing) {
-      self->close(handle_of(conn));
+      self->close(connection->second.handle);
       forget(self, conn, "session ended");
     }
   });
@@ -437,13 +451,18 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
       [self](const caf::io::data_transferred_msg& msg) {
         // `remaining` is measured when the write completes but read later,
         // after we may have queued more; `written` is exact, so count down.
-        auto it = self->state.connections.find(msg.handle.id());
-        if (it != self->state.connections.end()) {
+        auto& st = self->state;
+        auto it = find_by_handle(st, msg.handle);
+        if (it != st.connections.end()) {
           written(self, it->first, it->second, msg.written);
         }
       },
       [self](const caf::io::connection_closed_msg& msg) {
-        drop(self, msg.handle.id(), "closed by peer");
+        auto& st = self->state;
+        auto it = find_by_handle(st, msg.handle);
+        if (it != st.connections.end()) {
+          drop(self, it->first, "closed by peer");
+        }
       },
       [](const caf::io::acceptor_closed_msg&) {},
       [self](atoms::send, ConnectionId conn, const SharedFrame& frame) {
@@ -473,7 +492,7 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
           return;
         }
         it->second.closing = true;
-        self->halt(handle_of(conn));
+        self->halt(it->second.handle);
         close_when_drained(self, it->second, conn);
       },
       [self](atoms::consumed, ConnectionId conn, std::uint32_t lines, std::uint64_t bytes) {
@@ -488,7 +507,7 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
             connection.lines_in_flight < kMaxLinesInFlight / 4 &&
             connection.bytes_in_flight < kMaxBytesInFlight / 4 && !connection.framer.overflowed()) {
           connection.reading_halted = false;
-          self->trigger(handle_of(conn));
+          self->trigger(connection.handle);
         }
       },
       [self](atoms::drained, ConnectionId conn, std::uint64_t level) -> caf::result<bool> {

@@ -146,3 +146,37 @@ TEST_CASE("connections over the per-address limit are refused, others keep worki
   CHECK(refused->wait_closed());
   CHECK(is_ok(a->request({{"op", "ping"}})));
 }
+
+TEST_CASE("a new connection never receives what was meant for a closed one") {
+  ServerFixture f({"--rate-limit", "0"});
+  auto observer = f.login("observer");
+  int foreign = 0;
+  for (int round = 0; round < 40; ++round) {
+    CAPTURE(round);
+    const auto room = "churn" + std::to_string(round);
+    auto leaver = f.login("leaver" + std::to_string(round));
+    REQUIRE(is_ok(leaver->request({{"op", "create"}, {"room", room}})));
+    REQUIRE(is_ok(observer->request({{"op", "join"}, {"room", room}})));
+    // Answers to these are still on their way when the socket closes, and
+    // the server's next connection may get the same file descriptor.
+    for (int i = 0; i < 200; ++i) {
+      leaver->send({{"op", "say"}, {"room", room}, {"text", "bye"}, {"id", i}});
+    }
+    leaver.reset();
+    auto newcomer = f.connect();
+    // The history read commits every message the room passed to storage, and
+    // storage hands the gateway their answers before it answers the read.
+    auto history = observer->request({{"op", "history"}, {"room", room}, {"limit", 200}});
+    REQUIRE(is_ok(history));
+    CHECK(is_ok(newcomer->request({{"op", "ping"}})));
+    for (const auto& frame : newcomer->queued()) {
+      if (frame.value("op", "") != "ping") {
+        ++foreign;
+        INFO("the newcomer got " << frame.dump());
+        CHECK(false);
+      }
+    }
+    REQUIRE(is_ok(observer->request({{"op", "leave"}, {"room", room}})));
+  }
+  CHECK(foreign == 0);
+}
