@@ -62,6 +62,13 @@ void send_outgoing(StorageState& st) {
   st.outgoing.clear();
 }
 
+// Every write joins the open transaction; the first one of a batch opens it.
+void open_batch(StorageState& st) {
+  if (!st.batch) {
+    st.batch = std::make_unique<SQLite::Transaction>(*st.db);
+  }
+}
+
 void commit_batch(StorageState& st) {
   if (!st.batch) {
     send_outgoing(st);
@@ -114,9 +121,7 @@ void schedule_flush(storage_pointer self) {
 template <class T, class Write>
 caf::result<T> batched_write(storage_pointer self, Write&& write) {
   auto& st = self->state;
-  if (!st.batch) {
-    st.batch = std::make_unique<SQLite::Transaction>(*st.db);
-  }
+  open_batch(st);
   caf::expected<T> value = caf::error{};
   try {
     value = write(*st.store);
@@ -178,9 +183,7 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
       [self](atoms::persist, net::MessageRecord& message, std::int64_t room_id, AckRoute& route) {
         auto& st = self->state;
         try {
-          if (!st.batch) {
-            st.batch = std::make_unique<SQLite::Transaction>(*st.db);
-          }
+          open_batch(st);
           st.store->insert_message(message, room_id, true);
         } catch (const std::exception& e) {
           st.log->error("storage: write failed: ", e.what());
@@ -280,9 +283,7 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
       [self](atoms::upload_drop, std::int64_t file_id) {
         auto& st = self->state;
         try {
-          if (!st.batch) {
-            st.batch = std::make_unique<SQLite::Transaction>(*st.db);
-          }
+          open_batch(st);
           st.files->discard(file_id);
           schedule_flush(self);
         } catch (const std::exception& e) {
