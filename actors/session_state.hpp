@@ -60,9 +60,11 @@ struct SessionState {
   std::size_t unreported_bytes = 0;
   // Messages (say, pm) are the one kind of request a client may pipeline: they
   // travel the same actor paths as every later request touching them, so they
-  // need not hold the session up. A `quit` waits for their replies.
+  // need not hold the session up. A `quit` waits for the replies counted here
+  // (pm, and the syncs standing in for say answers).
   std::uint32_t outstanding_replies = 0;
-  // A `say` was sent since the last sync: its answer may still be on its way.
+  // A `say` was sent since the last sync: its answer, which goes from storage
+  // straight to the gateway, may still be on its way.
   bool says_unsynced = false;
   std::optional<Request> quit_request;
   std::map<std::string, UploadInProgress> uploads;  // by token
