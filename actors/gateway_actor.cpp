@@ -35,6 +35,10 @@ constexpr std::size_t kFirstReadChunk = 512;
 constexpr std::size_t kMaxReadChunk = 64 * 1024;
 constexpr auto kStopGrace = std::chrono::seconds(3);
 constexpr auto kCountersInterval = std::chrono::seconds(1);
+// A connection being closed (quit, kick, idle) gets this many counters ticks
+// to take its last frames; a peer that does not read them loses them rather
+// than keep its slot and buffers.
+constexpr std::uint64_t kClosingTicks = 5;
 
 struct Connection {
   Connection(session_actor session, std::size_t max_frame, std::string address)
@@ -67,6 +71,7 @@ struct Connection {
   std::uint32_t read_chunk = kFirstReadChunk;
   bool reading_halted = false;
   bool closing = false;
+  std::uint64_t closing_tick = 0;
   bool admin = false;  // on the admin port: not a chat client
   ConnectionCounters unreported;
   // Sessions waiting for the unsent bytes to fall to a level (downloads).
@@ -182,6 +187,21 @@ void drop(gateway_broker* self, ConnectionId conn, std::string_view reason) {
   forget(self, conn, reason);
 }
 
+// CAF closes a connection gracefully: it keeps the socket until its unsent
+// bytes are written, which a peer that never reads postpones forever, and
+// the middleman's thread, which ~actor_system joins, with it. Shutting the
+// socket down first makes that pending write fail, so CAF lets go at once.
+void force_close(gateway_broker* self, ConnectionId conn, std::string_view reason) {
+  auto it = self->state.connections.find(conn);
+  if (it == self->state.connections.end()) {
+    return;
+  }
+  if (it->second.socket >= 0) {
+    ::shutdown(it->second.socket, SHUT_RDWR);
+  }
+  drop(self, conn, reason);
+}
+
 // CAF keeps two write buffers per connection and swaps them, each keeping
 // the capacity of the largest burst it ever held. Growing a buffer anew for
 // every burst cost the I/O thread page faults and copies (A 0.53 -> 0.39,
@@ -264,7 +284,7 @@ void write_to(gateway_broker* self, ConnectionId conn, std::string_view bytes) {
   if (connection.queued_bytes + size > st.context.limits.max_outbound_bytes) {
     st.context.log->warn("dropping slow consumer ", connection.address, " (conn ", conn,
                          "): ", connection.queued_bytes, " bytes unsent");
-    drop(self, conn, "slow consumer");
+    force_close(self, conn, "slow consumer");
     return;
   }
   connection.outbound->insert(connection.outbound->end(), bytes.begin(), bytes.end());
@@ -413,7 +433,11 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
         const auto idle_ticks =
             static_cast<std::uint64_t>(st.context.limits.idle_timeout / kCountersInterval);
         std::vector<ConnectionCounters> batch;
+        std::vector<ConnectionId> unread_goodbyes;
         for (auto& [conn, connection] : st.connections) {
+          if (connection.closing && now - connection.closing_tick > kClosingTicks) {
+            unread_goodbyes.push_back(conn);
+          }
           // Input during tick k may have come just before tick k+1, so only
           // more than idle_ticks ticks later is it surely idle_timeout old.
           if (idle_ticks > 0 && !connection.admin && !connection.closing &&
@@ -433,6 +457,9 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
         }
         if (!batch.empty()) {
           self->send(self->state.context.admin_hub, atoms::counters::value, std::move(batch));
+        }
+        for (const auto conn : unread_goodbyes) {
+          force_close(self, conn, "did not read its last frames");
         }
         self->delayed_send(self, kCountersInterval, atoms::counters::value);
       },
@@ -492,6 +519,7 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
           return;
         }
         it->second.closing = true;
+        it->second.closing_tick = self->state.ticks;
         self->halt(it->second.handle);
         close_when_drained(self, it->second, conn);
       },
@@ -547,7 +575,7 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
           remaining.push_back(conn);
         }
         for (const auto conn : remaining) {
-          drop(self, conn, "shutdown grace period over");
+          force_close(self, conn, "shutdown grace period over");
         }
         finish_stop_if_idle(self);
       },
