@@ -69,5 +69,6 @@ using stats = atom_constant<atom("cf_stats")>;
 using kick = atom_constant<atom("cf_kick")>;
 using announce = atom_constant<atom("cf_announc")>;
 using attach = atom_constant<atom("cf_attach")>;
+using forget = atom_constant<atom("cf_forget")>;
 
 }  // namespace confab::atoms

@@ -122,11 +122,12 @@ typename Inspector::result_type inspect(Inspector& f, ConnectionCounters& x) {
 }
 
 // A page of a room's history (room_id set) or of a private conversation
-// between `nick` and `with`.
+// between `nick`, logged in as `account`, and `with`.
 struct HistoryRequest {
   std::int64_t room_id = 0;
   std::string room;
   std::string nick;
+  std::int64_t account = 0;
   std::string with;
   caf::optional<std::int64_t> before;
   caf::optional<std::int64_t> after;
@@ -135,8 +136,8 @@ struct HistoryRequest {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, HistoryRequest& x) {
-  return f(caf::meta::type_name("HistoryRequest"), x.room_id, x.room, x.nick, x.with, x.before,
-           x.after, x.limit);
+  return f(caf::meta::type_name("HistoryRequest"), x.room_id, x.room, x.nick, x.account, x.with,
+           x.before, x.after, x.limit);
 }
 
 }  // namespace confab
@@ -146,7 +147,7 @@ namespace confab::net {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, MessageRecord& x) {
   return f(caf::meta::type_name("MessageRecord"), x.msg_id, x.ts, x.room, x.from, x.to, x.text,
-           x.file_id, x.file_size, x.file_sha256);
+           x.file_id, x.file_size, x.file_sha256, x.from_account, x.to_account);
 }
 
 }  // namespace confab::net
@@ -161,7 +162,13 @@ typename Inspector::result_type inspect(Inspector& f, RoomRecord& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, FileRecord& x) {
   return f(caf::meta::type_name("FileRecord"), x.file_id, x.name, x.size, x.sha256, x.uploader,
-           x.room_id, x.room, x.recipient, x.created_at, x.complete, x.chunk_count);
+           x.room_id, x.room, x.recipient, x.created_at, x.complete, x.chunk_count,
+           x.uploader_account, x.recipient_account);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, Account& x) {
+  return f(caf::meta::type_name("Account"), x.account_id, x.password_hash);
 }
 
 }  // namespace confab::storage

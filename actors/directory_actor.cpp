@@ -24,6 +24,8 @@ struct OnlineUser {
   // False while the session is still checking the password: the nick is
   // taken, but the user is not reachable yet.
   bool confirmed = false;
+  // Who receives a private message sent now: an account, or 0 for a guest.
+  std::int64_t account_id = 0;
 };
 
 struct RoomEntry {
@@ -84,6 +86,12 @@ directory_actor::behavior_type directory_behavior(
     }
     auto it = st.user_by_session.find(down.source);
     if (it != st.user_by_session.end()) {
+      auto user = st.users.find(it->second);
+      // Every private message passes through here on its way to storage,
+      // so this comes after the last one that involved the guest.
+      if (user != st.users.end() && user->second.confirmed && user->second.account_id == 0) {
+        self->send(st.context.storage, atoms::forget::value, user->second.member.nick);
+      }
       st.users.erase(it->second);
       st.user_by_session.erase(it);
     }
@@ -100,10 +108,11 @@ directory_actor::behavior_type directory_behavior(
         st.users.emplace(key, OnlineUser{std::move(member), false});
         return true;
       },
-      [self](atoms::confirm, const std::string& nick) {
+      [self](atoms::confirm, const std::string& nick, std::int64_t account_id) {
         auto it = self->state.users.find(net::name_key(nick));
         if (it != self->state.users.end()) {
           it->second.confirmed = true;
+          it->second.account_id = account_id;
         }
       },
       [self](atoms::release, const std::string& nick) {
@@ -183,6 +192,7 @@ directory_actor::behavior_type directory_behavior(
         }
         const auto& recipient = it->second.member;
         message.to = recipient.nick;
+        message.to_account = it->second.account_id;
         message.msg_id = st.context.msg_ids->next();
         message.ts = net::now_timestamp();
         auto frame = recipient.text_mode ? net::text_message_line(message)
@@ -201,8 +211,8 @@ directory_actor::behavior_type directory_behavior(
         auto promise = self->make_response_promise<std::string>();
         self->request(st.context.storage, caf::infinite, atoms::account::value, nick)
             .then(
-                [promise, nick](const std::string& hash) mutable {
-                  if (hash.empty()) {
+                [promise, nick](const storage::Account& account) mutable {
+                  if (account.account_id == 0) {
                     promise.deliver(
                         make_chat_error(ChatError::no_such_user, "no user " + nick + " is online"));
                   } else {

@@ -19,8 +19,9 @@ namespace confab {
 using directory_actor = caf::typed_actor<
     // Reserve a nick for a session that is still authenticating.
     caf::replies_to<atoms::claim, MemberRef>::with<bool>,
-    // The session behind a claimed nick authenticated: it is now online.
-    caf::reacts_to<atoms::confirm, std::string>,
+    // The session behind a claimed nick logged in (nick, account_id; 0 for
+    // a guest): it is now online.
+    caf::reacts_to<atoms::confirm, std::string, std::int64_t>,
     // Give a claimed nick back (authentication failed).
     caf::reacts_to<atoms::release, std::string>,
     // Create a room (persisted before the reply) and join its creator.

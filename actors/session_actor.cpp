@@ -245,7 +245,8 @@ bool resolve_conversation(session_pointer self, const Request& request, HistoryR
     query.room = joined->name;
     return true;
   }
-  if (!self->state.authenticated) {
+  query.account = self->state.account_id;
+  if (query.account == 0) {
     reply_error(self, request, "auth_required",
                 std::string(what) + " needs an account: hello with a password");
     return false;
@@ -273,7 +274,7 @@ constexpr const char* kServerName = "confabd 0.1.0";
 void deliver_pending_pms(session_pointer self) {
   expect_reply(self);
   self->request(self->state.context->storage, kRequestTimeout, atoms::pending::value,
-                self->state.nick)
+                self->state.account_id, self->state.nick)
       .then(
           [self](std::vector<net::MessageRecord>& messages) {
             for (const auto& message : messages) {
@@ -291,7 +292,7 @@ void deliver_pending_pms(session_pointer self) {
 
 void finish_hello(session_pointer self, const Request& request) {
   auto& st = self->state;
-  self->send(st.context->directory, atoms::confirm::value, st.nick);
+  self->send(st.context->directory, atoms::confirm::value, st.nick, st.account_id);
   auto member = self_ref(self);
   member.wants_roster = false;
   self->request(st.context->directory, kRequestTimeout, atoms::join::value, std::string("main"),
@@ -303,10 +304,10 @@ void finish_hello(session_pointer self, const Request& request) {
             self->send(st.context->admin_hub, atoms::client_nick::value, st.conn, st.nick);
             remember_room(self, reply);
             st.context->log->info("hello ", st.nick, " from ", st.address,
-                                  st.authenticated ? " (account)" : " (guest)");
+                                  st.account_id != 0 ? " (account)" : " (guest)");
             reply_ok(self, request,
                      Json{{"nick", st.nick}, {"server", kServerName}, {"rooms", {reply.room}}});
-            if (st.authenticated) {
+            if (st.account_id != 0) {
               deliver_pending_pms(self);
             }
           },
@@ -328,10 +329,10 @@ void fail_hello(session_pointer self, const Request& request, std::string_view c
   }
 }
 
-void authenticate(session_pointer self, const Request& request, std::string stored_hash,
+void authenticate(session_pointer self, const Request& request, storage::Account account,
                   std::optional<std::string> password) {
   auto& st = self->state;
-  if (stored_hash.empty() && !password) {
+  if (account.account_id == 0 && !password) {
     finish_hello(self, request);  // a guest
     return;
   }
@@ -340,15 +341,15 @@ void authenticate(session_pointer self, const Request& request, std::string stor
     return;
   }
   auto hasher = spawn_password_hasher(self->system());
-  if (!stored_hash.empty()) {
-    self->request(hasher, kRequestTimeout, atoms::verify::value, *password, stored_hash)
+  if (account.account_id != 0) {
+    self->request(hasher, kRequestTimeout, atoms::verify::value, *password, account.password_hash)
         .await(
-            [self, request](bool matches) {
+            [self, request, account_id = account.account_id](bool matches) {
               if (!matches) {
                 fail_hello(self, request, "auth_failed", "wrong password");
                 return;
               }
-              self->state.authenticated = true;
+              self->state.account_id = account_id;
               finish_hello(self, request);
             },
             [self, request](caf::error&) {
@@ -362,13 +363,13 @@ void authenticate(session_pointer self, const Request& request, std::string stor
             self->request(self->state.context->storage, kRequestTimeout, atoms::enroll::value,
                           self->state.nick, hash)
                 .await(
-                    [self, request](bool created) {
-                      if (!created) {
+                    [self, request](std::int64_t account_id) {
+                      if (account_id == 0) {
                         fail_hello(self, request, "auth_failed", "account was just created");
                         return;
                       }
                       self->state.context->log->info("account created for ", self->state.nick);
-                      self->state.authenticated = true;
+                      self->state.account_id = account_id;
                       finish_hello(self, request);
                     },
                     [self, request](caf::error&) {
@@ -412,8 +413,8 @@ void handle_hello(session_pointer self, const Request& request) {
             self->request(self->state.context->storage, kRequestTimeout, atoms::account::value,
                           self->state.nick)
                 .await(
-                    [self, request, password](std::string& stored_hash) {
-                      authenticate(self, request, std::move(stored_hash), password);
+                    [self, request, password](storage::Account& account) {
+                      authenticate(self, request, std::move(account), password);
                     },
                     [self, request](caf::error& error) {
                       fail_hello(self, request, error_code_name(error), error_message(error));
@@ -584,6 +585,7 @@ void handle_pm(session_pointer self, const Request& request) {
   }
   net::MessageRecord message;
   message.from = self->state.nick;
+  message.from_account = self->state.account_id;
   message.to = *to;
   message.text = *text;
   expect_reply(self);

@@ -88,6 +88,7 @@ void handle_upload(session_pointer self, const Request& request) {
   record.size = upload.size;
   record.sha256 = upload.sha256;
   record.uploader = st.nick;
+  record.uploader_account = st.account_id;
   record.created_at = net::now_timestamp();
   if (!room.empty()) {
     auto* joined = joined_room(self, room);
@@ -206,6 +207,7 @@ void handle_upload_end(session_pointer self, const Request& request) {
   message.file_size = found->size;
   message.file_sha256 = found->sha256;
   message.from = st.nick;
+  message.from_account = st.account_id;
   message.to = found->to;
   const auto file_id = found->file_id;
   const auto room = found->room;
@@ -238,9 +240,9 @@ bool may_download(session_pointer self, const storage::FileRecord& file) {
   if (file.room_id != 0) {
     return joined_room(self, file.room) != nullptr;
   }
-  const auto me = net::name_key(st.nick);
-  return st.authenticated &&
-         (me == net::name_key(file.uploader) || me == net::name_key(file.recipient));
+  // The account, not the nick: a guest who once held the name is not this user.
+  return st.account_id != 0 &&
+         (st.account_id == file.uploader_account || st.account_id == file.recipient_account);
 }
 
 // Sends chunk `seq`, then waits until the client has read most of what is

@@ -51,7 +51,8 @@ struct SessionState {
   Mode mode = Mode::undecided;
   std::string nick;
   bool hello_done = false;
-  bool authenticated = false;
+  // The account this session logged in with; 0 for a guest.
+  std::int64_t account_id = 0;
   bool closing = false;
   std::map<std::string, JoinedRoom> rooms;  // by name key
   std::string current_room;                 // name key; text mode's target

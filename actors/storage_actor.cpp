@@ -174,7 +174,7 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
         return batched_write<MessageAck>(
             self, [&](storage::ChatStore& store) -> caf::expected<MessageAck> {
               if (message.is_file()) {
-                self->state.files->mark_complete(message.file_id);
+                self->state.files->mark_complete(message.file_id, message.to_account);
               }
               store.insert_message(message, room_id, true);
               return MessageAck{message.msg_id, message.ts, true};
@@ -201,14 +201,16 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
       [self](atoms::offline, net::MessageRecord& message) -> caf::result<MessageAck> {
         return batched_write<MessageAck>(
             self, [&](storage::ChatStore& store) -> caf::expected<MessageAck> {
-              if (!store.password_hash(message.to)) {
+              const auto recipient = store.account(message.to);
+              if (!recipient) {
                 return make_chat_error(ChatError::no_such_user,
                                        "no user " + message.to + " is online");
               }
+              message.to_account = recipient->account_id;
               message.msg_id = self->state.msg_ids->next();
               message.ts = net::now_timestamp();
               if (message.is_file()) {
-                self->state.files->mark_complete(message.file_id);
+                self->state.files->mark_complete(message.file_id, message.to_account);
               }
               store.insert_message(message, 0, false);
               return MessageAck{message.msg_id, message.ts, false};
@@ -227,7 +229,7 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
               if (request.room_id != 0) {
                 return store.room_history({request.room_id, request.room, {}}, page);
               }
-              return store.private_history(request.nick, request.with, page);
+              return store.private_history(request.account, request.nick, request.with, page);
             });
       },
       [self](atoms::create, const std::string& name, const std::string& topic,
@@ -241,23 +243,36 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
               return std::move(*room);
             });
       },
-      [self](atoms::account, const std::string& nick) -> caf::result<std::string> {
-        return committed_read<std::string>(self, [&](storage::ChatStore& store) {
-          return store.password_hash(nick).value_or(std::string{});
+      [self](atoms::account, const std::string& nick) -> caf::result<storage::Account> {
+        return committed_read<storage::Account>(self, [&](storage::ChatStore& store) {
+          return store.account(nick).value_or(storage::Account{});
         });
       },
-      [self](atoms::enroll, const std::string& nick, const std::string& hash) -> caf::result<bool> {
-        return batched_write<bool>(self, [&](storage::ChatStore& store) -> caf::expected<bool> {
-          return store.insert_account(nick, hash, net::now_timestamp());
-        });
+      [self](atoms::enroll, const std::string& nick,
+             const std::string& hash) -> caf::result<std::int64_t> {
+        return batched_write<std::int64_t>(
+            self, [&](storage::ChatStore& store) -> caf::expected<std::int64_t> {
+              return store.insert_account(nick, hash, net::now_timestamp()).value_or(0);
+            });
       },
-      [self](atoms::pending,
+      [self](atoms::pending, std::int64_t account,
              const std::string& nick) -> caf::result<std::vector<net::MessageRecord>> {
         // Marking them delivered is a write, so it joins the batch like any other.
         return batched_write<std::vector<net::MessageRecord>>(
             self, [&](storage::ChatStore& store) -> caf::expected<std::vector<net::MessageRecord>> {
-              return store.take_undelivered(nick);
+              return store.take_undelivered(account, nick);
             });
+      },
+      [self](atoms::forget, const std::string& nick) {
+        auto& st = self->state;
+        try {
+          open_batch(st);
+          st.store->forget_guest_conversations(nick);
+          st.files->forget_guest_files(nick);
+          schedule_flush(self);
+        } catch (const std::exception& e) {
+          st.log->error("storage: forgetting guest ", nick, "'s conversations failed: ", e.what());
+        }
       },
       [self](atoms::upload_begin, const storage::FileRecord& file,
              std::int64_t quota) -> caf::result<std::int64_t> {
@@ -315,8 +330,9 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
              const HistoryRequest& request) -> caf::result<std::vector<storage::FileRecord>> {
         return committed_read<std::vector<storage::FileRecord>>(self, [&](storage::ChatStore&) {
           auto& files = *self->state.files;
-          return request.room_id != 0 ? files.room_files(request.room_id)
-                                      : files.private_files(request.nick, request.with);
+          return request.room_id != 0
+                     ? files.room_files(request.room_id)
+                     : files.private_files(request.account, request.nick, request.with);
         });
       },
       [self](atoms::flush) {

@@ -35,12 +35,17 @@ using storage_actor = caf::typed_actor<
     // Create a room row (name, topic, creator); room_exists when taken.
     caf::replies_to<atoms::create, std::string, std::string,
                     std::string>::with<storage::RoomRecord>,
-    // The stored password hash of a nick, empty when it has no account.
-    caf::replies_to<atoms::account, std::string>::with<std::string>,
-    // Create an account (nick, password hash); false when it already exists.
-    caf::replies_to<atoms::enroll, std::string, std::string>::with<bool>,
-    // Take the private messages waiting for a nick.
-    caf::replies_to<atoms::pending, std::string>::with<std::vector<net::MessageRecord>>,
+    // A nick's account; account_id 0 when it has none.
+    caf::replies_to<atoms::account, std::string>::with<storage::Account>,
+    // Create an account (nick, password hash); replies with its account_id,
+    // 0 when the nick is registered already.
+    caf::replies_to<atoms::enroll, std::string, std::string>::with<std::int64_t>,
+    // Take the private messages waiting for an account (account_id, nick).
+    caf::replies_to<atoms::pending, std::int64_t,
+                    std::string>::with<std::vector<net::MessageRecord>>,
+    // A guest left (nick): what only guests could have read of its private
+    // conversations is deleted.
+    caf::reacts_to<atoms::forget, std::string>,
     // Register an upload in progress (checked against the quota in bytes,
     // 0 = none); replies with its file_id.
     caf::replies_to<atoms::upload_begin, storage::FileRecord, std::int64_t>::with<std::int64_t>,

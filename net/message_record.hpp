@@ -18,6 +18,10 @@ struct MessageRecord {
   std::int64_t file_id = 0;
   std::int64_t file_size = 0;
   std::string file_sha256;
+  // Who the parties of a private message are: the account each was logged
+  // in with, 0 for a guest. A nick alone proves nothing about who held it.
+  std::int64_t from_account = 0;
+  std::int64_t to_account = 0;
 
   bool is_private() const { return room.empty(); }
   bool is_file() const { return file_id != 0; }

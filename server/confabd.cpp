@@ -41,8 +41,12 @@ StartupState load_database(const ServerOptions& options) {
   StartupState state;
   state.db = std::make_unique<SQLite::Database>(storage::open_database(options.db_path));
   storage::ChatStore store(*state.db);
-  // An upload cut short by a crash has no owner left to finish it.
-  storage::FileStore(*state.db).discard_incomplete();
+  storage::FileStore files(*state.db);
+  // An upload cut short by a crash has no owner left to finish it, and no
+  // guest outlives a restart to read a conversation with another guest.
+  files.discard_incomplete();
+  store.forget_guest_conversations({});
+  files.forget_guest_files({});
   state.rooms = store.rooms();
   state.last_msg_id = store.max_msg_id();
   storage::HistoryPage newest;

@@ -21,6 +21,10 @@ const std::string kFileColumns =
     ", m.file_id, f.size, f.sha256 FROM messages AS m "
     "LEFT JOIN files AS f ON f.file_id = m.file_id ";
 
+// The account that holds the nick key :other now; NULL while it has none, so
+// `IS` matches the guests who used that name.
+const std::string kHolderOfOther = "(SELECT account_id FROM accounts WHERE nick_key = :other)";
+
 // Builds "... AND msg_id < ? ORDER BY msg_id DESC LIMIT ?" style tails: the
 // newest page and "before" pages are read newest-first and reversed, "after"
 // pages are read oldest-first.
@@ -32,6 +36,15 @@ std::string page_clause(const HistoryPage& page) {
     return " AND m.msg_id < :cursor ORDER BY m.msg_id DESC LIMIT :limit";
   }
   return " ORDER BY m.msg_id DESC LIMIT :limit";
+}
+
+// A guest is NULL in the account columns.
+void bind_account(SQLite::Statement& statement, int index, std::int64_t account) {
+  if (account != 0) {
+    statement.bind(index, account);
+  } else {
+    statement.bind(index);
+  }
 }
 
 void bind_page(SQLite::Statement& query, const HistoryPage& page) {
@@ -49,8 +62,8 @@ ChatStore::ChatStore(SQLite::Database& db)
     : db_(db),
       insert_message_(db,
                       "INSERT INTO messages (msg_id, ts, room_id, sender, recipient, pair_key, "
-                      "kind, text, delivered, recipient_key, file_id) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
+                      "kind, text, delivered, recipient_key, file_id, sender_account, "
+                      "recipient_account) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
 
 std::vector<RoomRecord> ChatStore::rooms() {
   SQLite::Statement query(db_,
@@ -105,11 +118,15 @@ void ChatStore::insert_message(const net::MessageRecord& message, std::int64_t r
     insert.bindNoCopy(5, message.to);
     insert.bindNoCopy(6, pair);
     insert.bindNoCopy(10, recipient_key);
+    bind_account(insert, 12, message.from_account);
+    bind_account(insert, 13, message.to_account);
   } else {
     insert.bind(3, room_id);
     insert.bind(5);
     insert.bind(6);
     insert.bind(10);
+    insert.bind(12);
+    insert.bind(13);
   }
   insert.bindNoCopy(4, message.from);
   insert.bindNoCopy(7, message.is_file() ? "file" : "text");
@@ -156,27 +173,37 @@ std::vector<net::MessageRecord> ChatStore::room_history(const RoomRecord& room,
   return read_page(query, room.name);
 }
 
-std::vector<net::MessageRecord> ChatStore::private_history(const std::string& nick,
+std::vector<net::MessageRecord> ChatStore::private_history(std::int64_t account,
+                                                           const std::string& nick,
                                                            const std::string& other,
                                                            const HistoryPage& page) {
   SQLite::Statement query(db_, "SELECT m.msg_id, m.ts, m.sender, m.recipient, m.text" +
-                                   kFileColumns + "WHERE m.pair_key = :pair" + page_clause(page));
+                                   kFileColumns +
+                                   "WHERE m.pair_key = :pair AND ("
+                                   "(m.sender_account = :me AND m.recipient_account IS " +
+                                   kHolderOfOther +
+                                   ") OR "
+                                   "(m.recipient_account = :me AND m.sender_account IS " +
+                                   kHolderOfOther + "))" + page_clause(page));
   query.bind(":pair", pair_key(nick, other));
+  query.bind(":me", account);
+  query.bind(":other", net::name_key(other));
   bind_page(query, page);
   return read_page(query, {});
 }
 
-std::optional<std::string> ChatStore::password_hash(const std::string& nick) {
-  SQLite::Statement query(db_, "SELECT password_hash FROM accounts WHERE nick_key = ?");
+std::optional<Account> ChatStore::account(const std::string& nick) {
+  SQLite::Statement query(db_, "SELECT account_id, password_hash FROM accounts WHERE nick_key = ?");
   query.bind(1, net::name_key(nick));
   if (!query.executeStep()) {
     return std::nullopt;
   }
-  return query.getColumn(0).getString();
+  return Account{query.getColumn(0).getInt64(), query.getColumn(1).getString()};
 }
 
-bool ChatStore::insert_account(const std::string& nick, const std::string& password_hash,
-                               const std::string& ts) {
+std::optional<std::int64_t> ChatStore::insert_account(const std::string& nick,
+                                                      const std::string& password_hash,
+                                                      const std::string& ts) {
   SQLite::Statement insert(db_,
                            "INSERT INTO accounts (nick_key, nick, password_hash, created_at) "
                            "VALUES (?, ?, ?, ?) ON CONFLICT (nick_key) DO NOTHING");
@@ -184,22 +211,40 @@ bool ChatStore::insert_account(const std::string& nick, const std::string& passw
   insert.bind(2, nick);
   insert.bind(3, password_hash);
   insert.bind(4, ts);
-  return insert.exec() == 1;
+  if (insert.exec() != 1) {
+    return std::nullopt;
+  }
+  return db_.getLastInsertRowid();
 }
 
-std::vector<net::MessageRecord> ChatStore::take_undelivered(const std::string& nick) {
-  const auto key = net::name_key(nick);
+std::vector<net::MessageRecord> ChatStore::take_undelivered(std::int64_t account,
+                                                            const std::string& nick) {
+  // recipient_key leads to messages_undelivered; the account is who they are for.
   SQLite::Statement query(db_,
                           "SELECT m.msg_id, m.ts, m.sender, m.recipient, m.text" + kFileColumns +
-                              "WHERE m.recipient_key = ? AND m.delivered = 0 ORDER BY m.msg_id");
-  query.bind(1, key);
+                              "WHERE m.recipient_key = :key AND m.recipient_account = :account "
+                              "AND m.delivered = 0 ORDER BY m.msg_id");
+  query.bind(":key", net::name_key(nick));
+  query.bind(":account", account);
   auto messages = read_page(query, {});
   SQLite::Statement mark(db_,
-                         "UPDATE messages SET delivered = 1 "
-                         "WHERE recipient_key = ? AND delivered = 0");
-  mark.bind(1, key);
+                         "UPDATE messages SET delivered = 1 WHERE recipient_key = :key AND "
+                         "recipient_account = :account AND delivered = 0");
+  mark.bind(":key", net::name_key(nick));
+  mark.bind(":account", account);
   mark.exec();
   return messages;
+}
+
+int ChatStore::forget_guest_conversations(const std::string& nick) {
+  // The conditions repeat messages_between_guests' so SQLite reads only
+  // that small index, not the whole history.
+  SQLite::Statement remove(db_,
+                           "DELETE FROM messages WHERE room_id IS NULL AND sender_account IS NULL "
+                           "AND recipient_account IS NULL "
+                           "AND (:nick = '' OR lower(sender) = :nick OR recipient_key = :nick)");
+  remove.bind(":nick", net::name_key(nick));
+  return remove.exec();
 }
 
 }  // namespace confab::storage

@@ -19,6 +19,12 @@ struct RoomRecord {
   std::int64_t messages = 0;  // stored messages, for the admin console
 };
 
+// A registered nick: its stable number and its password's hash.
+struct Account {
+  std::int64_t account_id = 0;
+  std::string password_hash;
+};
+
 // Which page of a conversation to read: the newest `limit` messages, those
 // before a msg_id (scrolling back), or the oldest ones after a msg_id
 // (catching up after a reconnect). Results are always oldest first.
@@ -45,16 +51,26 @@ class ChatStore {
   void insert_message(const net::MessageRecord& message, std::int64_t room_id, bool delivered);
 
   std::vector<net::MessageRecord> room_history(const RoomRecord& room, const HistoryPage& page);
-  std::vector<net::MessageRecord> private_history(const std::string& nick, const std::string& other,
+  // The conversation between `account` (who is `nick`) and whoever holds
+  // `other` now: its account if it has one, else its guests. What `other`'s
+  // name meant before it was registered is another person's conversation.
+  std::vector<net::MessageRecord> private_history(std::int64_t account, const std::string& nick,
+                                                  const std::string& other,
                                                   const HistoryPage& page);
 
-  std::optional<std::string> password_hash(const std::string& nick);
-  bool insert_account(const std::string& nick, const std::string& password_hash,
-                      const std::string& ts);
+  std::optional<Account> account(const std::string& nick);
+  // The new account's number; nullopt when the nick is registered already.
+  std::optional<std::int64_t> insert_account(const std::string& nick,
+                                             const std::string& password_hash,
+                                             const std::string& ts);
 
-  // Private messages stored for an offline registered user, oldest first;
-  // they are marked delivered as they are handed out.
-  std::vector<net::MessageRecord> take_undelivered(const std::string& nick);
+  // Private messages stored for an offline account, oldest first; they are
+  // marked delivered as they are handed out.
+  std::vector<net::MessageRecord> take_undelivered(std::int64_t account, const std::string& nick);
+
+  // Deletes the private messages between two guests that involve `nick`
+  // (every nick when empty): once a guest leaves, no one can read them.
+  int forget_guest_conversations(const std::string& nick);
 
  private:
   std::vector<net::MessageRecord> read_page(SQLite::Statement& query, const std::string& room);

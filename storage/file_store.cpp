@@ -8,7 +8,8 @@ namespace {
 const std::string kFileSelect =
     "SELECT f.file_id, f.name, f.size, f.sha256, f.uploader, COALESCE(f.room_id, 0), "
     "COALESCE(r.name, ''), COALESCE(f.recipient, ''), f.created_at, f.complete, "
-    "(SELECT COUNT(*) FROM file_chunks AS c WHERE c.file_id = f.file_id) "
+    "(SELECT COUNT(*) FROM file_chunks AS c WHERE c.file_id = f.file_id), "
+    "COALESCE(f.uploader_account, 0), COALESCE(f.recipient_account, 0) "
     "FROM files AS f LEFT JOIN rooms AS r ON r.room_id = f.room_id ";
 
 }  // namespace
@@ -21,7 +22,8 @@ FileStore::FileStore(SQLite::Database& db)
 std::int64_t FileStore::begin_upload(const FileRecord& file) {
   SQLite::Statement insert(db_,
                            "INSERT INTO files (name, size, sha256, uploader, room_id, recipient, "
-                           "created_at, complete) VALUES (?, ?, ?, ?, ?, ?, ?, 0)");
+                           "created_at, uploader_account, complete) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)");
   insert.bind(1, file.name);
   insert.bind(2, file.size);
   insert.bind(3, file.sha256);
@@ -34,6 +36,11 @@ std::int64_t FileStore::begin_upload(const FileRecord& file) {
     insert.bind(6, file.recipient);
   }
   insert.bind(7, file.created_at);
+  if (file.room_id == 0 && file.uploader_account != 0) {
+    insert.bind(8, file.uploader_account);
+  } else {
+    insert.bind(8);
+  }
   insert.exec();
   return db_.getLastInsertRowid();
 }
@@ -46,9 +53,15 @@ void FileStore::store_chunk(std::int64_t file_id, std::int64_t seq, std::string_
   insert_chunk_.exec();
 }
 
-void FileStore::mark_complete(std::int64_t file_id) {
-  SQLite::Statement update(db_, "UPDATE files SET complete = 1 WHERE file_id = ?");
-  update.bind(1, file_id);
+void FileStore::mark_complete(std::int64_t file_id, std::int64_t recipient_account) {
+  SQLite::Statement update(
+      db_, "UPDATE files SET complete = 1, recipient_account = ? WHERE file_id = ?");
+  if (recipient_account != 0) {
+    update.bind(1, recipient_account);
+  } else {
+    update.bind(1);
+  }
+  update.bind(2, file_id);
   update.exec();
 }
 
@@ -96,16 +109,37 @@ std::vector<FileRecord> FileStore::room_files(std::int64_t room_id) {
   return read_files(query);
 }
 
-std::vector<FileRecord> FileStore::private_files(const std::string& nick,
+std::vector<FileRecord> FileStore::private_files(std::int64_t account, const std::string& nick,
                                                  const std::string& other) {
-  SQLite::Statement query(
-      db_, kFileSelect +
-               "WHERE f.room_id IS NULL AND f.complete = 1 AND "
-               "((lower(f.uploader) = :a AND lower(f.recipient) = :b) OR "
-               "(lower(f.uploader) = :b AND lower(f.recipient) = :a)) ORDER BY f.file_id");
+  // The holder of `other` now; NULL (matched by IS) while it has no account.
+  const std::string holder = "(SELECT account_id FROM accounts WHERE nick_key = :b)";
+  SQLite::Statement query(db_, kFileSelect +
+                                   "WHERE f.room_id IS NULL AND f.complete = 1 AND "
+                                   "((lower(f.uploader) = :a AND lower(f.recipient) = :b AND "
+                                   "f.uploader_account = :me AND f.recipient_account IS " +
+                                   holder +
+                                   ") OR "
+                                   "(lower(f.uploader) = :b AND lower(f.recipient) = :a AND "
+                                   "f.recipient_account = :me AND f.uploader_account IS " +
+                                   holder + ")) ORDER BY f.file_id");
   query.bind(":a", net::name_key(nick));
   query.bind(":b", net::name_key(other));
+  query.bind(":me", account);
   return read_files(query);
+}
+
+int FileStore::forget_guest_files(const std::string& nick) {
+  const std::string between_guests =
+      "SELECT file_id FROM files WHERE room_id IS NULL AND complete = 1 AND "
+      "uploader_account IS NULL AND recipient_account IS NULL AND "
+      "(:nick = '' OR lower(uploader) = :nick OR lower(recipient) = :nick)";
+  SQLite::Statement chunks(db_,
+                           "DELETE FROM file_chunks WHERE file_id IN (" + between_guests + ")");
+  chunks.bind(":nick", net::name_key(nick));
+  chunks.exec();
+  SQLite::Statement files(db_, "DELETE FROM files WHERE file_id IN (" + between_guests + ")");
+  files.bind(":nick", net::name_key(nick));
+  return files.exec();
 }
 
 std::int64_t FileStore::used_bytes() {
@@ -129,6 +163,8 @@ std::vector<FileRecord> FileStore::read_files(SQLite::Statement& query) {
     file.created_at = query.getColumn(8).getString();
     file.complete = query.getColumn(9).getInt() != 0;
     file.chunk_count = query.getColumn(10).getInt64();
+    file.uploader_account = query.getColumn(11).getInt64();
+    file.recipient_account = query.getColumn(12).getInt64();
     files.push_back(std::move(file));
   }
   return files;

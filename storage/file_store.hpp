@@ -24,6 +24,9 @@ struct FileRecord {
   std::string created_at;
   bool complete = false;
   std::int64_t chunk_count = 0;
+  // The parties' accounts, 0 for a guest (private files only).
+  std::int64_t uploader_account = 0;
+  std::int64_t recipient_account = 0;
 };
 
 // File contents in SQLite, chunk by chunk. Like ChatStore: one owner, no
@@ -36,8 +39,9 @@ class FileStore {
   std::int64_t begin_upload(const FileRecord& file);
   void store_chunk(std::int64_t file_id, std::int64_t seq, std::string_view data);
   // Makes a finished upload visible; done in the transaction that stores its
-  // file message, so a file and its message appear together.
-  void mark_complete(std::int64_t file_id);
+  // file message, so a file and its message appear together. A private
+  // file's recipient is who the message reached (0: a guest).
+  void mark_complete(std::int64_t file_id, std::int64_t recipient_account);
   void discard(std::int64_t file_id);
   // Uploads a crash left unfinished; returns how many were removed.
   int discard_incomplete();
@@ -46,7 +50,13 @@ class FileStore {
   std::optional<std::string> chunk(std::int64_t file_id, std::int64_t seq);
 
   std::vector<FileRecord> room_files(std::int64_t room_id);
-  std::vector<FileRecord> private_files(const std::string& nick, const std::string& other);
+  // Files between `account` (who is `nick`) and whoever holds `other` now,
+  // as ChatStore::private_history reads messages.
+  std::vector<FileRecord> private_files(std::int64_t account, const std::string& nick,
+                                        const std::string& other);
+  // Removes the private files between two guests involving `nick` (every
+  // nick when empty): no guest may download a private file.
+  int forget_guest_files(const std::string& nick);
 
   // Bytes of every stored or in-progress file: what the quota is checked against.
   std::int64_t used_bytes();

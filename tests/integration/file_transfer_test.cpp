@@ -9,6 +9,7 @@
 #include "common/sha256.hpp"
 #include "net/base64.hpp"
 #include "tests/integration/server_fixture.hpp"
+#include "tests/support/file_transfer_client.hpp"
 
 using namespace confab::test;
 using confab::Sha256;
@@ -22,62 +23,6 @@ std::string random_bytes(std::size_t size, unsigned seed) {
     byte = static_cast<char>(random() & 0xFF);
   }
   return bytes;
-}
-
-// Uploads `bytes` in the server's chunk size; returns the upload_end reply.
-Json upload(TestClient& client, Json target, const std::string& name, const std::string& bytes,
-            const std::string& declared_sha = {}) {
-  Json begin = std::move(target);
-  begin["op"] = "upload";
-  begin["name"] = name;
-  begin["size"] = bytes.size();
-  begin["sha256"] = declared_sha.empty() ? Sha256::of(bytes) : declared_sha;
-  auto started = client.request(begin);
-  if (!is_ok(started)) {
-    return started;
-  }
-  const auto token = started["upload"].get<std::string>();
-  const auto chunk_size = started["chunk_size"].get<std::size_t>();
-  std::int64_t seq = 0;
-  for (std::size_t at = 0; at < bytes.size(); at += chunk_size) {
-    client.send({{"op", "chunk"},
-                 {"upload", token},
-                 {"seq", seq++},
-                 {"data", confab::net::base64_encode(bytes.substr(at, chunk_size))}});
-  }
-  return client.request({{"op", "upload_end"}, {"upload", token}}, std::chrono::seconds(60));
-}
-
-struct Downloaded {
-  Json reply;
-  std::string bytes;
-  bool ended = false;
-};
-
-Downloaded download(TestClient& client, std::int64_t file_id) {
-  Downloaded result;
-  result.reply = client.request({{"op", "download"}, {"file_id", file_id}});
-  if (!is_ok(result.reply)) {
-    return result;
-  }
-  std::int64_t expected_seq = 0;
-  for (;;) {
-    auto frame = client.wait_for(
-        [&](const Json& f) {
-          return (f.value("type", "") == "chunk" || f.value("type", "") == "file_end") &&
-                 f.value("file_id", std::int64_t{0}) == file_id;
-        },
-        std::chrono::seconds(60));
-    if (!frame) {
-      return result;
-    }
-    if ((*frame)["type"] == "file_end") {
-      result.ended = true;
-      return result;
-    }
-    REQUIRE((*frame)["seq"] == expected_seq++);
-    result.bytes += *confab::net::base64_decode((*frame)["data"].get<std::string>());
-  }
 }
 
 std::int64_t count_rows(const std::string& db, const std::string& sql) {

@@ -63,23 +63,54 @@ TEST_CASE_FIXTURE(StoreFixture, "rooms are unique case-insensitively") {
 }
 
 TEST_CASE_FIXTURE(StoreFixture, "private history is shared by both parties and no one else") {
-  store.insert_message(test::text_message(1, "t", "", "alice", "bob", "hi bob"), 0, true);
-  store.insert_message(test::text_message(2, "t", "", "Bob", "alice", "hi alice"), 0, true);
-  store.insert_message(test::text_message(3, "t", "", "carol", "bob", "other"), 0, true);
+  const auto alice = *store.insert_account("alice", "h", "t");
+  const auto bob = *store.insert_account("bob", "h", "t");
+  const auto carol = *store.insert_account("carol", "h", "t");
+  store.insert_message(test::private_message(1, "alice", alice, "bob", bob, "hi bob"), 0, true);
+  store.insert_message(test::private_message(2, "Bob", bob, "alice", alice, "hi alice"), 0, true);
+  store.insert_message(test::private_message(3, "carol", carol, "bob", bob, "other"), 0, true);
   storage::HistoryPage page;
-  CHECK(ids(store.private_history("alice", "bob", page)) == std::vector<std::int64_t>{1, 2});
-  CHECK(ids(store.private_history("BOB", "Alice", page)) == std::vector<std::int64_t>{1, 2});
-  CHECK(ids(store.private_history("bob", "carol", page)) == std::vector<std::int64_t>{3});
+  CHECK(ids(store.private_history(alice, "alice", "bob", page)) == std::vector<std::int64_t>{1, 2});
+  CHECK(ids(store.private_history(bob, "BOB", "Alice", page)) == std::vector<std::int64_t>{1, 2});
+  CHECK(ids(store.private_history(bob, "bob", "carol", page)) == std::vector<std::int64_t>{3});
+  // Knowing a party's nick is not being that party.
+  CHECK(store.private_history(carol, "alice", "bob", page).empty());
+}
+
+TEST_CASE_FIXTURE(StoreFixture, "a guest's conversation is not the later account's") {
+  const auto alice = *store.insert_account("alice", "h", "t");
+  store.insert_message(test::private_message(1, "alice", alice, "bob", 0, "to the guest"), 0, true);
+  store.insert_message(test::private_message(2, "bob", 0, "alice", alice, "guest here"), 0, true);
+  storage::HistoryPage page;
+  CHECK(ids(store.private_history(alice, "alice", "bob", page)) == std::vector<std::int64_t>{1, 2});
+  const auto bob = *store.insert_account("bob", "h", "t");
+  store.insert_message(test::private_message(3, "alice", alice, "bob", bob, "to the account"), 0,
+                       true);
+  CHECK(ids(store.private_history(bob, "bob", "alice", page)) == std::vector<std::int64_t>{3});
+  CHECK(ids(store.private_history(alice, "alice", "bob", page)) == std::vector<std::int64_t>{3});
+}
+
+TEST_CASE_FIXTURE(StoreFixture, "conversations between guests are forgotten, others kept") {
+  const auto alice = *store.insert_account("alice", "h", "t");
+  store.insert_message(test::private_message(1, "carol", 0, "dave", 0, "guests"), 0, true);
+  store.insert_message(test::private_message(2, "erin", 0, "frank", 0, "other guests"), 0, true);
+  store.insert_message(test::private_message(3, "alice", alice, "dave", 0, "kept"), 0, true);
+  CHECK(store.forget_guest_conversations("Dave") == 1);
+  SQLite::Statement left(db, "SELECT group_concat(msg_id) FROM messages");
+  REQUIRE(left.executeStep());
+  CHECK(left.getColumn(0).getString() == "2,3");
+  CHECK(store.forget_guest_conversations({}) == 1);
 }
 
 TEST_CASE_FIXTURE(StoreFixture, "undelivered private messages are handed out once") {
-  store.insert_message(test::text_message(1, "t", "", "alice", "Bob", "while you were away"), 0,
+  const auto bob = *store.insert_account("Bob", "h", "t");
+  store.insert_message(test::private_message(1, "alice", 0, "Bob", bob, "while you were away"), 0,
                        false);
-  store.insert_message(test::text_message(2, "t", "", "alice", "bob", "delivered"), 0, true);
-  auto waiting = store.take_undelivered("BOB");
+  store.insert_message(test::private_message(2, "alice", 0, "bob", bob, "delivered"), 0, true);
+  auto waiting = store.take_undelivered(bob, "BOB");
   REQUIRE(waiting.size() == 1);
   CHECK(waiting[0].text == "while you were away");
-  CHECK(store.take_undelivered("bob").empty());
+  CHECK(store.take_undelivered(bob, "bob").empty());
 }
 
 TEST_CASE_FIXTURE(StoreFixture, "the history view reads as the contract names it") {
@@ -100,8 +131,12 @@ TEST_CASE_FIXTURE(StoreFixture, "the history view reads as the contract names it
 }
 
 TEST_CASE_FIXTURE(StoreFixture, "accounts are unique case-insensitively") {
-  CHECK(store.insert_account("Alice", "hash", "t"));
+  const auto alice = store.insert_account("Alice", "hash", "t");
+  REQUIRE(alice);
   CHECK_FALSE(store.insert_account("alice", "other", "t"));
-  CHECK(store.password_hash("ALICE") == std::optional<std::string>("hash"));
-  CHECK_FALSE(store.password_hash("bob"));
+  const auto found = store.account("ALICE");
+  REQUIRE(found);
+  CHECK(found->account_id == *alice);
+  CHECK(found->password_hash == "hash");
+  CHECK_FALSE(store.account("bob"));
 }

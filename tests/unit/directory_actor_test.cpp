@@ -37,7 +37,7 @@ TEST_CASE_FIXTURE(DirectoryFixture, "a nick is held once, whatever its case") {
 TEST_CASE_FIXTURE(DirectoryFixture, "a nick is online only once confirmed") {
   CHECK(claim(member("alice", 1)) == "ok");
   CHECK(online().empty());
-  (*self)->send(context.directory, atoms::confirm::value, std::string("alice"));
+  (*self)->send(context.directory, atoms::confirm::value, std::string("alice"), std::int64_t{0});
   CHECK(online() == std::vector<std::string>{"alice"});
 }
 

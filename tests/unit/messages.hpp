@@ -19,4 +19,15 @@ inline net::MessageRecord text_message(std::int64_t msg_id, std::string ts, std:
   return message;
 }
 
+// A private message between the given accounts (0 for a guest).
+inline net::MessageRecord private_message(std::int64_t msg_id, std::string from,
+                                          std::int64_t from_account, std::string to,
+                                          std::int64_t to_account, std::string text) {
+  auto message = text_message(msg_id, "2026-01-01T00:00:00.000Z", "", std::move(from),
+                              std::move(to), std::move(text));
+  message.from_account = from_account;
+  message.to_account = to_account;
+  return message;
+}
+
 }  // namespace confab::test

@@ -71,3 +71,42 @@ TEST_CASE("a database from a newer server is refused with a clear message") {
     CHECK(std::string(e.what()).find("newer") != std::string::npos);
   }
 }
+
+TEST_CASE("private messages written before accounts had numbers keep their parties") {
+  test::TempDir dir;
+  SQLite::Database db(dir.file("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  const auto all = storage::embedded_migrations();
+  std::vector<storage::Migration> before_identities;
+  for (const auto& migration : all) {
+    if (migration.name.find("identities") == std::string::npos) {
+      before_identities.push_back(migration);
+    } else {
+      break;
+    }
+  }
+  storage::apply_migrations(db, before_identities);
+  // alice registered at 10:00; bob talked to her as a guest at 09:00 and
+  // registered at 11:00.
+  db.exec(
+      "INSERT INTO accounts VALUES ('alice', 'alice', 'h', '2026-01-01T10:00:00.000Z'),"
+      " ('bob', 'bob', 'h', '2026-01-01T11:00:00.000Z');"
+      "INSERT INTO messages (msg_id, ts, sender, recipient, pair_key, kind, text, recipient_key)"
+      " VALUES (1, '2026-01-01T09:00:00.000Z', 'bob', 'alice', 'alice' || char(10) || 'bob', "
+      "'text', 'a', 'alice'),"
+      " (2, '2026-01-01T10:30:00.000Z', 'alice', 'bob', 'alice' || char(10) || 'bob', 'text', 'b', "
+      "'bob'),"
+      " (3, '2026-01-01T12:00:00.000Z', 'alice', 'bob', 'alice' || char(10) || 'bob', 'text', 'c', "
+      "'bob');");
+  storage::apply_migrations(db, all);
+  SQLite::Statement parties(db,
+                            "SELECT m.msg_id, COALESCE(s.nick, 'guest'), COALESCE(r.nick, 'guest') "
+                            "FROM messages AS m "
+                            "LEFT JOIN accounts AS s ON s.account_id = m.sender_account "
+                            "LEFT JOIN accounts AS r ON r.account_id = m.recipient_account "
+                            "ORDER BY m.msg_id");
+  std::vector<std::string> rows;
+  while (parties.executeStep()) {
+    rows.push_back(parties.getColumn(1).getString() + ">" + parties.getColumn(2).getString());
+  }
+  CHECK(rows == std::vector<std::string>{"guest>guest", "alice>guest", "alice>bob"});
+}
