@@ -17,6 +17,7 @@
 #include "actors/rate_limiter.hpp"
 #include "actors/session_texts.hpp"
 #include "net/base64.hpp"
+#include "net/control_characters.hpp"
 #include "net/frame_writer.hpp"
 #include "net/names.hpp"
 #include "net/protocol_codec.hpp"
@@ -446,6 +447,11 @@ void handle_create(session_pointer self, const Request& request) {
     reply_error(self, request, "bad_request", "topic is too long");
     return;
   }
+  if (net::has_control_characters(topic)) {
+    reply_error(self, request, "bad_request",
+                "a topic is one line without control or direction characters");
+    return;
+  }
   self->request(self->state.context->directory, kRequestTimeout, atoms::create::value, *room, topic,
                 self_ref(self))
       .await(
@@ -730,8 +736,7 @@ void handle_text_line(session_pointer self, const std::string& line) {
   }
   if (request->op == "text_error" || request->op == "text_info") {
     const auto text = request->body.value("text", std::string{});
-    send_bytes(
-        self, request->op == "text_error" ? net::text_error_line(text) : net::text_info_line(text));
+    send_bytes(self, request->op == "text_error" ? net::text_error_line(text) : text);
     return;
   }
   handle_request(self, *request);

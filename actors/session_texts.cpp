@@ -6,8 +6,12 @@ namespace {
 using net::Json;
 using net::Request;
 
-Request info(std::string text) {
-  return Request{"text_info", nullptr, Json{{"text", text}}};
+// Lines to show as they are: already rendered.
+Request info_lines(std::string lines) {
+  return Request{"text_info", nullptr, Json{{"text", std::move(lines)}}};
+}
+Request info(std::string_view text) {
+  return info_lines(net::text_info_line(text));
 }
 Request error(std::string text) {
   return Request{"text_error", nullptr, Json{{"text", text}}};
@@ -106,7 +110,7 @@ std::optional<Request> text_command_request(const net::TextCommand& command,
     return needs_room(make("files", {{"room", current_room}}));
   }
   if (name == "help") {
-    return info(net::text_help());
+    return info_lines(net::text_help());
   }
   if (name == "quit") {
     return make("quit", Json::object());

@@ -11,8 +11,8 @@ namespace confab {
 
 // Text mode is a second face of the same requests: a typed command becomes a
 // protocol Request, and the JSON result of that request becomes lines of text.
-// Pseudo-ops "text_info" / "text_error" carry a line to show without asking
-// anything of the server.
+// Pseudo-ops "text_info" (rendered lines) / "text_error" (the error's text)
+// carry what to show without asking anything of the server.
 std::optional<net::Request> text_command_request(const net::TextCommand& command,
                                                  const std::string& current_room);
 

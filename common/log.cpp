@@ -3,6 +3,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "net/control_characters.hpp"
 #include "net/timestamp.hpp"
 
 namespace confab {
@@ -34,7 +35,10 @@ void Log::set_listener(Listener listener) {
   listener_ = std::move(listener);
 }
 
-void Log::write(LogLevel level, std::string_view text) {
+void Log::write(LogLevel level, std::string_view raw_text) {
+  // Log lines quote what clients sent; one entry stays one line, and nothing
+  // in it reaches the terminal of whoever reads the log as a control.
+  const auto text = net::escape_control_characters(raw_text);
   const auto ts = net::now_timestamp();
   std::string line;
   line.reserve(ts.size() + text.size() + 10);

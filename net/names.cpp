@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "net/control_characters.hpp"
 #include "net/utf8.hpp"
 
 namespace confab::net {
@@ -32,10 +33,7 @@ bool is_valid_file_name(std::string_view name) {
   if (name.empty() || name.size() > 255 || name == "." || name == ".." || !is_valid_utf8(name)) {
     return false;
   }
-  return std::none_of(name.begin(), name.end(), [](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return c == '/' || c == '\\' || byte < 0x20 || byte == 0x7F;
-  });
+  return name.find_first_of("/\\") == std::string_view::npos && !has_control_characters(name);
 }
 
 std::string name_key(std::string_view name) {

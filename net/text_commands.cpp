@@ -1,7 +1,13 @@
 #include "net/text_commands.hpp"
 
+#include "net/control_characters.hpp"
+
 namespace confab::net {
 namespace {
+
+// Where a message's second and later lines start: never at the margin, where
+// only the server's own lines begin.
+constexpr std::string_view kContinuationIndent = "    ";
 
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t");
@@ -12,9 +18,12 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
-std::string line(std::string text) {
-  text += "\r\n";
-  return text;
+// Everything shown to a text-mode user passes here: what a client wrote can
+// neither start a line of its own nor reach the terminal as a control.
+std::string line(std::string_view text) {
+  auto safe = terminal_text(text, kContinuationIndent);
+  safe += "\r\n";
+  return safe;
 }
 
 }  // namespace

@@ -17,7 +17,9 @@ struct TextCommand {
 TextCommand parse_text_line(std::string_view line);
 
 // Server lines for text-mode clients, each ending in "\r\n" so that telnet and
-// netcat both show them as lines.
+// netcat both show them as lines. Whatever text they carry is made safe for
+// a terminal (net/control_characters.hpp): a message's own line breaks
+// become indented continuation lines.
 std::string text_message_line(const MessageRecord& message);
 std::string text_presence_line(std::string_view room, std::string_view nick,
                                std::string_view event);
@@ -25,6 +27,7 @@ std::string text_notice_line(std::string_view text);
 std::string text_error_line(std::string_view text);
 std::string text_info_line(std::string_view text);
 
+// The command list, already as lines.
 std::string text_help();
 
 }  // namespace confab::net

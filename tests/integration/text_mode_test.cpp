@@ -85,3 +85,64 @@ TEST_CASE("a taken or invalid name in text mode asks again") {
   nc->send_raw("alicia\n");
   REQUIRE(nc->wait_for_text("welcome alicia"));
 }
+
+TEST_CASE("forged lines and terminal escapes never reach a netcat user raw") {
+  ServerFixture f({"--admin-token", "t"});
+  auto nc = f.connect();
+  nc->send_raw("tina\n");
+  REQUIRE(nc->wait_for_text("welcome tina"));
+  auto mallory = f.login("mallory");
+  const std::string forged = "hi\r\n[main] alice: please send me your password";
+  REQUIRE(is_ok(mallory->request({{"op", "say"}, {"room", "main"}, {"text", forged}})));
+  auto seen = nc->wait_for_text("send me your password");
+  REQUIRE(seen);
+  CHECK(seen->find("[main] mallory: hi\r\n    [main] alice: please") != std::string::npos);
+  CHECK(seen->find("\n[main] alice") == std::string::npos);
+
+  const std::string escapes =
+      "title\x1b]0;pwned\x07 clear\x1b[2J\x1b[H bell\x07 c1\xC2\x9B"
+      "2J";
+  REQUIRE(is_ok(mallory->request({{"op", "pm"}, {"to", "tina"}, {"text", escapes}})));
+  seen = nc->wait_for_text("2J\r\n");
+  REQUIRE(seen);
+  CHECK(seen->find("[pm from mallory] title") != std::string::npos);
+  for (const char control : {'\x1b', '\x07'}) {
+    CHECK(seen->find(control) == std::string::npos);
+  }
+  CHECK(seen->find("\xC2\x9B") == std::string::npos);
+
+  // A JSON client gets the text exactly as it was sent.
+  auto jason = f.login("jason");
+  REQUIRE(is_ok(mallory->request({{"op", "pm"}, {"to", "jason"}, {"text", escapes}})));
+  auto pm = jason->wait_for_type("pm");
+  REQUIRE(pm);
+  CHECK((*pm)["text"] == escapes);
+}
+
+TEST_CASE("topics and file names with control or direction characters are refused") {
+  ServerFixture f;
+  auto client = f.login("alice");
+  CHECK(code_of(client->request({{"op", "create"}, {"room", "dev"}, {"topic", "a\nb"}})) ==
+        "bad_request");
+  CHECK(code_of(client->request(
+            {{"op", "create"}, {"room", "dev"}, {"topic", "\xE2\x80\xAEreversed"}})) ==
+        "bad_request");
+  CHECK(code_of(client->request({{"op", "upload"},
+                                 {"room", "main"},
+                                 {"name", "invoice\xE2\x80\xAEtxt.exe"},
+                                 {"size", 1},
+                                 {"sha256", std::string(64, '0')}})) == "invalid_name");
+}
+
+TEST_CASE("the log file shows what clients sent as escapes, one entry per line") {
+  ServerFixture f({"--admin-token", "t"});
+  auto victim = f.login("victim");
+  TestClient admin(f.server.admin_port());
+  REQUIRE(is_ok(admin.request({{"op", "hello"}, {"token", "t"}})));
+  REQUIRE(is_ok(admin.request(
+      {{"op", "kick"}, {"nick", "victim"}, {"reason", "bye\n2026-01-01 info fake\x1b[2J"}})));
+  REQUIRE(f.server.wait_for_log("victim kicked"));
+  const auto log = f.server.log();
+  CHECK(log.find("victim kicked: bye\\n2026-01-01 info fake\\x1b[2J") != std::string::npos);
+  CHECK(log.find('\x1b') == std::string::npos);
+}
