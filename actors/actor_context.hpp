@@ -5,6 +5,7 @@
 #include "actors/admin_hub_actor.hpp"
 #include "actors/directory_actor.hpp"
 #include "actors/gateway_actor.hpp"
+#include "actors/login_guard_actor.hpp"
 #include "actors/message_id_sequence.hpp"
 #include "actors/server_limits.hpp"
 #include "actors/storage_actor.hpp"
@@ -22,6 +23,7 @@ struct ActorContext {
   directory_actor directory;
   gateway_actor gateway;
   admin_hub_actor admin_hub;
+  login_guard_actor login_guard;
   // The admin port's secret; checked by admin sessions.
   std::string admin_token;
 };

@@ -69,16 +69,39 @@ bool token_matches(const std::string& given, const std::string& expected) {
 
 void handle_hello(admin_pointer self, const Request& request) {
   auto& st = self->state;
-  const auto* token = net::string_field(request.body, "token");
-  if (token == nullptr || !token_matches(*token, st.context->admin_token)) {
-    st.context->log->warn("admin login refused from ", st.address, ": wrong or missing token");
-    reply_error(self, request, "auth_failed", "wrong or missing admin token");
-    close_connection(self);
-    return;
-  }
-  st.authenticated = true;
-  st.context->log->info("admin connected from ", st.address);
-  reply_ok(self, request, Json{{"server", "confabd 0.1.0"}});
+  // Guesses at the token are throttled like passwords: a name no nick can
+  // have keeps its failures apart from every account's.
+  const LoginAttempt attempt{"admin token", st.address};
+  self->request(st.context->login_guard, kRequestTimeout, atoms::admit::value, attempt)
+      .await(
+          [self, request, attempt](bool) {
+            auto& st = self->state;
+            const auto* token = net::string_field(request.body, "token");
+            const bool matches = token != nullptr && token_matches(*token, st.context->admin_token);
+            self->send(st.context->login_guard, atoms::outcome::value, attempt, matches);
+            if (!matches) {
+              st.context->log->warn("admin login refused from ", st.address,
+                                    ": wrong or missing token");
+              reply_error(self, request, "auth_failed", "wrong or missing admin token");
+              close_connection(self);
+              return;
+            }
+            st.authenticated = true;
+            st.context->log->info("admin connected from ", st.address);
+            reply_ok(self, request, Json{{"server", "confabd 0.1.0"}});
+          },
+          [self, request](caf::error& error) {
+            auto& st = self->state;
+            st.context->log->warn("admin login refused from ", st.address, ": ",
+                                  error_message(error));
+            Json extra = Json::object();
+            if (const auto retry_after = error_retry_after_ms(error); retry_after > 0) {
+              extra["retry_after_ms"] = retry_after;
+            }
+            send_bytes(self, net::encode_error(request.op, request.id, error_code_name(error),
+                                               error_message(error), std::move(extra)));
+            close_connection(self);
+          });
 }
 
 void handle_request(admin_pointer self, const Request& request) {

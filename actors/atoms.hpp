@@ -70,5 +70,7 @@ using kick = atom_constant<atom("cf_kick")>;
 using announce = atom_constant<atom("cf_announc")>;
 using attach = atom_constant<atom("cf_attach")>;
 using forget = atom_constant<atom("cf_forget")>;
+using admit = atom_constant<atom("cf_admit")>;
+using outcome = atom_constant<atom("cf_outcome")>;
 
 }  // namespace confab::atoms

@@ -9,6 +9,11 @@ caf::error make_chat_error(ChatError code, std::string message) {
                     caf::make_message(std::move(message)));
 }
 
+caf::error make_chat_error(ChatError code, std::string message, std::int64_t retry_after_ms) {
+  return caf::error(static_cast<std::uint8_t>(code), kChatErrorCategory,
+                    caf::make_message(std::move(message), retry_after_ms));
+}
+
 std::string_view error_code_name(const caf::error& error) {
   if (error.category() != kChatErrorCategory) {
     return "internal";
@@ -56,15 +61,27 @@ std::string_view error_code_name(const caf::error& error) {
       return "size_mismatch";
     case ChatError::checksum_mismatch:
       return "checksum_mismatch";
+    case ChatError::rate_limited:
+      return "rate_limited";
   }
   return "internal";
 }
 
 std::string error_message(const caf::error& error) {
-  if (error.category() == kChatErrorCategory && error.context().match_elements<std::string>()) {
-    return error.context().get_as<std::string>(0);
+  const auto& context = error.context();
+  if (error.category() == kChatErrorCategory && !context.empty() &&
+      context.match_element<std::string>(0)) {
+    return context.get_as<std::string>(0);
   }
   return "server error, please retry";
+}
+
+std::int64_t error_retry_after_ms(const caf::error& error) {
+  if (error.category() == kChatErrorCategory &&
+      error.context().match_elements<std::string, std::int64_t>()) {
+    return error.context().get_as<std::int64_t>(1);
+  }
+  return 0;
 }
 
 }  // namespace confab

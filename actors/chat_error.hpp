@@ -32,16 +32,21 @@ enum class ChatError : std::uint8_t {
   bad_upload,
   size_mismatch,
   checksum_mismatch,
+  rate_limited,
 };
 
 // The error category CAF uses to tell our errors from its own.
 inline constexpr caf::atom_value kChatErrorCategory = caf::atom("confab");
 
 caf::error make_chat_error(ChatError code, std::string message);
+// A refusal that tells the client when to try again.
+caf::error make_chat_error(ChatError code, std::string message, std::int64_t retry_after_ms);
 
 // Protocol code ("nick_taken") and human message for any caf::error; errors
 // that are not ours (timeouts, dead actors) become "internal".
 std::string_view error_code_name(const caf::error& error);
 std::string error_message(const caf::error& error);
+// The retry_after_ms an error carries; 0 when it carries none.
+std::int64_t error_retry_after_ms(const caf::error& error);
 
 }  // namespace confab

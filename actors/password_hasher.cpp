@@ -5,25 +5,16 @@
 #include "storage/password_hash.hpp"
 
 namespace confab {
-namespace {
 
-password_hasher::behavior_type hasher_behavior(password_hasher::pointer self, int iterations) {
+password_hasher::behavior_type password_hasher_behavior(password_hasher::pointer, int iterations) {
   return {
-      [self](atoms::verify, const std::string& password, const std::string& stored) {
-        self->quit();
+      [](atoms::verify, const std::string& password, const std::string& stored) {
         return storage::verify_password(password, stored);
       },
-      [self, iterations](atoms::digest, const std::string& password) {
-        self->quit();
+      [iterations](atoms::digest, const std::string& password) {
         return storage::hash_password(password, iterations);
       },
   };
-}
-
-}  // namespace
-
-password_hasher spawn_password_hasher(caf::actor_system& system, int iterations) {
-  return system.spawn<caf::detached>(hasher_behavior, iterations);
 }
 
 }  // namespace confab

@@ -117,7 +117,11 @@ void reply_error(session_pointer self, const Request& request, std::string_view 
 }
 
 void reply_error(session_pointer self, const Request& request, const caf::error& error) {
-  reply_error(self, request, error_code_name(error), error_message(error));
+  Json extra = Json::object();
+  if (const auto retry_after = error_retry_after_ms(error); retry_after > 0) {
+    extra["retry_after_ms"] = retry_after;
+  }
+  reply_error(self, request, error_code_name(error), error_message(error), std::move(extra));
 }
 
 Json message_events(const std::vector<net::MessageRecord>& messages) {
@@ -268,167 +272,6 @@ using namespace session_detail;
 constexpr std::uint32_t kConsumedLines = 32;
 constexpr std::size_t kConsumedBytes = 128 * 1024;
 constexpr int kMaxHistoryLimit = 200;
-constexpr const char* kServerName = "confabd 0.1.0";
-
-// --- hello ------------------------------------------------------------------
-
-void deliver_pending_pms(session_pointer self) {
-  expect_reply(self);
-  self->request(self->state.context->storage, kRequestTimeout, atoms::pending::value,
-                self->state.account_id, self->state.nick)
-      .then(
-          [self](std::vector<net::MessageRecord>& messages) {
-            for (const auto& message : messages) {
-              send_bytes(self, text_mode(self) ? net::text_message_line(message)
-                                               : net::encode_message_frame(message));
-            }
-            reply_arrived(self);
-          },
-          [self](caf::error& error) {
-            self->state.context->log->error("pending pms for ", self->state.nick, ": ",
-                                            to_string(error));
-            reply_arrived(self);
-          });
-}
-
-void finish_hello(session_pointer self, const Request& request) {
-  auto& st = self->state;
-  self->send(st.context->directory, atoms::confirm::value, st.nick, st.account_id);
-  auto member = self_ref(self);
-  member.wants_roster = false;
-  self->request(st.context->directory, kRequestTimeout, atoms::join::value, std::string("main"),
-                std::move(member))
-      .await(
-          [self, request](JoinReply& reply) {
-            auto& st = self->state;
-            st.hello_done = true;
-            self->send(st.context->admin_hub, atoms::client_nick::value, st.conn, st.nick);
-            remember_room(self, reply);
-            st.context->log->info("hello ", st.nick, " from ", st.address,
-                                  st.account_id != 0 ? " (account)" : " (guest)");
-            reply_ok(self, request,
-                     Json{{"nick", st.nick}, {"server", kServerName}, {"rooms", {reply.room}}});
-            if (st.account_id != 0) {
-              deliver_pending_pms(self);
-            }
-          },
-          [self, request](caf::error& error) {
-            reply_error(self, request, error);
-            close_connection(self);
-          });
-}
-
-void fail_hello(session_pointer self, const Request& request, std::string_view code,
-                std::string_view message) {
-  auto& st = self->state;
-  self->send(st.context->directory, atoms::release::value, st.nick);
-  st.context->log->info("hello refused for ", st.nick, " from ", st.address, ": ", code);
-  st.nick.clear();
-  reply_error(self, request, code, message);
-  if (text_mode(self)) {
-    send_bytes(self, net::text_info_line("Enter your name: "));
-  }
-}
-
-void authenticate(session_pointer self, const Request& request, storage::Account account,
-                  std::optional<std::string> password) {
-  auto& st = self->state;
-  if (account.account_id == 0 && !password) {
-    finish_hello(self, request);  // a guest
-    return;
-  }
-  if (!password) {
-    fail_hello(self, request, "auth_failed", "nick " + st.nick + " is registered: password needed");
-    return;
-  }
-  auto hasher = spawn_password_hasher(self->system());
-  if (account.account_id != 0) {
-    self->request(hasher, kRequestTimeout, atoms::verify::value, *password, account.password_hash)
-        .await(
-            [self, request, account_id = account.account_id](bool matches) {
-              if (!matches) {
-                fail_hello(self, request, "auth_failed", "wrong password");
-                return;
-              }
-              self->state.account_id = account_id;
-              finish_hello(self, request);
-            },
-            [self, request](caf::error&) {
-              fail_hello(self, request, "auth_failed", "could not check the password");
-            });
-    return;
-  }
-  self->request(hasher, kRequestTimeout, atoms::digest::value, *password)
-      .await(
-          [self, request](std::string& hash) {
-            self->request(self->state.context->storage, kRequestTimeout, atoms::enroll::value,
-                          self->state.nick, hash)
-                .await(
-                    [self, request](std::int64_t account_id) {
-                      if (account_id == 0) {
-                        fail_hello(self, request, "auth_failed", "account was just created");
-                        return;
-                      }
-                      self->state.context->log->info("account created for ", self->state.nick);
-                      self->state.account_id = account_id;
-                      finish_hello(self, request);
-                    },
-                    [self, request](caf::error&) {
-                      fail_hello(self, request, "auth_failed", "could not create the account");
-                    });
-          },
-          [self, request](caf::error&) {
-            fail_hello(self, request, "auth_failed", "could not create the account");
-          });
-}
-
-void handle_hello(session_pointer self, const Request& request) {
-  auto& st = self->state;
-  if (st.hello_done) {
-    reply_error(self, request, "already_hello", "hello was already accepted");
-    return;
-  }
-  const auto* nick = require_string(self, request, "nick");
-  if (nick == nullptr) {
-    return;
-  }
-  std::optional<std::string> password;
-  if (request.body.contains("password")) {
-    const auto* value = require_string(self, request, "password");
-    if (value == nullptr) {
-      return;
-    }
-    password = *value;
-  }
-  if (!net::is_valid_nick(*nick)) {
-    reply_error(self, request, "invalid_nick", "nick must be 1-32 of A-Z a-z 0-9 _ -");
-    if (text_mode(self)) {
-      send_bytes(self, net::text_info_line("Enter your name: "));
-    }
-    return;
-  }
-  st.nick = *nick;
-  self->request(st.context->directory, kRequestTimeout, atoms::claim::value, self_ref(self))
-      .await(
-          [self, request, password](bool) {
-            self->request(self->state.context->storage, kRequestTimeout, atoms::account::value,
-                          self->state.nick)
-                .await(
-                    [self, request, password](storage::Account& account) {
-                      authenticate(self, request, std::move(account), password);
-                    },
-                    [self, request](caf::error& error) {
-                      fail_hello(self, request, error_code_name(error), error_message(error));
-                    });
-          },
-          [self, request](caf::error& error) {
-            self->state.nick.clear();
-            reply_error(self, request, error);
-            if (text_mode(self)) {
-              send_bytes(self, net::text_info_line("Enter your name: "));
-            }
-          });
-}
 
 // --- rooms ------------------------------------------------------------------
 

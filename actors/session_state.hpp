@@ -29,6 +29,7 @@ inline constexpr auto kRequestTimeout = std::chrono::seconds(30);
 // them once they are gone, so the per-message path carries no timer: each
 // timer is an entry in CAF's clock thread and a stray message 30 s later.
 inline constexpr auto kNoTimeout = caf::infinite;
+inline constexpr const char* kServerName = "confabd 0.1.0";
 
 // What a reply needs of its request; handlers capture this instead of the
 // whole request, whose body may hold a 4000-character text.
@@ -51,6 +52,8 @@ struct SessionState {
   Mode mode = Mode::undecided;
   std::string nick;
   bool hello_done = false;
+  // The directory holds `nick` for this session (from claim until release).
+  bool nick_claimed = false;
   // The account this session logged in with; 0 for a guest.
   std::int64_t account_id = 0;
   bool closing = false;
@@ -93,6 +96,13 @@ bool optional_integer(session_pointer self, const Request& request, const char* 
                       caf::optional<std::int64_t>& out);
 
 JoinedRoom* joined_room(session_pointer self, const std::string& name);
+// How rooms and the directory address this session.
+MemberRef self_ref(session_pointer self);
+// A room joined: remembered, made current, reported to the admin view.
+void remember_room(session_pointer self, const JoinReply& reply);
+
+// Logging in (session_hello.cpp).
+void handle_hello(session_pointer self, const Request& request);
 
 // Reads which conversation a request is about: exactly one of `room` (the
 // session must be a member; `query` gets its id and name) and `with` (the

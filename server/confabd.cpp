@@ -21,6 +21,7 @@
 #include "storage/database.hpp"
 #include "storage/file_store.hpp"
 #include "storage/migrations.hpp"
+#include "storage/password_hash.hpp"
 
 namespace {
 
@@ -125,6 +126,9 @@ int run(const ServerOptions& options) {
     }
   }
   context.msg_ids = std::make_shared<MessageIdSequence>(startup.last_msg_id);
+  // Password hashes get the cores the I/O thread and the workers leave.
+  context.login_guard =
+      spawn_login_guard(system, default_worker_threads(), storage::kPasswordIterations);
   context.storage = spawn_storage(system, std::move(startup.db), log, context.msg_ids);
   context.admin_hub = spawn_admin_hub(system, context);
   // Every log line also goes to the admin consoles, through the hub's mailbox.
@@ -190,6 +194,7 @@ int run(const ServerOptions& options) {
   self->send_exit(context.directory, caf::exit_reason::user_shutdown);
   log->set_listener({});
   self->send_exit(context.admin_hub, caf::exit_reason::user_shutdown);
+  self->send_exit(context.login_guard, caf::exit_reason::user_shutdown);
   log->info("stopped");
   return exit_code;
 }

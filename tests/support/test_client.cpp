@@ -13,10 +13,17 @@
 
 namespace confab::test {
 
-TestClient::TestClient(std::uint16_t port) {
+TestClient::TestClient(std::uint16_t port, const std::string& source) {
   fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd_ < 0) {
     throw std::runtime_error("socket failed");
+  }
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  if (inet_pton(AF_INET, source.c_str(), &local.sin_addr) != 1 ||
+      bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+    close(fd_);
+    throw std::runtime_error("cannot bind to " + source);
   }
   sockaddr_in address{};
   address.sin_family = AF_INET;

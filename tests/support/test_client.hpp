@@ -20,7 +20,9 @@ using namespace std::chrono_literals;
 // next wait, so events and replies can be checked in any order.
 class TestClient {
  public:
-  explicit TestClient(std::uint16_t port);
+  // Connects to 127.0.0.1:port from `source`, another loopback address
+  // (127.0.0.2, ...) when a test needs clients the server tells apart.
+  explicit TestClient(std::uint16_t port, const std::string& source = "127.0.0.1");
   ~TestClient();
   TestClient(const TestClient&) = delete;
   TestClient& operator=(const TestClient&) = delete;
