@@ -211,6 +211,7 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedCo
         close_connection(self);
       },
       [](atoms::kick, const std::string&) {},
+      [](atoms::upload_check, const std::string&, std::uint64_t) {},
   };
 }
 

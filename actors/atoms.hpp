@@ -72,5 +72,6 @@ using attach = atom_constant<atom("cf_attach")>;
 using forget = atom_constant<atom("cf_forget")>;
 using admit = atom_constant<atom("cf_admit")>;
 using outcome = atom_constant<atom("cf_outcome")>;
+using upload_check = atom_constant<atom("cf_upcheck")>;
 
 }  // namespace confab::atoms

@@ -106,6 +106,18 @@ typename Inspector::result_type inspect(Inspector& f, RoomSummary& x) {
   return f(caf::meta::type_name("RoomSummary"), x.name, x.topic, x.members);
 }
 
+// What an upload may take of the server's file storage, in bytes (0 =
+// unlimited): in all, and for its uploader.
+struct UploadQuota {
+  std::int64_t total = 0;
+  std::int64_t uploader = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, UploadQuota& x) {
+  return f(caf::meta::type_name("UploadQuota"), x.total, x.uploader);
+}
+
 // Traffic of one connection since its last report to the admin hub.
 struct ConnectionCounters {
   ConnectionId conn = 0;
@@ -163,7 +175,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, FileRecord& x) {
   return f(caf::meta::type_name("FileRecord"), x.file_id, x.name, x.size, x.sha256, x.uploader,
            x.room_id, x.room, x.recipient, x.created_at, x.complete, x.chunk_count,
-           x.uploader_account, x.recipient_account);
+           x.uploader_account, x.recipient_account, x.uploader_address);
 }
 
 template <class Inspector>

@@ -20,6 +20,8 @@ struct UploadInProgress {
   std::int64_t next_seq = 0;
   std::int64_t received = 0;
   Sha256 hash;
+  // Counts chunks; a stall check that finds it unchanged cancels the upload.
+  std::uint64_t activity = 0;
 };
 
 // The raw bytes per chunk that keep a base64 `chunk` frame under the frame

@@ -21,6 +21,13 @@ struct ServerLimits {
   std::chrono::milliseconds text_mode_delay{1000};
   std::uint64_t max_file_size = 64ull * 1024 * 1024;
   std::size_t max_uploads_per_connection = 4;
+  // Per account; guests share one per address group, and may upload no file
+  // larger than it.
+  std::uint64_t user_quota = 1024ull * 1024 * 1024;
+  std::uint64_t guest_quota = 64ull * 1024 * 1024;
+  // An upload without a chunk for this long is cancelled, so silent uploads
+  // cannot hold their declared size of the quotas.
+  std::chrono::seconds upload_timeout{60};
   std::uint64_t storage_quota = 10ull * 1024 * 1024 * 1024;  // 0 = unlimited
 };
 

@@ -669,6 +669,9 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
                                          : net::encode_frame(net::shutdown_event(reason)));
         close_connection(self);
       },
+      [self](atoms::upload_check, const std::string& token, std::uint64_t activity) {
+        check_upload(self, token, activity);
+      },
       [self](atoms::kick, const std::string& reason) {
         self->state.context->log->info(self->state.nick, " kicked: ", reason);
         send_bytes(self, text_mode(self) ? net::text_error_line("kicked: " + reason)

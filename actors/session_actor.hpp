@@ -29,7 +29,10 @@ using session_actor = caf::typed_actor<
     // The server is stopping: tell the client why and close.
     caf::reacts_to<atoms::shutdown, std::string>,
     // An admin removes this client (reason).
-    caf::reacts_to<atoms::kick, std::string>>;
+    caf::reacts_to<atoms::kick, std::string>,
+    // Is the upload (token) still moving? `activity` is its chunk count
+    // when the check was set up.
+    caf::reacts_to<atoms::upload_check, std::string, std::uint64_t>>;
 
 // How rooms and the directory see a session: enough to address it directly
 // through the gateway without asking the session itself.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "actors/chat_error.hpp"
+#include "net/address_group.hpp"
 #include "net/base64.hpp"
 #include "net/names.hpp"
 #include "net/timestamp.hpp"
@@ -17,11 +18,22 @@ bool is_sha256_hex(const std::string& text) {
          });
 }
 
+void watch_for_stall(session_pointer self, const std::string& token, std::uint64_t activity) {
+  const auto timeout = self->state.context->limits.upload_timeout;
+  if (timeout.count() > 0) {
+    self->delayed_send(self, timeout, atoms::upload_check::value, token, activity);
+  }
+}
+
 void start_upload(session_pointer self, const Request& request, UploadInProgress upload,
                   storage::FileRecord record) {
   auto& st = self->state;
+  const auto& limits = st.context->limits;
+  const UploadQuota quota{
+      static_cast<std::int64_t>(limits.storage_quota),
+      static_cast<std::int64_t>(st.account_id != 0 ? limits.user_quota : limits.guest_quota)};
   self->request(st.context->storage, kRequestTimeout, atoms::upload_begin::value, std::move(record),
-                static_cast<std::int64_t>(st.context->limits.storage_quota))
+                quota)
       .await(
           [self, request, upload = std::move(upload)](std::int64_t file_id) mutable {
             auto& st = self->state;
@@ -30,6 +42,7 @@ void start_upload(session_pointer self, const Request& request, UploadInProgress
             st.context->log->info(st.nick, " uploads ", upload.name, " (", upload.size,
                                   " bytes, file ", file_id, ")");
             st.uploads.emplace(token, std::move(upload));
+            watch_for_stall(self, token, 0);
             reply_ok(self, request,
                      Json{{"upload", token},
                           {"chunk_size", upload_chunk_size(st.context->limits.max_frame)}});
@@ -73,6 +86,19 @@ void handle_upload(session_pointer self, const Request& request) {
         "files may be at most " + std::to_string(st.context->limits.max_file_size) + " bytes");
     return;
   }
+  if (st.account_id == 0) {
+    const auto guest_limit = st.context->limits.guest_quota;
+    if (guest_limit == 0) {
+      reply_error(self, request, "auth_required", "uploads need an account: hello with a password");
+      return;
+    }
+    if (static_cast<std::uint64_t>(*size) > guest_limit) {
+      reply_error(self, request, "too_large",
+                  "guests may upload files of at most " + std::to_string(guest_limit) +
+                      " bytes; log in with an account for more");
+      return;
+    }
+  }
   if (st.uploads.size() >= st.context->limits.max_uploads_per_connection) {
     reply_error(self, request, "too_many_uploads",
                 "finish an upload first: at most " +
@@ -89,6 +115,9 @@ void handle_upload(session_pointer self, const Request& request) {
   record.sha256 = upload.sha256;
   record.uploader = st.nick;
   record.uploader_account = st.account_id;
+  if (st.account_id == 0) {
+    record.uploader_address = net::address_group(st.address);
+  }
   record.created_at = net::now_timestamp();
   if (!room.empty()) {
     auto* joined = joined_room(self, room);
@@ -125,9 +154,12 @@ void drop_upload(session_pointer self, const std::string& token) {
 // Drops the upload, then tells the client why once storage has committed
 // the removal: whoever hears "upload cancelled" finds nothing of it left.
 void cancel_upload(session_pointer self, const Request& request, const std::string& token,
-                   const std::string& code, const std::string& message) {
+                   const std::string& code, const std::string& message,
+                   Json extra = Json::object()) {
   drop_upload(self, token);
-  auto reply = [self, request, code, message] { reply_error(self, request, code, message); };
+  auto reply = [self, request, code, message, extra] {
+    reply_error(self, request, code, message, extra);
+  };
   self->request(self->state.context->storage, kRequestTimeout, atoms::sync::value)
       .await([reply](bool) { reply(); }, [reply](caf::error&) { reply(); });
 }
@@ -172,6 +204,7 @@ void handle_chunk(session_pointer self, const Request& request) {
   upload->hash.update(*bytes);
   upload->received += static_cast<std::int64_t>(bytes->size());
   ++upload->next_seq;
+  ++upload->activity;
   // Awaiting the write is the upload's flow control: the next chunk is read
   // only once this one is stored.
   self->request(self->state.context->storage, kRequestTimeout, atoms::chunk_put::value,
@@ -233,6 +266,24 @@ void handle_upload_end(session_pointer self, const Request& request) {
   }
   self->request(st.context->directory, kRequestTimeout, atoms::pm::value, std::move(message))
       .await(on_shared, on_failed);
+}
+
+void check_upload(session_pointer self, const std::string& token, std::uint64_t activity) {
+  auto& st = self->state;
+  auto it = st.uploads.find(token);
+  if (it == st.uploads.end() || st.closing) {
+    return;
+  }
+  if (it->second.activity != activity) {
+    watch_for_stall(self, token, it->second.activity);
+    return;
+  }
+  st.context->log->info(st.nick, "'s upload of ", it->second.name, " stalled; cancelled");
+  const Request stalled{"upload", nullptr, Json::object()};
+  cancel_upload(self, stalled, token, "bad_upload",
+                "upload " + token + " cancelled: no chunk for " +
+                    std::to_string(st.context->limits.upload_timeout.count()) + " s",
+                Json{{"upload", token}});
 }
 
 bool may_download(session_pointer self, const storage::FileRecord& file) {

@@ -117,5 +117,7 @@ void handle_chunk(session_pointer self, const Request& request);
 void handle_upload_end(session_pointer self, const Request& request);
 void handle_download(session_pointer self, const Request& request);
 void handle_files(session_pointer self, const Request& request);
+// The stall check of an upload (see atoms::upload_check).
+void check_upload(session_pointer self, const std::string& token, std::uint64_t activity);
 
 }  // namespace confab::session_detail

@@ -275,15 +275,22 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
         }
       },
       [self](atoms::upload_begin, const storage::FileRecord& file,
-             std::int64_t quota) -> caf::result<std::int64_t> {
+             const UploadQuota& quota) -> caf::result<std::int64_t> {
         return batched_write<std::int64_t>(
             self, [&](storage::ChatStore&) -> caf::expected<std::int64_t> {
               auto& files = *self->state.files;
               // Counting uploads in progress at their declared size means
-              // concurrent uploads cannot overshoot the quota together.
-              if (quota > 0 && files.used_bytes() + file.size > quota) {
+              // concurrent uploads cannot overshoot a quota together.
+              if (quota.total > 0 && files.used_bytes() + file.size > quota.total) {
                 return make_chat_error(ChatError::quota_exceeded,
                                        "the server's file storage is full");
+              }
+              if (quota.uploader > 0 &&
+                  files.used_bytes_by(file.uploader_account, file.uploader_address) + file.size >
+                      quota.uploader) {
+                return make_chat_error(ChatError::quota_exceeded,
+                                       "this would take your files over your quota of " +
+                                           std::to_string(quota.uploader) + " bytes");
               }
               return files.begin_upload(file);
             });

@@ -46,9 +46,9 @@ using storage_actor = caf::typed_actor<
     // A guest left (nick): what only guests could have read of its private
     // conversations is deleted.
     caf::reacts_to<atoms::forget, std::string>,
-    // Register an upload in progress (checked against the quota in bytes,
-    // 0 = none); replies with its file_id.
-    caf::replies_to<atoms::upload_begin, storage::FileRecord, std::int64_t>::with<std::int64_t>,
+    // Register an upload in progress, checked against the quotas; replies
+    // with its file_id.
+    caf::replies_to<atoms::upload_begin, storage::FileRecord, UploadQuota>::with<std::int64_t>,
     // Store one chunk (file_id, seq, bytes); replies after commit.
     caf::replies_to<atoms::chunk_put, std::int64_t, std::int64_t, std::string>::with<bool>,
     // Remove an unfinished upload and its chunks.

@@ -41,6 +41,11 @@ std::string server_usage() {
   --max-frame BYTES            largest accepted frame (default 65536)
   --max-file-size BYTES        largest upload (default 67108864)
   --max-uploads N              uploads in progress per connection (default 4)
+  --user-quota BYTES           files an account may store (default 1073741824; 0 = unlimited)
+  --guest-quota BYTES          files the guests of one address may store, and their largest
+                               file (default 67108864; 0 = guests may not upload)
+  --upload-timeout SECONDS     cancel an upload that sends no chunk this long (default 60;
+                               0 = never)
   --storage-quota BYTES        total size of stored files (default 10737418240; 0 = unlimited)
   --rate-limit N               messages per second per connection (default 20; 0 = unlimited)
   --rate-burst N               messages a connection may send at once (default 40)
@@ -78,6 +83,12 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
       {"--max-uploads",
        [&](auto& f, auto& v) { limits.max_uploads_per_connection = parse_unsigned(f, v, 1000); }},
       {"--storage-quota", [&](auto& f, auto& v) { limits.storage_quota = parse_unsigned(f, v); }},
+      {"--user-quota", [&](auto& f, auto& v) { limits.user_quota = parse_unsigned(f, v); }},
+      {"--guest-quota", [&](auto& f, auto& v) { limits.guest_quota = parse_unsigned(f, v); }},
+      {"--upload-timeout",
+       [&](auto& f, auto& v) {
+         limits.upload_timeout = std::chrono::seconds(parse_unsigned(f, v, 86400));
+       }},
       {"--rate-limit",
        [&](auto& f, auto& v) { limits.rate_limit_per_second = parse_unsigned(f, v, 1000000); }},
       {"--rate-burst",

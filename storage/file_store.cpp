@@ -22,8 +22,8 @@ FileStore::FileStore(SQLite::Database& db)
 std::int64_t FileStore::begin_upload(const FileRecord& file) {
   SQLite::Statement insert(db_,
                            "INSERT INTO files (name, size, sha256, uploader, room_id, recipient, "
-                           "created_at, uploader_account, complete) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)");
+                           "created_at, uploader_account, uploader_address, complete) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)");
   insert.bind(1, file.name);
   insert.bind(2, file.size);
   insert.bind(3, file.sha256);
@@ -36,10 +36,12 @@ std::int64_t FileStore::begin_upload(const FileRecord& file) {
     insert.bind(6, file.recipient);
   }
   insert.bind(7, file.created_at);
-  if (file.room_id == 0 && file.uploader_account != 0) {
+  if (file.uploader_account != 0) {
     insert.bind(8, file.uploader_account);
+    insert.bind(9);
   } else {
     insert.bind(8);
+    insert.bind(9, file.uploader_address);
   }
   insert.exec();
   return db_.getLastInsertRowid();
@@ -144,6 +146,21 @@ int FileStore::forget_guest_files(const std::string& nick) {
 
 std::int64_t FileStore::used_bytes() {
   SQLite::Statement query(db_, "SELECT COALESCE(SUM(size), 0) FROM files");
+  query.executeStep();
+  return query.getColumn(0).getInt64();
+}
+
+std::int64_t FileStore::used_bytes_by(std::int64_t account, const std::string& address) {
+  SQLite::Statement query(db_, account != 0
+                                   ? "SELECT COALESCE(SUM(size), 0) FROM files "
+                                     "WHERE uploader_account = ?"
+                                   : "SELECT COALESCE(SUM(size), 0) FROM files "
+                                     "WHERE uploader_account IS NULL AND uploader_address = ?");
+  if (account != 0) {
+    query.bind(1, account);
+  } else {
+    query.bind(1, address);
+  }
   query.executeStep();
   return query.getColumn(0).getInt64();
 }

@@ -24,9 +24,11 @@ struct FileRecord {
   std::string created_at;
   bool complete = false;
   std::int64_t chunk_count = 0;
-  // The parties' accounts, 0 for a guest (private files only).
+  // The parties' accounts, 0 for a guest.
   std::int64_t uploader_account = 0;
   std::int64_t recipient_account = 0;
+  // A guest uploader's address group, what its quota is counted by.
+  std::string uploader_address;
 };
 
 // File contents in SQLite, chunk by chunk. Like ChatStore: one owner, no
@@ -60,6 +62,9 @@ class FileStore {
 
   // Bytes of every stored or in-progress file: what the quota is checked against.
   std::int64_t used_bytes();
+  // The same for one uploader: an account, or (account 0) the guests of an
+  // address group.
+  std::int64_t used_bytes_by(std::int64_t account, const std::string& address);
 
  private:
   std::vector<FileRecord> read_files(SQLite::Statement& query);

@@ -41,6 +41,7 @@ session_actor::behavior_type idle_session(session_actor::pointer, const std::str
       [](atoms::prompt) {},
       [](atoms::shutdown, const std::string&) {},
       [](atoms::kick, const std::string&) {},
+      [](atoms::upload_check, const std::string&, std::uint64_t) {},
   };
 }
 
