@@ -1,5 +1,7 @@
 #include "actors/gateway_actor.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
@@ -15,6 +17,7 @@
 
 #include "actors/actor_context.hpp"
 #include "actors/session_actor.hpp"
+#include "common/memory_release.hpp"
 #include "net/line_framer.hpp"
 #include "net/protocol_codec.hpp"
 #include "net/timestamp.hpp"
@@ -35,6 +38,12 @@ constexpr std::size_t kFirstReadChunk = 512;
 constexpr std::size_t kMaxReadChunk = 64 * 1024;
 constexpr auto kStopGrace = std::chrono::seconds(3);
 constexpr auto kCountersInterval = std::chrono::seconds(1);
+// After a backlog this large has drained or been dropped, the allocator is
+// asked to give the memory back.
+constexpr std::uint64_t kReleaseAfterPeak = 32 * 1024 * 1024;
+// Over the total outbound budget, the largest backlogs are dropped until
+// the total is this fraction of the budget.
+constexpr double kShedTo = 0.9;
 // A connection being closed (quit, kick, idle) gets this many counters ticks
 // to take its last frames; a peer that does not read them loses them rather
 // than keep its slot and buffers.
@@ -101,6 +110,12 @@ struct GatewayState {
   // Counters ticks so far: the clock for idle timeouts, read without a
   // system call on every read.
   std::uint64_t ticks = 0;
+  // Bytes queued for every connection together (the sum of queued_bytes),
+  // the most since memory was last given back, and whether connections
+  // were dropped with their backlogs since then.
+  std::uint64_t total_queued = 0;
+  std::uint64_t peak_queued = 0;
+  bool backlogs_dropped = false;
 };
 
 using gateway_broker = caf::stateful_actor<GatewayState, caf::io::broker>;
@@ -165,6 +180,7 @@ void forget(gateway_broker* self, ConnectionId conn, std::string_view reason) {
   for (auto& [level, promise] : it->second.drain_waiters) {
     promise.deliver(false);
   }
+  st.total_queued -= std::min(it->second.queued_bytes, st.total_queued);
   auto per_ip = st.connections_per_ip.find(it->second.address);
   if (per_ip != st.connections_per_ip.end() && --per_ip->second == 0) {
     st.connections_per_ip.erase(per_ip);
@@ -199,6 +215,7 @@ void force_close(gateway_broker* self, ConnectionId conn, std::string_view reaso
   if (it->second.socket >= 0) {
     ::shutdown(it->second.socket, SHUT_RDWR);
   }
+  self->state.backlogs_dropped |= it->second.queued_bytes > 0;
   drop(self, conn, reason);
 }
 
@@ -230,8 +247,15 @@ void close_when_drained(gateway_broker* self, Connection& connection, Connection
 
 // `bytes` of the connection's output reached the socket, through CAF or the
 // direct send.
+// The socket took `bytes` of what was queued for the connection.
+void dequeue(GatewayState& st, Connection& connection, std::uint64_t bytes) {
+  const auto taken = std::min(bytes, connection.queued_bytes);
+  connection.queued_bytes -= taken;
+  st.total_queued -= std::min(taken, st.total_queued);
+}
+
 void written(gateway_broker* self, ConnectionId conn, Connection& connection, std::uint64_t bytes) {
-  connection.queued_bytes -= std::min(bytes, connection.queued_bytes);
+  dequeue(self->state, connection, bytes);
   const auto capacity = connection.outbound->capacity();
   if (capacity <= kMinKeptBuffer || capacity > kMaxKeptBuffer) {
     release_buffer(connection);
@@ -267,10 +291,34 @@ void flush_connection(gateway_broker* self, ConnectionId conn, Connection& conne
         written(self, conn, connection, static_cast<std::uint64_t>(sent));
         return;
       }
-      connection.queued_bytes -= static_cast<std::uint64_t>(sent);
+      dequeue(self->state, connection, static_cast<std::uint64_t>(sent));
     }
   }
   self->flush(connection.handle);
+}
+
+// All connections together hold more unsent bytes than the server may:
+// the largest backlogs go first, each one a client far behind its peers,
+// until `incoming` more fits below kShedTo of the budget.
+void shed_backlogs(gateway_broker* self, std::uint64_t incoming) {
+  auto& st = self->state;
+  const auto target = static_cast<std::uint64_t>(
+      static_cast<double>(st.context.limits.max_outbound_total) * kShedTo);
+  std::vector<std::pair<std::uint64_t, ConnectionId>> backlogs;
+  for (const auto& [conn, connection] : st.connections) {
+    if (connection.queued_bytes > 0) {
+      backlogs.emplace_back(connection.queued_bytes, conn);
+    }
+  }
+  std::sort(backlogs.begin(), backlogs.end(), std::greater<>());
+  for (const auto& [bytes, conn] : backlogs) {
+    if (st.total_queued + incoming <= target) {
+      break;
+    }
+    st.context.log->warn("dropping the largest backlog (conn ", conn, ", ", bytes,
+                         " bytes unsent): the server's outbound budget is spent");
+    force_close(self, conn, "outbound budget");
+  }
 }
 
 void write_to(gateway_broker* self, ConnectionId conn, std::string_view bytes) {
@@ -279,14 +327,21 @@ void write_to(gateway_broker* self, ConnectionId conn, std::string_view bytes) {
   if (it == st.connections.end() || it->second.closing) {
     return;
   }
-  auto& connection = it->second;
   const auto size = bytes.size();
-  if (connection.queued_bytes + size > st.context.limits.max_outbound_bytes) {
-    st.context.log->warn("dropping slow consumer ", connection.address, " (conn ", conn,
-                         "): ", connection.queued_bytes, " bytes unsent");
+  if (it->second.queued_bytes + size > st.context.limits.max_outbound_bytes) {
+    st.context.log->warn("dropping slow consumer ", it->second.address, " (conn ", conn,
+                         "): ", it->second.queued_bytes, " bytes unsent");
     force_close(self, conn, "slow consumer");
     return;
   }
+  if (st.total_queued + size > st.context.limits.max_outbound_total) {
+    shed_backlogs(self, size);
+    it = st.connections.find(conn);
+    if (it == st.connections.end()) {
+      return;
+    }
+  }
+  auto& connection = it->second;
   connection.outbound->insert(connection.outbound->end(), bytes.begin(), bytes.end());
   if (connection.queued_bytes == 0 && !connection.flush_scheduled) {
     // Flushing now would hand CAF this one frame and queue the rest of the
@@ -299,6 +354,8 @@ void write_to(gateway_broker* self, ConnectionId conn, std::string_view bytes) {
     st.to_flush.push_back(conn);
   }
   connection.queued_bytes += size;
+  st.total_queued += size;
+  st.peak_queued = std::max(st.peak_queued, st.total_queued);
   ++connection.unreported.frames_out;
   connection.unreported.bytes_out += size;
   connection.written_this_interval = true;
@@ -460,6 +517,15 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
         }
         for (const auto conn : unread_goodbyes) {
           force_close(self, conn, "did not read its last frames");
+        }
+        // Backlogs dropped, or a large one drained: without this the
+        // allocator keeps the peak's pages, and a burst's memory never
+        // returns to the system.
+        if (st.backlogs_dropped ||
+            (st.peak_queued >= kReleaseAfterPeak && st.total_queued < st.peak_queued / 4)) {
+          release_free_memory();
+          st.backlogs_dropped = false;
+          st.peak_queued = st.total_queued;
         }
         self->delayed_send(self, kCountersInterval, atoms::counters::value);
       },

@@ -9,7 +9,10 @@ namespace confab {
 // Every limit that protects the server from one client, each with a flag.
 struct ServerLimits {
   std::size_t max_frame = 64 * 1024;
-  std::size_t max_outbound_bytes = 8 * 1024 * 1024;
+  // Unsent bytes one connection may have before it is dropped, and all of
+  // them together before the largest backlogs are dropped.
+  std::size_t max_outbound_bytes = 1024 * 1024;
+  std::uint64_t max_outbound_total = 256ull * 1024 * 1024;
   double rate_limit_per_second = 20;  // 0 = unlimited
   double rate_limit_burst = 40;
   std::size_t max_connections = 20000;

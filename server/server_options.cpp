@@ -49,7 +49,9 @@ std::string server_usage() {
   --storage-quota BYTES        total size of stored files (default 10737418240; 0 = unlimited)
   --rate-limit N               messages per second per connection (default 20; 0 = unlimited)
   --rate-burst N               messages a connection may send at once (default 40)
-  --max-outbound BYTES         unsent bytes per connection before it is dropped (default 8388608)
+  --max-outbound BYTES         unsent bytes per connection before it is dropped (default 1048576)
+  --max-outbound-total BYTES   unsent bytes of all connections before the largest backlogs are
+                               dropped (default 268435456)
   --max-connections N          connections in total (default 20000)
   --max-connections-per-ip N   connections from one address (default 5000)
   --idle-timeout SECONDS       close connections silent this long (default 300; 0 = never)
@@ -95,6 +97,8 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
        [&](auto& f, auto& v) { limits.rate_limit_burst = parse_unsigned(f, v, 1000000); }},
       {"--max-outbound",
        [&](auto& f, auto& v) { limits.max_outbound_bytes = parse_unsigned(f, v); }},
+      {"--max-outbound-total",
+       [&](auto& f, auto& v) { limits.max_outbound_total = parse_unsigned(f, v); }},
       {"--max-connections",
        [&](auto& f, auto& v) { limits.max_connections = parse_unsigned(f, v); }},
       {"--max-connections-per-ip",

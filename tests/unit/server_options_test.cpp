@@ -17,7 +17,7 @@ TEST_CASE("defaults follow the protocol document") {
   CHECK(o.limits.rate_limit_per_second == 20);
   CHECK(o.limits.idle_timeout == std::chrono::seconds(300));
   CHECK(o.limits.presence_limit == 1000);
-  CHECK(o.limits.max_outbound_bytes == 8u * 1024 * 1024);
+  CHECK(o.limits.max_outbound_bytes == 1024u * 1024);
 }
 
 TEST_CASE("flags take values in both spellings") {
