@@ -175,6 +175,7 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedCo
   st.context = std::move(context);
   st.conn = conn;
   st.address = std::move(address);
+  self->delayed_send(self, st.context->limits.login_timeout, atoms::login_deadline::value);
   return {
       [self](atoms::frame, std::string& line) {
         auto& st = self->state;
@@ -206,6 +207,18 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedCo
       },
       [](atoms::idle) {},
       [](atoms::prompt) {},
+      [self](atoms::login_deadline) {
+        auto& st = self->state;
+        if (!st.authenticated && !st.closing) {
+          st.context->log->info("admin connection from ", st.address, " sent no hello in time");
+          send_bytes(
+              self, net::encode_error({}, nullptr, "login_timeout",
+                                      "no hello within " +
+                                          std::to_string(st.context->limits.login_timeout.count()) +
+                                          " s; closing"));
+          close_connection(self);
+        }
+      },
       [self](atoms::shutdown, const std::string& reason) {
         send_bytes(self, net::encode_frame(net::shutdown_event(reason)));
         close_connection(self);

@@ -73,5 +73,6 @@ using forget = atom_constant<atom("cf_forget")>;
 using admit = atom_constant<atom("cf_admit")>;
 using outcome = atom_constant<atom("cf_outcome")>;
 using upload_check = atom_constant<atom("cf_upcheck")>;
+using login_deadline = atom_constant<atom("cf_deadln")>;
 
 }  // namespace confab::atoms

@@ -7,8 +7,12 @@
 #include <optional>
 #include <unordered_map>
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <caf/actor_cast.hpp>
 #include <caf/io/broker.hpp>
@@ -16,6 +20,7 @@
 #include <caf/stateful_actor.hpp>
 
 #include "actors/actor_context.hpp"
+#include "actors/admission_control.hpp"
 #include "actors/session_actor.hpp"
 #include "common/memory_release.hpp"
 #include "net/line_framer.hpp"
@@ -48,6 +53,8 @@ constexpr double kShedTo = 0.9;
 // to take its last frames; a peer that does not read them loses them rather
 // than keep its slot and buffers.
 constexpr std::uint64_t kClosingTicks = 5;
+// How often the admission control forgets ended windows.
+constexpr std::uint64_t kExpireTicks = 60;
 
 struct Connection {
   Connection(session_actor session, std::size_t max_frame, std::string address)
@@ -100,7 +107,9 @@ struct GatewayState {
   std::unordered_map<std::int64_t, ConnectionId> conn_by_handle;
   ConnectionId next_conn = 1;
   std::map<caf::actor_addr, ConnectionId> conn_by_session;
-  std::map<std::string, std::size_t> connections_per_ip;
+  std::optional<AdmissionControl> admission;
+  // Accepting is paused while the process has no file descriptor to spare.
+  bool accepting_paused = false;
   std::optional<caf::io::accept_handle> acceptor;
   std::optional<caf::io::accept_handle> admin_acceptor;
   std::optional<caf::typed_response_promise<bool>> stop_promise;
@@ -181,10 +190,7 @@ void forget(gateway_broker* self, ConnectionId conn, std::string_view reason) {
     promise.deliver(false);
   }
   st.total_queued -= std::min(it->second.queued_bytes, st.total_queued);
-  auto per_ip = st.connections_per_ip.find(it->second.address);
-  if (per_ip != st.connections_per_ip.end() && --per_ip->second == 0) {
-    st.connections_per_ip.erase(per_ip);
-  }
+  st.admission->release(it->second.address);
   st.conn_by_session.erase(it->second.session.address());
   st.conn_by_handle.erase(it->second.handle.id());
   st.connections.erase(it);
@@ -217,6 +223,38 @@ void force_close(gateway_broker* self, ConnectionId conn, std::string_view reaso
   }
   self->state.backlogs_dropped |= it->second.queued_bytes > 0;
   drop(self, conn, reason);
+}
+
+// With no file descriptor left, CAF's acceptor fails every accept and epoll
+// reports the listener readable again at once: the I/O thread would spin and
+// new clients time out. Accepting waits, once a second, until a descriptor
+// can be had. (confabd caps --max-connections below the descriptor limit, so
+// this is for descriptors the system as a whole ran out of.)
+void pause_accepting_without_descriptors(gateway_broker* self) {
+  auto& st = self->state;
+  const int probe = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  const bool exhausted = probe < 0 && (errno == EMFILE || errno == ENFILE);
+  if (probe >= 0) {
+    ::close(probe);
+  }
+  if (exhausted == st.accepting_paused) {
+    return;
+  }
+  st.accepting_paused = exhausted;
+  for (const auto* acceptor : {&st.acceptor, &st.admin_acceptor}) {
+    if (*acceptor) {
+      if (exhausted) {
+        self->halt(**acceptor);
+      } else {
+        self->trigger(**acceptor);
+      }
+    }
+  }
+  if (exhausted) {
+    st.context.log->error("out of file descriptors: not accepting connections for now");
+  } else {
+    st.context.log->info("file descriptors available again: accepting connections");
+  }
 }
 
 // CAF keeps two write buffers per connection and swaps them, each keeping
@@ -364,21 +402,21 @@ void write_to(gateway_broker* self, ConnectionId conn, std::string_view bytes) {
 void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
   auto& st = self->state;
   const auto address = self->remote_addr(hdl);
-  auto& from_ip = st.connections_per_ip[address];
-  if (st.stop_promise || st.connections.size() >= st.context.limits.max_connections ||
-      from_ip >= st.context.limits.max_connections_per_ip) {
-    if (from_ip == 0) {
-      st.connections_per_ip.erase(address);
+  auto decision = st.stop_promise ? AdmissionControl::Decision{false, "the server is stopping", 0}
+                                  : st.admission->admit(address);
+  if (!decision.admitted) {
+    st.context.log->warn("refusing connection from ", address, ": ", decision.reason);
+    net::Json extra = net::Json::object();
+    if (decision.retry_after_ms > 0) {
+      extra["retry_after_ms"] = decision.retry_after_ms;
     }
-    st.context.log->warn("refusing connection from ", address, ": connection limit reached");
     const auto refusal =
-        net::encode_error({}, nullptr, "too_many_connections", "connection limit reached");
+        net::encode_error({}, nullptr, "too_many_connections", decision.reason, std::move(extra));
     self->write(hdl, refusal.size(), refusal.data());
     self->flush(hdl);
     self->close(hdl);
     return;
   }
-  ++from_ip;
   const ConnectionId conn = st.next_conn++;
   auto session = admin ? spawn_admin_session(self->system(), st.session_context, conn, address)
                        : spawn_session(self->system(), st.session_context, conn, address);
@@ -440,6 +478,10 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
   self->state.context = std::move(context);
   self->state.context.gateway = caf::actor_cast<gateway_actor>(self);
   self->state.session_context = std::make_shared<const ActorContext>(self->state.context);
+  const auto& limits = self->state.context.limits;
+  self->state.admission.emplace(AdmissionControl::Policy{
+      limits.max_connections, limits.max_connections_per_ip, limits.new_connections_per_ip,
+      limits.new_connections_window, limits.limit_loopback});
   self->delayed_send(self, kCountersInterval, atoms::counters::value);
   self->set_down_handler([self](const caf::down_msg& down) {
     auto& st = self->state;
@@ -518,6 +560,10 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
         for (const auto conn : unread_goodbyes) {
           force_close(self, conn, "did not read its last frames");
         }
+        if (now % kExpireTicks == 0) {
+          st.admission->expire();
+        }
+        pause_accepting_without_descriptors(self);
         // Backlogs dropped, or a large one drained: without this the
         // allocator keeps the peak's pages, and a burst's memory never
         // returns to the system.

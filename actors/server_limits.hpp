@@ -16,7 +16,14 @@ struct ServerLimits {
   double rate_limit_per_second = 20;  // 0 = unlimited
   double rate_limit_burst = 40;
   std::size_t max_connections = 20000;
-  std::size_t max_connections_per_ip = 5000;
+  // Per address group (IPv4 address, IPv6 /64): open at once, and opened
+  // within new_connections_window. Loopback is exempt unless limit_loopback.
+  std::size_t max_connections_per_ip = 16;
+  std::size_t new_connections_per_ip = 32;
+  std::chrono::seconds new_connections_window{600};
+  bool limit_loopback = false;
+  // A connection that has not logged in by then is closed.
+  std::chrono::seconds login_timeout{10};
   std::chrono::seconds idle_timeout{300};
   std::size_t max_text_chars = 4000;
   std::size_t presence_limit = 1000;

@@ -618,6 +618,7 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
   st.rate_limiter =
       RateLimiter(st.context->limits.rate_limit_per_second, st.context->limits.rate_limit_burst);
   self->delayed_send(self, st.context->limits.text_mode_delay, atoms::prompt::value);
+  self->delayed_send(self, st.context->limits.login_timeout, atoms::login_deadline::value);
   return {
       [self](atoms::frame, std::string& line) {
         if (!self->state.closing && !self->state.quit_request) {
@@ -650,6 +651,20 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
           st.mode = Mode::text;
           send_bytes(self, "Enter your name: ");
         }
+      },
+      [self](atoms::login_deadline) {
+        auto& st = self->state;
+        if (st.hello_done || st.closing) {
+          return;
+        }
+        st.context->log->info("no login within ", st.context->limits.login_timeout.count(),
+                              " s from ", st.address, "; closing");
+        const auto text =
+            "no login within " + std::to_string(st.context->limits.login_timeout.count()) + " s";
+        send_bytes(self, text_mode(self)
+                             ? net::text_error_line(text + "; closing")
+                             : net::encode_error({}, nullptr, "login_timeout", text + "; closing"));
+        close_connection(self);
       },
       [self](atoms::idle) {
         auto& st = self->state;

@@ -26,6 +26,8 @@ using session_actor = caf::typed_actor<
     caf::reacts_to<atoms::idle>,
     // The text-mode decision: the client has not spoken first.
     caf::reacts_to<atoms::prompt>,
+    // --login-timeout has passed: a client still not logged in is closed.
+    caf::reacts_to<atoms::login_deadline>,
     // The server is stopping: tell the client why and close.
     caf::reacts_to<atoms::shutdown, std::string>,
     // An admin removes this client (reason).

@@ -16,6 +16,7 @@
 
 #include "actors/actor_context.hpp"
 #include "server/admin_token.hpp"
+#include "server/descriptor_limit.hpp"
 #include "server/server_options.hpp"
 #include "storage/chat_store.hpp"
 #include "storage/database.hpp"
@@ -112,6 +113,15 @@ int run(const ServerOptions& options) {
 
   ActorContext context;
   context.limits = options.limits;
+  // Every connection is a descriptor: past the limit accept fails, and with
+  // it the refusal that would tell the client why.
+  const auto descriptors = raise_descriptor_limit();
+  const auto usable = descriptors > kReservedDescriptors ? descriptors - kReservedDescriptors : 1;
+  if (context.limits.max_connections > usable) {
+    log->warn("--max-connections ", context.limits.max_connections, " lowered to ", usable,
+              ": the process may open ", descriptors, " files (ulimit -n)");
+    context.limits.max_connections = usable;
+  }
   context.log = log;
   context.admin_token = options.admin_token;
   if (context.admin_token.empty()) {

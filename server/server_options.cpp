@@ -53,7 +53,14 @@ std::string server_usage() {
   --max-outbound-total BYTES   unsent bytes of all connections before the largest backlogs are
                                dropped (default 268435456)
   --max-connections N          connections in total (default 20000)
-  --max-connections-per-ip N   connections from one address (default 5000)
+  --max-connections-per-ip N   connections from one address, IPv6 by /64 (default 16)
+  --max-new-connections-per-ip N
+                               connections one address may open per --new-connections-window
+                               (default 32)
+  --new-connections-window SECONDS
+                               (default 600)
+  --limit-loopback             apply the per-address limits to loopback clients too
+  --login-timeout SECONDS      close connections that have not logged in by then (default 10)
   --idle-timeout SECONDS       close connections silent this long (default 300; 0 = never)
   --presence-limit N           rooms larger than this send no presence events (default 1000)
   --workers N                  scheduler threads (default: cores - 1, at least 1)
@@ -103,6 +110,16 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
        [&](auto& f, auto& v) { limits.max_connections = parse_unsigned(f, v); }},
       {"--max-connections-per-ip",
        [&](auto& f, auto& v) { limits.max_connections_per_ip = parse_unsigned(f, v); }},
+      {"--max-new-connections-per-ip",
+       [&](auto& f, auto& v) { limits.new_connections_per_ip = parse_unsigned(f, v); }},
+      {"--new-connections-window",
+       [&](auto& f, auto& v) {
+         limits.new_connections_window = std::chrono::seconds(parse_unsigned(f, v, 86400));
+       }},
+      {"--login-timeout",
+       [&](auto& f, auto& v) {
+         limits.login_timeout = std::chrono::seconds(parse_unsigned(f, v, 3600));
+       }},
       {"--idle-timeout",
        [&](auto& f, auto& v) {
          limits.idle_timeout = std::chrono::seconds(parse_unsigned(f, v, 86400 * 365));
@@ -130,6 +147,10 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
       }
       if (flag == "--verbose") {
         o.verbose = true;
+        continue;
+      }
+      if (flag == "--limit-loopback") {
+        limits.limit_loopback = true;
         continue;
       }
       auto setter = with_value.find(flag);

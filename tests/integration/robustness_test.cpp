@@ -134,19 +134,6 @@ TEST_CASE("garbage bytes never disturb other clients") {
   CHECK(is_ok(fresh->request({{"op", "ping"}})));
 }
 
-TEST_CASE("connections over the per-address limit are refused, others keep working") {
-  ServerFixture f({"--max-connections-per-ip", "3"});
-  auto a = f.login("a");
-  auto b = f.login("b");
-  auto c = f.login("c");
-  auto refused = f.connect();
-  auto error = refused->wait_for_type("error");
-  REQUIRE(error);
-  CHECK(code_of(*error) == "too_many_connections");
-  CHECK(refused->wait_closed());
-  CHECK(is_ok(a->request({{"op", "ping"}})));
-}
-
 TEST_CASE("a new connection never receives what was meant for a closed one") {
   ServerFixture f({"--rate-limit", "0"});
   auto observer = f.login("observer");

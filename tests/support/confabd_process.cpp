@@ -3,16 +3,20 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
+#include <iterator>
 #include <regex>
+#include <sstream>
 #include <stdexcept>
 
 namespace confab::test {
 
-ConfabdProcess::ConfabdProcess(const std::string& db_path, std::vector<std::string> extra_args) {
+ConfabdProcess::ConfabdProcess(const std::string& db_path, std::vector<std::string> extra_args,
+                               ProcessLimits limits) {
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
     throw std::runtime_error("pipe failed");
@@ -29,6 +33,11 @@ ConfabdProcess::ConfabdProcess(const std::string& db_path, std::vector<std::stri
     // A test that crashes must not leave servers behind.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     dup2(pipe_fds[1], STDERR_FILENO);
+    if (limits.open_files) {
+      const rlimit open_files{static_cast<rlim_t>(*limits.open_files),
+                              static_cast<rlim_t>(*limits.open_files)};
+      setrlimit(RLIMIT_NOFILE, &open_files);
+    }
     std::vector<char*> argv;
     for (auto& arg : args) {
       argv.push_back(arg.data());
@@ -135,6 +144,26 @@ long ConfabdProcess::rss_kib() const {
     }
   }
   return -1;
+}
+
+std::chrono::milliseconds ConfabdProcess::cpu_time() const {
+  std::ifstream stat("/proc/" + std::to_string(pid_) + "/stat");
+  std::string content((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  std::istringstream fields(content.substr(content.rfind(')') + 2));
+  std::string field;
+  long user = 0;
+  long system = 0;
+  for (int index = 3; fields >> field; ++index) {
+    if (index == 14) {
+      user = std::stol(field);
+    } else if (index == 15) {
+      system = std::stol(field);
+      break;
+    }
+  }
+  const long ticks_per_second = sysconf(_SC_CLK_TCK);
+  return std::chrono::milliseconds((user + system) * 1000 / ticks_per_second);
 }
 
 std::string ConfabdProcess::log() const {

@@ -13,12 +13,19 @@
 
 namespace confab::test {
 
+// Resource limits the server is started under (setrlimit in the child, soft
+// and hard alike, so confabd cannot raise them).
+struct ProcessLimits {
+  std::optional<long> open_files;
+};
+
 // The real confabd binary, started with --port 0 on a database of the test's
 // choosing. Its stderr is collected on a thread so the server never blocks
 // on a full pipe; the constructor returns once it has printed its port.
 class ConfabdProcess {
  public:
-  ConfabdProcess(const std::string& db_path, std::vector<std::string> extra_args = {});
+  ConfabdProcess(const std::string& db_path, std::vector<std::string> extra_args = {},
+                 ProcessLimits limits = {});
   ~ConfabdProcess();
   ConfabdProcess(const ConfabdProcess&) = delete;
   ConfabdProcess& operator=(const ConfabdProcess&) = delete;
@@ -34,6 +41,8 @@ class ConfabdProcess {
 
   // Resident memory from /proc, in KiB.
   long rss_kib() const;
+  // CPU time used so far (user + system), from /proc.
+  std::chrono::milliseconds cpu_time() const;
 
   // Everything the server wrote to stderr so far.
   std::string log() const;

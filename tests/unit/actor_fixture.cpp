@@ -39,6 +39,7 @@ session_actor::behavior_type idle_session(session_actor::pointer, const std::str
       [](atoms::closed) {},
       [](atoms::idle) {},
       [](atoms::prompt) {},
+      [](atoms::login_deadline) {},
       [](atoms::shutdown, const std::string&) {},
       [](atoms::kick, const std::string&) {},
       [](atoms::upload_check, const std::string&, std::uint64_t) {},
