@@ -207,6 +207,7 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedCo
       },
       [](atoms::idle) {},
       [](atoms::prompt) {},
+      [](atoms::first_byte, bool) {},
       [self](atoms::login_deadline) {
         auto& st = self->state;
         if (!st.authenticated && !st.closing) {

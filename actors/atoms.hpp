@@ -74,5 +74,6 @@ using admit = atom_constant<atom("cf_admit")>;
 using outcome = atom_constant<atom("cf_outcome")>;
 using upload_check = atom_constant<atom("cf_upcheck")>;
 using login_deadline = atom_constant<atom("cf_deadln")>;
+using first_byte = atom_constant<atom("cf_1stbyte")>;
 
 }  // namespace confab::atoms

@@ -89,6 +89,7 @@ struct Connection {
   bool closing = false;
   std::uint64_t closing_tick = 0;
   bool admin = false;  // on the admin port: not a chat client
+  bool spoke = false;  // the client has sent its first byte
   ConnectionCounters unreported;
   // Sessions waiting for the unsent bytes to fall to a level (downloads).
   std::vector<std::pair<std::uint64_t, caf::typed_response_promise<bool>>> drain_waiters;
@@ -449,6 +450,10 @@ void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
   }
   auto& connection = it->second;
   const std::string_view bytes(msg.buf.data(), msg.buf.size());
+  if (!connection.spoke && !bytes.empty()) {
+    connection.spoke = true;
+    self->send(connection.session, atoms::first_byte::value, bytes.front() == '{');
+  }
   connection.unreported.bytes_in += bytes.size();
   connection.last_input_tick = st.ticks;
   if (bytes.size() >= connection.read_chunk && connection.read_chunk < kMaxReadChunk) {

@@ -645,6 +645,15 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
         self->state.closing = true;
         self->quit();
       },
+      [self](atoms::first_byte, bool json) {
+        auto& st = self->state;
+        if (st.mode == Mode::undecided && !st.closing) {
+          st.mode = json ? Mode::json : Mode::text;
+          if (!json) {
+            send_bytes(self, "Enter your name: ");
+          }
+        }
+      },
       [self](atoms::prompt) {
         auto& st = self->state;
         if (st.mode == Mode::undecided && !st.closing) {

@@ -26,6 +26,10 @@ using session_actor = caf::typed_actor<
     caf::reacts_to<atoms::idle>,
     // The text-mode decision: the client has not spoken first.
     caf::reacts_to<atoms::prompt>,
+    // The client's first byte arrived; true when it was `{` (JSON mode).
+    // Sent at once, so a JSON client whose first line is slow to complete
+    // is not taken for a netcat user.
+    caf::reacts_to<atoms::first_byte, bool>,
     // --login-timeout has passed: a client still not logged in is closed.
     caf::reacts_to<atoms::login_deadline>,
     // The server is stopping: tell the client why and close.

@@ -146,3 +146,21 @@ TEST_CASE("the log file shows what clients sent as escapes, one entry per line")
   CHECK(log.find("victim kicked: bye\\n2026-01-01 info fake\\x1b[2J") != std::string::npos);
   CHECK(log.find('\x1b') == std::string::npos);
 }
+
+TEST_CASE("the first byte decides the mode, however slowly the first line completes") {
+  ServerFixture f;
+  auto json_client = f.connect();
+  json_client->send_raw("{\"op\":\"hello\",");
+  // Longer than the 1 s a silent client gets before it is taken for netcat.
+  CHECK_FALSE(json_client->wait_for_text("Enter your name", std::chrono::milliseconds(1500)));
+  json_client->send_raw("\"nick\":\"slowpoke\",\"id\":1}\n");
+  auto reply = json_client->wait_for([](const Json& frame) { return frame.value("id", 0) == 1; });
+  REQUIRE(reply);
+  CHECK(is_ok(*reply));
+  // A first byte other than { is text mode at once, before the line ends.
+  auto nc = f.connect();
+  nc->send_raw("ti");
+  CHECK(nc->wait_for_text("Enter your name: ", std::chrono::milliseconds(900)));
+  nc->send_raw("na\n");
+  CHECK(nc->wait_for_text("welcome tina"));
+}
