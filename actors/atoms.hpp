@@ -75,5 +75,7 @@ using outcome = atom_constant<atom("cf_outcome")>;
 using upload_check = atom_constant<atom("cf_upcheck")>;
 using login_deadline = atom_constant<atom("cf_deadln")>;
 using first_byte = atom_constant<atom("cf_1stbyte")>;
+using retry = atom_constant<atom("cf_retry")>;
+using retract = atom_constant<atom("cf_retract")>;
 
 }  // namespace confab::atoms

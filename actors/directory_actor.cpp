@@ -199,8 +199,20 @@ directory_actor::behavior_type directory_behavior(
                                          : net::encode_message_frame(message);
         self->send(st.context.gateway, atoms::send::value, recipient.conn,
                    make_shared_frame(std::move(frame)));
-        return self->delegate(st.context.storage, atoms::persist::value, std::move(message),
-                              std::int64_t{0});
+        auto promise = self->make_response_promise<MessageAck>();
+        auto retraction = recipient.text_mode ? net::text_retract_line(message)
+                                              : net::encode_frame(net::retract_event(message));
+        self->request(st.context.storage, caf::infinite, atoms::persist::value, std::move(message),
+                      std::int64_t{0})
+            .then([promise](MessageAck& ack) mutable { promise.deliver(std::move(ack)); },
+                  // The recipient saw what will not be kept.
+                  [self, promise, conn = recipient.conn,
+                   retraction = std::move(retraction)](caf::error& error) mutable {
+                    self->send(self->state.context.gateway, atoms::send::value, conn,
+                               make_shared_frame(std::move(retraction)));
+                    promise.deliver(std::move(error));
+                  });
+        return promise;
       },
       [self](atoms::exists, const std::string& nick) -> caf::result<std::string> {
         auto& st = self->state;
@@ -249,6 +261,12 @@ directory_actor::behavior_type directory_behavior(
         self->send(st.context.gateway, atoms::fanout::value, Recipients{std::move(plain)},
                    ConnectionId{0}, make_shared_frame(net::text_notice_line(text)));
         return reached;
+      },
+      [self](atoms::retract, const std::string& room, std::int64_t msg_id) {
+        auto it = self->state.rooms.find(net::name_key(room));
+        if (it != self->state.rooms.end()) {
+          self->send(it->second.handle, atoms::retract::value, msg_id);
+        }
       },
       [self](atoms::count, const std::string& room, std::uint32_t members) {
         auto it = self->state.rooms.find(room);

@@ -46,6 +46,8 @@ using directory_actor = caf::typed_actor<
     caf::replies_to<atoms::announce, std::string>::with<std::uint32_t>,
     // A room's member count changed.
     caf::reacts_to<atoms::count, std::string, std::uint32_t>,
+    // A room message could not be saved (room, msg_id): its room retracts it.
+    caf::reacts_to<atoms::retract, std::string, std::int64_t>,
     // Terminate every room, then the directory itself.
     caf::replies_to<atoms::stop>::with<bool>>;
 

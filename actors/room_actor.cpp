@@ -143,6 +143,30 @@ caf::expected<net::MessageRecord> publish(room_pointer self, const std::string& 
   return message;
 }
 
+// Storage could not keep a message the members already saw: no one may go on
+// seeing what history will not have.
+void retract(room_pointer self, std::int64_t msg_id) {
+  auto& st = self->state;
+  net::MessageRecord message;
+  message.msg_id = msg_id;
+  message.room = st.record.name;
+  auto it =
+      std::find_if(st.recent.begin(), st.recent.end(),
+                   [msg_id](const net::MessageRecord& kept) { return kept.msg_id == msg_id; });
+  if (it != st.recent.end()) {
+    message.from = it->from;
+    st.recent.erase(it);
+  }
+  if (st.record.messages > 0) {
+    --st.record.messages;
+  }
+  st.context.log->warn("retracting message ", msg_id, " in ", st.record.name,
+                       ": it could not be saved");
+  broadcast(
+      self, ConnectionId{0}, [&] { return net::encode_frame(net::retract_event(message)); },
+      [&] { return net::text_retract_line(message); });
+}
+
 std::vector<std::string> member_nicks(const RoomState& st) {
   std::vector<std::string> nicks;
   nicks.reserve(st.members.size());
@@ -233,8 +257,16 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
         if (!message) {
           return std::move(message.error());
         }
-        return self->delegate(st.context.storage, atoms::persist::value, std::move(*message),
-                              st.record.room_id);
+        auto promise = self->make_response_promise<MessageAck>();
+        const auto msg_id = message->msg_id;
+        self->request(st.context.storage, caf::infinite, atoms::persist::value, std::move(*message),
+                      st.record.room_id)
+            .then([promise](MessageAck& ack) mutable { promise.deliver(std::move(ack)); },
+                  [self, promise, msg_id](caf::error& error) mutable {
+                    retract(self, msg_id);
+                    promise.deliver(std::move(error));
+                  });
+        return promise;
       },
       [self](atoms::sync) {
         return self->delegate(self->state.context.storage, atoms::sync::value);
@@ -244,6 +276,7 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
         self->state.report_scheduled = false;
         report_to_admin(self);
       },
+      [self](atoms::retract, std::int64_t msg_id) { retract(self, msg_id); },
       [self](atoms::history, HistoryRequest& request) {
         return self->delegate(self->state.context.storage, atoms::history::value,
                               std::move(request));

@@ -38,6 +38,8 @@ struct ServerLimits {
   // An upload without a chunk for this long is cancelled, so silent uploads
   // cannot hold their declared size of the quotas.
   std::chrono::seconds upload_timeout{60};
+  // Writes the database refuses are retried this long before they fail.
+  std::chrono::seconds storage_retry{10};
   std::uint64_t storage_quota = 10ull * 1024 * 1024 * 1024;  // 0 = unlimited
 };
 

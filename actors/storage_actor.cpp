@@ -1,10 +1,14 @@
 #include "actors/storage_actor.hpp"
 
+#include <sqlite3.h>
+
+#include <chrono>
 #include <functional>
 #include <optional>
+#include <variant>
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Transaction.h>
+#include <SQLiteCpp/Exception.h>
 #include <caf/actor_system.hpp>
 #include <caf/send.hpp>
 #include <caf/stateful_actor.hpp>
@@ -12,44 +16,117 @@
 
 #include "actors/ack_route.hpp"
 #include "actors/chat_error.hpp"
+#include "actors/directory_actor.hpp"
 #include "actors/message_id_sequence.hpp"
 #include "common/log.hpp"
 #include "net/timestamp.hpp"
+#include "storage/unlink_watch.hpp"
 
 namespace confab {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 // A batch this large is committed without waiting for the mailbox to drain,
 // so a flood cannot hold replies back indefinitely.
 constexpr std::size_t kMaxBatch = 4096;
+// A database that refuses writes (another process holds its lock, the disk
+// is full) is retried, first soon, then up to once a second. Writes wait at
+// most --storage-retry, holding at most this much memory, before they fail
+// and what members already saw of them is retracted.
+constexpr std::size_t kMaxWaitingBytes = 64 * 1024 * 1024;
+constexpr auto kFirstRetry = std::chrono::milliseconds(50);
+constexpr auto kMaxRetryDelay = std::chrono::seconds(1);
+// How long one attempt waits for another connection's lock; the actor keeps
+// taking new writes in between attempts.
+constexpr int kBusyTimeoutMs = 200;
+// What a write costs in memory besides its strings.
+constexpr std::size_t kWriteOverhead = 256;
+
+struct StorageState;
+
+// A room message whose sender is answered through the gateway.
+struct RoutedMessage {
+  net::MessageRecord message;
+  std::int64_t room_id = 0;
+  AckRoute route;
+};
+
+// Any other write: `apply` runs inside the batch's transaction (again, if the
+// batch is retried); `settle` answers once the batch committed (nullptr) or
+// finally failed.
+struct GenericWrite {
+  std::function<void(StorageState&)> apply;
+  std::function<void(const caf::error*)> settle;
+};
+
+struct PendingWrite {
+  std::variant<RoutedMessage, GenericWrite> what;
+  // This write alone failed (a constraint, not the database): the rest of
+  // the batch commits without it.
+  std::optional<caf::error> failed;
+};
+
+// The database itself refused the batch; retrying may help.
+struct TransientFailure {
+  std::string what;
+};
 
 struct StorageState {
   std::shared_ptr<SQLite::Database> db;
   std::unique_ptr<storage::ChatStore> store;
   std::unique_ptr<storage::FileStore> files;
-  std::unique_ptr<SQLite::Transaction> batch;
-  // Replies held until the batch that holds their writes is durable; called
-  // with nullptr after commit or with the error when the commit failed.
-  std::vector<std::function<void(const caf::error*)>> waiting;
-  // Senders answered through the gateway once the batch is durable, and the
-  // message of the batch each one sent.
-  struct RoutedAck {
-    AckRoute route;
-    std::int64_t msg_id = 0;
-    std::string ts;
-  };
-  std::vector<RoutedAck> routed;
-  // Frames for the gateway that do not wait for a commit (a failed write).
+  std::unique_ptr<storage::UnlinkWatch> unlink_watch;
+  // Writes not yet committed, in arrival order: nothing is written to the
+  // database until the batch commits, so a batch that fails can be retried
+  // whole.
+  std::vector<PendingWrite> pending;
+  std::size_t pending_bytes = 0;
+  // When the oldest pending write first failed to commit; unset while the
+  // database takes writes.
+  std::optional<Clock::time_point> failing_since;
+  std::chrono::milliseconds retry_delay = kFirstRetry;
+  std::chrono::milliseconds retry_for{0};
+  bool flush_scheduled = false;
+  bool retry_scheduled = false;
+  // The database file was deleted under us: nothing can be saved any more.
+  bool database_gone = false;
+  // Frames for the gateway, sent in one message per commit.
   std::vector<AddressedFrame> outgoing;
   gateway_actor gateway;
-  bool flush_scheduled = false;
+  directory_actor directory;
   std::shared_ptr<Log> log;
   std::shared_ptr<MessageIdSequence> msg_ids;
 };
 
 using storage_pointer = storage_actor::stateful_pointer<StorageState>;
 
-// Hands the gateway every routed answer collected so far, in one message.
+caf::error not_saved() {
+  return make_chat_error(ChatError::internal, "the server could not save this; retry");
+}
+
+caf::error database_deleted() {
+  return make_chat_error(ChatError::internal,
+                         "the server's database was deleted; nothing can be saved until an "
+                         "administrator restarts it");
+}
+
+bool is_transient(const SQLite::Exception& e) {
+  switch (e.getErrorCode()) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PROTOCOL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Hands the gateway every frame collected so far, in one message.
 void send_outgoing(StorageState& st) {
   if (st.outgoing.empty()) {
     return;
@@ -62,93 +139,228 @@ void send_outgoing(StorageState& st) {
   st.outgoing.clear();
 }
 
-// Every write joins the open transaction; the first one of a batch opens it.
-void open_batch(StorageState& st) {
-  if (!st.batch) {
-    st.batch = std::make_unique<SQLite::Transaction>(*st.db);
+void settle(StorageState& st, PendingWrite& write, const caf::error* batch_failure) {
+  const caf::error* failure = batch_failure  ? batch_failure
+                              : write.failed ? &*write.failed
+                                             : nullptr;
+  if (auto* routed = std::get_if<RoutedMessage>(&write.what)) {
+    auto frame = failure ? ack_error_frame(routed->route, *failure)
+                         : ack_ok_frame(routed->route, routed->message.msg_id, routed->message.ts);
+    if (!frame.empty()) {
+      st.outgoing.push_back(AddressedFrame{routed->route.conn, std::move(frame)});
+    }
+    // Members saw it when it was said; history will not have it.
+    if (failure && st.directory) {
+      caf::anon_send(st.directory, atoms::retract::value, routed->message.room,
+                     routed->message.msg_id);
+    }
+    return;
+  }
+  std::get<GenericWrite>(write.what).settle(failure);
+}
+
+// Answers every pending write, then forgets them. Routed answers reach the
+// gateway before any held reply is delivered: whoever waits on a reply (a
+// `quit` behind its `say`s) then finds them already in the gateway's mailbox.
+void settle_all(StorageState& st, const caf::error* failure) {
+  auto settled = std::move(st.pending);
+  st.pending.clear();
+  st.pending_bytes = 0;
+  for (auto& write : settled) {
+    if (std::holds_alternative<RoutedMessage>(write.what)) {
+      settle(st, write, failure);
+    }
+  }
+  send_outgoing(st);
+  for (auto& write : settled) {
+    if (!std::holds_alternative<RoutedMessage>(write.what)) {
+      settle(st, write, failure);
+    }
   }
 }
 
-void commit_batch(StorageState& st) {
-  if (!st.batch) {
+void apply(StorageState& st, PendingWrite& write) {
+  write.failed.reset();
+  try {
+    if (auto* routed = std::get_if<RoutedMessage>(&write.what)) {
+      st.store->insert_message(routed->message, routed->room_id, true);
+    } else {
+      std::get<GenericWrite>(write.what).apply(st);
+    }
+  } catch (const SQLite::Exception& e) {
+    if (is_transient(e)) {
+      throw TransientFailure{e.what()};
+    }
+    st.log->error("storage: a write failed: ", e.what());
+    write.failed = not_saved();
+  }
+}
+
+void rollback(StorageState& st) {
+  try {
+    st.db->exec("ROLLBACK");
+  } catch (const std::exception&) {
+    // No transaction was open (BEGIN itself failed).
+  }
+  st.store->reset_statements();
+  st.files->reset_statements();
+}
+
+// One attempt at writing and committing everything pending. Returns false
+// when the database refused the batch; it stays pending.
+bool try_commit(StorageState& st) {
+  try {
+    // IMMEDIATE takes the write lock first, so a lock held elsewhere shows
+    // before any work is done.
+    st.db->exec("BEGIN IMMEDIATE");
+    for (auto& write : st.pending) {
+      apply(st, write);
+    }
+    if (st.unlink_watch->unlinked()) {
+      rollback(st);
+      st.database_gone = true;
+      st.log->error("storage: the database file ", st.db->getFilename(),
+                    " was deleted while the server ran; refusing every write from now on");
+      return true;  // settled below as a failure, never retried
+    }
+    st.db->exec("COMMIT");
+    return true;
+  } catch (const TransientFailure& failure) {
+    rollback(st);
+    st.log->warn("storage: the database refused ", st.pending.size(),
+                 " writes (will retry): ", failure.what);
+  } catch (const SQLite::Exception& e) {
+    rollback(st);
+    st.log->warn("storage: the database refused ", st.pending.size(),
+                 " writes (will retry): ", e.what());
+  }
+  return false;
+}
+
+void commit_pending(storage_pointer self) {
+  auto& st = self->state;
+  if (st.pending.empty()) {
     send_outgoing(st);
     return;
   }
-  auto waiting = std::move(st.waiting);
-  st.waiting.clear();
-  auto routed = std::move(st.routed);
-  st.routed.clear();
-  std::optional<caf::error> failure;
-  try {
-    st.batch->commit();
-  } catch (const std::exception& e) {
-    st.log->error("storage: commit of ", waiting.size() + routed.size(),
-                  " writes failed: ", e.what());
-    failure = make_chat_error(ChatError::internal, "the server could not save this; retry");
+  if (st.database_gone) {
+    const auto failure = database_deleted();
+    settle_all(st, &failure);
+    return;
   }
-  st.batch.reset();
-  for (auto& ack : routed) {
-    auto frame = failure ? ack_error_frame(ack.route, *failure)
-                         : ack_ok_frame(ack.route, ack.msg_id, ack.ts);
-    if (!frame.empty()) {
-      st.outgoing.push_back(AddressedFrame{ack.route.conn, std::move(frame)});
+  if (try_commit(st)) {
+    st.failing_since.reset();
+    st.retry_delay = kFirstRetry;
+    if (st.database_gone) {
+      const auto failure = database_deleted();
+      settle_all(st, &failure);
+    } else {
+      settle_all(st, nullptr);
     }
+    return;
   }
-  // Before any held reply: whoever waits on a reply (a `quit` behind its
-  // `say`s) then finds these answers already in the gateway's mailbox.
-  send_outgoing(st);
-  for (auto& reply : waiting) {
-    reply(failure ? &*failure : nullptr);
+  const auto now = Clock::now();
+  if (!st.failing_since) {
+    st.failing_since = now;
+  }
+  if (now - *st.failing_since >= st.retry_for || st.pending_bytes > kMaxWaitingBytes) {
+    st.log->error("storage: giving up on ", st.pending.size(), " writes after ",
+                  std::chrono::duration_cast<std::chrono::seconds>(now - *st.failing_since).count(),
+                  " s; what was shown of them is retracted");
+    const auto failure = not_saved();
+    settle_all(st, &failure);
+    st.failing_since.reset();
+    st.retry_delay = kFirstRetry;
+    return;
+  }
+  if (!st.retry_scheduled) {
+    st.retry_scheduled = true;
+    self->delayed_send(self, st.retry_delay, atoms::retry::value);
+    st.retry_delay = std::min(st.retry_delay * 2, std::chrono::milliseconds(kMaxRetryDelay));
   }
 }
 
-void schedule_flush(storage_pointer self) {
+bool retrying(const StorageState& st) {
+  return st.failing_since.has_value();
+}
+
+void enqueue(storage_pointer self, PendingWrite write, std::size_t bytes) {
   auto& st = self->state;
-  if (st.waiting.size() + st.routed.size() >= kMaxBatch) {
-    commit_batch(st);
+  st.pending.push_back(std::move(write));
+  st.pending_bytes += bytes + kWriteOverhead;
+  if (retrying(st)) {
+    // The retry timer commits them, or gives up on them, with the rest.
+    if (st.pending_bytes > kMaxWaitingBytes) {
+      commit_pending(self);
+    }
+    return;
+  }
+  if (st.pending.size() >= kMaxBatch) {
+    commit_pending(self);
     return;
   }
   if (!st.flush_scheduled) {
     st.flush_scheduled = true;
     // Queued behind every message already in the mailbox: all of them join
-    // this transaction before it commits.
+    // this batch before it commits.
     self->send(self, atoms::flush::value);
   }
 }
 
-// Runs `write` inside the open batch and answers once that batch commits.
-// `write` returns caf::expected<T>; an error is answered at once.
+// Queues `write`, which returns caf::expected<T>, and answers once its batch
+// commits. `write` owns what it needs: it may run more than once.
 template <class T, class Write>
-caf::result<T> batched_write(storage_pointer self, Write&& write) {
-  auto& st = self->state;
-  open_batch(st);
-  caf::expected<T> value = caf::error{};
-  try {
-    value = write(*st.store);
-  } catch (const std::exception& e) {
-    st.log->error("storage: write failed: ", e.what());
-    return make_chat_error(ChatError::internal, "the server could not save this; retry");
-  }
-  if (!value) {
-    return std::move(value.error());
-  }
+caf::result<T> batched_write(storage_pointer self, std::size_t bytes, Write write) {
   auto promise = self->template make_response_promise<T>();
-  st.waiting.emplace_back([promise, result = std::move(*value)](const caf::error* failure) mutable {
-    if (failure) {
-      promise.deliver(*failure);
-    } else {
-      promise.deliver(std::move(result));
-    }
-  });
-  schedule_flush(self);
+  if (self->state.database_gone) {
+    promise.deliver(database_deleted());
+    return promise;
+  }
+  auto result = std::make_shared<caf::expected<T>>(caf::error{});
+  enqueue(self,
+          PendingWrite{GenericWrite{[result, write = std::move(write)](StorageState& st) mutable {
+                                      *result = write(st);
+                                    },
+                                    [promise, result](const caf::error* failure) mutable {
+                                      if (failure) {
+                                        promise.deliver(*failure);
+                                      } else if (*result) {
+                                        promise.deliver(std::move(**result));
+                                      } else {
+                                        promise.deliver(result->error());
+                                      }
+                                    }},
+                       {}},
+          bytes);
   return promise;
 }
 
-// Reads see every write that reached the mailbox before them.
+// A write nobody waits for.
+template <class Write>
+void background_write(storage_pointer self, const char* what, Write write) {
+  if (self->state.database_gone) {
+    return;
+  }
+  enqueue(
+      self,
+      PendingWrite{GenericWrite{[write = std::move(write)](StorageState& st) mutable { write(st); },
+                                [log = self->state.log, what](const caf::error* failure) {
+                                  if (failure) {
+                                    log->error("storage: ", what, " was not saved");
+                                  }
+                                }},
+                   {}},
+      0);
+}
+
+// Reads see every write that reached the mailbox before them, unless the
+// database is refusing writes: then they see what is committed.
 template <class T, class Read>
 caf::result<T> committed_read(storage_pointer self, Read&& read) {
   auto& st = self->state;
-  commit_batch(st);
+  if (!retrying(st)) {
+    commit_pending(self);
+  }
   try {
     return caf::result<T>(read(*st.store));
   } catch (const std::exception& e) {
@@ -157,62 +369,78 @@ caf::result<T> committed_read(storage_pointer self, Read&& read) {
   }
 }
 
+// A message that is answered by reply, not through the gateway.
+caf::result<MessageAck> persist_with_reply(storage_pointer self, net::MessageRecord message,
+                                           std::int64_t room_id) {
+  const auto bytes = message.text.size();
+  return batched_write<MessageAck>(
+      self, bytes,
+      [message = std::move(message), room_id](StorageState& st) -> caf::expected<MessageAck> {
+        if (message.is_file()) {
+          st.files->mark_complete(message.file_id, message.to_account);
+        }
+        st.store->insert_message(message, room_id, true);
+        return MessageAck{message.msg_id, message.ts, true};
+      });
+}
+
 storage_actor::behavior_type storage_behavior(storage_pointer self,
                                               std::shared_ptr<SQLite::Database> db,
                                               std::shared_ptr<Log> log,
-                                              std::shared_ptr<MessageIdSequence> msg_ids) {
+                                              std::shared_ptr<MessageIdSequence> msg_ids,
+                                              std::chrono::milliseconds retry_for) {
   auto& st = self->state;
+  st.retry_for = retry_for;
   st.db = std::move(db);
+  st.db->setBusyTimeout(kBusyTimeoutMs);
   st.store = std::make_unique<storage::ChatStore>(*st.db);
   st.files = std::make_unique<storage::FileStore>(*st.db);
+  st.unlink_watch = std::make_unique<storage::UnlinkWatch>(st.db->getFilename());
   st.log = std::move(log);
   st.msg_ids = std::move(msg_ids);
-  self->attach_functor([self](const caf::error&) { commit_batch(self->state); });
+  self->attach_functor([self](const caf::error&) { commit_pending(self); });
   return {
       [self](atoms::persist, net::MessageRecord& message,
              std::int64_t room_id) -> caf::result<MessageAck> {
-        return batched_write<MessageAck>(
-            self, [&](storage::ChatStore& store) -> caf::expected<MessageAck> {
-              if (message.is_file()) {
-                self->state.files->mark_complete(message.file_id, message.to_account);
-              }
-              store.insert_message(message, room_id, true);
-              return MessageAck{message.msg_id, message.ts, true};
-            });
+        return persist_with_reply(self, std::move(message), room_id);
       },
       [self](atoms::persist, net::MessageRecord& message, std::int64_t room_id, AckRoute& route) {
         auto& st = self->state;
-        try {
-          open_batch(st);
-          st.store->insert_message(message, room_id, true);
-        } catch (const std::exception& e) {
-          st.log->error("storage: write failed: ", e.what());
-          st.outgoing.push_back(AddressedFrame{
-              route.conn,
-              ack_error_frame(route, make_chat_error(ChatError::internal,
-                                                     "the server could not save this; retry"))});
-          schedule_flush(self);
+        if (st.database_gone) {
+          PendingWrite refused{RoutedMessage{std::move(message), room_id, std::move(route)}, {}};
+          const auto failure = database_deleted();
+          settle(st, refused, &failure);
+          send_outgoing(st);
           return;
         }
-        st.routed.push_back({std::move(route), message.msg_id, std::move(message.ts)});
-        schedule_flush(self);
+        const auto bytes = message.text.size();
+        enqueue(self,
+                PendingWrite{RoutedMessage{std::move(message), room_id, std::move(route)}, {}},
+                bytes);
       },
       [self](atoms::attach, gateway_actor& gateway) { self->state.gateway = std::move(gateway); },
+      [self](atoms::attach, directory_actor& directory) {
+        self->state.directory = std::move(directory);
+      },
       [self](atoms::offline, net::MessageRecord& message) -> caf::result<MessageAck> {
+        // Numbered now, in the order messages arrive, however often the
+        // batch is retried.
+        message.msg_id = self->state.msg_ids->next();
+        message.ts = net::now_timestamp();
+        const auto bytes = message.text.size();
         return batched_write<MessageAck>(
-            self, [&](storage::ChatStore& store) -> caf::expected<MessageAck> {
-              const auto recipient = store.account(message.to);
+            self, bytes,
+            [message = std::move(message)](StorageState& st) mutable -> caf::expected<MessageAck> {
+              const auto recipient = st.store->account(message.to);
               if (!recipient) {
                 return make_chat_error(ChatError::no_such_user,
                                        "no user " + message.to + " is online");
               }
               message.to_account = recipient->account_id;
-              message.msg_id = self->state.msg_ids->next();
-              message.ts = net::now_timestamp();
               if (message.is_file()) {
-                self->state.files->mark_complete(message.file_id, message.to_account);
+                st.files->mark_complete(message.file_id, message.to_account);
               }
-              store.insert_message(message, 0, false);
+              st.store->insert_message(message, 0, false);
               return MessageAck{message.msg_id, message.ts, false};
             });
       },
@@ -232,11 +460,14 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
               return store.private_history(request.account, request.nick, request.with, page);
             });
       },
-      [self](atoms::create, const std::string& name, const std::string& topic,
-             const std::string& creator) -> caf::result<storage::RoomRecord> {
+      [self](atoms::create, std::string& name, std::string& topic,
+             std::string& creator) -> caf::result<storage::RoomRecord> {
+        const auto bytes = name.size() + topic.size();
         return batched_write<storage::RoomRecord>(
-            self, [&](storage::ChatStore& store) -> caf::expected<storage::RoomRecord> {
-              auto room = store.insert_room(name, topic, creator, net::now_timestamp());
+            self, bytes,
+            [name = std::move(name), topic = std::move(topic), creator = std::move(creator),
+             ts = net::now_timestamp()](StorageState& st) -> caf::expected<storage::RoomRecord> {
+              auto room = st.store->insert_room(name, topic, creator, ts);
               if (!room) {
                 return make_chat_error(ChatError::room_exists, "room " + name + " exists");
               }
@@ -248,37 +479,37 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
           return store.account(nick).value_or(storage::Account{});
         });
       },
-      [self](atoms::enroll, const std::string& nick,
-             const std::string& hash) -> caf::result<std::int64_t> {
+      [self](atoms::enroll, std::string& nick, std::string& hash) -> caf::result<std::int64_t> {
         return batched_write<std::int64_t>(
-            self, [&](storage::ChatStore& store) -> caf::expected<std::int64_t> {
-              return store.insert_account(nick, hash, net::now_timestamp()).value_or(0);
+            self, nick.size() + hash.size(),
+            [nick = std::move(nick), hash = std::move(hash),
+             ts = net::now_timestamp()](StorageState& st) -> caf::expected<std::int64_t> {
+              return st.store->insert_account(nick, hash, ts).value_or(0);
             });
       },
       [self](atoms::pending, std::int64_t account,
-             const std::string& nick) -> caf::result<std::vector<net::MessageRecord>> {
+             std::string& nick) -> caf::result<std::vector<net::MessageRecord>> {
         // Marking them delivered is a write, so it joins the batch like any other.
         return batched_write<std::vector<net::MessageRecord>>(
-            self, [&](storage::ChatStore& store) -> caf::expected<std::vector<net::MessageRecord>> {
-              return store.take_undelivered(account, nick);
+            self, nick.size(),
+            [account, nick = std::move(nick)](
+                StorageState& st) -> caf::expected<std::vector<net::MessageRecord>> {
+              return st.store->take_undelivered(account, nick);
             });
       },
-      [self](atoms::forget, const std::string& nick) {
-        auto& st = self->state;
-        try {
-          open_batch(st);
-          st.store->forget_guest_conversations(nick);
-          st.files->forget_guest_files(nick);
-          schedule_flush(self);
-        } catch (const std::exception& e) {
-          st.log->error("storage: forgetting guest ", nick, "'s conversations failed: ", e.what());
-        }
+      [self](atoms::forget, std::string& nick) {
+        background_write(self, "forgetting a guest's conversations",
+                         [nick = std::move(nick)](StorageState& st) {
+                           st.store->forget_guest_conversations(nick);
+                           st.files->forget_guest_files(nick);
+                         });
       },
-      [self](atoms::upload_begin, const storage::FileRecord& file,
+      [self](atoms::upload_begin, storage::FileRecord& file,
              const UploadQuota& quota) -> caf::result<std::int64_t> {
         return batched_write<std::int64_t>(
-            self, [&](storage::ChatStore&) -> caf::expected<std::int64_t> {
-              auto& files = *self->state.files;
+            self, file.name.size(),
+            [file = std::move(file), quota](StorageState& st) -> caf::expected<std::int64_t> {
+              auto& files = *st.files;
               // Counting uploads in progress at their declared size means
               // concurrent uploads cannot overshoot a quota together.
               if (quota.total > 0 && files.used_bytes() + file.size > quota.total) {
@@ -296,21 +527,18 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
             });
       },
       [self](atoms::chunk_put, std::int64_t file_id, std::int64_t seq,
-             const std::string& data) -> caf::result<bool> {
-        return batched_write<bool>(self, [&](storage::ChatStore&) -> caf::expected<bool> {
-          self->state.files->store_chunk(file_id, seq, data);
-          return true;
-        });
+             std::string& data) -> caf::result<bool> {
+        const auto bytes = data.size();
+        return batched_write<bool>(
+            self, bytes,
+            [file_id, seq, data = std::move(data)](StorageState& st) -> caf::expected<bool> {
+              st.files->store_chunk(file_id, seq, data);
+              return true;
+            });
       },
       [self](atoms::upload_drop, std::int64_t file_id) {
-        auto& st = self->state;
-        try {
-          open_batch(st);
-          st.files->discard(file_id);
-          schedule_flush(self);
-        } catch (const std::exception& e) {
-          st.log->error("storage: discarding upload ", file_id, " failed: ", e.what());
-        }
+        background_write(self, "removing an unfinished upload",
+                         [file_id](StorageState& st) { st.files->discard(file_id); });
       },
       [self](atoms::file_get, std::int64_t file_id) -> caf::result<storage::FileRecord> {
         return committed_read<storage::FileRecord>(
@@ -344,11 +572,28 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
       },
       [self](atoms::flush) {
         self->state.flush_scheduled = false;
-        commit_batch(self->state);
+        if (!retrying(self->state)) {
+          commit_pending(self);
+        }
       },
-      [self](atoms::sync) -> bool {
-        commit_batch(self->state);
-        return true;
+      [self](atoms::retry) {
+        self->state.retry_scheduled = false;
+        commit_pending(self);
+      },
+      [self](atoms::sync) -> caf::result<bool> {
+        // Answered once everything before it is settled, committed or not:
+        // its answers are then in the gateway's mailbox.
+        auto promise = self->make_response_promise<bool>();
+        enqueue(self,
+                PendingWrite{
+                    GenericWrite{[](StorageState&) {},
+                                 [promise](const caf::error*) mutable { promise.deliver(true); }},
+                    {}},
+                0);
+        if (!retrying(self->state)) {
+          commit_pending(self);
+        }
+        return promise;
       },
   };
 }
@@ -356,12 +601,13 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
 }  // namespace
 
 storage_actor spawn_storage(caf::actor_system& system, std::unique_ptr<SQLite::Database> db,
-                            std::shared_ptr<Log> log, std::shared_ptr<MessageIdSequence> msg_ids) {
+                            std::shared_ptr<Log> log, std::shared_ptr<MessageIdSequence> msg_ids,
+                            std::chrono::milliseconds retry_for) {
   // The database moves into the actor's own thread; a shared_ptr carries it
   // there because spawn arguments must be copyable.
   std::shared_ptr<SQLite::Database> handoff(std::move(db));
   return system.spawn<caf::detached>(storage_behavior, std::move(handoff), std::move(log),
-                                     std::move(msg_ids));
+                                     std::move(msg_ids), retry_for);
 }
 
 }  // namespace confab

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 
 #include "actors/atoms.hpp"
 #include "actors/chat_types.hpp"
+#include "actors/directory_actor.hpp"
 #include "actors/gateway_actor.hpp"
 
 namespace SQLite {
@@ -19,7 +21,10 @@ namespace confab {
 
 // The only owner of the SQLite connection, on a thread of its own. Writes are
 // group-committed: everything waiting in the mailbox shares one transaction,
-// and each writer's reply goes out only after that transaction commits.
+// and each writer's reply goes out only after that transaction commits. A
+// database that refuses a batch (locked by another process, disk full) gets
+// it again, for up to 10 s; what then fails is answered with an error, and
+// room messages members already saw are retracted through the directory.
 using storage_actor = caf::typed_actor<
     // A room message (with its room_id); replies after commit.
     caf::replies_to<atoms::persist, net::MessageRecord, std::int64_t>::with<MessageAck>,
@@ -28,6 +33,8 @@ using storage_actor = caf::typed_actor<
     caf::reacts_to<atoms::persist, net::MessageRecord, std::int64_t, AckRoute>,
     // The gateway that routed answers go to (it is spawned after storage).
     caf::reacts_to<atoms::attach, gateway_actor>,
+    // The directory, through which a room retracts what could not be saved.
+    caf::reacts_to<atoms::attach, directory_actor>,
     // A private message to an offline user: stored undelivered if the
     // recipient has an account, else no_such_user.
     caf::replies_to<atoms::offline, net::MessageRecord>::with<MessageAck>,
@@ -61,13 +68,19 @@ using storage_actor = caf::typed_actor<
     caf::replies_to<atoms::file_list, HistoryRequest>::with<std::vector<storage::FileRecord>>,
     // Commit the open batch (sent to itself).
     caf::reacts_to<atoms::flush>,
-    // Commit now and reply: used at shutdown.
+    // Try a refused batch again (sent to itself).
+    caf::reacts_to<atoms::retry>,
+    // Replies once everything sent before it is committed or has failed,
+    // and its answers are with the gateway.
     caf::replies_to<atoms::sync>::with<bool>>;
 
 class Log;
 class MessageIdSequence;
 
+// `retry_for`: how long writes the database refuses are retried before
+// they fail.
 storage_actor spawn_storage(caf::actor_system& system, std::unique_ptr<SQLite::Database> db,
-                            std::shared_ptr<Log> log, std::shared_ptr<MessageIdSequence> msg_ids);
+                            std::shared_ptr<Log> log, std::shared_ptr<MessageIdSequence> msg_ids,
+                            std::chrono::milliseconds retry_for = std::chrono::seconds(10));
 
 }  // namespace confab

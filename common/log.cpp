@@ -1,5 +1,8 @@
 #include "common/log.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <iostream>
 #include <stdexcept>
 
@@ -24,6 +27,12 @@ std::string_view to_string(LogLevel level) {
 
 void Log::open_file(const std::string& path) {
   std::lock_guard<std::mutex> guard(mutex_);
+  // Logs name users and addresses: readable by the server's owner only
+  // (a file that already exists keeps its mode).
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+  }
   file_.open(path, std::ios::app);
   if (!file_) {
     throw std::runtime_error("cannot open log file " + path);

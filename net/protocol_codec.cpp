@@ -127,6 +127,17 @@ Json kicked_event(std::string_view reason) {
   return Json{{"type", "kicked"}, {"reason", reason}};
 }
 
+Json retract_event(const MessageRecord& message) {
+  Json event{{"type", "retract"}, {"msg_id", message.msg_id}};
+  if (message.is_private()) {
+    event["from"] = message.from;
+    event["to"] = message.to;
+  } else {
+    event["room"] = message.room;
+  }
+  return event;
+}
+
 const std::string* string_field(const Json& body, std::string_view key) {
   auto it = body.find(key);
   if (it == body.end() || !it->is_string()) {

@@ -48,6 +48,9 @@ Json presence_event(std::string_view room, std::string_view nick, std::string_vi
 Json notice_event(std::string_view text);
 Json shutdown_event(std::string_view text);
 Json kicked_event(std::string_view reason);
+// A message members saw could not be stored: `room` for a room message, or
+// the private message's `from` and `to`.
+Json retract_event(const MessageRecord& message);
 
 // Field access for request bodies: nullptr / nullopt when the field is missing
 // or has another JSON type.

@@ -69,6 +69,13 @@ std::string text_presence_line(std::string_view room, std::string_view nick,
   return line(std::move(text));
 }
 
+std::string text_retract_line(const MessageRecord& message) {
+  const auto where =
+      message.is_private() ? std::string("private message") : "message in " + message.room;
+  return line("* the " + where + " from " + message.from + " (#" + std::to_string(message.msg_id) +
+              ") could not be saved; disregard it");
+}
+
 std::string text_notice_line(std::string_view text) {
   return line("* notice: " + std::string(text));
 }

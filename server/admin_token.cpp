@@ -30,6 +30,23 @@ std::string random_hex(std::size_t bytes) {
 
 }  // namespace
 
+std::string read_admin_token(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) {
+    throw std::runtime_error("cannot read the admin token file " + path + ": " +
+                             std::strerror(errno));
+  }
+  std::string token;
+  std::getline(file, token);
+  if (!token.empty() && token.back() == '\r') {
+    token.pop_back();
+  }
+  if (token.empty()) {
+    throw std::runtime_error("the admin token file " + path + " has no token in its first line");
+  }
+  return token;
+}
+
 StoredToken load_or_create_admin_token(const std::string& db_path) {
   StoredToken stored;
   stored.path = db_path + ".admin-token";

@@ -16,4 +16,8 @@ struct StoredToken {
 
 StoredToken load_or_create_admin_token(const std::string& db_path);
 
+// The token in the first line of `path` (--admin-token-file); throws when the
+// file cannot be read or the line is empty.
+std::string read_admin_token(const std::string& path);
+
 }  // namespace confab

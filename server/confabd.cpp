@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include <SQLiteCpp/Database.h>
@@ -20,6 +21,7 @@
 #include "server/server_options.hpp"
 #include "storage/chat_store.hpp"
 #include "storage/database.hpp"
+#include "storage/database_lock.hpp"
 #include "storage/file_store.hpp"
 #include "storage/migrations.hpp"
 #include "storage/password_hash.hpp"
@@ -82,8 +84,11 @@ int run(const ServerOptions& options) {
     log->open_file(options.log_file);
   }
 
+  std::optional<storage::DatabaseLock> lock;
   StartupState startup;
   try {
+    lock.emplace(options.db_path);
+    storage::create_private_file(options.db_path);
     startup = load_database(options);
   } catch (const storage::SchemaTooNew& e) {
     log->error(e.what());
@@ -124,6 +129,14 @@ int run(const ServerOptions& options) {
   }
   context.log = log;
   context.admin_token = options.admin_token;
+  if (!options.admin_token_file.empty()) {
+    try {
+      context.admin_token = read_admin_token(options.admin_token_file);
+    } catch (const std::exception& e) {
+      log->error(e.what());
+      return 1;
+    }
+  }
   if (context.admin_token.empty()) {
     try {
       auto stored = load_or_create_admin_token(options.db_path);
@@ -139,7 +152,8 @@ int run(const ServerOptions& options) {
   // Password hashes get the cores the I/O thread and the workers leave.
   context.login_guard =
       spawn_login_guard(system, default_worker_threads(), storage::kPasswordIterations);
-  context.storage = spawn_storage(system, std::move(startup.db), log, context.msg_ids);
+  context.storage = spawn_storage(system, std::move(startup.db), log, context.msg_ids,
+                                  context.limits.storage_retry);
   context.admin_hub = spawn_admin_hub(system, context);
   // Every log line also goes to the admin consoles, through the hub's mailbox.
   log->set_listener(
@@ -151,6 +165,7 @@ int run(const ServerOptions& options) {
   caf::anon_send(context.admin_hub, atoms::attach::value, context.gateway);
   caf::anon_send(context.storage, atoms::attach::value, context.gateway);
   context.directory = spawn_directory(system, context, startup.rooms, std::move(startup.recent));
+  caf::anon_send(context.storage, atoms::attach::value, context.directory);
 
   caf::scoped_actor self{system};
   int exit_code = 0;

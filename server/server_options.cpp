@@ -36,7 +36,9 @@ std::string server_usage() {
   --port N                     chat port (default 8888; 0 = pick a free port)
   --db FILE                    SQLite database (default ./confab.db; created on first start)
   --admin-port N               admin port (default 8889)
-  --admin-token TOKEN          admin token (default: generated once, stored beside the database)
+  --admin-token TOKEN          admin token (default: generated once, stored beside the database);
+                               visible to every local user in the process list
+  --admin-token-file FILE      read the admin token from the first line of FILE instead
   --log-file FILE              append the log to FILE as well as stderr
   --max-frame BYTES            largest accepted frame (default 65536)
   --max-file-size BYTES        largest upload (default 67108864)
@@ -44,6 +46,8 @@ std::string server_usage() {
   --user-quota BYTES           files an account may store (default 1073741824; 0 = unlimited)
   --guest-quota BYTES          files the guests of one address may store, and their largest
                                file (default 67108864; 0 = guests may not upload)
+  --storage-retry SECONDS      retry writes the database refuses (locked, disk full) this long
+                               before they fail and shown messages are retracted (default 10)
   --upload-timeout SECONDS     cancel an upload that sends no chunk this long (default 60;
                                0 = never)
   --storage-quota BYTES        total size of stored files (default 10737418240; 0 = unlimited)
@@ -86,6 +90,7 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
          o.admin_port = static_cast<std::uint16_t>(parse_unsigned(f, v, 65535));
        }},
       {"--admin-token", [&](auto&, auto& v) { o.admin_token = v; }},
+      {"--admin-token-file", [&](auto&, auto& v) { o.admin_token_file = v; }},
       {"--log-file", [&](auto&, auto& v) { o.log_file = v; }},
       {"--max-frame", [&](auto& f, auto& v) { limits.max_frame = parse_unsigned(f, v, 1u << 30); }},
       {"--max-file-size", [&](auto& f, auto& v) { limits.max_file_size = parse_unsigned(f, v); }},
@@ -94,6 +99,10 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
       {"--storage-quota", [&](auto& f, auto& v) { limits.storage_quota = parse_unsigned(f, v); }},
       {"--user-quota", [&](auto& f, auto& v) { limits.user_quota = parse_unsigned(f, v); }},
       {"--guest-quota", [&](auto& f, auto& v) { limits.guest_quota = parse_unsigned(f, v); }},
+      {"--storage-retry",
+       [&](auto& f, auto& v) {
+         limits.storage_retry = std::chrono::seconds(parse_unsigned(f, v, 3600));
+       }},
       {"--upload-timeout",
        [&](auto& f, auto& v) {
          limits.upload_timeout = std::chrono::seconds(parse_unsigned(f, v, 86400));

@@ -16,6 +16,8 @@ struct ServerOptions {
   std::string db_path = "./confab.db";
   std::uint16_t admin_port = 8889;
   std::string admin_token;
+  // Read the token from here: a file keeps it out of the process list.
+  std::string admin_token_file;
   std::string log_file;
   std::size_t worker_threads = 0;  // 0 = one per core
   std::size_t max_throughput = 50;

@@ -192,6 +192,10 @@ std::vector<net::MessageRecord> ChatStore::private_history(std::int64_t account,
   return read_page(query, {});
 }
 
+void ChatStore::reset_statements() {
+  insert_message_.reset();
+}
+
 std::optional<Account> ChatStore::account(const std::string& nick) {
   SQLite::Statement query(db_, "SELECT account_id, password_hash FROM accounts WHERE nick_key = ?");
   query.bind(1, net::name_key(nick));

@@ -59,6 +59,9 @@ class ChatStore {
                                                   const HistoryPage& page);
 
   std::optional<Account> account(const std::string& nick);
+
+  // After a failed transaction: no prepared statement may stay mid-step.
+  void reset_statements();
   // The new account's number; nullopt when the nick is registered already.
   std::optional<std::int64_t> insert_account(const std::string& nick,
                                              const std::string& password_hash,

@@ -100,8 +100,17 @@ std::optional<std::string> FileStore::chunk(std::int64_t file_id, std::int64_t s
     return std::nullopt;
   }
   const auto column = select_chunk_.getColumn(0);
-  return std::string(static_cast<const char*>(column.getBlob()),
-                     static_cast<std::size_t>(column.getBytes()));
+  std::string data(static_cast<const char*>(column.getBlob()),
+                   static_cast<std::size_t>(column.getBytes()));
+  // A statement left on a row keeps its read open, and SQLite refuses to
+  // commit while one is ("SQL statements in progress").
+  select_chunk_.reset();
+  return data;
+}
+
+void FileStore::reset_statements() {
+  insert_chunk_.reset();
+  select_chunk_.reset();
 }
 
 std::vector<FileRecord> FileStore::room_files(std::int64_t room_id) {

@@ -60,6 +60,9 @@ class FileStore {
   // nick when empty): no guest may download a private file.
   int forget_guest_files(const std::string& nick);
 
+  // After a failed transaction: no prepared statement may stay mid-step.
+  void reset_statements();
+
   // Bytes of every stored or in-progress file: what the quota is checked against.
   std::int64_t used_bytes();
   // The same for one uploader: an account, or (account 0) the guests of an

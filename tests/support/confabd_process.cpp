@@ -59,10 +59,11 @@ ConfabdProcess::ConfabdProcess(const std::string& db_path, std::vector<std::stri
            exited_;
   });
   if (!started || exited_) {
-    const auto output = log_;
     lock.unlock();
     kill_hard();
-    throw std::runtime_error("confabd did not start:\n" + output);
+    // The destructor does not run for a constructor that throws.
+    reader_.join();
+    throw std::runtime_error("confabd did not start:\n" + log_);
   }
   port_ = static_cast<std::uint16_t>(std::stoi(match[1].str()));
   admin_port_ = static_cast<std::uint16_t>(std::stoi(admin_match[1].str()));
