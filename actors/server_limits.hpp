@@ -40,6 +40,8 @@ struct ServerLimits {
   std::chrono::seconds upload_timeout{60};
   // Writes the database refuses are retried this long before they fail.
   std::chrono::seconds storage_retry{10};
+  // Files are refused while the database's disk has less free than this.
+  std::uint64_t min_free_disk = 128ull * 1024 * 1024;
   std::uint64_t storage_quota = 10ull * 1024 * 1024 * 1024;  // 0 = unlimited
 };
 

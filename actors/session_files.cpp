@@ -211,8 +211,13 @@ void handle_chunk(session_pointer self, const Request& request) {
                 upload->file_id, *seq, std::move(*bytes))
       .await([self, request](bool) { reply_ok(self, request); },
              [self, request, token](caf::error& error) {
+               // The generic "could not save this; retry" would contradict
+               // the cancellation: the upload has to start over.
+               const auto why = error_code_name(error) == "internal"
+                                    ? std::string("the server could not store it")
+                                    : error_message(error);
                cancel_upload(self, request, token, "bad_upload",
-                             "the chunk could not be stored: " + error_message(error));
+                             "upload cancelled: a chunk was refused (" + why + ")");
              });
 }
 

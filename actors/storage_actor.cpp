@@ -1,6 +1,7 @@
 #include "actors/storage_actor.hpp"
 
 #include <sqlite3.h>
+#include <sys/statvfs.h>
 
 #include <chrono>
 #include <functional>
@@ -86,7 +87,7 @@ struct StorageState {
   // database takes writes.
   std::optional<Clock::time_point> failing_since;
   std::chrono::milliseconds retry_delay = kFirstRetry;
-  std::chrono::milliseconds retry_for{0};
+  StorageOptions options;
   bool flush_scheduled = false;
   bool retry_scheduled = false;
   // The database file was deleted under us: nothing can be saved any more.
@@ -263,7 +264,7 @@ void commit_pending(storage_pointer self) {
   if (!st.failing_since) {
     st.failing_since = now;
   }
-  if (now - *st.failing_since >= st.retry_for || st.pending_bytes > kMaxWaitingBytes) {
+  if (now - *st.failing_since >= st.options.retry_for || st.pending_bytes > kMaxWaitingBytes) {
     st.log->error("storage: giving up on ", st.pending.size(), " writes after ",
                   std::chrono::duration_cast<std::chrono::seconds>(now - *st.failing_since).count(),
                   " s; what was shown of them is retracted");
@@ -369,6 +370,26 @@ caf::result<T> committed_read(storage_pointer self, Read&& read) {
   }
 }
 
+// Files are what fills a disk; chat must keep room to be saved, and the
+// server room to start again. The error when taking `bytes` more would leave
+// less than --min-free-disk free.
+std::optional<caf::error> low_on_disk(const StorageState& st, std::uint64_t bytes) {
+  if (st.options.min_free_disk == 0) {
+    return std::nullopt;
+  }
+  struct statvfs disk {};
+  if (::statvfs(st.db->getFilename().c_str(), &disk) != 0) {
+    return std::nullopt;
+  }
+  const auto free = static_cast<std::uint64_t>(disk.f_bavail) * disk.f_frsize;
+  if (free >= st.options.min_free_disk + bytes) {
+    return std::nullopt;
+  }
+  st.log->warn("storage: refusing file data: ", free, " bytes free on the database's disk");
+  return make_chat_error(ChatError::quota_exceeded,
+                         "the server is low on disk space; files cannot be stored now");
+}
+
 // A message that is answered by reply, not through the gateway.
 caf::result<MessageAck> persist_with_reply(storage_pointer self, net::MessageRecord message,
                                            std::int64_t room_id) {
@@ -388,9 +409,9 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
                                               std::shared_ptr<SQLite::Database> db,
                                               std::shared_ptr<Log> log,
                                               std::shared_ptr<MessageIdSequence> msg_ids,
-                                              std::chrono::milliseconds retry_for) {
+                                              StorageOptions options) {
   auto& st = self->state;
-  st.retry_for = retry_for;
+  st.options = options;
   st.db = std::move(db);
   st.db->setBusyTimeout(kBusyTimeoutMs);
   st.store = std::make_unique<storage::ChatStore>(*st.db);
@@ -510,6 +531,9 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
             self, file.name.size(),
             [file = std::move(file), quota](StorageState& st) -> caf::expected<std::int64_t> {
               auto& files = *st.files;
+              if (auto low = low_on_disk(st, static_cast<std::uint64_t>(file.size))) {
+                return std::move(*low);
+              }
               // Counting uploads in progress at their declared size means
               // concurrent uploads cannot overshoot a quota together.
               if (quota.total > 0 && files.used_bytes() + file.size > quota.total) {
@@ -532,6 +556,9 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
         return batched_write<bool>(
             self, bytes,
             [file_id, seq, data = std::move(data)](StorageState& st) -> caf::expected<bool> {
+              if (auto low = low_on_disk(st, data.size())) {
+                return std::move(*low);
+              }
               st.files->store_chunk(file_id, seq, data);
               return true;
             });
@@ -602,12 +629,12 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
 
 storage_actor spawn_storage(caf::actor_system& system, std::unique_ptr<SQLite::Database> db,
                             std::shared_ptr<Log> log, std::shared_ptr<MessageIdSequence> msg_ids,
-                            std::chrono::milliseconds retry_for) {
+                            StorageOptions options) {
   // The database moves into the actor's own thread; a shared_ptr carries it
   // there because spawn arguments must be copyable.
   std::shared_ptr<SQLite::Database> handoff(std::move(db));
   return system.spawn<caf::detached>(storage_behavior, std::move(handoff), std::move(log),
-                                     std::move(msg_ids), retry_for);
+                                     std::move(msg_ids), options);
 }
 
 }  // namespace confab

@@ -77,10 +77,15 @@ using storage_actor = caf::typed_actor<
 class Log;
 class MessageIdSequence;
 
-// `retry_for`: how long writes the database refuses are retried before
-// they fail.
+struct StorageOptions {
+  // How long writes the database refuses are retried before they fail.
+  std::chrono::milliseconds retry_for = std::chrono::seconds(10);
+  // Uploads are refused while the database's file system has less free.
+  std::uint64_t min_free_disk = 0;
+};
+
 storage_actor spawn_storage(caf::actor_system& system, std::unique_ptr<SQLite::Database> db,
                             std::shared_ptr<Log> log, std::shared_ptr<MessageIdSequence> msg_ids,
-                            std::chrono::milliseconds retry_for = std::chrono::seconds(10));
+                            StorageOptions options = {});
 
 }  // namespace confab

@@ -22,6 +22,7 @@
 #include "storage/chat_store.hpp"
 #include "storage/database.hpp"
 #include "storage/database_lock.hpp"
+#include "storage/disk_reserve.hpp"
 #include "storage/file_store.hpp"
 #include "storage/migrations.hpp"
 #include "storage/password_hash.hpp"
@@ -41,16 +42,41 @@ struct StartupState {
   std::int64_t last_msg_id = 0;
 };
 
-StartupState load_database(const ServerOptions& options) {
+// On a full disk SQLite cannot open the database; the reserve beside it is
+// what makes room.
+SQLite::Database open_even_on_a_full_disk(const std::string& path, Log& log) {
+  try {
+    return storage::open_database(path);
+  } catch (const SQLite::Exception& e) {
+    if (!storage::release_disk_reserve(path)) {
+      throw;
+    }
+    log.warn("cannot open the database (", e.what(), "); released the ",
+             storage::kDiskReserveBytes / (1024 * 1024),
+             " MiB reserve beside it: the disk is probably full");
+    return storage::open_database(path);
+  }
+}
+
+StartupState load_database(const ServerOptions& options, Log& log) {
   StartupState state;
-  state.db = std::make_unique<SQLite::Database>(storage::open_database(options.db_path));
+  state.db = std::make_unique<SQLite::Database>(open_even_on_a_full_disk(options.db_path, log));
+  if (!storage::ensure_disk_reserve(options.db_path)) {
+    log.warn("no room for the disk reserve ", storage::disk_reserve_path(options.db_path),
+             "; the server may not start again if the disk fills up");
+  }
   storage::ChatStore store(*state.db);
   storage::FileStore files(*state.db);
   // An upload cut short by a crash has no owner left to finish it, and no
-  // guest outlives a restart to read a conversation with another guest.
-  files.discard_incomplete();
-  store.forget_guest_conversations({});
-  files.forget_guest_files({});
+  // guest outlives a restart to read a conversation with another guest. A
+  // full disk may refuse the clean-up; it is done at the next start.
+  try {
+    files.discard_incomplete();
+    store.forget_guest_conversations({});
+    files.forget_guest_files({});
+  } catch (const SQLite::Exception& e) {
+    log.warn("start-up clean-up skipped: ", e.what());
+  }
   state.rooms = store.rooms();
   state.last_msg_id = store.max_msg_id();
   storage::HistoryPage newest;
@@ -89,7 +115,7 @@ int run(const ServerOptions& options) {
   try {
     lock.emplace(options.db_path);
     storage::create_private_file(options.db_path);
-    startup = load_database(options);
+    startup = load_database(options, *log);
   } catch (const storage::SchemaTooNew& e) {
     log->error(e.what());
     return 1;
@@ -152,8 +178,9 @@ int run(const ServerOptions& options) {
   // Password hashes get the cores the I/O thread and the workers leave.
   context.login_guard =
       spawn_login_guard(system, default_worker_threads(), storage::kPasswordIterations);
-  context.storage = spawn_storage(system, std::move(startup.db), log, context.msg_ids,
-                                  context.limits.storage_retry);
+  context.storage =
+      spawn_storage(system, std::move(startup.db), log, context.msg_ids,
+                    StorageOptions{context.limits.storage_retry, context.limits.min_free_disk});
   context.admin_hub = spawn_admin_hub(system, context);
   // Every log line also goes to the admin consoles, through the hub's mailbox.
   log->set_listener(

@@ -46,6 +46,8 @@ std::string server_usage() {
   --user-quota BYTES           files an account may store (default 1073741824; 0 = unlimited)
   --guest-quota BYTES          files the guests of one address may store, and their largest
                                file (default 67108864; 0 = guests may not upload)
+  --min-free-disk BYTES        refuse file uploads while the database's disk has less free
+                               (default 134217728; 0 = no reserve)
   --storage-retry SECONDS      retry writes the database refuses (locked, disk full) this long
                                before they fail and shown messages are retracted (default 10)
   --upload-timeout SECONDS     cancel an upload that sends no chunk this long (default 60;
@@ -99,6 +101,7 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
       {"--storage-quota", [&](auto& f, auto& v) { limits.storage_quota = parse_unsigned(f, v); }},
       {"--user-quota", [&](auto& f, auto& v) { limits.user_quota = parse_unsigned(f, v); }},
       {"--guest-quota", [&](auto& f, auto& v) { limits.guest_quota = parse_unsigned(f, v); }},
+      {"--min-free-disk", [&](auto& f, auto& v) { limits.min_free_disk = parse_unsigned(f, v); }},
       {"--storage-retry",
        [&](auto& f, auto& v) {
          limits.storage_retry = std::chrono::seconds(parse_unsigned(f, v, 3600));
