@@ -18,8 +18,7 @@ std::string ack_error_frame(const AckRoute& route, const caf::error& error) {
   if (route.text_mode) {
     return net::text_error_line(error_message(error));
   }
-  const auto id = route.id.empty() ? net::Json(nullptr) : net::Json::parse(route.id);
-  return net::encode_error("say", id, error_code_name(error), error_message(error));
+  return net::encode_error("say", route.id, error_code_name(error), error_message(error));
 }
 
 }  // namespace confab

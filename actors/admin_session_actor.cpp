@@ -51,7 +51,7 @@ void close_connection(admin_pointer self) {
 }
 
 void reply_ok(admin_pointer self, const Request& request, Json result = Json::object()) {
-  if (!request.id.is_null()) {
+  if (!request.id.empty()) {
     send_bytes(self, net::encode_ok(request.op, request.id, std::move(result)));
   }
 }
@@ -189,6 +189,9 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedCo
           st.unreported_lines = 0;
           st.unreported_bytes = 0;
         }
+        if (net::is_blank_line(line)) {
+          return;
+        }
         auto decoded = net::decode_request(line);
         if (auto* error = std::get_if<net::DecodeError>(&decoded)) {
           send_bytes(self, net::encode_error(error->op, error->id, error->code, error->message));
@@ -197,7 +200,7 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedCo
         handle_request(self, std::get<Request>(decoded));
       },
       [self](atoms::oversize) {
-        send_bytes(self, net::encode_error({}, nullptr, "frame_too_large", "frame too large"));
+        send_bytes(self, net::encode_error({}, {}, "frame_too_large", "frame too large"));
         close_connection(self);
       },
       [self](atoms::closed) {
@@ -213,7 +216,7 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedCo
         if (!st.authenticated && !st.closing) {
           st.context->log->info("admin connection from ", st.address, " sent no hello in time");
           send_bytes(
-              self, net::encode_error({}, nullptr, "login_timeout",
+              self, net::encode_error({}, {}, "login_timeout",
                                       "no hello within " +
                                           std::to_string(st.context->limits.login_timeout.count()) +
                                           " s; closing"));

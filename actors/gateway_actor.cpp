@@ -412,7 +412,7 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
       extra["retry_after_ms"] = decision.retry_after_ms;
     }
     const auto refusal =
-        net::encode_error({}, nullptr, "too_many_connections", decision.reason, std::move(extra));
+        net::encode_error({}, {}, "too_many_connections", decision.reason, std::move(extra));
     self->write(hdl, refusal.size(), refusal.data());
     self->flush(hdl);
     self->close(hdl);

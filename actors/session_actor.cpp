@@ -102,7 +102,7 @@ void reply_ok(session_pointer self, const Request& request, Json result) {
     if (!text.empty()) {
       send_bytes(self, std::move(text));
     }
-  } else if (!request.id.is_null()) {
+  } else if (!request.id.empty()) {
     send_bytes(self, net::encode_ok(request.op, request.id, std::move(result)));
   }
 }
@@ -413,7 +413,7 @@ void handle_say(session_pointer self, const Request& request) {
   auto& st = self->state;
   st.says_unsynced = true;
   self->send(joined->handle, atoms::say::value, st.nick, *text,
-             AckRoute{st.conn, net::id_text(request.id), text_mode(self)});
+             AckRoute{st.conn, request.id, text_mode(self)});
 }
 
 void handle_pm(session_pointer self, const Request& request) {
@@ -550,6 +550,9 @@ void handle_request(session_pointer self, const Request& request) {
 }
 
 void handle_json_line(session_pointer self, const std::string& line) {
+  if (net::is_blank_line(line)) {
+    return;
+  }
   auto decoded = net::decode_request(line);
   if (auto* error = std::get_if<net::DecodeError>(&decoded)) {
     send_bytes(self, net::encode_error(error->op, error->id, error->code, error->message));
@@ -566,7 +569,7 @@ void handle_text_line(session_pointer self, const std::string& line) {
   }
   if (!st.hello_done) {
     if (st.nick.empty()) {
-      Request hello{"hello", nullptr, Json{{"nick", trim_copy(line)}}};
+      Request hello{"hello", {}, Json{{"nick", trim_copy(line)}}};
       handle_hello(self, hello);
     }
     return;
@@ -631,7 +634,7 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
         if (text_mode(self)) {
           send_bytes(self, net::text_error_line("line too long; closing"));
         } else {
-          send_bytes(self, net::encode_error({}, nullptr, "frame_too_large",
+          send_bytes(self, net::encode_error({}, {}, "frame_too_large",
                                              "frame exceeds " +
                                                  std::to_string(st.context->limits.max_frame) +
                                                  " bytes; closing"));
@@ -672,7 +675,7 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
             "no login within " + std::to_string(st.context->limits.login_timeout.count()) + " s";
         send_bytes(self, text_mode(self)
                              ? net::text_error_line(text + "; closing")
-                             : net::encode_error({}, nullptr, "login_timeout", text + "; closing"));
+                             : net::encode_error({}, {}, "login_timeout", text + "; closing"));
         close_connection(self);
       },
       [self](atoms::idle) {

@@ -284,7 +284,7 @@ void check_upload(session_pointer self, const std::string& token, std::uint64_t 
     return;
   }
   st.context->log->info(st.nick, "'s upload of ", it->second.name, " stalled; cancelled");
-  const Request stalled{"upload", nullptr, Json::object()};
+  const Request stalled{"upload", {}, Json::object()};
   cancel_upload(self, stalled, token, "bad_upload",
                 "upload " + token + " cancelled: no chunk for " +
                     std::to_string(st.context->limits.upload_timeout.count()) + " s",
@@ -338,7 +338,7 @@ void pump_download(session_pointer self, std::int64_t file_id, std::int64_t seq,
             self->state.context->log->error("download of file ", file_id,
                                             " failed: ", to_string(error));
             send_bytes(self,
-                       net::encode_error("download", nullptr, "no_such_file",
+                       net::encode_error("download", {}, "no_such_file",
                                          "file " + std::to_string(file_id) + " could not be read"));
           });
 }

@@ -8,16 +8,16 @@ using net::Request;
 
 // Lines to show as they are: already rendered.
 Request info_lines(std::string lines) {
-  return Request{"text_info", nullptr, Json{{"text", std::move(lines)}}};
+  return Request{"text_info", {}, Json{{"text", std::move(lines)}}};
 }
 Request info(std::string_view text) {
   return info_lines(net::text_info_line(text));
 }
 Request error(std::string text) {
-  return Request{"text_error", nullptr, Json{{"text", text}}};
+  return Request{"text_error", {}, Json{{"text", text}}};
 }
 Request make(std::string op, Json body) {
-  return Request{std::move(op), nullptr, std::move(body)};
+  return Request{std::move(op), {}, std::move(body)};
 }
 
 std::string join_names(const Json& names) {

@@ -157,10 +157,6 @@ std::string encode_message_frame(const MessageRecord& message) {
   return frame.empty() ? encode_frame(message_event(message)) : frame;
 }
 
-std::string id_text(const Json& id) {
-  return id.is_null() ? std::string{} : id.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
 std::string encode_message_ack(std::string_view op, std::string_view id, std::int64_t msg_id,
                                std::string_view ts) {
   FrameWriter writer;
@@ -169,9 +165,7 @@ std::string encode_message_ack(std::string_view op, std::string_view id, std::in
     writer.raw("id", id);
   }
   auto frame = writer.finish();
-  return frame.empty() ? encode_ok(op, id.empty() ? Json(nullptr) : Json::parse(id),
-                                   Json{{"msg_id", msg_id}, {"ts", ts}})
-                       : frame;
+  return frame.empty() ? encode_ok(op, id, Json{{"msg_id", msg_id}, {"ts", ts}}) : frame;
 }
 
 }  // namespace confab::net

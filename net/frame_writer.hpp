@@ -49,10 +49,7 @@ class FrameWriter {
 // The `message`, `pm` or `file` event for a message, as a frame.
 std::string encode_message_frame(const MessageRecord& message);
 
-// A request id as the JSON text a frame carries; empty for a null id.
-std::string id_text(const Json& id);
-
-// The `ok` reply to `say`: msg_id and ts; `id` as id_text() gives it.
+// The `ok` reply to `say`: msg_id and ts; `id` is the request id's text.
 std::string encode_message_ack(std::string_view op, std::string_view id, std::int64_t msg_id,
                                std::string_view ts);
 

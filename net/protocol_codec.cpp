@@ -2,36 +2,87 @@
 
 #include "net/base64.hpp"
 #include "net/flat_object_reader.hpp"
+#include "net/json_scan.hpp"
 #include "net/utf8.hpp"
 
 namespace confab::net {
 
-std::variant<Request, DecodeError> decode_request(std::string_view line) {
-  if (!is_valid_utf8(line)) {
-    return DecodeError{"bad_frame", "frame is not valid UTF-8", nullptr, {}};
+namespace {
+
+bool is_string_or_number(std::string_view json_text) {
+  return !json_text.empty() && (json_text.front() == '"' || json_text.front() == '-' ||
+                                (json_text.front() >= '0' && json_text.front() <= '9'));
+}
+
+// Frames the flat reader cannot take: escapes, nesting, fractions, numbers
+// out of range, duplicate keys. The scan gives the id's exact text and
+// refuses duplicates; nlohmann then builds the body.
+std::variant<Request, DecodeError> decode_general(std::string_view line) {
+  const auto scanned = scan_object(line);
+  switch (scanned.error) {
+    case ScannedObject::Error::none:
+      break;
+    case ScannedObject::Error::not_object:
+      return DecodeError{"bad_frame", "frame must be a JSON object", {}, {}};
+    case ScannedObject::Error::duplicate_key:
+      return DecodeError{"bad_frame", "key \"" + scanned.duplicate + "\" appears twice", {}, {}};
+    case ScannedObject::Error::too_deep:
+      return DecodeError{"bad_frame", "frame is nested too deeply", {}, {}};
+    case ScannedObject::Error::not_json:
+      return DecodeError{"bad_frame", "frame is not valid JSON", {}, {}};
   }
-  auto flat = read_flat_object(line);
-  Json frame = flat ? std::move(*flat)
-                    : Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  const auto id = scanned.value_of("id");
+  if (!id.empty() && !is_string_or_number(id)) {
+    return DecodeError{"bad_request", "id must be a string or a number", {}, {}};
+  }
+  Json frame = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  if (frame.is_discarded() && !id.empty()) {
+    // Only a number out of double's range stops nlohmann after the scan; the
+    // id is echoed as text and need not be one it can hold.
+    std::string without_id(line);
+    without_id.replace(static_cast<std::size_t>(id.data() - line.data()), id.size(), "0");
+    frame = Json::parse(without_id, nullptr, /*allow_exceptions=*/false);
+  }
   if (frame.is_discarded()) {
-    return DecodeError{"bad_frame", "frame is not valid JSON", nullptr, {}};
-  }
-  if (!frame.is_object()) {
-    return DecodeError{"bad_frame", "frame must be a JSON object", nullptr, {}};
-  }
-  Json id = nullptr;
-  if (auto it = frame.find("id"); it != frame.end()) {
-    if (!it->is_string() && !it->is_number()) {
-      return DecodeError{"bad_request", "id must be a string or a number", nullptr, {}};
-    }
-    id = *it;
+    return DecodeError{"bad_frame", "a number in the frame is out of range", std::string(id), {}};
   }
   auto op = frame.find("op");
   if (op == frame.end() || !op->is_string()) {
-    return DecodeError{"bad_request", "op must be a string", id, {}};
+    return DecodeError{"bad_request", "op must be a string", std::string(id), {}};
   }
   std::string op_name = op->get<std::string>();
-  return Request{std::move(op_name), std::move(id), std::move(frame)};
+  return Request{std::move(op_name), std::string(id), std::move(frame)};
+}
+
+}  // namespace
+
+bool is_blank_line(std::string_view line) {
+  return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+std::variant<Request, DecodeError> decode_request(std::string_view line) {
+  if (!is_valid_utf8(line)) {
+    return DecodeError{"bad_frame", "frame is not valid UTF-8", {}, {}};
+  }
+  auto flat = read_flat_object(line);
+  if (!flat) {
+    return decode_general(line);
+  }
+  // The flat reader takes integers and strings only in the form nlohmann
+  // writes them back, so the id's text is its dump.
+  std::string id;
+  if (auto it = flat->find("id"); it != flat->end()) {
+    if (!it->is_string() && !it->is_number()) {
+      return DecodeError{"bad_request", "id must be a string or a number", {}, {}};
+    }
+    id = it->dump();
+  }
+  auto op = flat->find("op");
+  if (op == flat->end() || !op->is_string()) {
+    return DecodeError{"bad_request", "op must be a string", std::move(id), {}};
+  }
+  std::string op_name = op->get<std::string>();
+  return Request{std::move(op_name), std::move(id), std::move(*flat)};
 }
 
 std::string encode_frame(const Json& frame) {
@@ -42,33 +93,62 @@ std::string encode_frame(const Json& frame) {
 
 namespace {
 
-Json reply_head(std::string_view type, std::string_view op, const Json& id) {
+Json reply_head(std::string_view type, std::string_view op) {
   Json reply = Json::object();
   reply["type"] = type;
-  if (!id.is_null()) {
-    reply["id"] = id;
-  }
   if (!op.empty()) {
     reply["op"] = op;
   }
   return reply;
 }
 
+// encode_frame() for an object, with the request id's text set in as it is:
+// members in nlohmann's order (sorted by key), each written by nlohmann.
+std::string encode_reply(const Json& reply, std::string_view id) {
+  if (id.empty()) {
+    return encode_frame(reply);
+  }
+  std::string out = "{";
+  bool id_written = false;
+  auto write_id = [&] {
+    if (out.size() > 1) {
+      out.push_back(',');
+    }
+    out.append("\"id\":").append(id);
+    id_written = true;
+  };
+  for (const auto& [key, value] : reply.items()) {
+    if (!id_written && key > "id") {
+      write_id();
+    }
+    if (out.size() > 1) {
+      out.push_back(',');
+    }
+    out.append(Json(key).dump()).push_back(':');
+    out.append(value.dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+  if (!id_written) {
+    write_id();
+  }
+  out.append("}\n");
+  return out;
+}
+
 }  // namespace
 
-std::string encode_ok(std::string_view op, const Json& id, Json result) {
-  Json reply = reply_head("ok", op, id);
+std::string encode_ok(std::string_view op, std::string_view id, Json result) {
+  Json reply = reply_head("ok", op);
   if (result.is_object()) {
     for (auto& [key, value] : result.items()) {
       reply[key] = std::move(value);
     }
   }
-  return encode_frame(reply);
+  return encode_reply(reply, id);
 }
 
-std::string encode_error(std::string_view op, const Json& id, std::string_view code,
+std::string encode_error(std::string_view op, std::string_view id, std::string_view code,
                          std::string_view message, Json extra) {
-  Json reply = reply_head("error", op, id);
+  Json reply = reply_head("error", op);
   reply["code"] = code;
   reply["message"] = message;
   if (extra.is_object()) {
@@ -76,7 +156,7 @@ std::string encode_error(std::string_view op, const Json& id, std::string_view c
       reply[key] = std::move(value);
     }
   }
-  return encode_frame(reply);
+  return encode_reply(reply, id);
 }
 
 Json message_event(const MessageRecord& message) {

@@ -15,10 +15,12 @@ namespace confab::net {
 
 using Json = nlohmann::json;
 
-// A decoded client frame. `id` is null when the client sent none.
+// A decoded client frame. `id` is the request id's JSON text exactly as the
+// client wrote it (a reply echoes it byte for byte: 1e2 stays 1e2, a
+// 5000-digit number stays whole); empty when the client sent none.
 struct Request {
   std::string op;
-  Json id;
+  std::string id;
   Json body;
 };
 
@@ -26,18 +28,24 @@ struct Request {
 struct DecodeError {
   std::string code;
   std::string message;
-  Json id;
+  std::string id;
   std::string op;
 };
 
+// A line of nothing but JSON whitespace: clients (and people typing JSON by
+// hand) send them between frames; they are skipped, never an error.
+bool is_blank_line(std::string_view line);
+
 // Never throws: every byte sequence becomes a Request or a DecodeError.
+// Duplicate keys are refused (bad_frame): parsers disagree on which wins.
 std::variant<Request, DecodeError> decode_request(std::string_view line);
 
 // Serialises one frame and appends the terminating newline. Never throws.
 std::string encode_frame(const Json& frame);
 
-std::string encode_ok(std::string_view op, const Json& id, Json result = Json::object());
-std::string encode_error(std::string_view op, const Json& id, std::string_view code,
+// Replies; `id` is a request id's JSON text (Request::id), empty for none.
+std::string encode_ok(std::string_view op, std::string_view id, Json result = Json::object());
+std::string encode_error(std::string_view op, std::string_view id, std::string_view code,
                          std::string_view message, Json extra = Json::object());
 
 // Events (server to client).

@@ -297,3 +297,31 @@ TEST_CASE("requests without id are answered only when they fail") {
   CHECK(is_ok(client->request(op("ping"))));
   CHECK(client->queued().empty());
 }
+
+TEST_CASE("ids come back exactly as written, blank lines are skipped, repeated keys refused") {
+  ServerFixture f;
+  auto client = f.login("alice");
+  const std::string huge(5000, '9');
+  client->send_raw(
+      "\n   \r\n{\"op\":\"ping\",\"id\":-9223372036854775809}\n\n"
+      "{\"op\":\"ping\",\"id\":1e2}\n"
+      "{\"op\":\"ping\",\"id\":" +
+      huge +
+      "}\n"
+      "{\"op\":\"ping\",\"op\":\"say\",\"id\":\"dup\"}\n"
+      "{\"op\":\"ping\",\"id\":\"last\"}\n");
+  auto text = client->wait_for_text("\"last\"");
+  REQUIRE(text);
+  CHECK(text->find("\"id\":-9223372036854775809,") != std::string::npos);
+  CHECK(text->find("\"id\":1e2,") != std::string::npos);
+  CHECK(text->find("\"id\":" + huge + ",") != std::string::npos);
+  CHECK(text->find("appears twice") != std::string::npos);
+  // The hello's reply, then one per frame and none for the blank lines.
+  // (Counted in the text: no JSON library here holds a 5000-digit number.)
+  std::size_t replies = 0;
+  for (auto at = text->find("\"type\":"); at != std::string::npos;
+       at = text->find("\"type\":", at + 1)) {
+    ++replies;
+  }
+  CHECK(replies == 1 + 5);
+}

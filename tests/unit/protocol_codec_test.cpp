@@ -24,7 +24,7 @@ TEST_CASE("a request decodes with op, id and body") {
   REQUIRE(std::holds_alternative<Request>(decoded));
   const auto& request = std::get<Request>(decoded);
   CHECK(request.op == "say");
-  CHECK(request.id == 7);
+  CHECK(request.id == "7");
   CHECK(*string_field(request.body, "room") == "main");
   CHECK(string_field(request.body, "missing") == nullptr);
   CHECK(!integer_field(request.body, "text"));
@@ -33,7 +33,7 @@ TEST_CASE("a request decodes with op, id and body") {
 TEST_CASE("string ids are kept as strings") {
   auto decoded = decode_request(R"({"op":"ping","id":"abc"})");
   REQUIRE(std::holds_alternative<Request>(decoded));
-  CHECK(std::get<Request>(decoded).id == "abc");
+  CHECK(std::get<Request>(decoded).id == "\"abc\"");
 }
 
 TEST_CASE("bad frames are classified as the protocol says") {
@@ -43,7 +43,7 @@ TEST_CASE("bad frames are classified as the protocol says") {
   CHECK(decode_error("{\"op\":\"say\",\"text\":\"\xff\xfe\"}").code == "bad_frame");
   CHECK(decode_error(R"({"id":1})").code == "bad_request");
   CHECK(decode_error(R"({"op":5,"id":2})").code == "bad_request");
-  CHECK(decode_error(R"({"op":5,"id":2})").id == 2);
+  CHECK(decode_error(R"({"op":5,"id":2})").id == "2");
   CHECK(decode_error(R"({"op":"ping","id":{"x":1}})").code == "bad_request");
 }
 
@@ -63,14 +63,55 @@ TEST_CASE("decoding never throws, whatever the bytes") {
 }
 
 TEST_CASE("replies carry type, id and op, requests without id have none") {
-  auto ok = Json::parse(encode_ok("say", 3, Json{{"msg_id", 10}, {"ts", "t"}}));
+  auto ok = Json::parse(encode_ok("say", "3", Json{{"msg_id", 10}, {"ts", "t"}}));
   CHECK(ok == Json{{"type", "ok"}, {"id", 3}, {"op", "say"}, {"msg_id", 10}, {"ts", "t"}});
-  auto error = Json::parse(encode_error("join", nullptr, "no_such_room", "no such room: x"));
+  auto error = Json::parse(encode_error("join", {}, "no_such_room", "no such room: x"));
   CHECK(error == Json{{"type", "error"},
                       {"op", "join"},
                       {"code", "no_such_room"},
                       {"message", "no such room: x"}});
-  CHECK(encode_ok("ping", 1).back() == '\n');
+  CHECK(encode_ok("ping", "1").back() == '\n');
+}
+
+TEST_CASE("a request id comes back exactly as it was written") {
+  const std::string huge(5000, '7');
+  for (const std::string& id :
+       {std::string("-9223372036854775809"), std::string("1e2"), std::string("-0"),
+        std::string("0.50"), huge, std::string(R"("tab\t\u00e9")")}) {
+    CAPTURE(id);
+    auto decoded = decode_request(R"({"op":"ping","id":)" + id + "}");
+    REQUIRE(std::holds_alternative<Request>(decoded));
+    const auto& request = std::get<Request>(decoded);
+    CHECK(request.id == id);
+    const auto reply = encode_ok(request.op, request.id);
+    CHECK(reply.find("\"id\":" + id + ",") != std::string::npos);
+  }
+}
+
+TEST_CASE("replies with an id are written as nlohmann writes the same object") {
+  const Json result{{"msg_id", 12}, {"rooms", {"a", "b"}}, {"ts", "t"}, {"delivered", true}};
+  for (const Json& id : {Json(7), Json("req-\"1\""), Json(-3)}) {
+    Json whole = result;
+    whole["type"] = "ok";
+    whole["op"] = "say";
+    whole["id"] = id;
+    CHECK(encode_ok("say", id.dump(), result) == encode_frame(whole));
+  }
+}
+
+TEST_CASE("a key given twice is refused, whatever parser would have won") {
+  CHECK(decode_error(R"({"op":"say","op":"ping"})").code == "bad_frame");
+  CHECK(decode_error(R"({"op":"say","o\u0070":"ping"})").message.find("\"op\"") !=
+        std::string::npos);
+  // Nested objects may repeat their parents' keys.
+  auto nested = decode_request(R"({"op":"ping","x":{"op":1}})");
+  CHECK(std::holds_alternative<Request>(nested));
+}
+
+TEST_CASE("nesting deeper than 64 levels is refused before any parser recurses") {
+  const std::string deep =
+      R"({"op":"ping","x":)" + std::string(10000, '[') + std::string(10000, ']') + "}";
+  CHECK(decode_error(deep).code == "bad_frame");
 }
 
 TEST_CASE("message events round-trip through the codec") {
