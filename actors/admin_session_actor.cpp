@@ -80,8 +80,9 @@ void handle_hello(admin_pointer self, const Request& request) {
             const bool matches = token != nullptr && token_matches(*token, st.context->admin_token);
             self->send(st.context->login_guard, atoms::outcome::value, attempt, matches);
             if (!matches) {
-              st.context->log->warn("admin login refused from ", st.address,
-                                    ": wrong or missing token");
+              st.context->log->flood(LogLevel::warn, "admin login refused",
+                                     "admin login refused from ", st.address,
+                                     ": wrong or missing token");
               reply_error(self, request, "auth_failed", "wrong or missing admin token");
               close_connection(self);
               return;
@@ -92,8 +93,9 @@ void handle_hello(admin_pointer self, const Request& request) {
           },
           [self, request](caf::error& error) {
             auto& st = self->state;
-            st.context->log->warn("admin login refused from ", st.address, ": ",
-                                  error_message(error));
+            st.context->log->flood(LogLevel::warn, "admin login refused",
+                                   "admin login refused from ", st.address, ": ",
+                                   error_message(error));
             Json extra = Json::object();
             if (const auto retry_after = error_retry_after_ms(error); retry_after > 0) {
               extra["retry_after_ms"] = retry_after;
@@ -214,7 +216,8 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedCo
       [self](atoms::login_deadline) {
         auto& st = self->state;
         if (!st.authenticated && !st.closing) {
-          st.context->log->info("admin connection from ", st.address, " sent no hello in time");
+          st.context->log->flood(LogLevel::info, "no login", "admin connection from ", st.address,
+                                 " sent no hello in time");
           send_bytes(
               self, net::encode_error({}, {}, "login_timeout",
                                       "no hello within " +

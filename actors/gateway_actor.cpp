@@ -183,7 +183,8 @@ void forget(gateway_broker* self, ConnectionId conn, std::string_view reason) {
   if (it == st.connections.end()) {
     return;
   }
-  st.context.log->info("disconnect ", it->second.address, " (conn ", conn, "): ", reason);
+  st.context.log->flood(LogLevel::info, "disconnect", "disconnect ", it->second.address, " (conn ",
+                        conn, "): ", reason);
   if (!it->second.admin) {
     self->send(st.context.admin_hub, atoms::client_close::value, conn);
   }
@@ -354,8 +355,9 @@ void shed_backlogs(gateway_broker* self, std::uint64_t incoming) {
     if (st.total_queued + incoming <= target) {
       break;
     }
-    st.context.log->warn("dropping the largest backlog (conn ", conn, ", ", bytes,
-                         " bytes unsent): the server's outbound budget is spent");
+    st.context.log->flood(LogLevel::warn, "outbound budget", "dropping the largest backlog (conn ",
+                          conn, ", ", bytes,
+                          " bytes unsent): the server's outbound budget is spent");
     force_close(self, conn, "outbound budget");
   }
 }
@@ -368,8 +370,9 @@ void write_to(gateway_broker* self, ConnectionId conn, std::string_view bytes) {
   }
   const auto size = bytes.size();
   if (it->second.queued_bytes + size > st.context.limits.max_outbound_bytes) {
-    st.context.log->warn("dropping slow consumer ", it->second.address, " (conn ", conn,
-                         "): ", it->second.queued_bytes, " bytes unsent");
+    st.context.log->flood(LogLevel::warn, "slow consumer", "dropping slow consumer ",
+                          it->second.address, " (conn ", conn, "): ", it->second.queued_bytes,
+                          " bytes unsent");
     force_close(self, conn, "slow consumer");
     return;
   }
@@ -406,7 +409,8 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
   auto decision = st.stop_promise ? AdmissionControl::Decision{false, "the server is stopping", 0}
                                   : st.admission->admit(address);
   if (!decision.admitted) {
-    st.context.log->warn("refusing connection from ", address, ": ", decision.reason);
+    st.context.log->flood(LogLevel::warn, "refused connection", "refusing connection from ",
+                          address, ": ", decision.reason);
     net::Json extra = net::Json::object();
     if (decision.retry_after_ms > 0) {
       extra["retry_after_ms"] = decision.retry_after_ms;
@@ -439,7 +443,8 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
   }
   self->configure_read(hdl, caf::io::receive_policy::at_most(kFirstReadChunk));
   self->ack_writes(hdl, true);
-  st.context.log->info("connect ", address, ":", self->remote_port(hdl), " (conn ", conn, ")");
+  st.context.log->flood(LogLevel::info, "connect", "connect ", address, ":", self->remote_port(hdl),
+                        " (conn ", conn, ")");
 }
 
 void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
@@ -565,6 +570,7 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
         for (const auto conn : unread_goodbyes) {
           force_close(self, conn, "did not read its last frames");
         }
+        st.context.log->flush_suppressed();
         if (now % kExpireTicks == 0) {
           st.admission->expire();
         }

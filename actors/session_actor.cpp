@@ -630,7 +630,8 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
       },
       [self](atoms::oversize) {
         auto& st = self->state;
-        st.context->log->warn("frame too large from ", st.address, " (conn ", st.conn, ")");
+        st.context->log->flood(LogLevel::warn, "frame too large", "frame too large from ",
+                               st.address, " (conn ", st.conn, ")");
         if (text_mode(self)) {
           send_bytes(self, net::text_error_line("line too long; closing"));
         } else {
@@ -669,8 +670,9 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
         if (st.hello_done || st.closing) {
           return;
         }
-        st.context->log->info("no login within ", st.context->limits.login_timeout.count(),
-                              " s from ", st.address, "; closing");
+        st.context->log->flood(LogLevel::info, "no login", "no login within ",
+                               st.context->limits.login_timeout.count(), " s from ", st.address,
+                               "; closing");
         const auto text =
             "no login within " + std::to_string(st.context->limits.login_timeout.count()) + " s";
         send_bytes(self, text_mode(self)
@@ -683,7 +685,8 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
         if (st.closing) {
           return;
         }
-        st.context->log->info("idle timeout for ", st.nick.empty() ? st.address : st.nick);
+        st.context->log->flood(LogLevel::info, "idle timeout", "idle timeout for ",
+                               st.nick.empty() ? st.address : st.nick);
         const std::string text = "disconnected after " +
                                  std::to_string(st.context->limits.idle_timeout.count()) +
                                  " s without activity";

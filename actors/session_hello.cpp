@@ -64,8 +64,8 @@ void fail_hello(session_pointer self, const Request& request, const caf::error& 
     self->send(st.context->directory, atoms::release::value, st.nick);
     st.nick_claimed = false;
   }
-  st.context->log->info("hello refused for ", st.nick, " from ", st.address, ": ",
-                        error_code_name(error));
+  st.context->log->flood(LogLevel::info, "hello refused", "hello refused for ", st.nick, " from ",
+                         st.address, ": ", error_code_name(error));
   st.nick.clear();
   st.account_id = 0;
   reply_error(self, request, error);

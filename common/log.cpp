@@ -39,6 +39,48 @@ void Log::open_file(const std::string& path) {
   }
 }
 
+bool Log::admit(LogLevel level, std::string_view kind) {
+  std::lock_guard<std::mutex> guard(flood_mutex_);
+  auto it = floods_.find(kind);
+  if (it == floods_.end()) {
+    it = floods_.emplace(std::string(kind), FloodCount{}).first;
+  }
+  auto& count = it->second;
+  const auto now = Clock::now();
+  if (now - count.window_start >= std::chrono::seconds(1)) {
+    summarize(it->first, count);
+    count.window_start = now;
+    count.written = 0;
+  }
+  count.level = level;
+  if (count.written < kFloodBurst) {
+    ++count.written;
+    return true;
+  }
+  ++count.suppressed;
+  return false;
+}
+
+void Log::summarize(const std::string& kind, FloodCount& count) {
+  if (count.suppressed == 0) {
+    return;
+  }
+  // Called under flood_mutex_; write() takes only mutex_.
+  write(count.level, "... and " + std::to_string(count.suppressed) + " more \"" + kind +
+                         "\" lines in that second, not written");
+  count.suppressed = 0;
+}
+
+void Log::flush_suppressed() {
+  std::lock_guard<std::mutex> guard(flood_mutex_);
+  const auto now = Clock::now();
+  for (auto& [kind, count] : floods_) {
+    if (now - count.window_start >= std::chrono::seconds(1)) {
+      summarize(kind, count);
+    }
+  }
+}
+
 void Log::set_listener(Listener listener) {
   std::lock_guard<std::mutex> guard(mutex_);
   listener_ = std::move(listener);

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <chrono>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <string>
@@ -47,7 +49,33 @@ class Log {
     emit(LogLevel::debug, std::forward<Ts>(parts)...);
   }
 
+  // Lines a client can make the server write (refused connections, failed
+  // logins, every connect): a flood would repeat them thousands of times a
+  // second. Of each `kind`, at most kFloodBurst a second are written; the
+  // rest are counted and summed up in one line when their second is over.
+  static constexpr int kFloodBurst = 20;
+  template <class... Ts>
+  void flood(LogLevel level, std::string_view kind, Ts&&... parts) {
+    if (level >= threshold_ && admit(level, kind)) {
+      emit(level, std::forward<Ts>(parts)...);
+    }
+  }
+  // Writes the summaries whose second is over; called once a second.
+  void flush_suppressed();
+
  private:
+  using Clock = std::chrono::steady_clock;
+  struct FloodCount {
+    Clock::time_point window_start{};
+    int written = 0;
+    int suppressed = 0;
+    LogLevel level = LogLevel::info;
+  };
+
+  // Whether a line of `kind` may be written now; counts it if not.
+  bool admit(LogLevel level, std::string_view kind);
+  void summarize(const std::string& kind, FloodCount& count);
+
   template <class... Ts>
   void emit(LogLevel level, Ts&&... parts) {
     if (level < threshold_) {
@@ -59,6 +87,8 @@ class Log {
   }
 
   LogLevel threshold_;
+  std::mutex flood_mutex_;
+  std::map<std::string, FloodCount, std::less<>> floods_;
   std::mutex mutex_;
   std::ofstream file_;
   Listener listener_;

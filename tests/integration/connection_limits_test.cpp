@@ -97,3 +97,22 @@ TEST_CASE("with few file descriptors the server caps its connections and does no
   CHECK(server.cpu_time() - before < std::chrono::milliseconds(300));
   CHECK(is_ok(clients.front()->request({{"op", "ping"}})));
 }
+
+TEST_CASE("a flood of refused connections writes a few log lines and a count of the rest") {
+  ServerFixture f({"--max-connections-per-ip", "1", "--limit-loopback"});
+  auto held = f.login("held");
+  constexpr int kAttempts = 200;
+  for (int i = 0; i < kAttempts; ++i) {
+    auto refused = f.connect();
+    REQUIRE(refused->wait_closed());
+  }
+  REQUIRE(f.server.wait_for_log("more \"refused connection\" lines in that second"));
+  const auto log = f.server.log();
+  std::size_t written = 0;
+  for (auto at = log.find("refusing connection from"); at != std::string::npos;
+       at = log.find("refusing connection from", at + 1)) {
+    ++written;
+  }
+  CHECK(written < kAttempts / 2);
+  CHECK(is_ok(held->request({{"op", "ping"}})));
+}
