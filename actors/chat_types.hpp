@@ -180,7 +180,7 @@ typename Inspector::result_type inspect(Inspector& f, FileRecord& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, Account& x) {
-  return f(caf::meta::type_name("Account"), x.account_id, x.password_hash);
+  return f(caf::meta::type_name("Account"), x.account_id, x.password_hash, x.look_alike);
 }
 
 }  // namespace confab::storage

@@ -196,6 +196,12 @@ void handle_hello(session_pointer self, const Request& request) {
   }
   st.nick = *nick;
   look_up_account(self, request, [self, request, password](storage::Account& account) {
+    if (account.account_id == 0 && !account.look_alike.empty()) {
+      fail_hello(self, request, ChatError::nick_taken,
+                 "nick " + self->state.nick + " looks like the registered nick " +
+                     account.look_alike + "; choose another");
+      return;
+    }
     if (account.account_id != 0) {
       if (!password) {
         fail_hello(self, request, password_needed(self->state.nick));

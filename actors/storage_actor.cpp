@@ -497,7 +497,12 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
       },
       [self](atoms::account, const std::string& nick) -> caf::result<storage::Account> {
         return committed_read<storage::Account>(self, [&](storage::ChatStore& store) {
-          return store.account(nick).value_or(storage::Account{});
+          if (auto account = store.account(nick)) {
+            return std::move(*account);
+          }
+          storage::Account none;
+          none.look_alike = store.look_alike_account(nick).value_or(std::string{});
+          return none;
         });
       },
       [self](atoms::enroll, std::string& nick, std::string& hash) -> caf::result<std::int64_t> {

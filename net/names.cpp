@@ -36,6 +36,36 @@ bool is_valid_file_name(std::string_view name) {
   return name.find_first_of("/\\") == std::string_view::npos && !has_control_characters(name);
 }
 
+std::string nick_skeleton(std::string_view nick) {
+  std::string single = name_key(nick);
+  for (auto& c : single) {
+    if (c == 'i' || c == '1') {
+      c = 'l';
+    } else if (c == '0') {
+      c = 'o';
+    }
+  }
+  // Pairs that read as one letter, replaced left to right as UTS #39 does.
+  std::string skeleton;
+  skeleton.reserve(single.size());
+  for (std::size_t i = 0; i < single.size(); ++i) {
+    const auto pair = std::string_view(single).substr(i, 2);
+    if (pair == "rn") {
+      skeleton.push_back('m');
+      ++i;
+    } else if (pair == "cl") {
+      skeleton.push_back('d');
+      ++i;
+    } else if (pair == "vv") {
+      skeleton.push_back('w');
+      ++i;
+    } else {
+      skeleton.push_back(single[i]);
+    }
+  }
+  return skeleton;
+}
+
 std::string name_key(std::string_view name) {
   std::string key(name);
   for (auto& c : key) {

@@ -202,19 +202,32 @@ std::optional<Account> ChatStore::account(const std::string& nick) {
   if (!query.executeStep()) {
     return std::nullopt;
   }
-  return Account{query.getColumn(0).getInt64(), query.getColumn(1).getString()};
+  return Account{query.getColumn(0).getInt64(), query.getColumn(1).getString(), {}};
+}
+
+std::optional<std::string> ChatStore::look_alike_account(const std::string& nick) {
+  SQLite::Statement query(db_,
+                          "SELECT nick FROM accounts WHERE skeleton = ? AND nick_key <> ? LIMIT 1");
+  query.bind(1, net::nick_skeleton(nick));
+  query.bind(2, net::name_key(nick));
+  if (!query.executeStep()) {
+    return std::nullopt;
+  }
+  return query.getColumn(0).getString();
 }
 
 std::optional<std::int64_t> ChatStore::insert_account(const std::string& nick,
                                                       const std::string& password_hash,
                                                       const std::string& ts) {
-  SQLite::Statement insert(db_,
-                           "INSERT INTO accounts (nick_key, nick, password_hash, created_at) "
-                           "VALUES (?, ?, ?, ?) ON CONFLICT (nick_key) DO NOTHING");
+  SQLite::Statement insert(
+      db_,
+      "INSERT INTO accounts (nick_key, nick, password_hash, created_at, skeleton) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (nick_key) DO NOTHING");
   insert.bind(1, net::name_key(nick));
   insert.bind(2, nick);
   insert.bind(3, password_hash);
   insert.bind(4, ts);
+  insert.bind(5, net::nick_skeleton(nick));
   if (insert.exec() != 1) {
     return std::nullopt;
   }

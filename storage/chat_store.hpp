@@ -23,6 +23,9 @@ struct RoomRecord {
 struct Account {
   std::int64_t account_id = 0;
   std::string password_hash;
+  // For a nick without an account: the account whose nick looks like it
+  // (net::nick_skeleton), if any.
+  std::string look_alike;
 };
 
 // Which page of a conversation to read: the newest `limit` messages, those
@@ -59,6 +62,8 @@ class ChatStore {
                                                   const HistoryPage& page);
 
   std::optional<Account> account(const std::string& nick);
+  // The nick of an account other than `nick`'s own that looks like it.
+  std::optional<std::string> look_alike_account(const std::string& nick);
 
   // After a failed transaction: no prepared statement may stay mid-step.
   void reset_statements();

@@ -10,4 +10,7 @@ namespace confab::storage {
 // schema up to date with the migrations embedded in this binary.
 SQLite::Database open_database(const std::string& path);
 
+// The SQL functions the migrations use (confab_skeleton: net::nick_skeleton).
+void register_sql_functions(SQLite::Database& db);
+
 }  // namespace confab::storage

@@ -89,3 +89,22 @@ TEST_CASE("guests cannot read private history") {
   auto guest = f.login("guest");
   CHECK(code_of(guest->request({{"op", "history"}, {"with", "anyone"}})) == "auth_required");
 }
+
+TEST_CASE("a nick that looks like a registered one is refused, to guests and new accounts") {
+  ServerFixture f;
+  auto alice = f.connect();
+  REQUIRE(is_ok(alice->request({{"op", "hello"}, {"nick", "alice"}, {"password", "pa"}})));
+  for (const char* look_alike : {"aIice", "a1ice", "AIICE", "a11ce"}) {
+    CAPTURE(look_alike);
+    auto guest = f.connect();
+    auto reply = guest->request({{"op", "hello"}, {"nick", look_alike}});
+    CHECK(code_of(reply) == "nick_taken");
+    CHECK(reply["message"].get<std::string>().find("looks like the registered nick alice") !=
+          std::string::npos);
+    auto registrant = f.connect();
+    CHECK(code_of(registrant->request(
+              {{"op", "hello"}, {"nick", look_alike}, {"password", "pw"}})) == "nick_taken");
+  }
+  auto alicia = f.connect();
+  CHECK(is_ok(alicia->request({{"op", "hello"}, {"nick", "alicia"}})));
+}

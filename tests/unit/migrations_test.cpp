@@ -75,6 +75,7 @@ TEST_CASE("a database from a newer server is refused with a clear message") {
 TEST_CASE("private messages written before accounts had numbers keep their parties") {
   test::TempDir dir;
   SQLite::Database db(dir.file("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  storage::register_sql_functions(db);
   const auto all = storage::embedded_migrations();
   std::vector<storage::Migration> before_identities;
   for (const auto& migration : all) {

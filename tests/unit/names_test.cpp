@@ -92,3 +92,16 @@ TEST_CASE("timestamps agree with gmtime across leap years and month ends") {
     }
   }
 }
+
+TEST_CASE("look-alike nicks share a skeleton") {
+  using confab::net::nick_skeleton;
+  CHECK(nick_skeleton("aIice") == nick_skeleton("alice"));
+  CHECK(nick_skeleton("a1ice") == nick_skeleton("ALICE"));
+  CHECK(nick_skeleton("AIice") == nick_skeleton("alice"));
+  CHECK(nick_skeleton("b0b") == nick_skeleton("bob"));
+  CHECK(nick_skeleton("rnallory") == nick_skeleton("mallory"));
+  CHECK(nick_skeleton("clave") == nick_skeleton("dave"));
+  CHECK(nick_skeleton("vvendy") == nick_skeleton("wendy"));
+  CHECK(nick_skeleton("alice") != nick_skeleton("alicia"));
+  CHECK(nick_skeleton("bob_1") != nick_skeleton("bob_2"));
+}
