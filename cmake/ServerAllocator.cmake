@@ -3,12 +3,12 @@
 # confabd allocates on every thread and frees on others (a frame is built on
 # a worker and released on the I/O thread), which glibc's malloc serialises
 # on its arena locks; docs/benchmarks.md compares the three. Sanitizer
-# builds always keep the allocator ASan replaces.
+# builds always keep the allocator the sanitizer replaces.
 set(CONFAB_ALLOCATOR "tcmalloc" CACHE STRING "allocator linked into confabd: tcmalloc, jemalloc or system")
 set_property(CACHE CONFAB_ALLOCATOR PROPERTY STRINGS tcmalloc jemalloc system)
 
 add_library(confab_allocator INTERFACE)
-if(CONFAB_SANITIZE OR CONFAB_ALLOCATOR STREQUAL "system")
+if(CONFAB_SANITIZE OR CONFAB_TSAN OR CONFAB_FUZZ OR CONFAB_ALLOCATOR STREQUAL "system")
   return()
 endif()
 

@@ -180,6 +180,9 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
     if (limits.max_frame < 256) {
       throw std::invalid_argument("--max-frame must be at least 256 bytes");
     }
+    if (limits.login_timeout.count() < 1) {
+      throw std::invalid_argument("--login-timeout must be at least 1 second");
+    }
   } catch (const std::invalid_argument& e) {
     parsed.error = e.what();
   }

@@ -38,5 +38,7 @@ TEST_CASE("bad command lines say what is wrong") {
   CHECK(parse_server_options({"--rate-limit", "-1"}).error.find("--rate-limit") !=
         std::string::npos);
   CHECK(parse_server_options({"--max-frame", "10"}).error.find("at least") != std::string::npos);
+  CHECK(parse_server_options({"--login-timeout", "0"}).error.find("--login-timeout") !=
+        std::string::npos);
   CHECK(parse_server_options({"--help"}).show_help);
 }
