@@ -166,6 +166,14 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, ActorContext
         row.messages = messages;
         row.changed = true;
       },
+      [self](atoms::room_deleted, const std::string& name) {
+        auto& rooms = self->state.rooms;
+        auto it = rooms.find(net::name_key(name));
+        if (it != rooms.end()) {
+          push(self, room_json(it->second, "delete"));
+          rooms.erase(it);
+        }
+      },
       [self](atoms::log_line, std::string& ts, std::string& level, std::string& text) {
         auto& st = self->state;
         Json line{{"type", "log"},

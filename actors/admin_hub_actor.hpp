@@ -30,6 +30,8 @@ using admin_hub_actor = caf::typed_actor<
     // A room exists / changed: name, members, messages.
     caf::reacts_to<atoms::room_created, std::string, std::uint32_t, std::int64_t>,
     caf::reacts_to<atoms::room_update, std::string, std::uint32_t, std::int64_t>,
+    // A room was deleted (name).
+    caf::reacts_to<atoms::room_deleted, std::string>,
     // A server log line: ts, level, text.
     caf::reacts_to<atoms::log_line, std::string, std::string, std::string>,
     // An admin connection subscribes; replies with the snapshot (JSON object

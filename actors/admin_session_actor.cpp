@@ -120,7 +120,8 @@ void handle_request(admin_pointer self, const Request& request) {
     }
     return;
   }
-  static const std::set<std::string> ops{"subscribe", "kick", "announce", "stats", "quit"};
+  static const std::set<std::string> ops{"subscribe", "kick",        "announce",
+                                         "stats",     "delete_room", "quit"};
   if (ops.count(request.op) == 0) {
     reply_error(self, request, "unknown_op", "unknown admin op: " + request.op);
     return;
@@ -157,6 +158,21 @@ void handle_request(admin_pointer self, const Request& request) {
                [self, request](caf::error& error) {
                  reply_error(self, request, error_code_name(error), error_message(error));
                });
+  } else if (request.op == "delete_room") {
+    const auto* room = net::string_field(request.body, "room");
+    if (room == nullptr) {
+      reply_error(self, request, "bad_request", "room must be a string");
+      return;
+    }
+    st.context->log->info("admin deletes room ", *room);
+    self->request(st.context->directory, kRequestTimeout, atoms::delete_room::value, *room)
+        .await(
+            [self, request, room = *room](bool) {
+              reply_ok(self, request, Json{{"room", room}});
+            },
+            [self, request](caf::error& error) {
+              reply_error(self, request, error_code_name(error), error_message(error));
+            });
   } else if (request.op == "announce") {
     const auto* text = net::string_field(request.body, "text");
     if (text == nullptr || text->empty()) {
@@ -231,6 +247,7 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedCo
         close_connection(self);
       },
       [](atoms::kick, const std::string&) {},
+      [](atoms::removed, const std::string&, const std::string&, const std::string&) {},
       [](atoms::upload_check, const std::string&, std::uint64_t) {},
   };
 }

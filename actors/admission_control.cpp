@@ -9,45 +9,35 @@ AdmissionControl::Decision AdmissionControl::admit(const std::string& address,
   if (open_ >= policy_.max_connections) {
     return {false, "the server is full", 0};
   }
-  const bool exempt = !policy_.limit_loopback && net::is_loopback(address);
-  auto& group = groups_[net::address_group(address)];
-  if (now - group.window_start >= policy_.new_window) {
-    group.window_start = now;
-    group.opened_in_window = 0;
-  }
-  if (!exempt) {
-    if (group.open >= policy_.max_per_group) {
+  const auto group = net::address_group(address);
+  if (policy_.limit_loopback || !net::is_loopback(address)) {
+    auto open = open_by_group_.find(group);
+    if (open != open_by_group_.end() && open->second >= policy_.max_per_group) {
       return {false, "too many connections from your address", 0};
     }
-    if (group.opened_in_window >= policy_.new_per_group) {
-      const auto wait = group.window_start + policy_.new_window - now;
-      return {false, "too many new connections from your address; retry later",
-              std::chrono::ceil<std::chrono::milliseconds>(wait).count()};
+    if (const auto wait = opened_.take(group, now); wait > 0) {
+      return {false, "too many new connections from your address; retry later", wait};
     }
   }
-  ++group.open;
-  ++group.opened_in_window;
+  ++open_by_group_[group];
   ++open_;
   return {};
 }
 
 void AdmissionControl::release(const std::string& address) {
-  auto it = groups_.find(net::address_group(address));
-  if (it != groups_.end() && it->second.open > 0) {
-    --it->second.open;
-    --open_;
+  auto it = open_by_group_.find(net::address_group(address));
+  if (it == open_by_group_.end()) {
+    return;
+  }
+  --open_;
+  if (--it->second == 0) {
+    open_by_group_.erase(it);
   }
 }
 
 std::size_t AdmissionControl::expire(Clock::time_point now) {
-  for (auto it = groups_.begin(); it != groups_.end();) {
-    if (it->second.open == 0 && now - it->second.window_start >= policy_.new_window) {
-      it = groups_.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  return groups_.size();
+  opened_.expire(now);
+  return open_by_group_.size() + opened_.size();
 }
 
 }  // namespace confab

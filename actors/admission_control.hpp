@@ -6,6 +6,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "actors/window_counter.hpp"
+
 namespace confab {
 
 // Which new connections the gateway takes. Limits count address groups
@@ -32,7 +34,8 @@ class AdmissionControl {
     std::int64_t retry_after_ms = 0;
   };
 
-  explicit AdmissionControl(Policy policy) : policy_(policy) {}
+  explicit AdmissionControl(Policy policy)
+      : policy_(policy), opened_(policy.new_per_group, policy.new_window) {}
 
   // Whether a connection from `address` may open now; when it may, it is
   // counted until released.
@@ -45,14 +48,10 @@ class AdmissionControl {
   std::size_t open() const { return open_; }
 
  private:
-  struct Group {
-    std::size_t open = 0;
-    Clock::time_point window_start{};
-    std::size_t opened_in_window = 0;
-  };
-
   Policy policy_;
-  std::unordered_map<std::string, Group> groups_;
+  // Connections open now, and opened lately, per address group.
+  std::unordered_map<std::string, std::size_t> open_by_group_;
+  WindowCounter opened_;
   std::size_t open_ = 0;
 };
 

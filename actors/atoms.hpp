@@ -77,5 +77,8 @@ using login_deadline = atom_constant<atom("cf_deadln")>;
 using first_byte = atom_constant<atom("cf_1stbyte")>;
 using retry = atom_constant<atom("cf_retry")>;
 using retract = atom_constant<atom("cf_retract")>;
+using delete_room = atom_constant<atom("cf_delroom")>;
+using removed = atom_constant<atom("cf_removed")>;
+using room_deleted = atom_constant<atom("cf_roomdel")>;
 
 }  // namespace confab::atoms

@@ -118,6 +118,17 @@ typename Inspector::result_type inspect(Inspector& f, UploadQuota& x) {
   return f(caf::meta::type_name("UploadQuota"), x.total, x.uploader);
 }
 
+// One page of the room list, by name: what follows `after`.
+struct RoomPage {
+  std::vector<RoomSummary> rooms;
+  bool more = false;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, RoomPage& x) {
+  return f(caf::meta::type_name("RoomPage"), x.rooms, x.more);
+}
+
 // Traffic of one connection since its last report to the admin hub.
 struct ConnectionCounters {
   ConnectionId conn = 0;

@@ -10,6 +10,7 @@
 
 #include "actors/actor_context.hpp"
 #include "actors/chat_error.hpp"
+#include "actors/window_counter.hpp"
 #include "net/frame_writer.hpp"
 #include "net/names.hpp"
 #include "net/protocol_codec.hpp"
@@ -30,6 +31,7 @@ struct OnlineUser {
 
 struct RoomEntry {
   room_actor handle;
+  std::int64_t room_id = 0;
   std::string name;
   std::string topic;
   std::uint32_t members = 0;
@@ -41,6 +43,7 @@ struct DirectoryState {
   std::map<caf::actor_addr, std::string> user_by_session;
   std::map<std::string, RoomEntry> rooms;  // by name key
   std::set<std::string> rooms_being_created;
+  std::optional<WindowCounter> rooms_created;
   // Set while stopping: answered once every room has terminated, so storage
   // is synced only after the last room handed over its last message.
   std::optional<caf::typed_response_promise<bool>> stop_promise;
@@ -54,6 +57,7 @@ void add_room(directory_pointer self, storage::RoomRecord record,
   auto& st = self->state;
   RoomEntry entry;
   entry.name = record.name;
+  entry.room_id = record.room_id;
   entry.topic = record.topic;
   self->send(st.context.admin_hub, atoms::room_created::value, record.name, std::uint32_t{0},
              record.messages);
@@ -71,6 +75,7 @@ directory_actor::behavior_type directory_behavior(
   auto& st = self->state;
   st.context = std::move(context);
   st.context.directory = self;
+  st.rooms_created.emplace(st.context.limits.rooms_per_creator, st.context.limits.rooms_window);
   for (std::size_t i = 0; i < rooms.size(); ++i) {
     add_room(self, std::move(rooms[i]),
              i < recent.size() ? std::move(recent[i]) : std::vector<net::MessageRecord>{});
@@ -125,12 +130,26 @@ directory_actor::behavior_type directory_behavior(
           st.users.erase(it);
         }
       },
-      [self](atoms::create, const std::string& name, const std::string& topic,
-             MemberRef& creator) -> caf::result<JoinReply> {
+      [self](atoms::create, const std::string& name, const std::string& topic, MemberRef& creator,
+             const std::string& creator_key) -> caf::result<JoinReply> {
         auto& st = self->state;
         auto key = net::name_key(name);
         if (st.rooms.count(key) != 0 || st.rooms_being_created.count(key) != 0) {
           return make_chat_error(ChatError::room_exists, "room " + name + " exists");
+        }
+        const auto max_rooms = st.context.limits.max_rooms;
+        if (st.rooms.size() + st.rooms_being_created.size() >= max_rooms) {
+          return make_chat_error(ChatError::forbidden, "the server has its limit of " +
+                                                           std::to_string(max_rooms) + " rooms");
+        }
+        if (!creator_key.empty()) {
+          if (const auto wait = st.rooms_created->take(creator_key); wait > 0) {
+            return make_chat_error(ChatError::rate_limited,
+                                   "you created " +
+                                       std::to_string(st.context.limits.rooms_per_creator) +
+                                       " rooms lately; retry later",
+                                   wait);
+          }
         }
         st.rooms_being_created.insert(key);
         auto promise = self->make_response_promise<JoinReply>();
@@ -158,13 +177,15 @@ directory_actor::behavior_type directory_behavior(
         }
         return self->delegate(it->second.handle, atoms::join::value, std::move(member));
       },
-      [self](atoms::rooms) {
-        std::vector<RoomSummary> summaries;
-        summaries.reserve(self->state.rooms.size());
-        for (const auto& [key, room] : self->state.rooms) {
-          summaries.push_back(RoomSummary{room.name, room.topic, room.members});
+      [self](atoms::rooms, const std::string& after, std::uint32_t limit) {
+        const auto& rooms = self->state.rooms;
+        RoomPage page;
+        auto it = after.empty() ? rooms.begin() : rooms.upper_bound(net::name_key(after));
+        for (; it != rooms.end() && page.rooms.size() < limit; ++it) {
+          page.rooms.push_back(RoomSummary{it->second.name, it->second.topic, it->second.members});
         }
-        return summaries;
+        page.more = it != rooms.end();
+        return page;
       },
       [self](atoms::users, const std::string& room) -> caf::result<std::vector<std::string>> {
         auto& st = self->state;
@@ -273,6 +294,43 @@ directory_actor::behavior_type directory_behavior(
         if (it != self->state.rooms.end()) {
           it->second.members = members;
         }
+      },
+      [self](atoms::delete_room, const std::string& name) -> caf::result<bool> {
+        auto& st = self->state;
+        const auto key = net::name_key(name);
+        if (key == "main") {
+          return make_chat_error(ChatError::forbidden, "main cannot be deleted");
+        }
+        auto it = st.rooms.find(key);
+        if (it == st.rooms.end()) {
+          return no_such_room(name);
+        }
+        // Gone from the directory at once: no one joins it meanwhile.
+        auto entry = std::move(it->second);
+        st.rooms.erase(it);
+        auto promise = self->make_response_promise<bool>();
+        self->request(entry.handle, caf::infinite, atoms::delete_room::value, std::string("admin"),
+                      std::string("the room was deleted"))
+            .then(
+                [self, promise, entry](bool) mutable {
+                  // The room has handed storage its last message before it
+                  // ended, so the deletion comes after it.
+                  auto& st = self->state;
+                  self->request(st.context.storage, caf::infinite, atoms::delete_room::value,
+                                entry.room_id)
+                      .then(
+                          [self, promise, name = entry.name](bool) mutable {
+                            auto& st = self->state;
+                            st.context.log->info("room ", name, " deleted");
+                            self->send(st.context.admin_hub, atoms::room_deleted::value, name);
+                            promise.deliver(true);
+                          },
+                          [promise](caf::error& error) mutable {
+                            promise.deliver(std::move(error));
+                          });
+                },
+                [promise](caf::error& error) mutable { promise.deliver(std::move(error)); });
+        return promise;
       },
       [self](atoms::stop) -> caf::result<bool> {
         auto& st = self->state;

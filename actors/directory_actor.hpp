@@ -24,12 +24,16 @@ using directory_actor = caf::typed_actor<
     caf::reacts_to<atoms::confirm, std::string, std::int64_t>,
     // Give a claimed nick back (authentication failed).
     caf::reacts_to<atoms::release, std::string>,
-    // Create a room (persisted before the reply) and join its creator.
-    caf::replies_to<atoms::create, std::string, std::string, MemberRef>::with<JoinReply>,
+    // Create a room (persisted before the reply) and join its creator. The
+    // last argument names the creator for the creation rate (an account or
+    // an address group); empty when exempt.
+    caf::replies_to<atoms::create, std::string, std::string, MemberRef,
+                    std::string>::with<JoinReply>,
     // Join an existing room.
     caf::replies_to<atoms::join, std::string, MemberRef>::with<JoinReply>,
-    // All rooms with topic and member count.
-    caf::replies_to<atoms::rooms>::with<std::vector<RoomSummary>>,
+    // A page of rooms (after this name, at most this many), ordered by
+    // name case-insensitively, with topic and member count.
+    caf::replies_to<atoms::rooms, std::string, std::uint32_t>::with<RoomPage>,
     // Members of one room, or everyone online when the name is empty.
     caf::replies_to<atoms::users, std::string>::with<std::vector<std::string>>,
     // A private message (from, to, text in the record).
@@ -48,6 +52,9 @@ using directory_actor = caf::typed_actor<
     caf::reacts_to<atoms::count, std::string, std::uint32_t>,
     // A room message could not be saved (room, msg_id): its room retracts it.
     caf::reacts_to<atoms::retract, std::string, std::int64_t>,
+    // Delete a room (admin): its members are removed, its history and
+    // files deleted; `main` cannot be.
+    caf::replies_to<atoms::delete_room, std::string>::with<bool>,
     // Terminate every room, then the directory itself.
     caf::replies_to<atoms::stop>::with<bool>>;
 

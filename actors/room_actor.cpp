@@ -33,6 +33,8 @@ struct RoomState {
   std::shared_ptr<std::vector<ConnectionId>> json_members;
   std::shared_ptr<std::vector<ConnectionId>> text_members;
   bool report_scheduled = false;
+  // Deleted by an administrator: no one may join or read it.
+  bool deleted = false;
 };
 
 using room_pointer = room_actor::stateful_pointer<RoomState>;
@@ -202,6 +204,9 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
   return {
       [self](atoms::join, MemberRef& member) -> caf::result<JoinReply> {
         auto& st = self->state;
+        if (st.deleted) {
+          return make_chat_error(ChatError::no_such_room, "no such room: " + st.record.name);
+        }
         auto key = net::name_key(member.nick);
         if (st.members.count(key) != 0) {
           return make_chat_error(ChatError::already_member,
@@ -277,7 +282,28 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
         report_to_admin(self);
       },
       [self](atoms::retract, std::int64_t msg_id) { retract(self, msg_id); },
-      [self](atoms::history, HistoryRequest& request) {
+      [self](atoms::delete_room, const std::string& by, const std::string& reason) {
+        auto& st = self->state;
+        for (const auto& [key, member] : st.members) {
+          self->demonitor(member.session.address());
+          self->send(member.session, atoms::removed::value, st.record.name, by, reason);
+        }
+        st.members.clear();
+        st.member_by_session.clear();
+        st.json_members.reset();
+        st.text_members.reset();
+        st.recent.clear();
+        // Not quit: a `say` already on its way must still be answered (it
+        // finds no member and gets not_member). The actor ends once nothing
+        // refers to it.
+        st.deleted = true;
+        return true;
+      },
+      [self](atoms::history,
+             HistoryRequest& request) -> caf::result<std::vector<net::MessageRecord>> {
+        if (self->state.deleted) {
+          return make_chat_error(ChatError::no_such_room, "no such room: " + request.room);
+        }
         return self->delegate(self->state.context.storage, atoms::history::value,
                               std::move(request));
       },

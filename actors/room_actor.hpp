@@ -34,6 +34,9 @@ using room_actor = caf::typed_actor<
     // A message (msg_id) could not be saved: members are told to remove
     // it, and the recent history forgets it.
     caf::reacts_to<atoms::retract, std::int64_t>,
+    // The room is deleted (by, reason): every member is told and removed,
+    // then the room ends.
+    caf::replies_to<atoms::delete_room, std::string, std::string>::with<bool>,
     // Current member nicks.
     caf::replies_to<atoms::members>::with<std::vector<std::string>>,
     // A page of history, read after every message this room already passed

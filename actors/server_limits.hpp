@@ -22,6 +22,12 @@ struct ServerLimits {
   std::size_t new_connections_per_ip = 32;
   std::chrono::seconds new_connections_window{600};
   bool limit_loopback = false;
+  // Rooms are permanent: at most this many, and at most rooms_per_creator
+  // created per rooms_window by one account, or by the guests of one
+  // address group (loopback exempt unless limit_loopback).
+  std::size_t max_rooms = 10000;
+  std::size_t rooms_per_creator = 10;
+  std::chrono::seconds rooms_window{3600};
   // A connection that has not logged in by then is closed.
   std::chrono::seconds login_timeout{10};
   std::chrono::seconds idle_timeout{300};

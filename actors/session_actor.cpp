@@ -16,6 +16,7 @@
 #include "actors/password_hasher.hpp"
 #include "actors/rate_limiter.hpp"
 #include "actors/session_texts.hpp"
+#include "net/address_group.hpp"
 #include "net/base64.hpp"
 #include "net/control_characters.hpp"
 #include "net/frame_writer.hpp"
@@ -272,8 +273,23 @@ using namespace session_detail;
 constexpr std::uint32_t kConsumedLines = 32;
 constexpr std::size_t kConsumedBytes = 128 * 1024;
 constexpr int kMaxHistoryLimit = 200;
+// PROTOCOL.md: `rooms` pages hold at most 500, and that is the default.
+constexpr std::int64_t kMaxRoomsPage = 500;
 
 // --- rooms ------------------------------------------------------------------
+
+// Who a room's creation is counted against: the account, or the guests of
+// one address group; nobody for loopback guests unless --limit-loopback.
+std::string creator_key(session_pointer self) {
+  const auto& st = self->state;
+  if (st.account_id != 0) {
+    return "account " + std::to_string(st.account_id);
+  }
+  if (!st.context->limits.limit_loopback && net::is_loopback(st.address)) {
+    return {};
+  }
+  return "guests of " + net::address_group(st.address);
+}
 
 void handle_create(session_pointer self, const Request& request) {
   const auto* room = require_string(self, request, "room");
@@ -296,7 +312,7 @@ void handle_create(session_pointer self, const Request& request) {
     return;
   }
   self->request(self->state.context->directory, kRequestTimeout, atoms::create::value, *room, topic,
-                self_ref(self))
+                self_ref(self), creator_key(self))
       .await(
           [self, request](JoinReply& reply) {
             remember_room(self, reply);
@@ -361,15 +377,28 @@ void handle_leave(session_pointer self, const Request& request) {
 }
 
 void handle_rooms(session_pointer self, const Request& request) {
-  self->request(self->state.context->directory, kRequestTimeout, atoms::rooms::value)
+  std::string after;
+  caf::optional<std::int64_t> limit;
+  if (!optional_string(self, request, "after", after) ||
+      !optional_integer(self, request, "limit", limit)) {
+    return;
+  }
+  if (limit && *limit < 1) {
+    reply_error(self, request, "bad_request", "limit must be at least 1");
+    return;
+  }
+  const auto page_size = static_cast<std::uint32_t>(
+      limit ? std::min<std::int64_t>(*limit, kMaxRoomsPage) : kMaxRoomsPage);
+  self->request(self->state.context->directory, kRequestTimeout, atoms::rooms::value, after,
+                page_size)
       .await(
-          [self, request](std::vector<RoomSummary>& rooms) {
+          [self, request](RoomPage& page) {
             Json list = Json::array();
-            for (const auto& room : rooms) {
+            for (const auto& room : page.rooms) {
               list.push_back(
                   {{"name", room.name}, {"members", room.members}, {"topic", room.topic}});
             }
-            reply_ok(self, request, Json{{"rooms", std::move(list)}});
+            reply_ok(self, request, Json{{"rooms", std::move(list)}, {"more", page.more}});
           },
           [self, request](caf::error& error) { reply_error(self, request, error); });
 }
@@ -701,6 +730,21 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
       },
       [self](atoms::upload_check, const std::string& token, std::uint64_t activity) {
         check_upload(self, token, activity);
+      },
+      [self](atoms::removed, const std::string& room, const std::string& by,
+             const std::string& reason) {
+        auto& st = self->state;
+        const auto key = net::name_key(room);
+        if (st.rooms.erase(key) == 0) {
+          return;
+        }
+        if (st.current_room == key) {
+          st.current_room = st.rooms.empty() ? std::string{} : st.rooms.begin()->first;
+        }
+        report_rooms(self);
+        send_bytes(self, text_mode(self)
+                             ? net::text_removed_line(room, by, reason)
+                             : net::encode_frame(net::room_kicked_event(room, by, reason)));
       },
       [self](atoms::kick, const std::string& reason) {
         self->state.context->log->info(self->state.nick, " kicked: ", reason);

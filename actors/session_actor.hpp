@@ -36,6 +36,9 @@ using session_actor = caf::typed_actor<
     caf::reacts_to<atoms::shutdown, std::string>,
     // An admin removes this client (reason).
     caf::reacts_to<atoms::kick, std::string>,
+    // The client is no longer a member of a room (room, by, reason): it was
+    // deleted, or its operators removed the client.
+    caf::reacts_to<atoms::removed, std::string, std::string, std::string>,
     // Is the upload (token) still moving? `activity` is its chunk count
     // when the check was set up.
     caf::reacts_to<atoms::upload_check, std::string, std::uint64_t>>;

@@ -77,7 +77,7 @@ std::optional<Request> text_command_request(const net::TextCommand& command,
     return needs_room(make("leave", {{"room", current_room}}));
   }
   if (name == "rooms") {
-    return make("rooms", Json::object());
+    return make("rooms", arg.empty() ? Json::object() : Json{{"after", arg}});
   }
   if (name == "users") {
     if (arg == "*") {
@@ -149,6 +149,10 @@ std::string render_text_reply(std::string_view op, const Json& result) {
         line += " - " + topic;
       }
       out += net::text_info_line(line);
+    }
+    if (result.value("more", false) && !result["rooms"].empty()) {
+      out += net::text_info_line("* more: /rooms " +
+                                 result["rooms"].back().value("name", std::string{}));
     }
     return out;
   }

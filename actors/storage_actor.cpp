@@ -568,6 +568,13 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
               return true;
             });
       },
+      [self](atoms::delete_room, std::int64_t room_id) -> caf::result<bool> {
+        return batched_write<bool>(self, 0, [room_id](StorageState& st) -> caf::expected<bool> {
+          st.files->delete_room_files(room_id);
+          st.store->delete_room(room_id);
+          return true;
+        });
+      },
       [self](atoms::upload_drop, std::int64_t file_id) {
         background_write(self, "removing an unfinished upload",
                          [file_id](StorageState& st) { st.files->discard(file_id); });

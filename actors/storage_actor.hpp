@@ -66,6 +66,8 @@ using storage_actor = caf::typed_actor<
     caf::replies_to<atoms::chunk_get, std::int64_t, std::int64_t>::with<std::string>,
     // Finished files of a room (room_id) or of a conversation (nick, with).
     caf::replies_to<atoms::file_list, HistoryRequest>::with<std::vector<storage::FileRecord>>,
+    // Delete a room with its history and files (room_id).
+    caf::replies_to<atoms::delete_room, std::int64_t>::with<bool>,
     // Commit the open batch (sent to itself).
     caf::reacts_to<atoms::flush>,
     // Try a refused batch again (sent to itself).

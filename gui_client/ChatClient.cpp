@@ -472,16 +472,29 @@ QString ChatClient::openPrivate(const QString& nick) {
 }
 
 void ChatClient::listRooms(std::function<void(const QList<RoomInfo>&)> done) {
-  request({{"op", "rooms"}}, [this, done](const Json& reply) {
+  listRoomsAfter(QString(), std::make_shared<QList<RoomInfo>>(), std::move(done));
+}
+
+// The server sends the room list in pages; the dialogs want all of it.
+void ChatClient::listRoomsAfter(const QString& after, std::shared_ptr<QList<RoomInfo>> rooms,
+                                std::function<void(const QList<RoomInfo>&)> done) {
+  Json frame{{"op", "rooms"}};
+  if (!after.isEmpty()) {
+    frame["after"] = after.toStdString();
+  }
+  request(std::move(frame), [this, rooms, done](const Json& reply) {
     if (!isOk(reply)) {
       reportError(reply);
       return;
     }
-    QList<RoomInfo> rooms;
     for (const auto& room : reply["rooms"]) {
-      rooms.append({str(room, "name"), room.value("members", 0), str(room, "topic")});
+      rooms->append({str(room, "name"), room.value("members", 0), str(room, "topic")});
     }
-    done(rooms);
+    if (reply.value("more", false) && !rooms->isEmpty()) {
+      listRoomsAfter(rooms->back().name, rooms, done);
+    } else {
+      done(*rooms);
+    }
   });
 }
 

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -68,6 +69,7 @@ class ChatClient : public QObject {
   void joinRoom(const QString& room);
   void leaveRoom(const QString& key);
   QString openPrivate(const QString& nick);
+  // Every room, however many pages the server sends them in.
   void listRooms(std::function<void(const QList<RoomInfo>&)> done);
   void listUsers(const QString& room, std::function<void(const QStringList&)> done);
   void loadOlder(const QString& key);
@@ -88,6 +90,8 @@ class ChatClient : public QObject {
   void transferStarted(QObject* job, const QString& title);
 
  private:
+  void listRoomsAfter(const QString& after, std::shared_ptr<QList<RoomInfo>> rooms,
+                      std::function<void(const QList<RoomInfo>&)> done);
   void setState(State state, const QString& description);
   void onOpened();
   void onClosed(const QString& reason);

@@ -207,6 +207,10 @@ Json kicked_event(std::string_view reason) {
   return Json{{"type", "kicked"}, {"reason", reason}};
 }
 
+Json room_kicked_event(std::string_view room, std::string_view by, std::string_view reason) {
+  return Json{{"type", "kicked"}, {"room", room}, {"by", by}, {"reason", reason}};
+}
+
 Json retract_event(const MessageRecord& message) {
   Json event{{"type", "retract"}, {"msg_id", message.msg_id}};
   if (message.is_private()) {

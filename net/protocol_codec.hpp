@@ -56,6 +56,8 @@ Json presence_event(std::string_view room, std::string_view nick, std::string_vi
 Json notice_event(std::string_view text);
 Json shutdown_event(std::string_view text);
 Json kicked_event(std::string_view reason);
+// Removed from one room, staying connected (PROTOCOL.md version 2).
+Json room_kicked_event(std::string_view room, std::string_view by, std::string_view reason);
 // A message members saw could not be stored: `room` for a room message, or
 // the private message's `from` and `to`.
 Json retract_event(const MessageRecord& message);

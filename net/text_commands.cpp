@@ -69,6 +69,11 @@ std::string text_presence_line(std::string_view room, std::string_view nick,
   return line(std::move(text));
 }
 
+std::string text_removed_line(std::string_view room, std::string_view by, std::string_view reason) {
+  return line("* you were removed from " + std::string(room) + " by " + std::string(by) + ": " +
+              std::string(reason));
+}
+
 std::string text_retract_line(const MessageRecord& message) {
   const auto where =
       message.is_private() ? std::string("private message") : "message in " + message.room;
@@ -93,7 +98,7 @@ std::string text_help() {
          "  /create ROOM     create a room and join it\r\n"
          "  /join ROOM       join a room and make it current\r\n"
          "  /leave           leave the current room\r\n"
-         "  /rooms           list rooms\r\n"
+         "  /rooms [AFTER]   list rooms (500 at a time, after AFTER)\r\n"
          "  /users           members of the current room (/users * for everyone online)\r\n"
          "  /current         show the current room\r\n"
          "  /msg NICK TEXT   private message\r\n"

@@ -24,6 +24,8 @@ std::string text_message_line(const MessageRecord& message);
 std::string text_presence_line(std::string_view room, std::string_view nick,
                                std::string_view event);
 std::string text_notice_line(std::string_view text);
+// Removed from a room by its operators or an administrator.
+std::string text_removed_line(std::string_view room, std::string_view by, std::string_view reason);
 // A message shown earlier could not be stored.
 std::string text_retract_line(const MessageRecord& message);
 std::string text_error_line(std::string_view text);

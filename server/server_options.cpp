@@ -68,6 +68,9 @@ std::string server_usage() {
   --limit-loopback             apply the per-address limits to loopback clients too
   --login-timeout SECONDS      close connections that have not logged in by then (default 10)
   --idle-timeout SECONDS       close connections silent this long (default 300; 0 = never)
+  --max-rooms N                rooms in all (default 10000)
+  --max-new-rooms N            rooms one account, or the guests of one address, may create per
+                               hour (default 10)
   --presence-limit N           rooms larger than this send no presence events (default 1000)
   --workers N                  scheduler threads (default: cores - 1, at least 1)
   --max-throughput N           messages an actor handles before yielding (default 50)
@@ -137,6 +140,9 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
          limits.idle_timeout = std::chrono::seconds(parse_unsigned(f, v, 86400 * 365));
        }},
       {"--presence-limit", [&](auto& f, auto& v) { limits.presence_limit = parse_unsigned(f, v); }},
+      {"--max-rooms", [&](auto& f, auto& v) { limits.max_rooms = parse_unsigned(f, v); }},
+      {"--max-new-rooms",
+       [&](auto& f, auto& v) { limits.rooms_per_creator = parse_unsigned(f, v, 1000000); }},
       {"--workers", [&](auto& f, auto& v) { o.worker_threads = parse_unsigned(f, v, 1024); }},
       {"--max-throughput",
        [&](auto& f, auto& v) { o.max_throughput = parse_unsigned(f, v, 1000000); }},

@@ -192,6 +192,15 @@ std::vector<net::MessageRecord> ChatStore::private_history(std::int64_t account,
   return read_page(query, {});
 }
 
+void ChatStore::delete_room(std::int64_t room_id) {
+  SQLite::Statement messages(db_, "DELETE FROM messages WHERE room_id = ?");
+  messages.bind(1, room_id);
+  messages.exec();
+  SQLite::Statement room(db_, "DELETE FROM rooms WHERE room_id = ?");
+  room.bind(1, room_id);
+  room.exec();
+}
+
 void ChatStore::reset_statements() {
   insert_message_.reset();
 }

@@ -53,6 +53,9 @@ class ChatStore {
 
   void insert_message(const net::MessageRecord& message, std::int64_t room_id, bool delivered);
 
+  // The room and its messages (its files first: FileStore::delete_room_files).
+  void delete_room(std::int64_t room_id);
+
   std::vector<net::MessageRecord> room_history(const RoomRecord& room, const HistoryPage& page);
   // The conversation between `account` (who is `nick`) and whoever holds
   // `other` now: its account if it has one, else its guests. What `other`'s

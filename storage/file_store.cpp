@@ -76,6 +76,17 @@ void FileStore::discard(std::int64_t file_id) {
   file.exec();
 }
 
+void FileStore::delete_room_files(std::int64_t room_id) {
+  SQLite::Statement chunks(
+      db_,
+      "DELETE FROM file_chunks WHERE file_id IN (SELECT file_id FROM files WHERE room_id = ?)");
+  chunks.bind(1, room_id);
+  chunks.exec();
+  SQLite::Statement files(db_, "DELETE FROM files WHERE room_id = ?");
+  files.bind(1, room_id);
+  files.exec();
+}
+
 int FileStore::discard_incomplete() {
   db_.exec(
       "DELETE FROM file_chunks WHERE file_id IN (SELECT file_id FROM files WHERE complete = 0)");

@@ -45,6 +45,8 @@ class FileStore {
   // file's recipient is who the message reached (0: a guest).
   void mark_complete(std::int64_t file_id, std::int64_t recipient_account);
   void discard(std::int64_t file_id);
+  // Every file shared in a room, with its chunks.
+  void delete_room_files(std::int64_t room_id);
   // Uploads a crash left unfinished; returns how many were removed.
   int discard_incomplete();
 

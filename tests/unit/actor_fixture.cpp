@@ -43,6 +43,7 @@ session_actor::behavior_type idle_session(session_actor::pointer, const std::str
       [](atoms::first_byte, bool) {},
       [](atoms::shutdown, const std::string&) {},
       [](atoms::kick, const std::string&) {},
+      [](atoms::removed, const std::string&, const std::string&, const std::string&) {},
       [](atoms::upload_check, const std::string&, std::uint64_t) {},
   };
 }

@@ -65,20 +65,20 @@ TEST_CASE_FIXTURE(DirectoryFixture, "rooms are created once and listed with memb
   std::string created;
   (*self)
       ->request(context.directory, 5s, atoms::create::value, std::string("Dev"),
-                std::string("talk"), alice)
+                std::string("talk"), alice, std::string())
       .receive([&](JoinReply& reply) { created = reply.room; },
                [](caf::error& e) { FAIL("create failed: " << to_string(e)); });
   CHECK(created == "Dev");
   std::string again;
   (*self)
       ->request(context.directory, 5s, atoms::create::value, std::string("dev"), std::string(),
-                member("bob", 2))
+                member("bob", 2), std::string())
       .receive([](JoinReply&) {}, [&](caf::error& e) { again = error_code_name(e); });
   CHECK(again == "room_exists");
   std::vector<RoomSummary> rooms;
   (*self)
-      ->request(context.directory, 5s, atoms::rooms::value)
-      .receive([&](std::vector<RoomSummary>& r) { rooms = r; }, [](caf::error&) {});
+      ->request(context.directory, 5s, atoms::rooms::value, std::string{}, std::uint32_t{500})
+      .receive([&](RoomPage& page) { rooms = page.rooms; }, [](caf::error&) {});
   REQUIRE(rooms.size() == 1);
   CHECK(rooms[0].name == "Dev");
   CHECK(rooms[0].topic == "talk");
