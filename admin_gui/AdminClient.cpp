@@ -144,6 +144,17 @@ void AdminClient::kick(const QString& nick, const QString& reason) {
       });
 }
 
+void AdminClient::deleteRoom(const QString& room) {
+  connection_.request({{"op", "delete_room"}, {"room", room.toStdString()}},
+                      [this, room](const Json& reply) {
+                        if (isOk(reply)) {
+                          Q_EMIT actionDone(tr("Room %1 was deleted").arg(room));
+                        } else {
+                          Q_EMIT errorOccurred(str(reply, "message"));
+                        }
+                      });
+}
+
 void AdminClient::announce(const QString& text) {
   connection_.request(
       {{"op", "announce"}, {"text", text.toStdString()}}, [this](const Json& reply) {

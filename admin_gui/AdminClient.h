@@ -42,6 +42,8 @@ class AdminClient : public QObject {
 
   void kick(const QString& nick, const QString& reason);
   void announce(const QString& text);
+  // Deletes a room with its history and files; its members are removed.
+  void deleteRoom(const QString& room);
 
  Q_SIGNALS:
   void stateChanged(AdminClient::State state, const QString& description);

@@ -90,11 +90,13 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   auto* actions = menuBar()->addMenu(tr("&Actions"));
   kick_ = actions->addAction(tr("&Kick selected client…"), this, &AdminWindow::onKick);
   announce_ = actions->addAction(tr("&Announce…"), this, &AdminWindow::onAnnounce);
+  deleteRoom_ = actions->addAction(tr("&Delete selected room…"), this, &AdminWindow::onDeleteRoom);
   auto* toolbar = addToolBar(tr("Actions"));
   toolbar->setObjectName(QStringLiteral("actions"));
   toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
   toolbar->addAction(kick_);
   toolbar->addAction(announce_);
+  toolbar->addAction(deleteRoom_);
   toolbar->addSeparator();
   toolbar->addWidget(stats_);
 
@@ -118,6 +120,7 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
             const bool online = state == AdminClient::State::Online;
             kick_->setEnabled(online);
             announce_->setEnabled(online);
+            deleteRoom_->setEnabled(online);
             if (!online) {
               stats_->setText(tr("offline"));
             }
@@ -130,6 +133,7 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   });
   kick_->setEnabled(false);
   announce_->setEnabled(false);
+  deleteRoom_->setEnabled(false);
   stats_->setText(tr("offline"));
   resize(1100, 700);
 }
@@ -239,6 +243,23 @@ void AdminWindow::onAnnounce() {
                                           QLineEdit::Normal, {}, &ok);
   if (ok && !text.trimmed().isEmpty()) {
     client_->announce(text.trimmed());
+  }
+}
+
+void AdminWindow::onDeleteRoom() {
+  const auto selected = roomTable_->selectionModel()->selectedRows(RoomTableModel::Name);
+  if (selected.isEmpty()) {
+    statusBar()->showMessage(tr("Select a room to delete first."), 5000);
+    return;
+  }
+  const auto room = selected.first().data().toString();
+  if (QMessageBox::warning(this, tr("Delete %1").arg(room),
+                           tr("Delete %1 with its whole history and files, and remove its "
+                              "members? This cannot be undone.")
+                               .arg(room),
+                           QMessageBox::Yes | QMessageBox::Cancel,
+                           QMessageBox::Cancel) == QMessageBox::Yes) {
+    client_->deleteRoom(room);
   }
 }
 

@@ -13,7 +13,7 @@ class QTableView;
 
 // The console: connected clients and rooms in sortable, filterable tables
 // updated live, the server log with a level filter and a search box, a strip
-// of counters, and the kick and announce actions.
+// of counters, and the kick, announce and delete-room actions.
 class AdminWindow : public QMainWindow {
   Q_OBJECT
 
@@ -31,6 +31,7 @@ class AdminWindow : public QMainWindow {
   QLabel* statsLabel() const { return stats_; }
   QAction* kickAction() const { return kick_; }
   QAction* announceAction() const { return announce_; }
+  QAction* deleteRoomAction() const { return deleteRoom_; }
 
  private:
   QWidget* buildClients();
@@ -38,6 +39,7 @@ class AdminWindow : public QMainWindow {
   QWidget* buildLog();
   void onKick();
   void onAnnounce();
+  void onDeleteRoom();
   void updateStats();
 
   AdminClient* client_;
@@ -55,4 +57,5 @@ class AdminWindow : public QMainWindow {
   QLabel* status_;
   QAction* kick_ = nullptr;
   QAction* announce_ = nullptr;
+  QAction* deleteRoom_ = nullptr;
 };

@@ -154,3 +154,27 @@ TEST_CASE("the console reconnects by itself when the server restarts") {
       },
       std::chrono::seconds(20)));
 }
+
+TEST_CASE_FIXTURE(Console,
+                  "deleting a room from the table removes it for its members and the console") {
+  TestClient erin(server.port());
+  erin.hello("erin");
+  REQUIRE(is_ok_frame(erin.request({{"op", "create"}, {"room", "scratch"}})));
+  REQUIRE(waitUntil([&] { return client.rooms()->rowOf("scratch") >= 0; }));
+  auto* table = window.roomTable();
+  for (int row = 0; row < table->model()->rowCount(); ++row) {
+    if (table->model()->index(row, 0).data().toString() == "scratch") {
+      table->selectRow(row);
+    }
+  }
+  whenDialogOpens<QMessageBox>([](QMessageBox* box) { box->button(QMessageBox::Yes)->click(); });
+  window.deleteRoomAction()->trigger();
+  std::optional<Json> kicked;
+  REQUIRE(waitUntil([&] {
+    kicked = erin.wait_for_type("kicked", std::chrono::milliseconds(1));
+    return kicked.has_value();
+  }));
+  CHECK((*kicked)["room"] == "scratch");
+  CHECK(waitUntil([&] { return client.rooms()->rowOf("scratch") < 0; }));
+  CHECK(is_ok_frame(erin.request({{"op", "ping"}})));
+}
