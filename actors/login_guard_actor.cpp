@@ -2,7 +2,7 @@
 
 #include <deque>
 #include <functional>
-#include <optional>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -63,23 +63,47 @@ void start_jobs(guard_pointer self) {
   }
 }
 
-// Queues a hash unless the attempt is refused or the queue is full; the
-// error to answer otherwise.
-std::optional<caf::error> enqueue(guard_pointer self, const std::string& group, HashJob job) {
+// Asks a hasher `request...` (verify or digest) for the client waiting on
+// `promise`, unless the queue has no room for the address group; then the
+// refusal is the answer. `on_result` sees the hasher's answer before the
+// client does.
+template <class T, class OnResult, class... Request>
+caf::result<T> hash(guard_pointer self, const std::string& group, OnResult on_result,
+                    Request... request) {
   auto& st = self->state;
+  auto promise = self->make_response_promise<T>();
   auto& pending = st.pending_by_address[group];
   if (pending >= kMaxPerAddress || st.queue.size() >= kMaxQueued) {
     if (pending == 0) {
       st.pending_by_address.erase(group);
     }
-    return make_chat_error(ChatError::rate_limited,
-                           "the server is busy checking passwords; retry shortly", kBusyRetryMs);
+    promise.deliver(make_chat_error(ChatError::rate_limited,
+                                    "the server is busy checking passwords; retry shortly",
+                                    kBusyRetryMs));
+    return promise;
   }
   ++pending;
-  job.address_group = group;
-  st.queue.push_back(std::move(job));
+  auto run = [self, promise, on_result, request = std::make_tuple(request...)](
+                 password_hasher hasher, std::function<void()> done) mutable {
+    std::apply(
+        [&](auto&... args) {
+          self->request(hasher, caf::infinite, args...)
+              .then(
+                  [promise, on_result, done](T& result) mutable {
+                    on_result(result);
+                    promise.deliver(std::move(result));
+                    done();
+                  },
+                  [promise, done](caf::error& error) mutable {
+                    promise.deliver(std::move(error));
+                    done();
+                  });
+        },
+        request);
+  };
+  st.queue.push_back(HashJob{group, std::move(run)});
   start_jobs(self);
-  return std::nullopt;
+  return promise;
 }
 
 login_guard_actor::behavior_type guard_behavior(guard_pointer self, std::size_t hash_threads,
@@ -98,59 +122,23 @@ login_guard_actor::behavior_type guard_behavior(guard_pointer self, std::size_t 
         if (const auto wait = st.throttle.retry_after(attempt.account, group); wait > 0) {
           return refused(wait);
         }
-        auto promise = self->make_response_promise<bool>();
-        auto error = enqueue(
+        return hash<bool>(
             self, group,
-            HashJob{{},
-                    [self, promise, attempt, group, password, stored](
-                        password_hasher hasher, std::function<void()> done) mutable {
-                      self->request(hasher, caf::infinite, atoms::verify::value, password, stored)
-                          .then(
-                              [self, promise, attempt, group, done](bool matches) mutable {
-                                auto& throttle = self->state.throttle;
-                                if (matches) {
-                                  throttle.succeeded(attempt.account, group);
-                                } else {
-                                  throttle.failed(attempt.account, group);
-                                }
-                                promise.deliver(matches);
-                                done();
-                              },
-                              [promise, done](caf::error& error) mutable {
-                                promise.deliver(std::move(error));
-                                done();
-                              });
-                    }});
-        if (error) {
-          // The promise already owns the answer to this request.
-          promise.deliver(std::move(*error));
-        }
-        return promise;
+            [self, attempt, group](bool matches) {
+              auto& throttle = self->state.throttle;
+              if (matches) {
+                throttle.succeeded(attempt.account, group);
+              } else {
+                throttle.failed(attempt.account, group);
+              }
+            },
+            atoms::verify::value, password, stored);
       },
       [self](atoms::digest, const LoginAttempt& attempt,
              const std::string& password) -> caf::result<std::string> {
-        auto promise = self->make_response_promise<std::string>();
-        auto error =
-            enqueue(self, net::address_group(attempt.address),
-                    HashJob{{},
-                            [self, promise, password](password_hasher hasher,
-                                                      std::function<void()> done) mutable {
-                              self->request(hasher, caf::infinite, atoms::digest::value, password)
-                                  .then(
-                                      [promise, done](std::string& hash) mutable {
-                                        promise.deliver(std::move(hash));
-                                        done();
-                                      },
-                                      [promise, done](caf::error& error) mutable {
-                                        promise.deliver(std::move(error));
-                                        done();
-                                      });
-                            }});
-        if (error) {
-          // The promise already owns the answer to this request.
-          promise.deliver(std::move(*error));
-        }
-        return promise;
+        return hash<std::string>(
+            self, net::address_group(attempt.address), [](const std::string&) {},
+            atoms::digest::value, password);
       },
       [self](atoms::admit, const LoginAttempt& attempt) -> caf::result<bool> {
         const auto wait =

@@ -3,53 +3,12 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "net/utf8.hpp"
+
 namespace confab::net {
 namespace {
 
-constexpr char32_t kInvalid = 0xFFFFFFFF;
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// The code point at `at` and how many bytes it takes; kInvalid and 1 for a
-// byte that does not start valid UTF-8.
-std::pair<char32_t, std::size_t> decode(std::string_view text, std::size_t at) {
-  const auto lead = static_cast<unsigned char>(text[at]);
-  if (lead < 0x80) {
-    return {lead, 1};
-  }
-  std::size_t length = 0;
-  char32_t code_point = 0;
-  char32_t minimum = 0;
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2;
-    code_point = lead & 0x1F;
-    minimum = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3;
-    code_point = lead & 0x0F;
-    minimum = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4;
-    code_point = lead & 0x07;
-    minimum = 0x10000;
-  } else {
-    return {kInvalid, 1};
-  }
-  if (at + length > text.size()) {
-    return {kInvalid, 1};
-  }
-  for (std::size_t i = 1; i < length; ++i) {
-    const auto byte = static_cast<unsigned char>(text[at + i]);
-    if ((byte & 0xC0) != 0x80) {
-      return {kInvalid, 1};
-    }
-    code_point = (code_point << 6) | (byte & 0x3F);
-  }
-  if (code_point < minimum || code_point > 0x10FFFF ||
-      (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-    return {kInvalid, 1};
-  }
-  return {code_point, length};
-}
 
 bool is_line_break(char32_t c) {
   return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
@@ -70,8 +29,8 @@ bool has_control_characters(std::string_view text) {
       ++at;
       continue;
     }
-    const auto [c, length] = decode(text, at);
-    if (c == kInvalid || is_control(c)) {
+    const auto [c, length] = decode_utf8(text, at);
+    if (c == kInvalidCodePoint || is_control(c)) {
       return true;
     }
     at += length;
@@ -89,14 +48,14 @@ std::string terminal_text(std::string_view text, std::string_view indent) {
       ++at;
       continue;
     }
-    const auto [c, length] = decode(text, at);
+    const auto [c, length] = decode_utf8(text, at);
     if (c == '\r' && at + 1 < text.size() && text[at + 1] == '\n') {
       ++at;  // \r\n is one break
       continue;
     }
     if (is_line_break(c)) {
       out.append("\r\n").append(indent);
-    } else if (c == kInvalid || is_control(c)) {
+    } else if (c == kInvalidCodePoint || is_control(c)) {
       out.append(kReplacement);
     } else {
       out.append(text.substr(at, length));
@@ -117,7 +76,7 @@ std::string escape_control_characters(std::string_view text) {
       ++at;
       continue;
     }
-    const auto [c, length] = decode(text, at);
+    const auto [c, length] = decode_utf8(text, at);
     if (c == '\\') {
       out.append("\\\\");
     } else if (c == '\n') {
@@ -126,7 +85,7 @@ std::string escape_control_characters(std::string_view text) {
       out.append("\\r");
     } else if (c == '\t') {
       out.append("\\t");
-    } else if (c == kInvalid || c < 0x20 || c == 0x7F) {
+    } else if (c == kInvalidCodePoint || c < 0x20 || c == 0x7F) {
       std::snprintf(escape, sizeof escape, "\\x%02x", byte);
       out.append(escape);
     } else if (is_control(c)) {

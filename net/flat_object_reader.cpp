@@ -3,38 +3,14 @@
 #include <cstdint>
 #include <limits>
 
+#include "net/json_cursor.hpp"
+
 namespace confab::net {
 namespace {
 
-class Cursor {
+class Cursor : public JsonCursor {
  public:
-  explicit Cursor(std::string_view text) : text_(text) {}
-
-  bool at_end() const { return pos_ == text_.size(); }
-  char peek() const { return text_[pos_]; }
-  void advance() { ++pos_; }
-
-  void skip_whitespace() {
-    while (!at_end() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r')) {
-      ++pos_;
-    }
-  }
-
-  bool consume(char expected) {
-    if (at_end() || peek() != expected) {
-      return false;
-    }
-    ++pos_;
-    return true;
-  }
-
-  bool consume_word(std::string_view word) {
-    if (text_.substr(pos_, word.size()) != word) {
-      return false;
-    }
-    pos_ += word.size();
-    return true;
-  }
+  using JsonCursor::JsonCursor;
 
   // A string without escapes; control characters are invalid JSON.
   std::optional<std::string_view> string() {
@@ -99,9 +75,6 @@ class Cursor {
   static bool is_number_continuation(char c) {
     return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E';
   }
-
-  std::string_view text_;
-  std::size_t pos_ = 0;
 };
 
 std::optional<nlohmann::json> value(Cursor& in) {

@@ -2,35 +2,16 @@
 
 #include <algorithm>
 
+#include "net/json_cursor.hpp"
+
 namespace confab::net {
 namespace {
 
 constexpr int kMaxDepth = 64;
 
-class Scanner {
+class Scanner : public JsonCursor {
  public:
-  explicit Scanner(std::string_view text) : text_(text) {}
-
-  bool at_end() const { return pos_ >= text_.size(); }
-  char peek() const { return text_[pos_]; }
-  std::size_t pos() const { return pos_; }
-  std::string_view slice(std::size_t from, std::size_t to) const {
-    return text_.substr(from, to - from);
-  }
-
-  void skip_whitespace() {
-    while (!at_end() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r')) {
-      ++pos_;
-    }
-  }
-
-  bool consume(char expected) {
-    if (at_end() || peek() != expected) {
-      return false;
-    }
-    ++pos_;
-    return true;
-  }
+  using JsonCursor::JsonCursor;
 
   // A string; its unescaped content goes to `out` when given.
   bool string(std::string* out) {
@@ -128,14 +109,6 @@ class Scanner {
     return true;
   }
 
-  bool word(std::string_view expected) {
-    if (text_.substr(pos_, expected.size()) != expected) {
-      return false;
-    }
-    pos_ += expected.size();
-    return true;
-  }
-
  private:
   bool digits() {
     const auto start = pos_;
@@ -185,9 +158,6 @@ class Scanner {
       out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
     }
   }
-
-  std::string_view text_;
-  std::size_t pos_ = 0;
 };
 
 using Error = ScannedObject::Error;
@@ -248,11 +218,11 @@ Error value(Scanner& in, int depth) {
     case '"':
       return in.string(nullptr) ? Error::none : Error::not_json;
     case 't':
-      return in.word("true") ? Error::none : Error::not_json;
+      return in.consume_word("true") ? Error::none : Error::not_json;
     case 'f':
-      return in.word("false") ? Error::none : Error::not_json;
+      return in.consume_word("false") ? Error::none : Error::not_json;
     case 'n':
-      return in.word("null") ? Error::none : Error::not_json;
+      return in.consume_word("null") ? Error::none : Error::not_json;
     default:
       return in.number() ? Error::none : Error::not_json;
   }

@@ -5,6 +5,47 @@
 
 namespace confab::net {
 
+DecodedCodePoint decode_utf8(std::string_view text, std::size_t at) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  if (lead < 0x80) {
+    return {lead, 1};
+  }
+  std::size_t length = 0;
+  char32_t code_point = 0;
+  char32_t minimum = 0;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2;
+    code_point = lead & 0x1F;
+    minimum = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3;
+    code_point = lead & 0x0F;
+    minimum = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4;
+    code_point = lead & 0x07;
+    minimum = 0x10000;
+  } else {
+    return {kInvalidCodePoint, 1};
+  }
+  if (at + length > text.size()) {
+    return {kInvalidCodePoint, 1};
+  }
+  for (std::size_t i = 1; i < length; ++i) {
+    const auto byte = static_cast<unsigned char>(text[at + i]);
+    if ((byte & 0xC0) != 0x80) {
+      return {kInvalidCodePoint, 1};
+    }
+    code_point = (code_point << 6) | (byte & 0x3F);
+  }
+  // Overlong forms, surrogates and what lies beyond Unicode are not text.
+  if (code_point < minimum || code_point > 0x10FFFF ||
+      (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+    return {kInvalidCodePoint, 1};
+  }
+  return {code_point, length};
+}
+
 bool is_valid_utf8(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
@@ -21,43 +62,13 @@ bool is_valid_utf8(std::string_view text) {
     if (p == end) {
       break;
     }
-    const unsigned char lead = *p;
-    if (lead < 0x80) {
-      ++p;
-      continue;
-    }
-    std::size_t continuation = 0;
-    std::uint32_t code_point = 0;
-    std::uint32_t minimum = 0;
-    if ((lead & 0xE0) == 0xC0) {
-      continuation = 1;
-      code_point = lead & 0x1F;
-      minimum = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-      continuation = 2;
-      code_point = lead & 0x0F;
-      minimum = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-      continuation = 3;
-      code_point = lead & 0x07;
-      minimum = 0x10000;
-    } else {
+    const auto at =
+        static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(text.data()));
+    const auto decoded = decode_utf8(text, at);
+    if (decoded.code_point == kInvalidCodePoint) {
       return false;
     }
-    if (static_cast<std::size_t>(end - p) <= continuation) {
-      return false;
-    }
-    for (std::size_t i = 1; i <= continuation; ++i) {
-      if ((p[i] & 0xC0) != 0x80) {
-        return false;
-      }
-      code_point = (code_point << 6) | (p[i] & 0x3F);
-    }
-    if (code_point < minimum || code_point > 0x10FFFF ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-      return false;
-    }
-    p += continuation + 1;
+    p += decoded.length;
   }
   return true;
 }

@@ -9,6 +9,7 @@
 #include "common/sha256.hpp"
 #include "net/base64.hpp"
 #include "tests/integration/server_fixture.hpp"
+#include "tests/support/database_queries.hpp"
 #include "tests/support/file_transfer_client.hpp"
 
 using namespace confab::test;
@@ -23,13 +24,6 @@ std::string random_bytes(std::size_t size, unsigned seed) {
     byte = static_cast<char>(random() & 0xFF);
   }
   return bytes;
-}
-
-std::int64_t count_rows(const std::string& db, const std::string& sql) {
-  SQLite::Database database(db, SQLite::OPEN_READONLY);
-  SQLite::Statement query(database, sql);
-  query.executeStep();
-  return query.getColumn(0).getInt64();
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "tests/integration/server_fixture.hpp"
+#include "tests/support/database_queries.hpp"
 #include "tests/support/file_transfer_client.hpp"
 
 using namespace confab::test;
@@ -20,13 +21,6 @@ std::unique_ptr<TestClient> hello_when_free(ServerFixture& f, Json hello) {
     REQUIRE(code_of(reply) == "nick_taken");
     REQUIRE(std::chrono::steady_clock::now() < deadline);
   }
-}
-
-std::int64_t count_rows(const std::string& db, const std::string& sql) {
-  SQLite::Database database(db, SQLite::OPEN_READONLY);
-  SQLite::Statement query(database, sql);
-  query.executeStep();
-  return query.getColumn(0).getInt64();
 }
 
 }  // namespace

@@ -1,21 +1,8 @@
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include "tests/integration/server_fixture.hpp"
+#include "tests/support/database_queries.hpp"
 #include "tests/support/file_transfer_client.hpp"
 
 using namespace confab::test;
-
-namespace {
-
-std::int64_t count_rows(const std::string& db, const std::string& sql) {
-  SQLite::Database database(db, SQLite::OPEN_READONLY);
-  SQLite::Statement query(database, sql);
-  query.executeStep();
-  return query.getColumn(0).getInt64();
-}
-
-}  // namespace
 
 TEST_CASE("one address creates only so many rooms an hour, and the server only so many") {
   ServerFixture f({"--max-new-rooms", "3", "--max-rooms", "6", "--limit-loopback"});

@@ -4,17 +4,14 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "tests/integration/server_fixture.hpp"
+#include "tests/support/database_queries.hpp"
 
 using namespace confab::test;
 
 namespace {
 
 std::int64_t rows_with_text(const std::string& db, const std::string& text) {
-  SQLite::Database database(db, SQLite::OPEN_READONLY);
-  SQLite::Statement query(database, "SELECT COUNT(*) FROM history WHERE text = ?");
-  query.bind(1, text);
-  query.executeStep();
-  return query.getColumn(0).getInt64();
+  return count_rows(db, "SELECT COUNT(*) FROM history WHERE text = ?", {text});
 }
 
 // Another process's write lock on the database, as `sqlite3` with
