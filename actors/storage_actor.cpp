@@ -17,7 +17,6 @@
 
 #include "actors/ack_route.hpp"
 #include "actors/chat_error.hpp"
-#include "actors/directory_actor.hpp"
 #include "actors/message_id_sequence.hpp"
 #include "common/log.hpp"
 #include "net/timestamp.hpp"
@@ -95,7 +94,7 @@ struct StorageState {
   // Frames for the gateway, sent in one message per commit.
   std::vector<AddressedFrame> outgoing;
   gateway_actor gateway;
-  directory_actor directory;
+  retraction_sink directory;
   std::shared_ptr<Log> log;
   std::shared_ptr<MessageIdSequence> msg_ids;
 };
@@ -440,7 +439,7 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
                 bytes);
       },
       [self](atoms::attach, gateway_actor& gateway) { self->state.gateway = std::move(gateway); },
-      [self](atoms::attach, directory_actor& directory) {
+      [self](atoms::attach, retraction_sink& directory) {
         self->state.directory = std::move(directory);
       },
       [self](atoms::offline, net::MessageRecord& message) -> caf::result<MessageAck> {

@@ -10,7 +10,6 @@
 
 #include "actors/atoms.hpp"
 #include "actors/chat_types.hpp"
-#include "actors/directory_actor.hpp"
 #include "actors/gateway_actor.hpp"
 
 namespace SQLite {
@@ -18,6 +17,10 @@ class Database;
 }
 
 namespace confab {
+
+// Whoever has rooms retract what storage could not keep (room, msg_id): the
+// directory. Only this much of its interface is storage's business.
+using retraction_sink = caf::typed_actor<caf::reacts_to<atoms::retract, std::string, std::int64_t>>;
 
 // The only owner of the SQLite connection, on a thread of its own. Writes are
 // group-committed: everything waiting in the mailbox shares one transaction,
@@ -34,7 +37,7 @@ using storage_actor = caf::typed_actor<
     // The gateway that routed answers go to (it is spawned after storage).
     caf::reacts_to<atoms::attach, gateway_actor>,
     // The directory, through which a room retracts what could not be saved.
-    caf::reacts_to<atoms::attach, directory_actor>,
+    caf::reacts_to<atoms::attach, retraction_sink>,
     // A private message to an offline user: stored undelivered if the
     // recipient has an account, else no_such_user.
     caf::replies_to<atoms::offline, net::MessageRecord>::with<MessageAck>,

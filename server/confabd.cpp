@@ -192,7 +192,7 @@ int run(const ServerOptions& options) {
   caf::anon_send(context.admin_hub, atoms::attach::value, context.gateway);
   caf::anon_send(context.storage, atoms::attach::value, context.gateway);
   context.directory = spawn_directory(system, context, startup.rooms, std::move(startup.recent));
-  caf::anon_send(context.storage, atoms::attach::value, context.directory);
+  caf::anon_send(context.storage, atoms::attach::value, retraction_sink{context.directory});
 
   caf::scoped_actor self{system};
   int exit_code = 0;
