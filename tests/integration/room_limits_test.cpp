@@ -81,7 +81,8 @@ TEST_CASE("an administrator deletes a room: members are told, its history and fi
   CHECK(code_of(alice->request({{"op", "say"}, {"room", "doomed"}, {"text", "hello?"}})) ==
         "not_member");
   CHECK(code_of(alice->request({{"op", "join"}, {"room", "doomed"}})) == "no_such_room");
-  for (const auto& room : alice->request({{"op", "rooms"}})["rooms"]) {
+  const auto listed = alice->request({{"op", "rooms"}});
+  for (const auto& room : listed["rooms"]) {
     CHECK(room["name"] != "doomed");
   }
   CHECK(count_rows(db, "SELECT COUNT(*) FROM history WHERE room = 'doomed'") == 0);
