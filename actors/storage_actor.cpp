@@ -620,7 +620,13 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
       },
       [self](atoms::sync) -> caf::result<bool> {
         // Answered once everything before it is settled, committed or not:
-        // its answers are then in the gateway's mailbox.
+        // its answers are then in the gateway's mailbox. With nothing
+        // pending that is now, without touching the database (a quit while
+        // another process holds the lock need not wait for it).
+        if (self->state.pending.empty()) {
+          send_outgoing(self->state);
+          return true;
+        }
         auto promise = self->make_response_promise<bool>();
         enqueue(self,
                 PendingWrite{
