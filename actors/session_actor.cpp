@@ -13,7 +13,6 @@
 #include "actors/actor_context.hpp"
 #include "actors/chat_error.hpp"
 #include "actors/file_transfer.hpp"
-#include "actors/password_hasher.hpp"
 #include "actors/rate_limiter.hpp"
 #include "actors/session_texts.hpp"
 #include "net/address_group.hpp"
@@ -617,6 +616,19 @@ void handle_text_line(session_pointer self, const std::string& line) {
   handle_request(self, *request);
 }
 
+// JSON or text, once: by the first byte (the gateway reports it as soon as it
+// arrives), or text after a second of silence. Text mode asks for a name.
+void decide_mode(session_pointer self, bool json) {
+  auto& st = self->state;
+  if (st.mode != Mode::undecided || st.closing) {
+    return;
+  }
+  st.mode = json ? Mode::json : Mode::text;
+  if (!json) {
+    send_bytes(self, "Enter your name: ");
+  }
+}
+
 void handle_line(session_pointer self, std::string& line) {
   auto& st = self->state;
   st.unreported_bytes += line.size();
@@ -626,14 +638,7 @@ void handle_line(session_pointer self, std::string& line) {
     st.unreported_lines = 0;
     st.unreported_bytes = 0;
   }
-  if (st.mode == Mode::undecided) {
-    if (!line.empty() && line.front() == '{') {
-      st.mode = Mode::json;
-    } else {
-      st.mode = Mode::text;
-      send_bytes(self, "Enter your name: ");
-    }
-  }
+  decide_mode(self, !line.empty() && line.front() == '{');
   if (st.mode == Mode::json) {
     handle_json_line(self, line);
   } else {
@@ -678,22 +683,8 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
         self->state.closing = true;
         self->quit();
       },
-      [self](atoms::first_byte, bool json) {
-        auto& st = self->state;
-        if (st.mode == Mode::undecided && !st.closing) {
-          st.mode = json ? Mode::json : Mode::text;
-          if (!json) {
-            send_bytes(self, "Enter your name: ");
-          }
-        }
-      },
-      [self](atoms::prompt) {
-        auto& st = self->state;
-        if (st.mode == Mode::undecided && !st.closing) {
-          st.mode = Mode::text;
-          send_bytes(self, "Enter your name: ");
-        }
-      },
+      [self](atoms::first_byte, bool json) { decide_mode(self, json); },
+      [self](atoms::prompt) { decide_mode(self, false); },
       [self](atoms::login_deadline) {
         auto& st = self->state;
         if (st.hello_done || st.closing) {

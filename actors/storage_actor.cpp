@@ -67,11 +67,6 @@ struct PendingWrite {
   std::optional<caf::error> failed;
 };
 
-// The database itself refused the batch; retrying may help.
-struct TransientFailure {
-  std::string what;
-};
-
 struct StorageState {
   std::shared_ptr<SQLite::Database> db;
   std::unique_ptr<storage::ChatStore> store;
@@ -189,8 +184,11 @@ void apply(StorageState& st, PendingWrite& write) {
     }
   } catch (const SQLite::Exception& e) {
     if (is_transient(e)) {
-      throw TransientFailure{e.what()};
+      throw;  // the database refused the batch: it is retried whole
     }
+    st.log->error("storage: a write failed: ", e.what());
+    write.failed = not_saved();
+  } catch (const std::exception& e) {
     st.log->error("storage: a write failed: ", e.what());
     write.failed = not_saved();
   }
@@ -225,10 +223,6 @@ bool try_commit(StorageState& st) {
     }
     st.db->exec("COMMIT");
     return true;
-  } catch (const TransientFailure& failure) {
-    rollback(st);
-    st.log->warn("storage: the database refused ", st.pending.size(),
-                 " writes (will retry): ", failure.what);
   } catch (const SQLite::Exception& e) {
     rollback(st);
     st.log->warn("storage: the database refused ", st.pending.size(),
@@ -243,20 +237,12 @@ void commit_pending(storage_pointer self) {
     send_outgoing(st);
     return;
   }
-  if (st.database_gone) {
-    const auto failure = database_deleted();
-    settle_all(st, &failure);
-    return;
-  }
-  if (try_commit(st)) {
+  // Once the database file is gone, every write fails without touching it.
+  if (st.database_gone || try_commit(st)) {
     st.failing_since.reset();
     st.retry_delay = kFirstRetry;
-    if (st.database_gone) {
-      const auto failure = database_deleted();
-      settle_all(st, &failure);
-    } else {
-      settle_all(st, nullptr);
-    }
+    const auto gone = database_deleted();
+    settle_all(st, st.database_gone ? &gone : nullptr);
     return;
   }
   const auto now = Clock::now();
@@ -312,10 +298,6 @@ void enqueue(storage_pointer self, PendingWrite write, std::size_t bytes) {
 template <class T, class Write>
 caf::result<T> batched_write(storage_pointer self, std::size_t bytes, Write write) {
   auto promise = self->template make_response_promise<T>();
-  if (self->state.database_gone) {
-    promise.deliver(database_deleted());
-    return promise;
-  }
   auto result = std::make_shared<caf::expected<T>>(caf::error{});
   enqueue(self,
           PendingWrite{GenericWrite{[result, write = std::move(write)](StorageState& st) mutable {
@@ -338,9 +320,6 @@ caf::result<T> batched_write(storage_pointer self, std::size_t bytes, Write writ
 // A write nobody waits for.
 template <class Write>
 void background_write(storage_pointer self, const char* what, Write write) {
-  if (self->state.database_gone) {
-    return;
-  }
   enqueue(
       self,
       PendingWrite{GenericWrite{[write = std::move(write)](StorageState& st) mutable { write(st); },
@@ -425,14 +404,6 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
         return persist_with_reply(self, std::move(message), room_id);
       },
       [self](atoms::persist, net::MessageRecord& message, std::int64_t room_id, AckRoute& route) {
-        auto& st = self->state;
-        if (st.database_gone) {
-          PendingWrite refused{RoutedMessage{std::move(message), room_id, std::move(route)}, {}};
-          const auto failure = database_deleted();
-          settle(st, refused, &failure);
-          send_outgoing(st);
-          return;
-        }
         const auto bytes = message.text.size();
         enqueue(self,
                 PendingWrite{RoutedMessage{std::move(message), room_id, std::move(route)}, {}},
