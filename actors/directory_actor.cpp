@@ -221,14 +221,20 @@ directory_actor::behavior_type directory_behavior(
         self->send(st.context.gateway, atoms::send::value, recipient.conn,
                    make_shared_frame(std::move(frame)));
         auto promise = self->make_response_promise<MessageAck>();
-        auto retraction = recipient.text_mode ? net::text_retract_line(message)
-                                              : net::encode_frame(net::retract_event(message));
+        // What a retraction names, kept without the text; encoded only if
+        // the message cannot be stored.
+        net::MessageRecord shown;
+        shown.msg_id = message.msg_id;
+        shown.from = message.from;
+        shown.to = message.to;
         self->request(st.context.storage, caf::infinite, atoms::persist::value, std::move(message),
                       std::int64_t{0})
             .then([promise](MessageAck& ack) mutable { promise.deliver(std::move(ack)); },
                   // The recipient saw what will not be kept.
-                  [self, promise, conn = recipient.conn,
-                   retraction = std::move(retraction)](caf::error& error) mutable {
+                  [self, promise, shown, conn = recipient.conn,
+                   text_mode = recipient.text_mode](caf::error& error) mutable {
+                    auto retraction = text_mode ? net::text_retract_line(shown)
+                                                : net::encode_frame(net::retract_event(shown));
                     self->send(self->state.context.gateway, atoms::send::value, conn,
                                make_shared_frame(std::move(retraction)));
                     promise.deliver(std::move(error));
@@ -313,8 +319,8 @@ directory_actor::behavior_type directory_behavior(
                       std::string("the room was deleted"))
             .then(
                 [self, promise, entry](bool) mutable {
-                  // The room has handed storage its last message before it
-                  // ended, so the deletion comes after it.
+                  // The room handed storage its last message before it
+                  // answered, so the deletion comes after it.
                   auto& st = self->state;
                   self->request(st.context.storage, caf::infinite, atoms::delete_room::value,
                                 entry.room_id)
