@@ -285,8 +285,6 @@ void close_when_drained(gateway_broker* self, Connection& connection, Connection
   }
 }
 
-// `bytes` of the connection's output reached the socket, through CAF or the
-// direct send.
 // The socket took `bytes` of what was queued for the connection.
 void dequeue(GatewayState& st, Connection& connection, std::uint64_t bytes) {
   const auto taken = std::min(bytes, connection.queued_bytes);
@@ -294,6 +292,8 @@ void dequeue(GatewayState& st, Connection& connection, std::uint64_t bytes) {
   st.total_queued -= std::min(taken, st.total_queued);
 }
 
+// `bytes` of the connection's output reached the socket, through CAF or the
+// direct send.
 void written(gateway_broker* self, ConnectionId conn, Connection& connection, std::uint64_t bytes) {
   dequeue(self->state, connection, bytes);
   const auto capacity = connection.outbound->capacity();
