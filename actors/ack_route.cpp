@@ -18,7 +18,7 @@ std::string ack_error_frame(const AckRoute& route, const caf::error& error) {
   if (route.text_mode) {
     return net::text_error_line(error_message(error));
   }
-  return net::encode_error("say", route.id, error_code_name(error), error_message(error));
+  return encode_chat_error("say", route.id, error);
 }
 
 }  // namespace confab

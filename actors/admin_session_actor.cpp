@@ -61,6 +61,10 @@ void reply_error(admin_pointer self, const Request& request, std::string_view co
   send_bytes(self, net::encode_error(request.op, request.id, code, message));
 }
 
+void reply_error(admin_pointer self, const Request& request, const caf::error& error) {
+  send_bytes(self, encode_chat_error(request.op, request.id, error));
+}
+
 // Compares without revealing through timing how much of the token matched.
 bool token_matches(const std::string& given, const std::string& expected) {
   return given.size() == expected.size() && !expected.empty() &&
@@ -96,12 +100,7 @@ void handle_hello(admin_pointer self, const Request& request) {
             st.context->log->flood(LogLevel::warn, "admin login refused",
                                    "admin login refused from ", st.address, ": ",
                                    error_message(error));
-            Json extra = Json::object();
-            if (const auto retry_after = error_retry_after_ms(error); retry_after > 0) {
-              extra["retry_after_ms"] = retry_after;
-            }
-            send_bytes(self, net::encode_error(request.op, request.id, error_code_name(error),
-                                               error_message(error), std::move(extra)));
+            reply_error(self, request, error);
             close_connection(self);
           });
 }
@@ -155,9 +154,7 @@ void handle_request(admin_pointer self, const Request& request) {
     st.context->log->info("admin kicks ", *nick, ": ", reason);
     self->request(st.context->directory, kRequestTimeout, atoms::kick::value, *nick, reason)
         .await([self, request](bool) { reply_ok(self, request); },
-               [self, request](caf::error& error) {
-                 reply_error(self, request, error_code_name(error), error_message(error));
-               });
+               [self, request](caf::error& error) { reply_error(self, request, error); });
   } else if (request.op == "delete_room") {
     const auto* room = net::string_field(request.body, "room");
     if (room == nullptr) {
@@ -170,9 +167,7 @@ void handle_request(admin_pointer self, const Request& request) {
             [self, request, room = *room](bool) {
               reply_ok(self, request, Json{{"room", room}});
             },
-            [self, request](caf::error& error) {
-              reply_error(self, request, error_code_name(error), error_message(error));
-            });
+            [self, request](caf::error& error) { reply_error(self, request, error); });
   } else if (request.op == "announce") {
     const auto* text = net::string_field(request.body, "text");
     if (text == nullptr || text->empty()) {

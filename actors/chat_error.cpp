@@ -2,6 +2,8 @@
 
 #include <caf/make_message.hpp>
 
+#include "net/protocol_codec.hpp"
+
 namespace confab {
 
 caf::error make_chat_error(ChatError code, std::string message) {
@@ -74,6 +76,14 @@ std::string error_message(const caf::error& error) {
     return context.get_as<std::string>(0);
   }
   return "server error, please retry";
+}
+
+std::string encode_chat_error(std::string_view op, std::string_view id, const caf::error& error) {
+  net::Json extra = net::Json::object();
+  if (const auto retry_after = error_retry_after_ms(error); retry_after > 0) {
+    extra["retry_after_ms"] = retry_after;
+  }
+  return net::encode_error(op, id, error_code_name(error), error_message(error), std::move(extra));
 }
 
 std::int64_t error_retry_after_ms(const caf::error& error) {

@@ -49,4 +49,8 @@ std::string error_message(const caf::error& error);
 // The retry_after_ms an error carries; 0 when it carries none.
 std::int64_t error_retry_after_ms(const caf::error& error);
 
+// The `error` frame for a failed request (op, id as in net::Request), with
+// retry_after_ms when the error carries one.
+std::string encode_chat_error(std::string_view op, std::string_view id, const caf::error& error);
+
 }  // namespace confab

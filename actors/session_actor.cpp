@@ -117,11 +117,11 @@ void reply_error(session_pointer self, const Request& request, std::string_view 
 }
 
 void reply_error(session_pointer self, const Request& request, const caf::error& error) {
-  Json extra = Json::object();
-  if (const auto retry_after = error_retry_after_ms(error); retry_after > 0) {
-    extra["retry_after_ms"] = retry_after;
+  if (text_mode(self)) {
+    send_bytes(self, net::text_error_line(error_message(error)));
+  } else {
+    send_bytes(self, encode_chat_error(request.op, request.id, error));
   }
-  reply_error(self, request, error_code_name(error), error_message(error), std::move(extra));
 }
 
 Json message_events(const std::vector<net::MessageRecord>& messages) {
@@ -552,7 +552,8 @@ void handle_request(session_pointer self, const Request& request) {
       {"download", handle_download},
       {"files", handle_files},
   };
-  static const std::set<std::string> admin_ops{"subscribe", "kick", "announce", "stats"};
+  static const std::set<std::string> admin_ops{"subscribe", "kick", "announce", "stats",
+                                               "delete_room"};
   if (admin_ops.count(op) != 0) {
     reply_error(self, request, "forbidden", "admin operations are accepted only on the admin port");
     return;
