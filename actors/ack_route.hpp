@@ -10,12 +10,11 @@
 
 namespace confab {
 
-// The answer to a committed `say`: the `ok` frame, or nothing when the
-// sender is in text mode or sent no id.
+// The answer to a committed `say` in the sender's dialect; empty when that
+// dialect says nothing (a JSON request without an id, text mode).
 std::string ack_ok_frame(const AckRoute& route, std::int64_t msg_id, std::string_view ts);
 
-// The answer to a `say` that failed, in the sender's mode; failures are
-// answered even without an id.
+// The answer to a `say` that failed; failures are answered even without an id.
 std::string ack_error_frame(const AckRoute& route, const caf::error& error);
 
 }  // namespace confab

@@ -9,6 +9,7 @@
 #include "actors/actor_context.hpp"
 #include "actors/chat_error.hpp"
 #include "actors/session_actor.hpp"
+#include "net/json_dialect.hpp"
 #include "net/protocol_codec.hpp"
 
 // An admin console's connection: the admin protocol of PROTOCOL.md ("Admin
@@ -56,13 +57,14 @@ void reply_ok(admin_pointer self, const Request& request, Json result = Json::ob
   }
 }
 
-void reply_error(admin_pointer self, const Request& request, std::string_view code,
+// The admin protocol is JSON lines, whichever dialects the chat port speaks.
+void reply_error(admin_pointer self, const Request& request, ChatError code,
                  std::string_view message) {
-  send_bytes(self, net::encode_error(request.op, request.id, code, message));
+  send_bytes(self, net::json_dialect().error(net::reply_to(request), code, message));
 }
 
 void reply_error(admin_pointer self, const Request& request, const caf::error& error) {
-  send_bytes(self, encode_chat_error(request.op, request.id, error));
+  send_bytes(self, render_error(net::json_dialect(), net::reply_to(request), error));
 }
 
 // Compares without revealing through timing how much of the token matched.
@@ -87,7 +89,7 @@ void handle_hello(admin_pointer self, const Request& request) {
               st.context->log->flood(LogLevel::warn, "admin login refused",
                                      "admin login refused from ", st.address,
                                      ": wrong or missing token");
-              reply_error(self, request, "auth_failed", "wrong or missing admin token");
+              reply_error(self, request, ChatError::auth_failed, "wrong or missing admin token");
               close_connection(self);
               return;
             }
@@ -113,7 +115,7 @@ void handle_request(admin_pointer self, const Request& request) {
   }
   if (request.op == "hello") {
     if (st.authenticated) {
-      reply_error(self, request, "already_hello", "hello was already accepted");
+      reply_error(self, request, ChatError::already_hello, "hello was already accepted");
     } else {
       handle_hello(self, request);
     }
@@ -122,11 +124,11 @@ void handle_request(admin_pointer self, const Request& request) {
   static const std::set<std::string> ops{"subscribe", "kick",        "announce",
                                          "stats",     "delete_room", "quit"};
   if (ops.count(request.op) == 0) {
-    reply_error(self, request, "unknown_op", "unknown admin op: " + request.op);
+    reply_error(self, request, ChatError::unknown_op, "unknown admin op: " + request.op);
     return;
   }
   if (!st.authenticated) {
-    reply_error(self, request, "hello_required", "send hello with the admin token first");
+    reply_error(self, request, ChatError::hello_required, "send hello with the admin token first");
     return;
   }
   if (request.op == "quit") {
@@ -144,7 +146,7 @@ void handle_request(admin_pointer self, const Request& request) {
   } else if (request.op == "kick") {
     const auto* nick = net::string_field(request.body, "nick");
     if (nick == nullptr) {
-      reply_error(self, request, "bad_request", "nick must be a string");
+      reply_error(self, request, ChatError::bad_request, "nick must be a string");
       return;
     }
     std::string reason = "kicked by an administrator";
@@ -158,7 +160,7 @@ void handle_request(admin_pointer self, const Request& request) {
   } else if (request.op == "delete_room") {
     const auto* room = net::string_field(request.body, "room");
     if (room == nullptr) {
-      reply_error(self, request, "bad_request", "room must be a string");
+      reply_error(self, request, ChatError::bad_request, "room must be a string");
       return;
     }
     st.context->log->info("admin deletes room ", *room);
@@ -171,7 +173,7 @@ void handle_request(admin_pointer self, const Request& request) {
   } else if (request.op == "announce") {
     const auto* text = net::string_field(request.body, "text");
     if (text == nullptr || text->empty()) {
-      reply_error(self, request, "bad_request", "text must be a non-empty string");
+      reply_error(self, request, ChatError::bad_request, "text must be a non-empty string");
       return;
     }
     st.context->log->info("admin announces: ", *text);
@@ -202,18 +204,16 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedCo
           st.unreported_lines = 0;
           st.unreported_bytes = 0;
         }
-        if (net::is_blank_line(line)) {
-          return;
+        auto parsed = net::json_dialect().parse(line, net::LineContext{});
+        if (auto* request = std::get_if<Request>(&parsed)) {
+          handle_request(self, *request);
+        } else if (auto* answer = std::get_if<net::Answer>(&parsed)) {
+          send_bytes(self, std::move(answer->bytes));
         }
-        auto decoded = net::decode_request(line);
-        if (auto* error = std::get_if<net::DecodeError>(&decoded)) {
-          send_bytes(self, net::encode_error(error->op, error->id, error->code, error->message));
-          return;
-        }
-        handle_request(self, std::get<Request>(decoded));
       },
       [self](atoms::oversize) {
-        send_bytes(self, net::encode_error({}, {}, "frame_too_large", "frame too large"));
+        send_bytes(self, net::json_dialect().error(net::ReplyTo{}, ChatError::frame_too_large,
+                                                   "frame too large"));
         close_connection(self);
       },
       [self](atoms::closed) {
@@ -223,7 +223,7 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedCo
       },
       [](atoms::idle) {},
       [](atoms::prompt) {},
-      [](atoms::first_byte, bool) {},
+      [](atoms::first_byte, std::uint8_t) {},
       [self](atoms::login_deadline) {
         auto& st = self->state;
         if (!st.authenticated && !st.closing) {

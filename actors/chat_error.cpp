@@ -2,8 +2,6 @@
 
 #include <caf/make_message.hpp>
 
-#include "net/protocol_codec.hpp"
-
 namespace confab {
 
 caf::error make_chat_error(ChatError code, std::string message) {
@@ -16,57 +14,15 @@ caf::error make_chat_error(ChatError code, std::string message, std::int64_t ret
                     caf::make_message(std::move(message), retry_after_ms));
 }
 
-std::string_view error_code_name(const caf::error& error) {
+ChatError error_code(const caf::error& error) {
   if (error.category() != kChatErrorCategory) {
-    return "internal";
+    return ChatError::internal;
   }
-  switch (static_cast<ChatError>(error.code())) {
-    case ChatError::internal:
-      return "internal";
-    case ChatError::invalid_nick:
-      return "invalid_nick";
-    case ChatError::nick_taken:
-      return "nick_taken";
-    case ChatError::auth_failed:
-      return "auth_failed";
-    case ChatError::invalid_room:
-      return "invalid_room";
-    case ChatError::room_exists:
-      return "room_exists";
-    case ChatError::no_such_room:
-      return "no_such_room";
-    case ChatError::already_member:
-      return "already_member";
-    case ChatError::not_member:
-      return "not_member";
-    case ChatError::no_such_user:
-      return "no_such_user";
-    case ChatError::auth_required:
-      return "auth_required";
-    case ChatError::too_long:
-      return "too_long";
-    case ChatError::too_large:
-      return "too_large";
-    case ChatError::invalid_name:
-      return "invalid_name";
-    case ChatError::no_such_file:
-      return "no_such_file";
-    case ChatError::forbidden:
-      return "forbidden";
-    case ChatError::quota_exceeded:
-      return "quota_exceeded";
-    case ChatError::too_many_uploads:
-      return "too_many_uploads";
-    case ChatError::bad_upload:
-      return "bad_upload";
-    case ChatError::size_mismatch:
-      return "size_mismatch";
-    case ChatError::checksum_mismatch:
-      return "checksum_mismatch";
-    case ChatError::rate_limited:
-      return "rate_limited";
-  }
-  return "internal";
+  return static_cast<ChatError>(error.code());
+}
+
+std::string_view error_code_name(const caf::error& error) {
+  return net::wire_name(error_code(error));
 }
 
 std::string error_message(const caf::error& error) {
@@ -78,20 +34,18 @@ std::string error_message(const caf::error& error) {
   return "server error, please retry";
 }
 
-std::string encode_chat_error(std::string_view op, std::string_view id, const caf::error& error) {
-  net::Json extra = net::Json::object();
-  if (const auto retry_after = error_retry_after_ms(error); retry_after > 0) {
-    extra["retry_after_ms"] = retry_after;
-  }
-  return net::encode_error(op, id, error_code_name(error), error_message(error), std::move(extra));
-}
-
 std::int64_t error_retry_after_ms(const caf::error& error) {
   if (error.category() == kChatErrorCategory &&
       error.context().match_elements<std::string, std::int64_t>()) {
     return error.context().get_as<std::int64_t>(1);
   }
   return 0;
+}
+
+std::string render_error(const net::Dialect& dialect, const net::ReplyTo& request,
+                         const caf::error& error) {
+  return dialect.error(request, error_code(error), error_message(error),
+                       error_retry_after_ms(error));
 }
 
 }  // namespace confab

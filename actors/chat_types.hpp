@@ -9,7 +9,9 @@
 #include <caf/meta/type_name.hpp>
 #include <caf/optional.hpp>
 
+#include "net/dialect.hpp"
 #include "net/message_record.hpp"
+#include "net/replies.hpp"
 #include "storage/chat_store.hpp"
 #include "storage/file_store.hpp"
 
@@ -63,12 +65,12 @@ struct AckRoute {
   // The request's id as JSON text; empty when the request had none (only a
   // failure is answered then).
   std::string id;
-  bool text_mode = false;
+  net::DialectId dialect = net::DialectId::json;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, AckRoute& x) {
-  return f(caf::meta::type_name("AckRoute"), x.conn, x.id, x.text_mode);
+  return f(caf::meta::type_name("AckRoute"), x.conn, x.id, x.dialect);
 }
 
 // Bytes for one connection; storage hands the gateway a commit's worth of
@@ -95,16 +97,7 @@ typename Inspector::result_type inspect(Inspector& f, MessageAck& x) {
   return f(caf::meta::type_name("MessageAck"), x.msg_id, x.ts, x.delivered);
 }
 
-struct RoomSummary {
-  std::string name;
-  std::string topic;
-  std::uint32_t members = 0;
-};
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, RoomSummary& x) {
-  return f(caf::meta::type_name("RoomSummary"), x.name, x.topic, x.members);
-}
+using RoomSummary = net::RoomListing;
 
 // What an upload may take of the server's file storage, in bytes (0 =
 // unlimited): in all, and for its uploader.
@@ -166,6 +159,11 @@ typename Inspector::result_type inspect(Inspector& f, HistoryRequest& x) {
 }  // namespace confab
 
 namespace confab::net {
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, RoomListing& x) {
+  return f(caf::meta::type_name("RoomListing"), x.name, x.topic, x.members);
+}
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, MessageRecord& x) {

@@ -10,12 +10,10 @@
 
 #include "actors/actor_context.hpp"
 #include "actors/chat_error.hpp"
+#include "actors/dialect_fanout.hpp"
 #include "actors/window_counter.hpp"
-#include "net/frame_writer.hpp"
+#include "net/dialect.hpp"
 #include "net/names.hpp"
-#include "net/protocol_codec.hpp"
-#include "net/text_commands.hpp"
-#include "net/timestamp.hpp"
 
 namespace confab {
 namespace {
@@ -214,12 +212,10 @@ directory_actor::behavior_type directory_behavior(
         const auto& recipient = it->second.member;
         message.to = recipient.nick;
         message.to_account = it->second.account_id;
-        message.msg_id = st.context.msg_ids->next();
-        message.ts = net::now_timestamp();
-        auto frame = recipient.text_mode ? net::text_message_line(message)
-                                         : net::encode_message_frame(message);
-        self->send(st.context.gateway, atoms::send::value, recipient.conn,
-                   make_shared_frame(std::move(frame)));
+        st.context.msg_ids->stamp(message);
+        self->send(
+            st.context.gateway, atoms::send::value, recipient.conn,
+            make_shared_frame(net::dialect(recipient.dialect).render(net::MessageEvent{message})));
         auto promise = self->make_response_promise<MessageAck>();
         // What a retraction names, kept without the text; encoded only if
         // the message cannot be stored.
@@ -232,11 +228,10 @@ directory_actor::behavior_type directory_behavior(
             .then([promise](MessageAck& ack) mutable { promise.deliver(std::move(ack)); },
                   // The recipient saw what will not be kept.
                   [self, promise, shown, conn = recipient.conn,
-                   text_mode = recipient.text_mode](caf::error& error) mutable {
-                    auto retraction = text_mode ? net::text_retract_line(shown)
-                                                : net::encode_frame(net::retract_event(shown));
-                    self->send(self->state.context.gateway, atoms::send::value, conn,
-                               make_shared_frame(std::move(retraction)));
+                   dialect = recipient.dialect](caf::error& error) mutable {
+                    self->send(
+                        self->state.context.gateway, atoms::send::value, conn,
+                        make_shared_frame(net::dialect(dialect).render(net::RetractEvent{shown})));
                     promise.deliver(std::move(error));
                   });
         return promise;
@@ -275,18 +270,19 @@ directory_actor::behavior_type directory_behavior(
       },
       [self](atoms::announce, const std::string& text) {
         auto& st = self->state;
-        auto json = std::make_shared<std::vector<ConnectionId>>();
-        auto plain = std::make_shared<std::vector<ConnectionId>>();
+        DialectRecipients by_dialect;
+        std::uint32_t reached = 0;
         for (const auto& [key, user] : st.users) {
           if (user.confirmed) {
-            (user.member.text_mode ? plain : json)->push_back(user.member.conn);
+            auto& conns = by_dialect[static_cast<std::size_t>(user.member.dialect)];
+            if (!conns) {
+              conns = std::make_shared<std::vector<ConnectionId>>();
+            }
+            conns->push_back(user.member.conn);
+            ++reached;
           }
         }
-        const auto reached = static_cast<std::uint32_t>(json->size() + plain->size());
-        self->send(st.context.gateway, atoms::fanout::value, Recipients{std::move(json)},
-                   ConnectionId{0}, make_shared_frame(net::encode_frame(net::notice_event(text))));
-        self->send(st.context.gateway, atoms::fanout::value, Recipients{std::move(plain)},
-                   ConnectionId{0}, make_shared_frame(net::text_notice_line(text)));
+        fan_out(self, st.context.gateway, by_dialect, ConnectionId{0}, net::NoticeEvent{text});
         return reached;
       },
       [self](atoms::retract, const std::string& room, std::int64_t msg_id) {

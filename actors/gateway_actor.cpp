@@ -23,8 +23,8 @@
 #include "actors/admission_control.hpp"
 #include "actors/session_actor.hpp"
 #include "common/memory_release.hpp"
+#include "net/dialect.hpp"
 #include "net/line_framer.hpp"
-#include "net/protocol_codec.hpp"
 #include "net/timestamp.hpp"
 
 namespace confab {
@@ -411,12 +411,9 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
   if (!decision.admitted) {
     st.context.log->flood(LogLevel::warn, "refused connection", "refusing connection from ",
                           address, ": ", decision.reason);
-    net::Json extra = net::Json::object();
-    if (decision.retry_after_ms > 0) {
-      extra["retry_after_ms"] = decision.retry_after_ms;
-    }
-    const auto refusal =
-        net::encode_error({}, {}, "too_many_connections", decision.reason, std::move(extra));
+    const auto refusal = net::dialect(net::undecided_dialect())
+                             .error(net::ReplyTo{}, net::ErrorCode::too_many_connections,
+                                    decision.reason, decision.retry_after_ms);
     self->write(hdl, refusal.size(), refusal.data());
     self->flush(hdl);
     self->close(hdl);
@@ -457,7 +454,8 @@ void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
   const std::string_view bytes(msg.buf.data(), msg.buf.size());
   if (!connection.spoke && !bytes.empty()) {
     connection.spoke = true;
-    self->send(connection.session, atoms::first_byte::value, bytes.front() == '{');
+    self->send(connection.session, atoms::first_byte::value,
+               static_cast<std::uint8_t>(bytes.front()));
   }
   connection.unreported.bytes_in += bytes.size();
   connection.last_input_tick = st.ticks;

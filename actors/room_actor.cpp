@@ -12,10 +12,9 @@
 #include "actors/ack_route.hpp"
 #include "actors/actor_context.hpp"
 #include "actors/chat_error.hpp"
-#include "net/frame_writer.hpp"
+#include "actors/dialect_fanout.hpp"
+#include "net/dialect.hpp"
 #include "net/names.hpp"
-#include "net/protocol_codec.hpp"
-#include "net/text_commands.hpp"
 #include "net/timestamp.hpp"
 
 namespace confab {
@@ -28,10 +27,7 @@ struct RoomState {
   std::map<std::string, MemberRef> members;  // by nick key
   std::map<caf::actor_addr, std::string> member_by_session;
   std::deque<net::MessageRecord> recent;
-  // Connections of JSON and text-mode members, shared with the gateway by
-  // each fan-out message.
-  std::shared_ptr<std::vector<ConnectionId>> json_members;
-  std::shared_ptr<std::vector<ConnectionId>> text_members;
+  DialectRecipients recipients;
   bool report_scheduled = false;
   // Deleted by an administrator: no one may join or read it.
   bool deleted = false;
@@ -57,7 +53,7 @@ std::vector<ConnectionId>& writable(std::shared_ptr<std::vector<ConnectionId>>& 
 }
 
 std::vector<ConnectionId>& writable_recipients(RoomState& st, const MemberRef& member) {
-  return writable(member.text_mode ? st.text_members : st.json_members);
+  return writable(st.recipients[static_cast<std::size_t>(member.dialect)]);
 }
 
 void add_recipient(RoomState& st, const MemberRef& member) {
@@ -73,28 +69,8 @@ void remove_recipient(RoomState& st, const MemberRef& member) {
   }
 }
 
-bool anyone_but(const std::shared_ptr<std::vector<ConnectionId>>& members, ConnectionId except) {
-  if (!members) {
-    return false;
-  }
-  const auto& conns = *members;
-  return conns.size() > 1 || (conns.size() == 1 && conns.front() != except);
-}
-
-// One encoding per client mode, shared by every recipient of that mode, and
-// made only when someone of that mode will receive it.
-template <class MakeJsonFrame, class MakeTextLine>
-void broadcast(room_pointer self, ConnectionId except, MakeJsonFrame&& json_frame,
-               MakeTextLine&& text_line) {
-  auto& st = self->state;
-  if (anyone_but(st.json_members, except)) {
-    self->send(st.context.gateway, atoms::fanout::value, Recipients{st.json_members}, except,
-               make_shared_frame(json_frame()));
-  }
-  if (anyone_but(st.text_members, except)) {
-    self->send(st.context.gateway, atoms::fanout::value, Recipients{st.text_members}, except,
-               make_shared_frame(text_line()));
-  }
+void broadcast(room_pointer self, ConnectionId except, const net::Event& event) {
+  fan_out(self, self->state.context.gateway, self->state.recipients, except, event);
 }
 
 void report_to_admin(room_pointer self) {
@@ -103,17 +79,14 @@ void report_to_admin(room_pointer self) {
              static_cast<std::uint32_t>(st.members.size()), st.record.messages);
 }
 
-void membership_changed(room_pointer self, const MemberRef& who, std::string_view event) {
+void membership_changed(room_pointer self, const MemberRef& who, net::PresenceChange change) {
   auto& st = self->state;
   self->send(st.context.directory, atoms::count::value, st.key,
              static_cast<std::uint32_t>(st.members.size()));
   report_to_admin(self);
   // Past the limit, presence would cost members² frames; clients poll `users`.
   if (st.members.size() <= st.context.limits.presence_limit) {
-    broadcast(
-        self, who.conn,
-        [&] { return net::encode_frame(net::presence_event(st.record.name, who.nick, event)); },
-        [&] { return net::text_presence_line(st.record.name, who.nick, event); });
+    broadcast(self, who.conn, net::PresenceEvent{st.record.name, who.nick, change});
   }
 }
 
@@ -126,13 +99,10 @@ caf::expected<net::MessageRecord> publish(room_pointer self, const std::string& 
   if (it == st.members.end()) {
     return make_chat_error(ChatError::not_member, "not a member of " + st.record.name);
   }
-  message.msg_id = st.context.msg_ids->next();
-  message.ts = net::now_timestamp();
+  st.context.msg_ids->stamp(message);
   message.room = st.record.name;
   message.from = it->second.nick;
-  broadcast(
-      self, it->second.conn, [&] { return net::encode_message_frame(message); },
-      [&] { return net::text_message_line(message); });
+  broadcast(self, it->second.conn, net::MessageEvent{message});
   st.recent.push_back(message);
   while (st.recent.size() > st.context.limits.join_history) {
     st.recent.pop_front();
@@ -164,9 +134,7 @@ void retract(room_pointer self, std::int64_t msg_id) {
   }
   st.context.log->warn("retracting message ", msg_id, " in ", st.record.name,
                        ": it could not be saved");
-  broadcast(
-      self, ConnectionId{0}, [&] { return net::encode_frame(net::retract_event(message)); },
-      [&] { return net::text_retract_line(message); });
+  broadcast(self, ConnectionId{0}, net::RetractEvent{message});
 }
 
 std::vector<std::string> member_nicks(const RoomState& st) {
@@ -198,7 +166,7 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
       MemberRef gone = std::move(member->second);
       st.members.erase(member);
       remove_recipient(st, gone);
-      membership_changed(self, gone, "quit");
+      membership_changed(self, gone, net::PresenceChange::quit);
     }
   });
   return {
@@ -216,7 +184,7 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
         st.member_by_session[member.session.address()] = key;
         auto& added = st.members.emplace(key, std::move(member)).first->second;
         add_recipient(st, added);
-        membership_changed(self, added, "join");
+        membership_changed(self, added, net::PresenceChange::join);
         JoinReply reply;
         reply.room = st.record.name;
         reply.room_id = st.record.room_id;
@@ -239,7 +207,7 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
         st.member_by_session.erase(gone.session.address());
         self->demonitor(gone.session.address());
         remove_recipient(st, gone);
-        membership_changed(self, gone, "leave");
+        membership_changed(self, gone, net::PresenceChange::leave);
         return st.record.name;
       },
       [self](atoms::say, const std::string& nick, std::string& text, AckRoute& route) {
@@ -290,8 +258,9 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
         }
         st.members.clear();
         st.member_by_session.clear();
-        st.json_members.reset();
-        st.text_members.reset();
+        for (auto& members : st.recipients) {
+          members.reset();
+        }
         st.recent.clear();
         // Not quit: a `say` already on its way must still be answered (it
         // finds no member and gets not_member). The actor ends once nothing

@@ -34,7 +34,9 @@ struct ServerLimits {
   std::size_t max_text_chars = 4000;
   std::size_t presence_limit = 1000;
   std::size_t join_history = 50;
-  std::chrono::milliseconds text_mode_delay{1000};
+  // How long a silent new client is given before the server speaks first
+  // (net::silent_client_dialect).
+  std::chrono::milliseconds silent_client_delay{1000};
   std::uint64_t max_file_size = 64ull * 1024 * 1024;
   std::size_t max_uploads_per_connection = 4;
   // Per account; guests share one per address group, and may upload no file

@@ -14,14 +14,12 @@
 #include "actors/chat_error.hpp"
 #include "actors/file_transfer.hpp"
 #include "actors/rate_limiter.hpp"
-#include "actors/session_texts.hpp"
 #include "net/address_group.hpp"
 #include "net/base64.hpp"
 #include "net/control_characters.hpp"
 #include "net/frame_writer.hpp"
 #include "net/names.hpp"
 #include "net/protocol_codec.hpp"
-#include "net/text_commands.hpp"
 #include "net/timestamp.hpp"
 #include "net/utf8.hpp"
 namespace confab::session_detail {
@@ -56,8 +54,15 @@ void close_connection(session_pointer self) {
   self->quit();
 }
 
-bool text_mode(session_pointer self) {
-  return self->state.mode == Mode::text;
+const net::Dialect& dialect(session_pointer self) {
+  return net::dialect(self->state.dialect.value_or(net::undecided_dialect()));
+}
+
+void send_event(session_pointer self, const net::Event& event) {
+  auto bytes = dialect(self).render(event);
+  if (!bytes.empty()) {
+    send_bytes(self, std::move(bytes));
+  }
 }
 
 void expect_reply(session_pointer self) {
@@ -65,7 +70,7 @@ void expect_reply(session_pointer self) {
 }
 
 void finish_quit(session_pointer self) {
-  reply_ok(self, *self->state.quit_request);
+  reply_ok(self, *self->state.quit_request, net::QuitResult{});
   close_connection(self);
 }
 
@@ -96,40 +101,20 @@ void sync_says(session_pointer self) {
   self->request(st.context->storage, kRequestTimeout, atoms::sync::value).then(synced, failed);
 }
 
-void reply_ok(session_pointer self, const Request& request, Json result) {
-  if (text_mode(self)) {
-    auto text = render_text_reply(request.op, result);
-    if (!text.empty()) {
-      send_bytes(self, std::move(text));
-    }
-  } else if (!request.id.empty()) {
-    send_bytes(self, net::encode_ok(request.op, request.id, std::move(result)));
+void reply_ok(session_pointer self, const Request& request, const net::Result& result) {
+  auto bytes = dialect(self).ok(net::reply_to(request), result);
+  if (!bytes.empty()) {
+    send_bytes(self, std::move(bytes));
   }
 }
 
-void reply_error(session_pointer self, const Request& request, std::string_view code,
-                 std::string_view message, Json extra) {
-  if (text_mode(self)) {
-    send_bytes(self, net::text_error_line(message));
-  } else {
-    send_bytes(self, net::encode_error(request.op, request.id, code, message, std::move(extra)));
-  }
+void reply_error(session_pointer self, const Request& request, net::ErrorCode code,
+                 std::string_view message, std::int64_t retry_after_ms) {
+  send_bytes(self, dialect(self).error(net::reply_to(request), code, message, retry_after_ms));
 }
 
 void reply_error(session_pointer self, const Request& request, const caf::error& error) {
-  if (text_mode(self)) {
-    send_bytes(self, net::text_error_line(error_message(error)));
-  } else {
-    send_bytes(self, encode_chat_error(request.op, request.id, error));
-  }
-}
-
-Json message_events(const std::vector<net::MessageRecord>& messages) {
-  Json events = Json::array();
-  for (const auto& message : messages) {
-    events.push_back(net::message_event(message));
-  }
-  return events;
+  send_bytes(self, render_error(dialect(self), net::reply_to(request), error));
 }
 
 // --- field checks -------------------------------------------------------------
@@ -139,7 +124,7 @@ Json message_events(const std::vector<net::MessageRecord>& messages) {
 const std::string* require_string(session_pointer self, const Request& request, const char* key) {
   const auto* value = net::string_field(request.body, key);
   if (value == nullptr) {
-    reply_error(self, request, "bad_request", std::string(key) + " must be a string");
+    reply_error(self, request, ChatError::bad_request, std::string(key) + " must be a string");
   }
   return value;
 }
@@ -151,7 +136,7 @@ bool optional_string(session_pointer self, const Request& request, const char* k
   }
   const auto* value = net::string_field(request.body, key);
   if (value == nullptr) {
-    reply_error(self, request, "bad_request", std::string(key) + " must be a string");
+    reply_error(self, request, ChatError::bad_request, std::string(key) + " must be a string");
     return false;
   }
   out = *value;
@@ -165,7 +150,7 @@ bool optional_integer(session_pointer self, const Request& request, const char* 
   }
   auto value = net::integer_field(request.body, key);
   if (!value) {
-    reply_error(self, request, "bad_request", std::string(key) + " must be an integer");
+    reply_error(self, request, ChatError::bad_request, std::string(key) + " must be an integer");
     return false;
   }
   out = *value;
@@ -174,11 +159,11 @@ bool optional_integer(session_pointer self, const Request& request, const char* 
 
 bool check_text(session_pointer self, const Request& request, const std::string& text) {
   if (text.empty()) {
-    reply_error(self, request, "bad_request", "text must not be empty");
+    reply_error(self, request, ChatError::bad_request, "text must not be empty");
     return false;
   }
   if (net::utf8_length(text) > self->state.context->limits.max_text_chars) {
-    reply_error(self, request, "too_long",
+    reply_error(self, request, ChatError::too_long,
                 "text is longer than " +
                     std::to_string(self->state.context->limits.max_text_chars) + " characters");
     return false;
@@ -191,8 +176,7 @@ bool check_rate(session_pointer self, const Request& request) {
   if (retry_after == 0) {
     return true;
   }
-  reply_error(self, request, "rate_limited", "slow down: too many messages",
-              Json{{"retry_after_ms", retry_after}});
+  reply_error(self, request, ChatError::rate_limited, "slow down: too many messages", retry_after);
   return false;
 }
 
@@ -202,7 +186,7 @@ JoinedRoom* joined_room(session_pointer self, const std::string& name) {
 }
 
 MemberRef self_ref(session_pointer self) {
-  return MemberRef{self->state.nick, self->state.conn, text_mode(self), self};
+  return MemberRef{self->state.nick, self->state.conn, dialect(self).id(), self};
 }
 
 void report_rooms(session_pointer self) {
@@ -221,11 +205,9 @@ void remember_room(session_pointer self, const JoinReply& reply) {
   report_rooms(self);
 }
 
-Json join_result(const JoinReply& reply) {
-  return Json{{"room", reply.room},
-              {"topic", reply.topic},
-              {"members", reply.members},
-              {"history", message_events(reply.history)}};
+net::JoinResult join_result(JoinReply& reply) {
+  return net::JoinResult{reply.room, reply.topic, std::move(reply.members),
+                         std::move(reply.history)};
 }
 
 bool resolve_conversation(session_pointer self, const Request& request, HistoryRequest& query,
@@ -236,14 +218,14 @@ bool resolve_conversation(session_pointer self, const Request& request, HistoryR
     return false;
   }
   if (room.empty() == query.with.empty()) {
-    reply_error(self, request, "bad_request", "give exactly one of room or with");
+    reply_error(self, request, ChatError::bad_request, "give exactly one of room or with");
     return false;
   }
   query.nick = self->state.nick;
   if (!room.empty()) {
     auto* joined = joined_room(self, room);
     if (joined == nullptr) {
-      reply_error(self, request, "not_member", "not a member of " + room);
+      reply_error(self, request, ChatError::not_member, "not a member of " + room);
       return false;
     }
     query.room_id = joined->room_id;
@@ -252,7 +234,7 @@ bool resolve_conversation(session_pointer self, const Request& request, HistoryR
   }
   query.account = self->state.account_id;
   if (query.account == 0) {
-    reply_error(self, request, "auth_required",
+    reply_error(self, request, ChatError::auth_required,
                 std::string(what) + " needs an account: hello with a password");
     return false;
   }
@@ -297,16 +279,16 @@ void handle_create(session_pointer self, const Request& request) {
     return;
   }
   if (!net::is_valid_room(*room)) {
-    reply_error(self, request, "invalid_room", "room must be 1-64 of A-Z a-z 0-9 _ . -");
+    reply_error(self, request, ChatError::invalid_room, "room must be 1-64 of A-Z a-z 0-9 _ . -");
     return;
   }
   if (net::utf8_length(topic) > self->state.context->limits.max_text_chars ||
       !net::is_valid_utf8(topic)) {
-    reply_error(self, request, "bad_request", "topic is too long");
+    reply_error(self, request, ChatError::bad_request, "topic is too long");
     return;
   }
   if (net::has_control_characters(topic)) {
-    reply_error(self, request, "bad_request",
+    reply_error(self, request, ChatError::bad_request,
                 "a topic is one line without control or direction characters");
     return;
   }
@@ -315,7 +297,7 @@ void handle_create(session_pointer self, const Request& request) {
       .await(
           [self, request](JoinReply& reply) {
             remember_room(self, reply);
-            reply_ok(self, request, Json{{"room", reply.room}});
+            reply_ok(self, request, net::CreateResult{reply.room});
           },
           [self, request](caf::error& error) { reply_error(self, request, error); });
 }
@@ -326,11 +308,11 @@ void handle_join(session_pointer self, const Request& request) {
     return;
   }
   if (!net::is_valid_room(*room)) {
-    reply_error(self, request, "no_such_room", "no such room: " + *room);
+    reply_error(self, request, ChatError::no_such_room, "no such room: " + *room);
     return;
   }
   if (auto* joined = joined_room(self, *room)) {
-    reply_error(self, request, "already_member", "already a member of " + joined->name);
+    reply_error(self, request, ChatError::already_member, "already a member of " + joined->name);
     return;
   }
   self->request(self->state.context->directory, kRequestTimeout, atoms::join::value, *room,
@@ -351,7 +333,7 @@ void handle_leave(session_pointer self, const Request& request) {
   }
   auto* joined = joined_room(self, *room);
   if (joined == nullptr) {
-    reply_error(self, request, "not_member", "not a member of " + *room);
+    reply_error(self, request, ChatError::not_member, "not a member of " + *room);
     return;
   }
   self->request(joined->handle, kRequestTimeout, atoms::leave::value, self->state.nick)
@@ -365,12 +347,10 @@ void handle_leave(session_pointer self, const Request& request) {
               st.current_room = st.rooms.empty() ? std::string{} : st.rooms.begin()->first;
             }
             st.context->log->info(st.nick, " left ", name);
-            Json result{{"room", name}};
-            if (text_mode(self)) {
-              result["current"] =
-                  st.current_room.empty() ? std::string{} : st.rooms[st.current_room].name;
-            }
-            reply_ok(self, request, std::move(result));
+            reply_ok(
+                self, request,
+                net::LeaveResult{name, st.current_room.empty() ? std::string{}
+                                                               : st.rooms[st.current_room].name});
           },
           [self, request](caf::error& error) { reply_error(self, request, error); });
 }
@@ -383,7 +363,7 @@ void handle_rooms(session_pointer self, const Request& request) {
     return;
   }
   if (limit && *limit < 1) {
-    reply_error(self, request, "bad_request", "limit must be at least 1");
+    reply_error(self, request, ChatError::bad_request, "limit must be at least 1");
     return;
   }
   const auto page_size = static_cast<std::uint32_t>(
@@ -392,12 +372,7 @@ void handle_rooms(session_pointer self, const Request& request) {
                 page_size)
       .await(
           [self, request](RoomPage& page) {
-            Json list = Json::array();
-            for (const auto& room : page.rooms) {
-              list.push_back(
-                  {{"name", room.name}, {"members", room.members}, {"topic", room.topic}});
-            }
-            reply_ok(self, request, Json{{"rooms", std::move(list)}, {"more", page.more}});
+            reply_ok(self, request, net::RoomsResult{std::move(page.rooms), page.more});
           },
           [self, request](caf::error& error) { reply_error(self, request, error); });
 }
@@ -410,11 +385,7 @@ void handle_users(session_pointer self, const Request& request) {
   self->request(self->state.context->directory, kRequestTimeout, atoms::users::value, room)
       .await(
           [self, request, room](std::vector<std::string>& users) {
-            Json result{{"users", users}};
-            if (text_mode(self)) {
-              result["room"] = room;
-            }
-            reply_ok(self, request, std::move(result));
+            reply_ok(self, request, net::UsersResult{room, std::move(users)});
           },
           [self, request](caf::error& error) { reply_error(self, request, error); });
 }
@@ -432,7 +403,7 @@ void handle_say(session_pointer self, const Request& request) {
   }
   auto* joined = joined_room(self, *room);
   if (joined == nullptr) {
-    reply_error(self, request, "not_member", "not a member of " + *room);
+    reply_error(self, request, ChatError::not_member, "not a member of " + *room);
     return;
   }
   if (!check_text(self, request, *text) || !check_rate(self, request)) {
@@ -441,7 +412,7 @@ void handle_say(session_pointer self, const Request& request) {
   auto& st = self->state;
   st.says_unsynced = true;
   self->send(joined->handle, atoms::say::value, st.nick, *text,
-             AckRoute{st.conn, request.id, text_mode(self)});
+             AckRoute{st.conn, request.id, dialect(self).id()});
 }
 
 void handle_pm(session_pointer self, const Request& request) {
@@ -454,7 +425,7 @@ void handle_pm(session_pointer self, const Request& request) {
     return;
   }
   if (!net::is_valid_nick(*to)) {
-    reply_error(self, request, "no_such_user", "no user " + *to + " is online");
+    reply_error(self, request, ChatError::no_such_user, "no user " + *to + " is online");
     return;
   }
   if (!check_text(self, request, *text) || !check_rate(self, request)) {
@@ -469,11 +440,7 @@ void handle_pm(session_pointer self, const Request& request) {
   self->request(self->state.context->directory, kNoTimeout, atoms::pm::value, std::move(message))
       .then(
           [self, request = reply_address(request), to = *to](MessageAck& ack) {
-            Json result{{"msg_id", ack.msg_id}, {"ts", ack.ts}, {"delivered", ack.delivered}};
-            if (text_mode(self)) {
-              result["to"] = to;
-            }
-            reply_ok(self, request, std::move(result));
+            reply_ok(self, request, net::PmResult{to, ack.msg_id, ack.ts, ack.delivered});
             reply_arrived(self);
           },
           [self, request = reply_address(request)](caf::error& error) {
@@ -491,7 +458,7 @@ void read_history(session_pointer self, const Request& request, const Reader& re
   self->request(reader, kRequestTimeout, atoms::history::value, std::move(query))
       .await(
           [self, request](std::vector<net::MessageRecord>& messages) {
-            reply_ok(self, request, Json{{"messages", message_events(messages)}});
+            reply_ok(self, request, net::HistoryResult{std::move(messages)});
           },
           [self, request](caf::error& error) { reply_error(self, request, error); });
 }
@@ -505,13 +472,13 @@ void handle_history(session_pointer self, const Request& request) {
     return;
   }
   if (limit && *limit < 1) {
-    reply_error(self, request, "bad_request", "limit must be at least 1");
+    reply_error(self, request, ChatError::bad_request, "limit must be at least 1");
     return;
   }
   query.limit =
       static_cast<std::int32_t>(limit ? std::min<std::int64_t>(*limit, kMaxHistoryLimit) : 50);
   if (query.before && query.after) {
-    reply_error(self, request, "bad_request", "give at most one of before or after");
+    reply_error(self, request, ChatError::bad_request, "give at most one of before or after");
     return;
   }
   if (!resolve_conversation(self, request, query, "private history")) {
@@ -530,7 +497,7 @@ void handle_history(session_pointer self, const Request& request) {
 void handle_request(session_pointer self, const Request& request) {
   const auto& op = request.op;
   if (op == "ping") {
-    reply_ok(self, request);
+    reply_ok(self, request, net::Done{});
     return;
   }
   if (op == "hello") {
@@ -555,16 +522,17 @@ void handle_request(session_pointer self, const Request& request) {
   static const std::set<std::string> admin_ops{"subscribe", "kick", "announce", "stats",
                                                "delete_room"};
   if (admin_ops.count(op) != 0) {
-    reply_error(self, request, "forbidden", "admin operations are accepted only on the admin port");
+    reply_error(self, request, ChatError::forbidden,
+                "admin operations are accepted only on the admin port");
     return;
   }
   const bool known = handlers.count(op) != 0 || op == "quit";
   if (!known) {
-    reply_error(self, request, "unknown_op", "unknown op: " + op);
+    reply_error(self, request, ChatError::unknown_op, "unknown op: " + op);
     return;
   }
   if (!self->state.hello_done) {
-    reply_error(self, request, "hello_required", "send hello first");
+    reply_error(self, request, ChatError::hello_required, "send hello first");
     return;
   }
   if (op == "quit") {
@@ -578,55 +546,30 @@ void handle_request(session_pointer self, const Request& request) {
   handlers.find(op)->second(self, request);
 }
 
-void handle_json_line(session_pointer self, const std::string& line) {
-  if (net::is_blank_line(line)) {
-    return;
+net::LineContext line_context(session_pointer self) {
+  auto& st = self->state;
+  net::LineContext context;
+  context.login = st.hello_done     ? net::LineContext::Login::done
+                  : st.nick.empty() ? net::LineContext::Login::needed
+                                    : net::LineContext::Login::in_progress;
+  if (!st.current_room.empty()) {
+    context.current_room = st.rooms[st.current_room].name;
   }
-  auto decoded = net::decode_request(line);
-  if (auto* error = std::get_if<net::DecodeError>(&decoded)) {
-    send_bytes(self, net::encode_error(error->op, error->id, error->code, error->message));
-    return;
-  }
-  handle_request(self, std::get<Request>(decoded));
+  return context;
 }
 
-void handle_text_line(session_pointer self, const std::string& line) {
+// The connection's dialect, once: by the first byte (the gateway reports it
+// as soon as it arrives), or by a silence, after which the server speaks
+// first.
+void decide_dialect(session_pointer self, net::DialectId id) {
   auto& st = self->state;
-  if (!net::is_valid_utf8(line)) {
-    send_bytes(self, net::text_error_line("that line is not valid UTF-8"));
+  if (st.dialect || st.closing) {
     return;
   }
-  if (!st.hello_done) {
-    if (st.nick.empty()) {
-      Request hello{"hello", {}, Json{{"nick", trim_copy(line)}}};
-      handle_hello(self, hello);
-    }
-    return;
-  }
-  auto request = text_command_request(
-      net::parse_text_line(line),
-      st.current_room.empty() ? std::string{} : st.rooms[st.current_room].name);
-  if (!request) {
-    return;
-  }
-  if (request->op == "text_error" || request->op == "text_info") {
-    const auto text = request->body.value("text", std::string{});
-    send_bytes(self, request->op == "text_error" ? net::text_error_line(text) : text);
-    return;
-  }
-  handle_request(self, *request);
-}
-
-// JSON or text, once: by the first byte (the gateway reports it as soon as it
-// arrives), or text after a second of silence. Text mode asks for a name.
-void decide_mode(session_pointer self, bool json) {
-  auto& st = self->state;
-  if (st.mode != Mode::undecided || st.closing) {
-    return;
-  }
-  st.mode = json ? Mode::json : Mode::text;
-  if (!json) {
-    send_bytes(self, "Enter your name: ");
+  st.dialect = id;
+  auto prompt = net::dialect(id).prompt();
+  if (!prompt.empty()) {
+    send_bytes(self, std::move(prompt));
   }
 }
 
@@ -639,11 +582,12 @@ void handle_line(session_pointer self, std::string& line) {
     st.unreported_lines = 0;
     st.unreported_bytes = 0;
   }
-  decide_mode(self, !line.empty() && line.front() == '{');
-  if (st.mode == Mode::json) {
-    handle_json_line(self, line);
-  } else {
-    handle_text_line(self, line);
+  decide_dialect(self, net::sniff_dialect(line.empty() ? '\n' : line.front()));
+  auto parsed = dialect(self).parse(line, line_context(self));
+  if (auto* request = std::get_if<Request>(&parsed)) {
+    handle_request(self, *request);
+  } else if (auto* answer = std::get_if<net::Answer>(&parsed)) {
+    send_bytes(self, std::move(answer->bytes));
   }
 }
 
@@ -655,7 +599,7 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
   st.address = std::move(address);
   st.rate_limiter =
       RateLimiter(st.context->limits.rate_limit_per_second, st.context->limits.rate_limit_burst);
-  self->delayed_send(self, st.context->limits.text_mode_delay, atoms::prompt::value);
+  self->delayed_send(self, st.context->limits.silent_client_delay, atoms::prompt::value);
   self->delayed_send(self, st.context->limits.login_timeout, atoms::login_deadline::value);
   return {
       [self](atoms::frame, std::string& line) {
@@ -667,14 +611,7 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
         auto& st = self->state;
         st.context->log->flood(LogLevel::warn, "frame too large", "frame too large from ",
                                st.address, " (conn ", st.conn, ")");
-        if (text_mode(self)) {
-          send_bytes(self, net::text_error_line("line too long; closing"));
-        } else {
-          send_bytes(self, net::encode_error({}, {}, "frame_too_large",
-                                             "frame exceeds " +
-                                                 std::to_string(st.context->limits.max_frame) +
-                                                 " bytes; closing"));
-        }
+        send_event(self, net::FrameTooLargeEvent{st.context->limits.max_frame});
         close_connection(self);
       },
       [self](atoms::closed) {
@@ -684,8 +621,10 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
         self->state.closing = true;
         self->quit();
       },
-      [self](atoms::first_byte, bool json) { decide_mode(self, json); },
-      [self](atoms::prompt) { decide_mode(self, false); },
+      [self](atoms::first_byte, std::uint8_t byte) {
+        decide_dialect(self, net::sniff_dialect(static_cast<char>(byte)));
+      },
+      [self](atoms::prompt) { decide_dialect(self, net::silent_client_dialect()); },
       [self](atoms::login_deadline) {
         auto& st = self->state;
         if (st.hello_done || st.closing) {
@@ -694,11 +633,7 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
         st.context->log->flood(LogLevel::info, "no login", "no login within ",
                                st.context->limits.login_timeout.count(), " s from ", st.address,
                                "; closing");
-        const auto text =
-            "no login within " + std::to_string(st.context->limits.login_timeout.count()) + " s";
-        send_bytes(self, text_mode(self)
-                             ? net::text_error_line(text + "; closing")
-                             : net::encode_error({}, {}, "login_timeout", text + "; closing"));
+        send_event(self, net::LoginTimeoutEvent{st.context->limits.login_timeout.count()});
         close_connection(self);
       },
       [self](atoms::idle) {
@@ -708,16 +643,11 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
         }
         st.context->log->flood(LogLevel::info, "idle timeout", "idle timeout for ",
                                st.nick.empty() ? st.address : st.nick);
-        const std::string text = "disconnected after " +
-                                 std::to_string(st.context->limits.idle_timeout.count()) +
-                                 " s without activity";
-        send_bytes(self, text_mode(self) ? net::text_notice_line(text)
-                                         : net::encode_frame(net::notice_event(text)));
+        send_event(self, net::IdleTimeoutEvent{st.context->limits.idle_timeout.count()});
         close_connection(self);
       },
       [self](atoms::shutdown, const std::string& reason) {
-        send_bytes(self, text_mode(self) ? net::text_notice_line("server shutting down: " + reason)
-                                         : net::encode_frame(net::shutdown_event(reason)));
+        send_event(self, net::ShutdownEvent{reason});
         close_connection(self);
       },
       [self](atoms::upload_check, const std::string& token, std::uint64_t activity) {
@@ -734,14 +664,11 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
           st.current_room = st.rooms.empty() ? std::string{} : st.rooms.begin()->first;
         }
         report_rooms(self);
-        send_bytes(self, text_mode(self)
-                             ? net::text_removed_line(room, by, reason)
-                             : net::encode_frame(net::room_kicked_event(room, by, reason)));
+        send_event(self, net::RemovedEvent{room, by, reason});
       },
       [self](atoms::kick, const std::string& reason) {
         self->state.context->log->info(self->state.nick, " kicked: ", reason);
-        send_bytes(self, text_mode(self) ? net::text_error_line("kicked: " + reason)
-                                         : net::encode_frame(net::kicked_event(reason)));
+        send_event(self, net::KickedEvent{reason});
         close_connection(self);
       },
   };

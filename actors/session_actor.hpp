@@ -11,7 +11,7 @@
 
 namespace confab {
 
-// One client's session: the protocol state machine (JSON or text mode), its
+// One client's session: the protocol state machine (in its dialect), its
 // nick, joined rooms and rate limit. Runs on the worker pool; the gateway
 // feeds it lines and it answers by sending bytes back to the gateway.
 using session_actor = caf::typed_actor<
@@ -24,12 +24,12 @@ using session_actor = caf::typed_actor<
     // Nothing arrived from the client for --idle-timeout (the gateway sees
     // every read, so it keeps the time; sessions need no timer each).
     caf::reacts_to<atoms::idle>,
-    // The text-mode decision: the client has not spoken first.
+    // The client has not spoken first: the dialect that asks is chosen.
     caf::reacts_to<atoms::prompt>,
-    // The client's first byte arrived; true when it was `{` (JSON mode).
-    // Sent at once, so a JSON client whose first line is slow to complete
-    // is not taken for a netcat user.
-    caf::reacts_to<atoms::first_byte, bool>,
+    // The client's first byte arrived, which tells its dialect. Sent at
+    // once, so a JSON client whose first line is slow to complete is not
+    // taken for a netcat user.
+    caf::reacts_to<atoms::first_byte, std::uint8_t>,
     // --login-timeout has passed: a client still not logged in is closed.
     caf::reacts_to<atoms::login_deadline>,
     // The server is stopping: tell the client why and close.
@@ -48,7 +48,9 @@ using session_actor = caf::typed_actor<
 struct MemberRef {
   std::string nick;
   ConnectionId conn = 0;
-  bool text_mode = false;
+  // How the member's connection is written to: a room encodes each event
+  // once per dialect among its members.
+  net::DialectId dialect = net::DialectId::json;
   session_actor session;
   // Whether the join reply lists the members. The automatic join of `main`
   // on hello answers with the room name only, and 10 000 hellos must not
@@ -58,8 +60,7 @@ struct MemberRef {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, MemberRef& x) {
-  return f(caf::meta::type_name("MemberRef"), x.nick, x.conn, x.text_mode, x.session,
-           x.wants_roster);
+  return f(caf::meta::type_name("MemberRef"), x.nick, x.conn, x.dialect, x.session, x.wants_roster);
 }
 
 }  // namespace confab

@@ -44,8 +44,9 @@ void start_upload(session_pointer self, const Request& request, UploadInProgress
             st.uploads.emplace(token, std::move(upload));
             watch_for_stall(self, token, 0);
             reply_ok(self, request,
-                     Json{{"upload", token},
-                          {"chunk_size", upload_chunk_size(st.context->limits.max_frame)}});
+                     net::FieldsResult{
+                         Json{{"upload", token},
+                              {"chunk_size", upload_chunk_size(st.context->limits.max_frame)}}});
           },
           [self, request](caf::error& error) { reply_error(self, request, error); });
 }
@@ -61,46 +62,47 @@ void handle_upload(session_pointer self, const Request& request) {
   std::string room;
   std::string to;
   if (!size || *size < 0) {
-    reply_error(self, request, "bad_request", "size must be a non-negative integer");
+    reply_error(self, request, ChatError::bad_request, "size must be a non-negative integer");
     return;
   }
   if (sha256 == nullptr || !is_sha256_hex(net::name_key(*sha256))) {
-    reply_error(self, request, "bad_request", "sha256 must be 64 hexadecimal digits");
+    reply_error(self, request, ChatError::bad_request, "sha256 must be 64 hexadecimal digits");
     return;
   }
   if (!optional_string(self, request, "room", room) || !optional_string(self, request, "to", to)) {
     return;
   }
   if (room.empty() == to.empty()) {
-    reply_error(self, request, "bad_request", "give exactly one of room or to");
+    reply_error(self, request, ChatError::bad_request, "give exactly one of room or to");
     return;
   }
   if (!net::is_valid_file_name(*name)) {
-    reply_error(self, request, "invalid_name",
+    reply_error(self, request, ChatError::invalid_name,
                 "file names are 1-255 bytes without /, \\ or control characters");
     return;
   }
   if (static_cast<std::uint64_t>(*size) > st.context->limits.max_file_size) {
     reply_error(
-        self, request, "too_large",
+        self, request, ChatError::too_large,
         "files may be at most " + std::to_string(st.context->limits.max_file_size) + " bytes");
     return;
   }
   if (st.account_id == 0) {
     const auto guest_limit = st.context->limits.guest_quota;
     if (guest_limit == 0) {
-      reply_error(self, request, "auth_required", "uploads need an account: hello with a password");
+      reply_error(self, request, ChatError::auth_required,
+                  "uploads need an account: hello with a password");
       return;
     }
     if (static_cast<std::uint64_t>(*size) > guest_limit) {
-      reply_error(self, request, "too_large",
+      reply_error(self, request, ChatError::too_large,
                   "guests may upload files of at most " + std::to_string(guest_limit) +
                       " bytes; log in with an account for more");
       return;
     }
   }
   if (st.uploads.size() >= st.context->limits.max_uploads_per_connection) {
-    reply_error(self, request, "too_many_uploads",
+    reply_error(self, request, ChatError::too_many_uploads,
                 "finish an upload first: at most " +
                     std::to_string(st.context->limits.max_uploads_per_connection) + " at a time");
     return;
@@ -122,7 +124,7 @@ void handle_upload(session_pointer self, const Request& request) {
   if (!room.empty()) {
     auto* joined = joined_room(self, room);
     if (joined == nullptr) {
-      reply_error(self, request, "not_member", "not a member of " + room);
+      reply_error(self, request, ChatError::not_member, "not a member of " + room);
       return;
     }
     upload.room = joined->name;
@@ -153,15 +155,19 @@ void drop_upload(session_pointer self, const std::string& token) {
 
 // Drops the upload, then tells the client why once storage has committed
 // the removal: whoever hears "upload cancelled" finds nothing of it left.
-void cancel_upload(session_pointer self, const Request& request, const std::string& token,
-                   const std::string& code, const std::string& message,
-                   Json extra = Json::object()) {
+template <class Tell>
+void cancel_upload(session_pointer self, const std::string& token, Tell tell) {
   drop_upload(self, token);
-  auto reply = [self, request, code, message, extra] {
-    reply_error(self, request, code, message, extra);
-  };
   self->request(self->state.context->storage, kRequestTimeout, atoms::sync::value)
-      .await([reply](bool) { reply(); }, [reply](caf::error&) { reply(); });
+      .await([tell](bool) { tell(); }, [tell](caf::error&) { tell(); });
+}
+
+// An upload cancelled in answer to one of its requests.
+void refuse_upload(session_pointer self, const Request& request, const std::string& token,
+                   ChatError code, std::string message) {
+  cancel_upload(self, token, [self, request = reply_address(request), code, message] {
+    reply_error(self, request, code, message);
+  });
 }
 
 UploadInProgress* find_upload(session_pointer self, const Request& request) {
@@ -171,7 +177,7 @@ UploadInProgress* find_upload(session_pointer self, const Request& request) {
   }
   auto it = self->state.uploads.find(*token);
   if (it == self->state.uploads.end()) {
-    reply_error(self, request, "bad_upload", "no upload in progress with that token");
+    reply_error(self, request, ChatError::bad_upload, "no upload in progress with that token");
     return nullptr;
   }
   return &it->second;
@@ -186,18 +192,18 @@ void handle_chunk(session_pointer self, const Request& request) {
   const auto seq = net::integer_field(request.body, "seq");
   const auto* data = net::string_field(request.body, "data");
   if (!seq || *seq != upload->next_seq) {
-    reply_error(self, request, "bad_upload",
+    reply_error(self, request, ChatError::bad_upload,
                 "expected chunk seq " + std::to_string(upload->next_seq));
     return;
   }
   auto bytes = data == nullptr ? std::nullopt : net::base64_decode(*data);
   if (!bytes || bytes->empty()) {
-    reply_error(self, request, "bad_upload", "data must be non-empty base64");
+    reply_error(self, request, ChatError::bad_upload, "data must be non-empty base64");
     return;
   }
   if (upload->received + static_cast<std::int64_t>(bytes->size()) > upload->size) {
-    cancel_upload(
-        self, request, token, "bad_upload",
+    refuse_upload(
+        self, request, token, ChatError::bad_upload,
         "more data than the declared " + std::to_string(upload->size) + " bytes; upload cancelled");
     return;
   }
@@ -209,14 +215,14 @@ void handle_chunk(session_pointer self, const Request& request) {
   // only once this one is stored.
   self->request(self->state.context->storage, kRequestTimeout, atoms::chunk_put::value,
                 upload->file_id, *seq, std::move(*bytes))
-      .await([self, request](bool) { reply_ok(self, request); },
+      .await([self, request](bool) { reply_ok(self, request, net::Done{}); },
              [self, request, token](caf::error& error) {
                // The generic "could not save this; retry" would contradict
                // the cancellation: the upload has to start over.
                const auto why = error_code_name(error) == "internal"
                                     ? std::string("the server could not store it")
                                     : error_message(error);
-               cancel_upload(self, request, token, "bad_upload",
+               refuse_upload(self, request, token, ChatError::bad_upload,
                              "upload cancelled: a chunk was refused (" + why + ")");
              });
 }
@@ -229,13 +235,13 @@ void handle_upload_end(session_pointer self, const Request& request) {
   }
   const auto token = *net::string_field(request.body, "upload");
   if (found->received != found->size) {
-    cancel_upload(self, request, token, "size_mismatch",
+    refuse_upload(self, request, token, ChatError::size_mismatch,
                   "received " + std::to_string(found->received) + " of " +
                       std::to_string(found->size) + " bytes; upload cancelled");
     return;
   }
   if (found->hash.hex_digest() != found->sha256) {
-    cancel_upload(self, request, token, "checksum_mismatch",
+    refuse_upload(self, request, token, ChatError::checksum_mismatch,
                   "the data does not match its sha256; upload cancelled");
     return;
   }
@@ -252,7 +258,7 @@ void handle_upload_end(session_pointer self, const Request& request) {
   // No longer in progress: from here the file belongs to its message.
   st.uploads.erase(token);
   auto on_shared = [self, request, file_id](MessageAck& ack) {
-    reply_ok(self, request, Json{{"file_id", file_id}, {"msg_id", ack.msg_id}});
+    reply_ok(self, request, net::FieldsResult{Json{{"file_id", file_id}, {"msg_id", ack.msg_id}}});
   };
   auto on_failed = [self, request, file_id](caf::error& error) {
     self->send(self->state.context->storage, atoms::upload_drop::value, file_id);
@@ -284,11 +290,11 @@ void check_upload(session_pointer self, const std::string& token, std::uint64_t 
     return;
   }
   st.context->log->info(st.nick, "'s upload of ", it->second.name, " stalled; cancelled");
-  const Request stalled{"upload", {}, Json::object()};
-  cancel_upload(self, stalled, token, "bad_upload",
-                "upload " + token + " cancelled: no chunk for " +
-                    std::to_string(st.context->limits.upload_timeout.count()) + " s",
-                Json{{"upload", token}});
+  auto why = "upload " + token + " cancelled: no chunk for " +
+             std::to_string(st.context->limits.upload_timeout.count()) + " s";
+  cancel_upload(self, token, [self, token, why] {
+    send_event(self, net::UploadCancelledEvent{token, why});
+  });
 }
 
 bool may_download(session_pointer self, const storage::FileRecord& file) {
@@ -310,7 +316,7 @@ void pump_download(session_pointer self, std::int64_t file_id, std::int64_t seq,
     return;
   }
   if (seq == chunk_count) {
-    send_bytes(self, net::encode_frame(net::file_end_event(file_id)));
+    send_event(self, net::FileEndEvent{file_id});
     return;
   }
   self->request(st.context->storage, kRequestTimeout, atoms::chunk_get::value, file_id, seq)
@@ -320,7 +326,7 @@ void pump_download(session_pointer self, std::int64_t file_id, std::int64_t seq,
             if (st.closing) {
               return;
             }
-            send_bytes(self, net::encode_frame(net::chunk_event(file_id, seq, data)));
+            send_event(self, net::ChunkEvent{file_id, seq, data});
             self->request(st.context->gateway, kRequestTimeout, atoms::drained::value, st.conn,
                           kDownloadWindowBytes)
                 .then(
@@ -337,33 +343,32 @@ void pump_download(session_pointer self, std::int64_t file_id, std::int64_t seq,
           [self, file_id](caf::error& error) {
             self->state.context->log->error("download of file ", file_id,
                                             " failed: ", to_string(error));
-            send_bytes(self,
-                       net::encode_error("download", {}, "no_such_file",
-                                         "file " + std::to_string(file_id) + " could not be read"));
+            reply_error(self, Request{"download", {}, {}}, ChatError::no_such_file,
+                        "file " + std::to_string(file_id) + " could not be read");
           });
 }
 
 void handle_download(session_pointer self, const Request& request) {
   const auto file_id = net::integer_field(request.body, "file_id");
   if (!file_id) {
-    reply_error(self, request, "bad_request", "file_id must be an integer");
+    reply_error(self, request, ChatError::bad_request, "file_id must be an integer");
     return;
   }
   self->request(self->state.context->storage, kRequestTimeout, atoms::file_get::value, *file_id)
       .await(
           [self, request](storage::FileRecord& file) {
             if (!may_download(self, file)) {
-              reply_error(self, request, "forbidden",
+              reply_error(self, request, ChatError::forbidden,
                           file.room_id != 0 ? "join " + file.room + " to download its files"
                                             : "only the two parties, logged in, may download a "
                                               "private file");
               return;
             }
             reply_ok(self, request,
-                     Json{{"file_id", file.file_id},
-                          {"name", file.name},
-                          {"size", file.size},
-                          {"sha256", file.sha256}});
+                     net::FieldsResult{Json{{"file_id", file.file_id},
+                                            {"name", file.name},
+                                            {"size", file.size},
+                                            {"sha256", file.sha256}}});
             pump_download(self, file.file_id, 0, file.chunk_count);
           },
           [self, request](caf::error& error) { reply_error(self, request, error); });
@@ -379,19 +384,13 @@ void handle_files(session_pointer self, const Request& request) {
   self->request(st.context->storage, kRequestTimeout, atoms::file_list::value, std::move(query))
       .await(
           [self, request, room](std::vector<storage::FileRecord>& files) {
-            Json list = Json::array();
-            for (const auto& file : files) {
-              list.push_back({{"file_id", file.file_id},
-                              {"name", file.name},
-                              {"size", file.size},
-                              {"from", file.uploader},
-                              {"ts", file.created_at}});
+            net::FilesResult result{room, {}};
+            for (auto& file : files) {
+              result.files.push_back(net::FileListing{file.file_id, std::move(file.name), file.size,
+                                                      std::move(file.uploader),
+                                                      std::move(file.created_at)});
             }
-            Json result{{"files", std::move(list)}};
-            if (text_mode(self)) {
-              result["room"] = room;
-            }
-            reply_ok(self, request, std::move(result));
+            reply_ok(self, request, result);
           },
           [self, request](caf::error& error) { reply_error(self, request, error); });
 }

@@ -2,9 +2,7 @@
 
 #include "actors/chat_error.hpp"
 #include "actors/login_guard_actor.hpp"
-#include "net/frame_writer.hpp"
 #include "net/names.hpp"
-#include "net/text_commands.hpp"
 
 // Logging in. A nick is claimed in the directory only once the session is
 // entitled to it: an account's password is checked first, so however many
@@ -19,8 +17,7 @@ void deliver_pending_pms(session_pointer self) {
       .then(
           [self](std::vector<net::MessageRecord>& messages) {
             for (const auto& message : messages) {
-              send_bytes(self, text_mode(self) ? net::text_message_line(message)
-                                               : net::encode_message_frame(message));
+              send_event(self, net::MessageEvent{message});
             }
             reply_arrived(self);
           },
@@ -46,8 +43,7 @@ void finish_hello(session_pointer self, const Request& request) {
             remember_room(self, reply);
             st.context->log->info("hello ", st.nick, " from ", st.address,
                                   st.account_id != 0 ? " (account)" : " (guest)");
-            reply_ok(self, request,
-                     Json{{"nick", st.nick}, {"server", kServerName}, {"rooms", {reply.room}}});
+            reply_ok(self, request, net::HelloResult{st.nick, kServerName, {reply.room}});
             if (st.account_id != 0) {
               deliver_pending_pms(self);
             }
@@ -69,9 +65,6 @@ void fail_hello(session_pointer self, const Request& request, const caf::error& 
   st.nick.clear();
   st.account_id = 0;
   reply_error(self, request, error);
-  if (text_mode(self)) {
-    send_bytes(self, net::text_info_line("Enter your name: "));
-  }
 }
 
 void fail_hello(session_pointer self, const Request& request, ChatError code, std::string message) {
@@ -172,7 +165,7 @@ void enter_as_guest(session_pointer self, const Request& request) {
 void handle_hello(session_pointer self, const Request& request) {
   auto& st = self->state;
   if (st.hello_done) {
-    reply_error(self, request, "already_hello", "hello was already accepted");
+    reply_error(self, request, ChatError::already_hello, "hello was already accepted");
     return;
   }
   const auto* nick = require_string(self, request, "nick");
@@ -188,10 +181,7 @@ void handle_hello(session_pointer self, const Request& request) {
     password = *value;
   }
   if (!net::is_valid_nick(*nick)) {
-    reply_error(self, request, "invalid_nick", "nick must be 1-32 of A-Z a-z 0-9 _ -");
-    if (text_mode(self)) {
-      send_bytes(self, net::text_info_line("Enter your name: "));
-    }
+    reply_error(self, request, ChatError::invalid_nick, "nick must be 1-32 of A-Z a-z 0-9 _ -");
     return;
   }
   st.nick = *nick;

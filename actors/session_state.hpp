@@ -17,6 +17,7 @@
 #include "actors/file_transfer.hpp"
 #include "actors/rate_limiter.hpp"
 #include "actors/session_actor.hpp"
+#include "net/dialect.hpp"
 #include "net/protocol_codec.hpp"
 
 namespace confab::session_detail {
@@ -37,8 +38,6 @@ inline Request reply_address(const Request& request) {
   return Request{request.op, request.id, {}};
 }
 
-enum class Mode { undecided, json, text };
-
 struct JoinedRoom {
   std::string name;
   std::int64_t room_id = 0;
@@ -49,7 +48,8 @@ struct SessionState {
   SharedContext context;
   ConnectionId conn = 0;
   std::string address;
-  Mode mode = Mode::undecided;
+  // Unset until the client's first byte (or its silence) tells.
+  std::optional<net::DialectId> dialect;
   std::string nick;
   bool hello_done = false;
   // The directory holds `nick` for this session (from claim until release).
@@ -58,7 +58,7 @@ struct SessionState {
   std::int64_t account_id = 0;
   bool closing = false;
   std::map<std::string, JoinedRoom> rooms;  // by name key
-  std::string current_room;                 // name key; text mode's target
+  std::string current_room;                 // name key; where untargeted lines go
   RateLimiter rate_limiter{0, 1};
   std::uint32_t unreported_lines = 0;
   std::size_t unreported_bytes = 0;
@@ -78,15 +78,17 @@ using session_pointer = session_actor::stateful_pointer<SessionState>;
 
 void send_bytes(session_pointer self, std::string bytes);
 void close_connection(session_pointer self);
-bool text_mode(session_pointer self);
+// The connection's dialect; JSON's frames until it is decided.
+const net::Dialect& dialect(session_pointer self);
+void send_event(session_pointer self, const net::Event& event);
 // Around a request whose reply may come after later requests' (say, pm).
 void expect_reply(session_pointer self);
 void reply_arrived(session_pointer self);
-void reply_ok(session_pointer self, const Request& request, Json result = Json::object());
-void reply_error(session_pointer self, const Request& request, std::string_view code,
-                 std::string_view message, Json extra = Json::object());
+void reply_ok(session_pointer self, const Request& request,
+              const net::Result& result = net::Done{});
+void reply_error(session_pointer self, const Request& request, net::ErrorCode code,
+                 std::string_view message, std::int64_t retry_after_ms = 0);
 void reply_error(session_pointer self, const Request& request, const caf::error& error);
-Json message_events(const std::vector<net::MessageRecord>& messages);
 
 // Field checks: each answers bad_request itself and returns nullptr/false.
 const std::string* require_string(session_pointer self, const Request& request, const char* key);

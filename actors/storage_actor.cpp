@@ -416,8 +416,7 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
       [self](atoms::offline, net::MessageRecord& message) -> caf::result<MessageAck> {
         // Numbered now, in the order messages arrive, however often the
         // batch is retried.
-        message.msg_id = self->state.msg_ids->next();
-        message.ts = net::now_timestamp();
+        self->state.msg_ids->stamp(message);
         const auto bytes = message.text.size();
         return batched_write<MessageAck>(
             self, bytes,

@@ -23,17 +23,18 @@ std::variant<Request, DecodeError> decode_general(std::string_view line) {
     case ScannedObject::Error::none:
       break;
     case ScannedObject::Error::not_object:
-      return DecodeError{"bad_frame", "frame must be a JSON object", {}, {}};
+      return DecodeError{ErrorCode::bad_frame, "frame must be a JSON object", {}, {}};
     case ScannedObject::Error::duplicate_key:
-      return DecodeError{"bad_frame", "key \"" + scanned.duplicate + "\" appears twice", {}, {}};
+      return DecodeError{
+          ErrorCode::bad_frame, "key \"" + scanned.duplicate + "\" appears twice", {}, {}};
     case ScannedObject::Error::too_deep:
-      return DecodeError{"bad_frame", "frame is nested too deeply", {}, {}};
+      return DecodeError{ErrorCode::bad_frame, "frame is nested too deeply", {}, {}};
     case ScannedObject::Error::not_json:
-      return DecodeError{"bad_frame", "frame is not valid JSON", {}, {}};
+      return DecodeError{ErrorCode::bad_frame, "frame is not valid JSON", {}, {}};
   }
   const auto id = scanned.value_of("id");
   if (!id.empty() && !is_string_or_number(id)) {
-    return DecodeError{"bad_request", "id must be a string or a number", {}, {}};
+    return DecodeError{ErrorCode::bad_request, "id must be a string or a number", {}, {}};
   }
   Json frame = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
   if (frame.is_discarded() && !id.empty()) {
@@ -44,11 +45,12 @@ std::variant<Request, DecodeError> decode_general(std::string_view line) {
     frame = Json::parse(without_id, nullptr, /*allow_exceptions=*/false);
   }
   if (frame.is_discarded()) {
-    return DecodeError{"bad_frame", "a number in the frame is out of range", std::string(id), {}};
+    return DecodeError{
+        ErrorCode::bad_frame, "a number in the frame is out of range", std::string(id), {}};
   }
   auto op = frame.find("op");
   if (op == frame.end() || !op->is_string()) {
-    return DecodeError{"bad_request", "op must be a string", std::string(id), {}};
+    return DecodeError{ErrorCode::bad_request, "op must be a string", std::string(id), {}};
   }
   std::string op_name = op->get<std::string>();
   return Request{std::move(op_name), std::string(id), std::move(frame)};
@@ -62,7 +64,7 @@ bool is_blank_line(std::string_view line) {
 
 std::variant<Request, DecodeError> decode_request(std::string_view line) {
   if (!is_valid_utf8(line)) {
-    return DecodeError{"bad_frame", "frame is not valid UTF-8", {}, {}};
+    return DecodeError{ErrorCode::bad_frame, "frame is not valid UTF-8", {}, {}};
   }
   auto flat = read_flat_object(line);
   if (!flat) {
@@ -73,13 +75,13 @@ std::variant<Request, DecodeError> decode_request(std::string_view line) {
   std::string id;
   if (auto it = flat->find("id"); it != flat->end()) {
     if (!it->is_string() && !it->is_number()) {
-      return DecodeError{"bad_request", "id must be a string or a number", {}, {}};
+      return DecodeError{ErrorCode::bad_request, "id must be a string or a number", {}, {}};
     }
     id = it->dump();
   }
   auto op = flat->find("op");
   if (op == flat->end() || !op->is_string()) {
-    return DecodeError{"bad_request", "op must be a string", std::move(id), {}};
+    return DecodeError{ErrorCode::bad_request, "op must be a string", std::move(id), {}};
   }
   std::string op_name = op->get<std::string>();
   return Request{std::move(op_name), std::move(id), std::move(*flat)};
@@ -180,6 +182,14 @@ Json message_event(const MessageRecord& message) {
   event["msg_id"] = message.msg_id;
   event["ts"] = message.ts;
   return event;
+}
+
+Json message_events(const std::vector<MessageRecord>& messages) {
+  Json events = Json::array();
+  for (const auto& message : messages) {
+    events.push_back(message_event(message));
+  }
+  return events;
 }
 
 Json chunk_event(std::int64_t file_id, std::int64_t seq, std::string_view bytes) {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "net/error_code.hpp"
 #include "net/message_record.hpp"
 
 namespace confab::net {
@@ -26,7 +27,7 @@ struct Request {
 
 // Why a frame could not become a Request; the codes are the protocol's.
 struct DecodeError {
-  std::string code;
+  ErrorCode code = ErrorCode::bad_frame;
   std::string message;
   std::string id;
   std::string op;
@@ -50,6 +51,7 @@ std::string encode_error(std::string_view op, std::string_view id, std::string_v
 
 // Events (server to client).
 Json message_event(const MessageRecord& message);
+Json message_events(const std::vector<MessageRecord>& messages);
 Json chunk_event(std::int64_t file_id, std::int64_t seq, std::string_view bytes);
 Json file_end_event(std::int64_t file_id);
 Json presence_event(std::string_view room, std::string_view nick, std::string_view event);

@@ -9,15 +9,6 @@ namespace {
 // only the server's own lines begin.
 constexpr std::string_view kContinuationIndent = "    ";
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = text.find_last_not_of(" \t");
-  return text.substr(first, last - first + 1);
-}
-
 // Everything shown to a text-mode user passes here: what a client wrote can
 // neither start a line of its own nor reach the terminal as a control.
 std::string line(std::string_view text) {
@@ -28,6 +19,15 @@ std::string line(std::string_view text) {
 
 }  // namespace
 
+std::string_view trim_blanks(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  const auto last = text.find_last_not_of(" \t");
+  return text.substr(first, last - first + 1);
+}
+
 TextCommand parse_text_line(std::string_view line) {
   if (line.empty() || line.front() != '/') {
     return TextCommand{{}, std::string(line)};
@@ -37,7 +37,7 @@ TextCommand parse_text_line(std::string_view line) {
   TextCommand command;
   command.name = std::string(line.substr(0, space));
   if (space != std::string_view::npos) {
-    command.argument = std::string(trim(line.substr(space)));
+    command.argument = std::string(trim_blanks(line.substr(space)));
   }
   return command;
 }

@@ -16,6 +16,9 @@ struct TextCommand {
 
 TextCommand parse_text_line(std::string_view line);
 
+// Without leading and trailing spaces and tabs.
+std::string_view trim_blanks(std::string_view text);
+
 // Server lines for text-mode clients, each ending in "\r\n" so that telnet and
 // netcat both show them as lines. Whatever text they carry is made safe for
 // a terminal (net/control_characters.hpp): a message's own line breaks

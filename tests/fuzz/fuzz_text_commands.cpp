@@ -1,15 +1,15 @@
-// libFuzzer target: the text-mode command parser and the text-mode line
-// renderer. Parsing never throws, and nothing a client typed reaches a
-// terminal as a control character or starts a line of its own.
+// libFuzzer target: the text dialect's line parser and its line renderer.
+// Parsing never throws, and nothing a client typed reaches a terminal as a
+// control character or starts a line of its own.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
-#include "actors/session_texts.hpp"
 #include "net/control_characters.hpp"
 #include "net/text_commands.hpp"
+#include "net/text_dialect.hpp"
 
 using namespace confab;
 
@@ -48,9 +48,11 @@ bool safe_for_terminal(std::string_view rendered) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view line(reinterpret_cast<const char*>(data), size);
-  const auto command = net::parse_text_line(line);
-  (void)text_command_request(command, "main");
-  (void)text_command_request(command, "");
+  const auto& text = net::text_dialect();
+  for (const auto login : {net::LineContext::Login::needed, net::LineContext::Login::done}) {
+    (void)text.parse(line, net::LineContext{login, "main"});
+    (void)text.parse(line, net::LineContext{login, ""});
+  }
   net::MessageRecord message;
   message.room = "main";
   message.from = "mallory";

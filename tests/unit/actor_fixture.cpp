@@ -40,7 +40,7 @@ session_actor::behavior_type idle_session(session_actor::pointer, const std::str
       [](atoms::idle) {},
       [](atoms::prompt) {},
       [](atoms::login_deadline) {},
-      [](atoms::first_byte, bool) {},
+      [](atoms::first_byte, std::uint8_t) {},
       [](atoms::shutdown, const std::string&) {},
       [](atoms::kick, const std::string&) {},
       [](atoms::removed, const std::string&, const std::string&, const std::string&) {},
@@ -79,8 +79,8 @@ session_actor ActorFixture::spawn_idle_session(const std::string& nick) {
   return session;
 }
 
-MemberRef ActorFixture::member(const std::string& nick, ConnectionId conn, bool text_mode) {
-  return MemberRef{nick, conn, text_mode, spawn_idle_session(nick)};
+MemberRef ActorFixture::member(const std::string& nick, ConnectionId conn, net::DialectId dialect) {
+  return MemberRef{nick, conn, dialect, spawn_idle_session(nick)};
 }
 
 Delivery ActorFixture::next_delivery(std::chrono::milliseconds timeout) {

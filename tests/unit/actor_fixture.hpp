@@ -41,7 +41,8 @@ class ActorFixture {
   // A session actor that ignores everything; rooms only need its handle to
   // monitor it.
   session_actor spawn_idle_session(const std::string& nick);
-  MemberRef member(const std::string& nick, ConnectionId conn, bool text_mode = false);
+  MemberRef member(const std::string& nick, ConnectionId conn,
+                   net::DialectId dialect = net::DialectId::json);
 
   // Next delivery recorded by the gateway; fails the test after the deadline.
   Delivery next_delivery(std::chrono::milliseconds timeout = std::chrono::seconds(5));

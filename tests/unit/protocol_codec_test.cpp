@@ -37,14 +37,14 @@ TEST_CASE("string ids are kept as strings") {
 }
 
 TEST_CASE("bad frames are classified as the protocol says") {
-  CHECK(decode_error("not json").code == "bad_frame");
-  CHECK(decode_error("[1,2,3]").code == "bad_frame");
-  CHECK(decode_error("\"just a string\"").code == "bad_frame");
-  CHECK(decode_error("{\"op\":\"say\",\"text\":\"\xff\xfe\"}").code == "bad_frame");
-  CHECK(decode_error(R"({"id":1})").code == "bad_request");
-  CHECK(decode_error(R"({"op":5,"id":2})").code == "bad_request");
+  CHECK(decode_error("not json").code == ErrorCode::bad_frame);
+  CHECK(decode_error("[1,2,3]").code == ErrorCode::bad_frame);
+  CHECK(decode_error("\"just a string\"").code == ErrorCode::bad_frame);
+  CHECK(decode_error("{\"op\":\"say\",\"text\":\"\xff\xfe\"}").code == ErrorCode::bad_frame);
+  CHECK(decode_error(R"({"id":1})").code == ErrorCode::bad_request);
+  CHECK(decode_error(R"({"op":5,"id":2})").code == ErrorCode::bad_request);
   CHECK(decode_error(R"({"op":5,"id":2})").id == "2");
-  CHECK(decode_error(R"({"op":"ping","id":{"x":1}})").code == "bad_request");
+  CHECK(decode_error(R"({"op":"ping","id":{"x":1}})").code == ErrorCode::bad_request);
 }
 
 TEST_CASE("decoding never throws, whatever the bytes") {
@@ -100,7 +100,7 @@ TEST_CASE("replies with an id are written as nlohmann writes the same object") {
 }
 
 TEST_CASE("a key given twice is refused, whatever parser would have won") {
-  CHECK(decode_error(R"({"op":"say","op":"ping"})").code == "bad_frame");
+  CHECK(decode_error(R"({"op":"say","op":"ping"})").code == ErrorCode::bad_frame);
   CHECK(decode_error(R"({"op":"say","o\u0070":"ping"})").message.find("\"op\"") !=
         std::string::npos);
   // Nested objects may repeat their parents' keys.
@@ -111,7 +111,7 @@ TEST_CASE("a key given twice is refused, whatever parser would have won") {
 TEST_CASE("nesting deeper than 64 levels is refused before any parser recurses") {
   const std::string deep =
       R"({"op":"ping","x":)" + std::string(10000, '[') + std::string(10000, ']') + "}";
-  CHECK(decode_error(deep).code == "bad_frame");
+  CHECK(decode_error(deep).code == ErrorCode::bad_frame);
 }
 
 TEST_CASE("message events round-trip through the codec") {

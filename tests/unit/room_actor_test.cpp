@@ -23,7 +23,8 @@ struct RoomFixture : test::ActorFixture {
   }
 
   void send_say(const std::string& nick, const std::string& text, ConnectionId conn) {
-    (*self)->send(room, atoms::say::value, nick, text, AckRoute{conn, "\"s1\"", false});
+    (*self)->send(room, atoms::say::value, nick, text,
+                  AckRoute{conn, "\"s1\"", net::DialectId::json});
   }
 
   // The answer the sender's connection gets: the `ok` once the message is
@@ -45,7 +46,7 @@ struct RoomFixture : test::ActorFixture {
 TEST_CASE_FIXTURE(RoomFixture, "a message reaches every member but its sender, once per mode") {
   join(member("alice", 1));
   join(member("bob", 2));
-  join(member("carol", 3, /*text_mode=*/true));
+  join(member("carol", 3, net::DialectId::text));
   send_say("alice", "hello room", 1);
   auto json_delivery = delivery_containing("hello room");
   auto text_delivery = delivery_containing("hello room");

@@ -2,7 +2,6 @@
 
 #include "tests/unit/messages.hpp"
 
-#include "actors/session_texts.hpp"
 #include "net/text_commands.hpp"
 
 using namespace confab;
@@ -17,33 +16,6 @@ TEST_CASE("text lines become commands or plain messages") {
   auto msg = net::parse_text_line("/msg bob see you soon");
   CHECK(msg.name == "msg");
   CHECK(msg.argument == "bob see you soon");
-}
-
-TEST_CASE("text commands map onto protocol requests") {
-  auto say = text_command_request(net::parse_text_line("hi all"), "main");
-  REQUIRE(say);
-  CHECK(say->op == "say");
-  CHECK(say->body["room"] == "main");
-  CHECK(say->body["text"] == "hi all");
-
-  auto pm = text_command_request(net::parse_text_line("/msg bob see you"), "main");
-  REQUIRE(pm);
-  CHECK(pm->op == "pm");
-  CHECK(pm->body["to"] == "bob");
-  CHECK(pm->body["text"] == "see you");
-
-  auto everyone = text_command_request(net::parse_text_line("/users *"), "main");
-  CHECK(everyone->op == "users");
-  CHECK(!everyone->body.contains("room"));
-
-  auto history = text_command_request(net::parse_text_line("/history 5"), "dev");
-  CHECK(history->body["limit"] == 5);
-  CHECK(history->body["room"] == "dev");
-
-  CHECK(text_command_request(net::parse_text_line("/frobnicate"), "main")->op == "text_error");
-  CHECK(text_command_request(net::parse_text_line("/msg bob"), "main")->op == "text_error");
-  CHECK(text_command_request(net::parse_text_line("hi"), "")->op == "text_error");
-  CHECK(!text_command_request(net::parse_text_line("   "), "main"));
 }
 
 TEST_CASE("server lines read as the protocol shows them") {

@@ -1,0 +1,29 @@
+#include <array>
+
+#include "net/dialect.hpp"
+#include "net/json_dialect.hpp"
+#include "net/text_dialect.hpp"
+
+namespace confab::net {
+
+const Dialect& dialect(DialectId id) {
+  // By DialectId: a new dialect adds its enumerator and its line here.
+  static const std::array<const Dialect*, kDialectCount> registered{
+      &json_dialect(),
+      &text_dialect(),
+  };
+  return *registered[static_cast<std::size_t>(id)];
+}
+
+DialectId sniff_dialect(char first_byte) {
+  return first_byte == '{' ? DialectId::json : DialectId::text;
+}
+
+DialectId silent_client_dialect() {
+  return DialectId::text;
+}
+
+DialectId undecided_dialect() {
+  return DialectId::json;
+}
+}  // namespace confab::net

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "net/message_record.hpp"
+
+namespace confab::net {
+
+// What a successful request produced, typed per operation so that each
+// dialect words it its own way (JSON as the result fields of PROTOCOL.md).
+// Some carry a field only terse dialects show (the room a text-mode user is
+// in after leaving one, say): JSON leaves those out.
+
+struct RoomListing {
+  std::string name;
+  std::string topic;
+  std::uint32_t members = 0;
+};
+
+struct FileListing {
+  std::int64_t file_id = 0;
+  std::string name;
+  std::int64_t size = 0;
+  std::string from;
+  std::string ts;
+};
+
+// ping: nothing to say but that it worked.
+struct Done {};
+
+struct HelloResult {
+  std::string nick;
+  std::string server;
+  std::vector<std::string> rooms;
+};
+
+struct CreateResult {
+  std::string room;
+};
+
+struct JoinResult {
+  std::string room;
+  std::string topic;
+  std::vector<std::string> members;
+  std::vector<MessageRecord> history;
+};
+
+struct LeaveResult {
+  std::string room;
+  // The room lines without a target now go to; empty for none.
+  std::string current;
+};
+
+struct RoomsResult {
+  std::vector<RoomListing> rooms;
+  bool more = false;
+};
+
+struct UsersResult {
+  // Empty for everyone online.
+  std::string room;
+  std::vector<std::string> users;
+};
+
+// A `say` committed.
+struct SentResult {
+  std::int64_t msg_id = 0;
+  std::string_view ts;
+};
+
+struct PmResult {
+  std::string to;
+  std::int64_t msg_id = 0;
+  std::string ts;
+  bool delivered = true;
+};
+
+struct HistoryResult {
+  std::vector<MessageRecord> messages;
+};
+
+struct FilesResult {
+  // Empty for a private conversation's files.
+  std::string room;
+  std::vector<FileListing> files;
+};
+
+struct QuitResult {};
+
+// Results only dialects that carry files ask for (upload, chunk,
+// upload_end, download): their PROTOCOL.md fields as they are.
+struct FieldsResult {
+  nlohmann::json fields;
+};
+
+using Result =
+    std::variant<Done, HelloResult, CreateResult, JoinResult, LeaveResult, RoomsResult, UsersResult,
+                 SentResult, PmResult, HistoryResult, FilesResult, QuitResult, FieldsResult>;
+
+}  // namespace confab::net
