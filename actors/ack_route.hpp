@@ -6,7 +6,7 @@
 
 #include <caf/error.hpp>
 
-#include "actors/chat_types.hpp"
+#include "actors/contracts/message_types.hpp"
 
 namespace confab {
 

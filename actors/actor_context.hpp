@@ -1,20 +1,26 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
-#include "actors/admin_hub_actor.hpp"
-#include "actors/directory_actor.hpp"
-#include "actors/gateway_actor.hpp"
-#include "actors/login_guard_actor.hpp"
+#include "actors/contracts/admin_hub.hpp"
+#include "actors/contracts/directory.hpp"
+#include "actors/contracts/gateway.hpp"
+#include "actors/contracts/login_guard.hpp"
+#include "actors/contracts/storage.hpp"
 #include "actors/message_id_sequence.hpp"
 #include "actors/server_limits.hpp"
-#include "actors/storage_actor.hpp"
 #include "common/log.hpp"
+
+namespace caf {
+class actor_system;
+}
 
 namespace confab {
 
 // What every actor is born knowing: the limits, the log, and the long-lived
-// actors it talks to. Filled in as those actors are spawned.
+// actors it talks to. Made whole once, by wire_server() (actors/server_wiring),
+// before any actor runs; read-only from then on and shared by all of them.
 struct ActorContext {
   ServerLimits limits;
   std::shared_ptr<Log> log;
@@ -27,5 +33,7 @@ struct ActorContext {
   // The admin port's secret; checked by admin sessions.
   std::string admin_token;
 };
+
+using SharedContext = std::shared_ptr<const ActorContext>;
 
 }  // namespace confab

@@ -41,8 +41,7 @@ struct RoomRow {
 };
 
 struct AdminHubState {
-  ActorContext context;
-  gateway_actor gateway;
+  SharedContext context;
   std::map<ConnectionId, ClientRow> clients;
   std::map<std::string, RoomRow> rooms;  // by name key
   std::deque<Json> log;
@@ -87,26 +86,25 @@ Json room_json(const RoomRow& row, std::string_view event = {}) {
 // One encoding for every subscribed console.
 void push(hub_pointer self, const Json& event) {
   auto& st = self->state;
-  if (st.subscribers.empty() || !st.gateway) {
+  if (st.subscribers.empty()) {
     return;
   }
   auto recipients = Recipients{std::make_shared<const std::vector<ConnectionId>>(st.subscribers)};
-  self->send(st.gateway, atoms::fanout::value, std::move(recipients), ConnectionId{0},
+  self->send(st.context->gateway, atoms::fanout::value, std::move(recipients), ConnectionId{0},
              make_shared_frame(net::encode_frame(event)));
 }
 
 std::int64_t messages_so_far(const AdminHubState& st) {
-  return st.context.msg_ids->current() - st.first_msg_id;
+  return st.context->msg_ids->current() - st.first_msg_id;
 }
 
-admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, ActorContext context) {
+admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContext context) {
   auto& st = self->state;
   st.context = std::move(context);
-  st.first_msg_id = st.context.msg_ids->current();
+  st.first_msg_id = st.context->msg_ids->current();
   st.last_sample_msg_id = st.first_msg_id;
   self->delayed_send(self, kUpdateInterval, atoms::tick::value);
   return {
-      [self](atoms::attach, gateway_actor& gateway) { self->state.gateway = std::move(gateway); },
       [self](atoms::client_open, ConnectionId conn, std::string& address, std::string& since) {
         auto& st = self->state;
         ++st.connections_total;
@@ -228,7 +226,7 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, ActorContext
       },
       [self](atoms::tick) {
         auto& st = self->state;
-        const auto now_id = st.context.msg_ids->current();
+        const auto now_id = st.context->msg_ids->current();
         st.messages_per_second = static_cast<double>(now_id - st.last_sample_msg_id) /
                                  std::chrono::duration<double>(kUpdateInterval).count();
         st.last_sample_msg_id = now_id;
@@ -251,8 +249,8 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, ActorContext
 
 }  // namespace
 
-admin_hub_actor spawn_admin_hub(caf::actor_system& system, const ActorContext& context) {
-  return system.spawn(admin_hub_behavior, context);
+admin_hub_actor spawn_admin_hub(caf::actor_system& system, SharedContext context) {
+  return system.spawn<caf::lazy_init>(admin_hub_behavior, std::move(context));
 }
 
 }  // namespace confab

@@ -1,50 +1,11 @@
 #pragma once
 
-#include <string>
-#include <vector>
-
-#include <caf/replies_to.hpp>
-#include <caf/typed_actor.hpp>
-
-#include "actors/atoms.hpp"
-#include "actors/chat_types.hpp"
-#include "actors/gateway_actor.hpp"
+#include "actors/actor_context.hpp"
+#include "actors/contracts/admin_hub.hpp"
 
 namespace confab {
 
-// What the admin console sees: every client and room with live counters, and
-// the server log. Others report to it with one-way messages (rarely, or in
-// batches), and it pushes changes to the subscribed admin connections — at
-// most one update per client and room a second.
-using admin_hub_actor = caf::typed_actor<
-    // The gateway to send subscribers' frames through.
-    caf::reacts_to<atoms::attach, gateway_actor>,
-    // A chat connection opened (conn, address, since) or closed.
-    caf::reacts_to<atoms::client_open, ConnectionId, std::string, std::string>,
-    caf::reacts_to<atoms::client_close, ConnectionId>,
-    // Traffic since the last report, for the connections that had any.
-    caf::reacts_to<atoms::counters, std::vector<ConnectionCounters>>,
-    // A session's nick (after hello) and its joined rooms.
-    caf::reacts_to<atoms::client_nick, ConnectionId, std::string>,
-    caf::reacts_to<atoms::client_rooms, ConnectionId, std::vector<std::string>>,
-    // A room exists / changed: name, members, messages.
-    caf::reacts_to<atoms::room_created, std::string, std::uint32_t, std::int64_t>,
-    caf::reacts_to<atoms::room_update, std::string, std::uint32_t, std::int64_t>,
-    // A room was deleted (name).
-    caf::reacts_to<atoms::room_deleted, std::string>,
-    // A server log line: ts, level, text.
-    caf::reacts_to<atoms::log_line, std::string, std::string, std::string>,
-    // An admin connection subscribes; replies with the snapshot (JSON object
-    // with clients, rooms and log), after which it gets live events.
-    caf::replies_to<atoms::subscribe, ConnectionId>::with<std::string>,
-    caf::reacts_to<atoms::unsubscribe, ConnectionId>,
-    // Server counters as a JSON object.
-    caf::replies_to<atoms::stats>::with<std::string>,
-    // Once a second: push pending updates, sample the message rate.
-    caf::reacts_to<atoms::tick>>;
-
-struct ActorContext;
-
-admin_hub_actor spawn_admin_hub(caf::actor_system& system, const ActorContext& context);
+// Spawned lazily: it starts at its first message, once the context is whole.
+admin_hub_actor spawn_admin_hub(caf::actor_system& system, SharedContext context);
 
 }  // namespace confab

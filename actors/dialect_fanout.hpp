@@ -4,9 +4,9 @@
 #include <memory>
 #include <vector>
 
-#include "actors/atoms.hpp"
-#include "actors/chat_types.hpp"
-#include "actors/gateway_actor.hpp"
+#include "actors/contracts/atoms.hpp"
+#include "actors/contracts/gateway.hpp"
+#include "actors/contracts/message_types.hpp"
 #include "net/dialect.hpp"
 
 namespace confab {

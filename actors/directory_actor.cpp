@@ -1,4 +1,5 @@
 #include "actors/directory_actor.hpp"
+#include "actors/room_actor.hpp"
 
 #include <map>
 #include <optional>
@@ -36,7 +37,7 @@ struct RoomEntry {
 };
 
 struct DirectoryState {
-  ActorContext context;
+  SharedContext context;
   std::map<std::string, OnlineUser> users;  // by nick key
   std::map<caf::actor_addr, std::string> user_by_session;
   std::map<std::string, RoomEntry> rooms;  // by name key
@@ -57,7 +58,7 @@ void add_room(directory_pointer self, storage::RoomRecord record,
   entry.name = record.name;
   entry.room_id = record.room_id;
   entry.topic = record.topic;
-  self->send(st.context.admin_hub, atoms::room_created::value, record.name, std::uint32_t{0},
+  self->send(st.context->admin_hub, atoms::room_created::value, record.name, std::uint32_t{0},
              record.messages);
   entry.handle = spawn_room(self->system(), st.context, std::move(record), std::move(recent));
   st.rooms.emplace(net::name_key(entry.name), std::move(entry));
@@ -68,12 +69,11 @@ caf::error no_such_room(const std::string& name) {
 }
 
 directory_actor::behavior_type directory_behavior(
-    directory_pointer self, ActorContext context, std::vector<storage::RoomRecord> rooms,
+    directory_pointer self, SharedContext context, std::vector<storage::RoomRecord> rooms,
     std::vector<std::vector<net::MessageRecord>> recent) {
   auto& st = self->state;
   st.context = std::move(context);
-  st.context.directory = self;
-  st.rooms_created.emplace(st.context.limits.rooms_per_creator, st.context.limits.rooms_window);
+  st.rooms_created.emplace(st.context->limits.rooms_per_creator, st.context->limits.rooms_window);
   for (std::size_t i = 0; i < rooms.size(); ++i) {
     add_room(self, std::move(rooms[i]),
              i < recent.size() ? std::move(recent[i]) : std::vector<net::MessageRecord>{});
@@ -93,7 +93,7 @@ directory_actor::behavior_type directory_behavior(
       // Every private message passes through here on its way to storage,
       // so this comes after the last one that involved the guest.
       if (user != st.users.end() && user->second.confirmed && user->second.account_id == 0) {
-        self->send(st.context.storage, atoms::forget::value, user->second.member.nick);
+        self->send(st.context->storage, atoms::forget::value, user->second.member.nick);
       }
       st.users.erase(it->second);
       st.user_by_session.erase(it);
@@ -135,7 +135,7 @@ directory_actor::behavior_type directory_behavior(
         if (st.rooms.count(key) != 0 || st.rooms_being_created.count(key) != 0) {
           return make_chat_error(ChatError::room_exists, "room " + name + " exists");
         }
-        const auto max_rooms = st.context.limits.max_rooms;
+        const auto max_rooms = st.context->limits.max_rooms;
         if (st.rooms.size() + st.rooms_being_created.size() >= max_rooms) {
           return make_chat_error(ChatError::forbidden, "the server has its limit of " +
                                                            std::to_string(max_rooms) + " rooms");
@@ -144,20 +144,20 @@ directory_actor::behavior_type directory_behavior(
           if (const auto wait = st.rooms_created->take(creator_key); wait > 0) {
             return make_chat_error(ChatError::rate_limited,
                                    "you created " +
-                                       std::to_string(st.context.limits.rooms_per_creator) +
+                                       std::to_string(st.context->limits.rooms_per_creator) +
                                        " rooms lately; retry later",
                                    wait);
           }
         }
         st.rooms_being_created.insert(key);
         auto promise = self->make_response_promise<JoinReply>();
-        self->request(st.context.storage, caf::infinite, atoms::create::value, name, topic,
+        self->request(st.context->storage, caf::infinite, atoms::create::value, name, topic,
                       creator.nick)
             .then(
                 [self, promise, key, creator](storage::RoomRecord& record) mutable {
                   auto& st = self->state;
                   st.rooms_being_created.erase(key);
-                  st.context.log->info("room ", record.name, " created by ", creator.nick);
+                  st.context->log->info("room ", record.name, " created by ", creator.nick);
                   add_room(self, std::move(record), {});
                   promise.delegate(st.rooms[key].handle, atoms::join::value, std::move(creator));
                 },
@@ -207,14 +207,14 @@ directory_actor::behavior_type directory_behavior(
         auto it = st.users.find(net::name_key(message.to));
         if (it == st.users.end() || !it->second.confirmed) {
           // Stored for a registered user, refused for anyone else.
-          return self->delegate(st.context.storage, atoms::offline::value, std::move(message));
+          return self->delegate(st.context->storage, atoms::offline::value, std::move(message));
         }
         const auto& recipient = it->second.member;
         message.to = recipient.nick;
         message.to_account = it->second.account_id;
-        st.context.msg_ids->stamp(message);
+        st.context->msg_ids->stamp(message);
         self->send(
-            st.context.gateway, atoms::send::value, recipient.conn,
+            st.context->gateway, atoms::send::value, recipient.conn,
             make_shared_frame(net::dialect(recipient.dialect).render(net::MessageEvent{message})));
         auto promise = self->make_response_promise<MessageAck>();
         // What a retraction names, kept without the text; encoded only if
@@ -223,14 +223,14 @@ directory_actor::behavior_type directory_behavior(
         shown.msg_id = message.msg_id;
         shown.from = message.from;
         shown.to = message.to;
-        self->request(st.context.storage, caf::infinite, atoms::persist::value, std::move(message),
+        self->request(st.context->storage, caf::infinite, atoms::persist::value, std::move(message),
                       std::int64_t{0})
             .then([promise](MessageAck& ack) mutable { promise.deliver(std::move(ack)); },
                   // The recipient saw what will not be kept.
                   [self, promise, shown, conn = recipient.conn,
                    dialect = recipient.dialect](caf::error& error) mutable {
                     self->send(
-                        self->state.context.gateway, atoms::send::value, conn,
+                        self->state.context->gateway, atoms::send::value, conn,
                         make_shared_frame(net::dialect(dialect).render(net::RetractEvent{shown})));
                     promise.deliver(std::move(error));
                   });
@@ -243,7 +243,7 @@ directory_actor::behavior_type directory_behavior(
           return it->second.member.nick;
         }
         auto promise = self->make_response_promise<std::string>();
-        self->request(st.context.storage, caf::infinite, atoms::account::value, nick)
+        self->request(st.context->storage, caf::infinite, atoms::account::value, nick)
             .then(
                 [promise, nick](const storage::Account& account) mutable {
                   if (account.account_id == 0) {
@@ -257,7 +257,7 @@ directory_actor::behavior_type directory_behavior(
         return promise;
       },
       [self](atoms::history, HistoryRequest& request) {
-        return self->delegate(self->state.context.storage, atoms::history::value,
+        return self->delegate(self->state.context->storage, atoms::history::value,
                               std::move(request));
       },
       [self](atoms::kick, const std::string& nick, const std::string& reason) -> caf::result<bool> {
@@ -282,7 +282,7 @@ directory_actor::behavior_type directory_behavior(
             ++reached;
           }
         }
-        fan_out(self, st.context.gateway, by_dialect, ConnectionId{0}, net::NoticeEvent{text});
+        fan_out(self, st.context->gateway, by_dialect, ConnectionId{0}, net::NoticeEvent{text});
         return reached;
       },
       [self](atoms::retract, const std::string& room, std::int64_t msg_id) {
@@ -318,13 +318,13 @@ directory_actor::behavior_type directory_behavior(
                   // The room handed storage its last message before it
                   // answered, so the deletion comes after it.
                   auto& st = self->state;
-                  self->request(st.context.storage, caf::infinite, atoms::delete_room::value,
+                  self->request(st.context->storage, caf::infinite, atoms::delete_room::value,
                                 entry.room_id)
                       .then(
                           [self, promise, name = entry.name](bool) mutable {
                             auto& st = self->state;
-                            st.context.log->info("room ", name, " deleted");
-                            self->send(st.context.admin_hub, atoms::room_deleted::value, name);
+                            st.context->log->info("room ", name, " deleted");
+                            self->send(st.context->admin_hub, atoms::room_deleted::value, name);
                             promise.deliver(true);
                           },
                           [promise](caf::error& error) mutable {
@@ -334,6 +334,7 @@ directory_actor::behavior_type directory_behavior(
                 [promise](caf::error& error) mutable { promise.deliver(std::move(error)); });
         return promise;
       },
+      [](atoms::start) {},
       [self](atoms::stop) -> caf::result<bool> {
         auto& st = self->state;
         for (auto& [session, key] : st.user_by_session) {
@@ -357,10 +358,11 @@ directory_actor::behavior_type directory_behavior(
 
 }  // namespace
 
-directory_actor spawn_directory(caf::actor_system& system, const ActorContext& context,
+directory_actor spawn_directory(caf::actor_system& system, SharedContext context,
                                 const std::vector<storage::RoomRecord>& rooms,
                                 std::vector<std::vector<net::MessageRecord>> recent) {
-  return system.spawn(directory_behavior, context, rooms, std::move(recent));
+  return system.spawn<caf::lazy_init>(directory_behavior, std::move(context), rooms,
+                                      std::move(recent));
 }
 
 }  // namespace confab

@@ -96,10 +96,8 @@ struct Connection {
 };
 
 struct GatewayState {
-  ActorContext context;
-  // What every session is born with; refreshed when `listen` brings the
-  // directory.
-  SharedContext session_context;
+  // Also what every session is born with.
+  SharedContext context;
   // Connections by their ConnectionId, which is never reused. CAF's handle
   // is the socket, which the kernel hands to the next client as soon as it
   // is closed: a fan-out or a commit's answers still addressed to a closed
@@ -183,10 +181,10 @@ void forget(gateway_broker* self, ConnectionId conn, std::string_view reason) {
   if (it == st.connections.end()) {
     return;
   }
-  st.context.log->flood(LogLevel::info, "disconnect", "disconnect ", it->second.address, " (conn ",
-                        conn, "): ", reason);
+  st.context->log->flood(LogLevel::info, "disconnect", "disconnect ", it->second.address, " (conn ",
+                         conn, "): ", reason);
   if (!it->second.admin) {
-    self->send(st.context.admin_hub, atoms::client_close::value, conn);
+    self->send(st.context->admin_hub, atoms::client_close::value, conn);
   }
   for (auto& [level, promise] : it->second.drain_waiters) {
     promise.deliver(false);
@@ -253,9 +251,9 @@ void pause_accepting_without_descriptors(gateway_broker* self) {
     }
   }
   if (exhausted) {
-    st.context.log->error("out of file descriptors: not accepting connections for now");
+    st.context->log->error("out of file descriptors: not accepting connections for now");
   } else {
-    st.context.log->info("file descriptors available again: accepting connections");
+    st.context->log->info("file descriptors available again: accepting connections");
   }
 }
 
@@ -343,7 +341,7 @@ void flush_connection(gateway_broker* self, ConnectionId conn, Connection& conne
 void shed_backlogs(gateway_broker* self, std::uint64_t incoming) {
   auto& st = self->state;
   const auto target = static_cast<std::uint64_t>(
-      static_cast<double>(st.context.limits.max_outbound_total) * kShedTo);
+      static_cast<double>(st.context->limits.max_outbound_total) * kShedTo);
   std::vector<std::pair<std::uint64_t, ConnectionId>> backlogs;
   for (const auto& [conn, connection] : st.connections) {
     if (connection.queued_bytes > 0) {
@@ -355,9 +353,9 @@ void shed_backlogs(gateway_broker* self, std::uint64_t incoming) {
     if (st.total_queued + incoming <= target) {
       break;
     }
-    st.context.log->flood(LogLevel::warn, "outbound budget", "dropping the largest backlog (conn ",
-                          conn, ", ", bytes,
-                          " bytes unsent): the server's outbound budget is spent");
+    st.context->log->flood(LogLevel::warn, "outbound budget", "dropping the largest backlog (conn ",
+                           conn, ", ", bytes,
+                           " bytes unsent): the server's outbound budget is spent");
     force_close(self, conn, "outbound budget");
   }
 }
@@ -369,14 +367,14 @@ void write_to(gateway_broker* self, ConnectionId conn, std::string_view bytes) {
     return;
   }
   const auto size = bytes.size();
-  if (it->second.queued_bytes + size > st.context.limits.max_outbound_bytes) {
-    st.context.log->flood(LogLevel::warn, "slow consumer", "dropping slow consumer ",
-                          it->second.address, " (conn ", conn, "): ", it->second.queued_bytes,
-                          " bytes unsent");
+  if (it->second.queued_bytes + size > st.context->limits.max_outbound_bytes) {
+    st.context->log->flood(LogLevel::warn, "slow consumer", "dropping slow consumer ",
+                           it->second.address, " (conn ", conn, "): ", it->second.queued_bytes,
+                           " bytes unsent");
     force_close(self, conn, "slow consumer");
     return;
   }
-  if (st.total_queued + size > st.context.limits.max_outbound_total) {
+  if (st.total_queued + size > st.context->limits.max_outbound_total) {
     shed_backlogs(self, size);
     it = st.connections.find(conn);
     if (it == st.connections.end()) {
@@ -409,8 +407,8 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
   auto decision = st.stop_promise ? AdmissionControl::Decision{false, "the server is stopping", 0}
                                   : st.admission->admit(address);
   if (!decision.admitted) {
-    st.context.log->flood(LogLevel::warn, "refused connection", "refusing connection from ",
-                          address, ": ", decision.reason);
+    st.context->log->flood(LogLevel::warn, "refused connection", "refusing connection from ",
+                           address, ": ", decision.reason);
     const auto refusal = net::dialect(net::undecided_dialect())
                              .error(net::ReplyTo{}, net::ErrorCode::too_many_connections,
                                     decision.reason, decision.retry_after_ms);
@@ -420,12 +418,12 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
     return;
   }
   const ConnectionId conn = st.next_conn++;
-  auto session = admin ? spawn_admin_session(self->system(), st.session_context, conn, address)
-                       : spawn_session(self->system(), st.session_context, conn, address);
+  auto session = admin ? spawn_admin_session(self->system(), st.context, conn, address)
+                       : spawn_session(self->system(), st.context, conn, address);
   self->monitor(session);
   st.conn_by_session[session.address()] = conn;
   auto& connection =
-      st.connections.emplace(conn, Connection{session, st.context.limits.max_frame, address})
+      st.connections.emplace(conn, Connection{session, st.context->limits.max_frame, address})
           .first->second;
   connection.admin = admin;
   connection.handle = hdl;
@@ -435,13 +433,13 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
   connection.socket = socket_of(self, hdl);
   connection.unreported.conn = conn;
   if (!admin) {
-    self->send(st.context.admin_hub, atoms::client_open::value, conn,
+    self->send(st.context->admin_hub, atoms::client_open::value, conn,
                address + ":" + std::to_string(self->remote_port(hdl)), net::now_timestamp());
   }
   self->configure_read(hdl, caf::io::receive_policy::at_most(kFirstReadChunk));
   self->ack_writes(hdl, true);
-  st.context.log->flood(LogLevel::info, "connect", "connect ", address, ":", self->remote_port(hdl),
-                        " (conn ", conn, ")");
+  st.context->log->flood(LogLevel::info, "connect", "connect ", address, ":",
+                         self->remote_port(hdl), " (conn ", conn, ")");
 }
 
 void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
@@ -482,11 +480,9 @@ void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
   }
 }
 
-caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
+caf::behavior gateway_behavior(gateway_broker* self, SharedContext context) {
   self->state.context = std::move(context);
-  self->state.context.gateway = caf::actor_cast<gateway_actor>(self);
-  self->state.session_context = std::make_shared<const ActorContext>(self->state.context);
-  const auto& limits = self->state.context.limits;
+  const auto& limits = self->state.context->limits;
   self->state.admission.emplace(AdmissionControl::Policy{
       limits.max_connections, limits.max_connections_per_ip, limits.new_connections_per_ip,
       limits.new_connections_window, limits.limit_loopback});
@@ -499,7 +495,7 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
     }
     const auto conn = it->second;
     if (down.reason) {
-      st.context.log->error("session for conn ", conn, " failed: ", to_string(down.reason));
+      st.context->log->error("session for conn ", conn, " failed: ", to_string(down.reason));
     }
     auto connection = st.connections.find(conn);
     if (connection != st.connections.end() && !connection->second.closing) {
@@ -508,11 +504,9 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
     }
   });
   return {
-      [self](atoms::listen, const std::string& host, std::uint16_t port,
-             directory_actor& directory) -> caf::result<std::uint16_t> {
+      [self](atoms::listen, const std::string& host,
+             std::uint16_t port) -> caf::result<std::uint16_t> {
         auto& st = self->state;
-        st.context.directory = std::move(directory);
-        st.session_context = std::make_shared<const ActorContext>(st.context);
         auto bound = self->add_tcp_doorman(port, host.c_str(), true);
         if (!bound) {
           return std::move(bound.error());
@@ -538,7 +532,7 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
         auto& st = self->state;
         const auto now = ++st.ticks;
         const auto idle_ticks =
-            static_cast<std::uint64_t>(st.context.limits.idle_timeout / kCountersInterval);
+            static_cast<std::uint64_t>(st.context->limits.idle_timeout / kCountersInterval);
         std::vector<ConnectionCounters> batch;
         std::vector<ConnectionId> unread_goodbyes;
         for (auto& [conn, connection] : st.connections) {
@@ -563,12 +557,12 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
           }
         }
         if (!batch.empty()) {
-          self->send(self->state.context.admin_hub, atoms::counters::value, std::move(batch));
+          self->send(self->state.context->admin_hub, atoms::counters::value, std::move(batch));
         }
         for (const auto conn : unread_goodbyes) {
           force_close(self, conn, "did not read its last frames");
         }
-        st.context.log->flush_suppressed();
+        st.context->log->flush_suppressed();
         if (now % kExpireTicks == 0) {
           st.admission->expire();
         }
@@ -705,8 +699,9 @@ caf::behavior gateway_behavior(gateway_broker* self, ActorContext context) {
 
 }  // namespace
 
-gateway_actor spawn_gateway(caf::actor_system& system, const ActorContext& context) {
-  return caf::actor_cast<gateway_actor>(system.middleman().spawn_broker(gateway_behavior, context));
+gateway_actor spawn_gateway(caf::actor_system& system, SharedContext context) {
+  return caf::actor_cast<gateway_actor>(
+      system.middleman().spawn_broker<caf::lazy_init>(gateway_behavior, std::move(context)));
 }
 
 }  // namespace confab

@@ -5,7 +5,7 @@
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
 
-#include "actors/atoms.hpp"
+#include "actors/contracts/atoms.hpp"
 
 namespace confab {
 

@@ -21,7 +21,7 @@ namespace confab {
 namespace {
 
 struct RoomState {
-  ActorContext context;
+  SharedContext context;
   storage::RoomRecord record;
   std::string key;
   std::map<std::string, MemberRef> members;  // by nick key
@@ -70,22 +70,22 @@ void remove_recipient(RoomState& st, const MemberRef& member) {
 }
 
 void broadcast(room_pointer self, ConnectionId except, const net::Event& event) {
-  fan_out(self, self->state.context.gateway, self->state.recipients, except, event);
+  fan_out(self, self->state.context->gateway, self->state.recipients, except, event);
 }
 
 void report_to_admin(room_pointer self) {
   auto& st = self->state;
-  self->send(st.context.admin_hub, atoms::room_update::value, st.record.name,
+  self->send(st.context->admin_hub, atoms::room_update::value, st.record.name,
              static_cast<std::uint32_t>(st.members.size()), st.record.messages);
 }
 
 void membership_changed(room_pointer self, const MemberRef& who, net::PresenceChange change) {
   auto& st = self->state;
-  self->send(st.context.directory, atoms::count::value, st.key,
+  self->send(st.context->directory, atoms::count::value, st.key,
              static_cast<std::uint32_t>(st.members.size()));
   report_to_admin(self);
   // Past the limit, presence would cost members² frames; clients poll `users`.
-  if (st.members.size() <= st.context.limits.presence_limit) {
+  if (st.members.size() <= st.context->limits.presence_limit) {
     broadcast(self, who.conn, net::PresenceEvent{st.record.name, who.nick, change});
   }
 }
@@ -99,12 +99,12 @@ caf::expected<net::MessageRecord> publish(room_pointer self, const std::string& 
   if (it == st.members.end()) {
     return make_chat_error(ChatError::not_member, "not a member of " + st.record.name);
   }
-  st.context.msg_ids->stamp(message);
+  st.context->msg_ids->stamp(message);
   message.room = st.record.name;
   message.from = it->second.nick;
   broadcast(self, it->second.conn, net::MessageEvent{message});
   st.recent.push_back(message);
-  while (st.recent.size() > st.context.limits.join_history) {
+  while (st.recent.size() > st.context->limits.join_history) {
     st.recent.pop_front();
   }
   ++st.record.messages;
@@ -132,8 +132,8 @@ void retract(room_pointer self, std::int64_t msg_id) {
   if (st.record.messages > 0) {
     --st.record.messages;
   }
-  st.context.log->warn("retracting message ", msg_id, " in ", st.record.name,
-                       ": it could not be saved");
+  st.context->log->warn("retracting message ", msg_id, " in ", st.record.name,
+                        ": it could not be saved");
   broadcast(self, ConnectionId{0}, net::RetractEvent{message});
 }
 
@@ -146,7 +146,7 @@ std::vector<std::string> member_nicks(const RoomState& st) {
   return nicks;
 }
 
-room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
+room_actor::behavior_type room_behavior(room_pointer self, SharedContext context,
                                         storage::RoomRecord record,
                                         std::vector<net::MessageRecord> recent) {
   auto& st = self->state;
@@ -216,11 +216,11 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
         draft.text = std::move(text);
         auto message = publish(self, nick, std::move(draft));
         if (!message) {
-          self->send(st.context.gateway, atoms::send::value, route.conn,
+          self->send(st.context->gateway, atoms::send::value, route.conn,
                      make_shared_frame(ack_error_frame(route, message.error())));
           return;
         }
-        self->send(st.context.storage, atoms::persist::value, std::move(*message),
+        self->send(st.context->storage, atoms::persist::value, std::move(*message),
                    st.record.room_id, std::move(route));
       },
       [self](atoms::share, const std::string& nick,
@@ -232,8 +232,8 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
         }
         auto promise = self->make_response_promise<MessageAck>();
         const auto msg_id = message->msg_id;
-        self->request(st.context.storage, caf::infinite, atoms::persist::value, std::move(*message),
-                      st.record.room_id)
+        self->request(st.context->storage, caf::infinite, atoms::persist::value,
+                      std::move(*message), st.record.room_id)
             .then([promise](MessageAck& ack) mutable { promise.deliver(std::move(ack)); },
                   [self, promise, msg_id](caf::error& error) mutable {
                     retract(self, msg_id);
@@ -242,7 +242,7 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
         return promise;
       },
       [self](atoms::sync) {
-        return self->delegate(self->state.context.storage, atoms::sync::value);
+        return self->delegate(self->state.context->storage, atoms::sync::value);
       },
       [self](atoms::members) { return member_nicks(self->state); },
       [self](atoms::tick) {
@@ -273,7 +273,7 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
         if (self->state.deleted) {
           return make_chat_error(ChatError::no_such_room, "no such room: " + request.room);
         }
-        return self->delegate(self->state.context.storage, atoms::history::value,
+        return self->delegate(self->state.context->storage, atoms::history::value,
                               std::move(request));
       },
   };
@@ -281,8 +281,8 @@ room_actor::behavior_type room_behavior(room_pointer self, ActorContext context,
 
 }  // namespace
 
-room_actor spawn_room(caf::actor_system& system, const ActorContext& context,
-                      storage::RoomRecord record, std::vector<net::MessageRecord> recent) {
+room_actor spawn_room(caf::actor_system& system, SharedContext context, storage::RoomRecord record,
+                      std::vector<net::MessageRecord> recent) {
   return system.spawn(room_behavior, context, std::move(record), std::move(recent));
 }
 

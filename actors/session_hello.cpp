@@ -1,7 +1,7 @@
 #include "actors/session_state.hpp"
 
 #include "actors/chat_error.hpp"
-#include "actors/login_guard_actor.hpp"
+#include "actors/contracts/login_guard.hpp"
 #include "net/names.hpp"
 
 // Logging in. A nick is claimed in the directory only once the session is

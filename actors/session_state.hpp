@@ -14,9 +14,10 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/actor_context.hpp"
+#include "actors/contracts/room.hpp"
+#include "actors/contracts/session.hpp"
 #include "actors/file_transfer.hpp"
 #include "actors/rate_limiter.hpp"
-#include "actors/session_actor.hpp"
 #include "net/dialect.hpp"
 #include "net/protocol_codec.hpp"
 

@@ -88,10 +88,12 @@ struct StorageState {
   bool database_gone = false;
   // Frames for the gateway, sent in one message per commit.
   std::vector<AddressedFrame> outgoing;
-  gateway_actor gateway;
-  retraction_sink directory;
+  // Storage runs on a thread of its own from the moment it is spawned (CAF
+  // starts detached actors at once, lazy or not), before the context is
+  // whole: it reads another actor's handle only when a message asks it to
+  // answer through one, never while starting.
+  SharedContext context;
   std::shared_ptr<Log> log;
-  std::shared_ptr<MessageIdSequence> msg_ids;
 };
 
 using storage_pointer = storage_actor::stateful_pointer<StorageState>;
@@ -126,11 +128,7 @@ void send_outgoing(StorageState& st) {
   if (st.outgoing.empty()) {
     return;
   }
-  if (st.gateway) {
-    caf::anon_send(st.gateway, atoms::send::value, std::move(st.outgoing));
-  } else {
-    st.log->error("storage: ", st.outgoing.size(), " answers but no gateway to send them to");
-  }
+  caf::anon_send(st.context->gateway, atoms::send::value, std::move(st.outgoing));
   st.outgoing.clear();
 }
 
@@ -145,9 +143,10 @@ void settle(StorageState& st, PendingWrite& write, const caf::error* batch_failu
       st.outgoing.push_back(AddressedFrame{routed->route.conn, std::move(frame)});
     }
     // Members saw it when it was said; history will not have it.
-    if (failure && st.directory) {
-      caf::anon_send(st.directory, atoms::retract::value, routed->message.room,
-                     routed->message.msg_id);
+    if (failure) {
+      // Of the directory's interface, only retraction is storage's business.
+      caf::anon_send(retraction_sink{st.context->directory}, atoms::retract::value,
+                     routed->message.room, routed->message.msg_id);
     }
     return;
   }
@@ -383,10 +382,8 @@ caf::result<MessageAck> persist_with_reply(storage_pointer self, net::MessageRec
       });
 }
 
-storage_actor::behavior_type storage_behavior(storage_pointer self,
+storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContext context,
                                               std::shared_ptr<SQLite::Database> db,
-                                              std::shared_ptr<Log> log,
-                                              std::shared_ptr<MessageIdSequence> msg_ids,
                                               StorageOptions options) {
   auto& st = self->state;
   st.options = options;
@@ -395,8 +392,8 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
   st.store = std::make_unique<storage::ChatStore>(*st.db);
   st.files = std::make_unique<storage::FileStore>(*st.db);
   st.unlink_watch = std::make_unique<storage::UnlinkWatch>(st.db->getFilename());
-  st.log = std::move(log);
-  st.msg_ids = std::move(msg_ids);
+  st.context = std::move(context);
+  st.log = st.context->log;
   self->attach_functor([self](const caf::error&) { commit_pending(self); });
   return {
       [self](atoms::persist, net::MessageRecord& message,
@@ -409,14 +406,10 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
                 PendingWrite{RoutedMessage{std::move(message), room_id, std::move(route)}, {}},
                 bytes);
       },
-      [self](atoms::attach, gateway_actor& gateway) { self->state.gateway = std::move(gateway); },
-      [self](atoms::attach, retraction_sink& directory) {
-        self->state.directory = std::move(directory);
-      },
       [self](atoms::offline, net::MessageRecord& message) -> caf::result<MessageAck> {
         // Numbered now, in the order messages arrive, however often the
         // batch is retried.
-        self->state.msg_ids->stamp(message);
+        self->state.context->msg_ids->stamp(message);
         const auto bytes = message.text.size();
         return batched_write<MessageAck>(
             self, bytes,
@@ -614,14 +607,13 @@ storage_actor::behavior_type storage_behavior(storage_pointer self,
 
 }  // namespace
 
-storage_actor spawn_storage(caf::actor_system& system, std::unique_ptr<SQLite::Database> db,
-                            std::shared_ptr<Log> log, std::shared_ptr<MessageIdSequence> msg_ids,
-                            StorageOptions options) {
+storage_actor spawn_storage(caf::actor_system& system, SharedContext context,
+                            std::unique_ptr<SQLite::Database> db, StorageOptions options) {
   // The database moves into the actor's own thread; a shared_ptr carries it
   // there because spawn arguments must be copyable.
   std::shared_ptr<SQLite::Database> handoff(std::move(db));
-  return system.spawn<caf::detached>(storage_behavior, std::move(handoff), std::move(log),
-                                     std::move(msg_ids), options);
+  return system.spawn<caf::detached>(storage_behavior, std::move(context), std::move(handoff),
+                                     options);
 }
 
 }  // namespace confab

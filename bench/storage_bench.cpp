@@ -138,8 +138,12 @@ int main(int argc, char** argv) {
   caf::actor_system_config config;
   config.set("logger.verbosity", caf::atom("quiet"));
   caf::actor_system system{config};
-  load.storage = confab::spawn_storage(
-      system, std::move(db), std::make_shared<confab::Log>(confab::LogLevel::warn), load.msg_ids);
+  // Storage alone: its answers are all replies, so no gateway or directory
+  // is ever sent anything.
+  auto context = std::make_shared<confab::ActorContext>();
+  context->log = std::make_shared<confab::Log>(confab::LogLevel::warn);
+  context->msg_ids = load.msg_ids;
+  load.storage = confab::spawn_storage(system, context, std::move(db));
   auto source = system.spawn(writer, load);
   caf::scoped_actor self{system};
   const auto start = Clock::now();

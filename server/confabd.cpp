@@ -15,7 +15,7 @@
 #include <caf/scoped_actor.hpp>
 #include <caf/send.hpp>
 
-#include "actors/actor_context.hpp"
+#include "actors/server_wiring.hpp"
 #include "server/admin_token.hpp"
 #include "server/descriptor_limit.hpp"
 #include "server/server_options.hpp"
@@ -142,31 +142,31 @@ int run(const ServerOptions& options) {
   config.set("logger.verbosity", caf::atom("quiet"));
   caf::actor_system system{config};
 
-  ActorContext context;
-  context.limits = options.limits;
+  ServerParts parts;
+  parts.limits = options.limits;
   // Every connection is a descriptor: past the limit accept fails, and with
   // it the refusal that would tell the client why.
   const auto descriptors = raise_descriptor_limit();
   const auto usable = descriptors > kReservedDescriptors ? descriptors - kReservedDescriptors : 1;
-  if (context.limits.max_connections > usable) {
-    log->warn("--max-connections ", context.limits.max_connections, " lowered to ", usable,
+  if (parts.limits.max_connections > usable) {
+    log->warn("--max-connections ", parts.limits.max_connections, " lowered to ", usable,
               ": the process may open ", descriptors, " files (ulimit -n)");
-    context.limits.max_connections = usable;
+    parts.limits.max_connections = usable;
   }
-  context.log = log;
-  context.admin_token = options.admin_token;
+  parts.log = log;
+  parts.admin_token = options.admin_token;
   if (!options.admin_token_file.empty()) {
     try {
-      context.admin_token = read_admin_token(options.admin_token_file);
+      parts.admin_token = read_admin_token(options.admin_token_file);
     } catch (const std::exception& e) {
       log->error(e.what());
       return 1;
     }
   }
-  if (context.admin_token.empty()) {
+  if (parts.admin_token.empty()) {
     try {
       auto stored = load_or_create_admin_token(options.db_path);
-      context.admin_token = stored.token;
+      parts.admin_token = stored.token;
       log->info(stored.created ? "admin token generated in " : "admin token read from ",
                 stored.path);
     } catch (const std::exception& e) {
@@ -174,30 +174,26 @@ int run(const ServerOptions& options) {
       return 1;
     }
   }
-  context.msg_ids = std::make_shared<MessageIdSequence>(startup.last_msg_id);
+  parts.last_msg_id = startup.last_msg_id;
+  parts.db = std::move(startup.db);
+  parts.storage_options = StorageOptions{parts.limits.storage_retry, parts.limits.min_free_disk};
+  parts.rooms = std::move(startup.rooms);
+  parts.recent = std::move(startup.recent);
   // Password hashes get the cores the I/O thread and the workers leave.
-  context.login_guard =
-      spawn_login_guard(system, default_worker_threads(), storage::kPasswordIterations);
-  context.storage =
-      spawn_storage(system, std::move(startup.db), log, context.msg_ids,
-                    StorageOptions{context.limits.storage_retry, context.limits.min_free_disk});
-  context.admin_hub = spawn_admin_hub(system, context);
+  parts.hash_threads = default_worker_threads();
+  parts.hash_iterations = storage::kPasswordIterations;
+  const auto context = wire_server(system, std::move(parts));
+  const auto& actors = *context;
   // Every log line also goes to the admin consoles, through the hub's mailbox.
   log->set_listener(
-      [hub = context.admin_hub](std::string_view ts, LogLevel level, std::string_view text) {
+      [hub = actors.admin_hub](std::string_view ts, LogLevel level, std::string_view text) {
         caf::anon_send(hub, atoms::log_line::value, std::string(ts), std::string(to_string(level)),
                        std::string(text));
       });
-  context.gateway = spawn_gateway(system, context);
-  caf::anon_send(context.admin_hub, atoms::attach::value, context.gateway);
-  caf::anon_send(context.storage, atoms::attach::value, context.gateway);
-  context.directory = spawn_directory(system, context, startup.rooms, std::move(startup.recent));
-  caf::anon_send(context.storage, atoms::attach::value, retraction_sink{context.directory});
 
   caf::scoped_actor self{system};
   int exit_code = 0;
-  self->request(context.gateway, kStopTimeout, atoms::listen::value, options.host, options.port,
-                context.directory)
+  self->request(actors.gateway, kStopTimeout, atoms::listen::value, options.host, options.port)
       .receive(
           [&](std::uint16_t port) {
             std::cerr << "listening on " << options.host << ":" << port << std::endl;
@@ -209,7 +205,7 @@ int run(const ServerOptions& options) {
             exit_code = 1;
           });
   if (exit_code == 0) {
-    self->request(context.gateway, kStopTimeout, atoms::listen_admin::value, options.host,
+    self->request(actors.gateway, kStopTimeout, atoms::listen_admin::value, options.host,
                   options.admin_port)
         .receive(
             [&](std::uint16_t port) {
@@ -237,16 +233,16 @@ int run(const ServerOptions& options) {
         [](bool) {},
         [&](caf::error& error) { log->error("shutdown: ", what, ": ", system.render(error)); });
   };
-  stage("gateway", self->request(context.gateway, kStopTimeout, atoms::stop::value,
+  stage("gateway", self->request(actors.gateway, kStopTimeout, atoms::stop::value,
                                  std::string("server is shutting down")));
-  stage("rooms", self->request(context.directory, kStopTimeout, atoms::stop::value));
-  stage("storage", self->request(context.storage, kStopTimeout, atoms::sync::value));
-  self->send_exit(context.storage, caf::exit_reason::user_shutdown);
-  self->send_exit(context.gateway, caf::exit_reason::user_shutdown);
-  self->send_exit(context.directory, caf::exit_reason::user_shutdown);
+  stage("rooms", self->request(actors.directory, kStopTimeout, atoms::stop::value));
+  stage("storage", self->request(actors.storage, kStopTimeout, atoms::sync::value));
+  self->send_exit(actors.storage, caf::exit_reason::user_shutdown);
+  self->send_exit(actors.gateway, caf::exit_reason::user_shutdown);
+  self->send_exit(actors.directory, caf::exit_reason::user_shutdown);
   log->set_listener({});
-  self->send_exit(context.admin_hub, caf::exit_reason::user_shutdown);
-  self->send_exit(context.login_guard, caf::exit_reason::user_shutdown);
+  self->send_exit(actors.admin_hub, caf::exit_reason::user_shutdown);
+  self->send_exit(actors.login_guard, caf::exit_reason::user_shutdown);
   log->info("stopped");
   return exit_code;
 }

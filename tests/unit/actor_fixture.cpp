@@ -7,9 +7,7 @@ namespace {
 
 gateway_actor::behavior_type recording_gateway(gateway_actor::pointer, caf::actor sink) {
   return {
-      [](atoms::listen, const std::string&, std::uint16_t, directory_actor&) {
-        return std::uint16_t{0};
-      },
+      [](atoms::listen, const std::string&, std::uint16_t) { return std::uint16_t{0}; },
       [](atoms::listen_admin, const std::string&, std::uint16_t) { return std::uint16_t{0}; },
       [sink](atoms::send, ConnectionId conn, const SharedFrame& frame) {
         caf::anon_send(sink, Delivery{{conn}, 0, *frame.bytes});
@@ -54,19 +52,21 @@ ActorFixture::ActorFixture() {
   config.set("logger.verbosity", caf::atom("quiet"));
   system = std::make_unique<caf::actor_system>(config);
   self = std::make_unique<caf::scoped_actor>(*system);
-  context.log = std::make_shared<Log>(LogLevel::error);
-  context.msg_ids = std::make_shared<MessageIdSequence>(0);
+  auto whole = std::make_shared<ActorContext>();
+  whole->log = std::make_shared<Log>(LogLevel::error);
+  whole->msg_ids = std::make_shared<MessageIdSequence>(0);
   auto db = std::make_unique<SQLite::Database>(storage::open_database(dir.file("actors.db")));
-  context.storage = spawn_storage(*system, std::move(db), context.log, context.msg_ids);
-  context.gateway = system->spawn(recording_gateway, caf::actor_cast<caf::actor>(*self));
-  caf::anon_send(context.storage, atoms::attach::value, context.gateway);
-  context.directory = spawn_directory(*system, context, {}, {});
+  whole->storage = spawn_storage(*system, whole, std::move(db));
+  whole->gateway = system->spawn(recording_gateway, caf::actor_cast<caf::actor>(*self));
+  whole->directory = spawn_directory(*system, whole, {}, {});
+  context = whole;
+  caf::anon_send(whole->directory, atoms::start::value);
 }
 
 ActorFixture::~ActorFixture() {
-  (*self)->send_exit(context.directory, caf::exit_reason::user_shutdown);
-  (*self)->send_exit(context.gateway, caf::exit_reason::user_shutdown);
-  (*self)->send_exit(context.storage, caf::exit_reason::user_shutdown);
+  (*self)->send_exit(context->directory, caf::exit_reason::user_shutdown);
+  (*self)->send_exit(context->gateway, caf::exit_reason::user_shutdown);
+  (*self)->send_exit(context->storage, caf::exit_reason::user_shutdown);
   for (auto& session : sessions) {
     (*self)->send_exit(session, caf::exit_reason::user_shutdown);
   }

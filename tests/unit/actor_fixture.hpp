@@ -12,8 +12,9 @@
 #include <caf/scoped_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
-#include "actors/actor_context.hpp"
 #include "actors/chat_error.hpp"
+#include "actors/directory_actor.hpp"
+#include "actors/storage_actor.hpp"
 #include "storage/database.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -54,7 +55,7 @@ class ActorFixture {
   caf::actor_system_config config;
   std::unique_ptr<caf::actor_system> system;
   std::unique_ptr<caf::scoped_actor> self;
-  ActorContext context;
+  SharedContext context;
   std::vector<session_actor> sessions;
 };
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "actors/room_actor.hpp"
 #include "tests/unit/actor_fixture.hpp"
 
 using namespace confab;

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "actors/contracts/atoms.hpp"
+#include "actors/contracts/message_types.hpp"
+#include "actors/contracts/room.hpp"
+#include "actors/contracts/session.hpp"
+
+namespace confab {
+
+// Owns the two namespaces: who is online under which nick, and which rooms
+// exist. Sessions come here to claim a nick, to find or create a room and to
+// reach another user; rooms report their member counts here.
+using directory_actor = caf::typed_actor<
+    // Reserve a nick for a session that is still authenticating.
+    caf::replies_to<atoms::claim, MemberRef>::with<bool>,
+    // The session behind a claimed nick logged in (nick, account_id; 0 for
+    // a guest): it is now online.
+    caf::reacts_to<atoms::confirm, std::string, std::int64_t>,
+    // Give a claimed nick back (authentication failed).
+    caf::reacts_to<atoms::release, std::string>,
+    // Create a room (persisted before the reply) and join its creator. The
+    // last argument names the creator for the creation rate (an account or
+    // an address group); empty when exempt.
+    caf::replies_to<atoms::create, std::string, std::string, MemberRef,
+                    std::string>::with<JoinReply>,
+    // Join an existing room.
+    caf::replies_to<atoms::join, std::string, MemberRef>::with<JoinReply>,
+    // A page of rooms (after this name, at most this many), ordered by
+    // name case-insensitively, with topic and member count.
+    caf::replies_to<atoms::rooms, std::string, std::uint32_t>::with<RoomPage>,
+    // Members of one room, or everyone online when the name is empty.
+    caf::replies_to<atoms::users, std::string>::with<std::vector<std::string>>,
+    // A private message (from, to, text in the record).
+    caf::replies_to<atoms::pm, net::MessageRecord>::with<MessageAck>,
+    // Whether a private message could reach this nick (online, or an
+    // account); replies with the nick's spelling, or no_such_user.
+    caf::replies_to<atoms::exists, std::string>::with<std::string>,
+    // A page of a private conversation, ordered after the private messages
+    // this actor already passed to storage.
+    caf::replies_to<atoms::history, HistoryRequest>::with<std::vector<net::MessageRecord>>,
+    // An admin removes a user (nick, reason); no_such_user when not online.
+    caf::replies_to<atoms::kick, std::string, std::string>::with<bool>,
+    // A notice to every client online; replies with how many got it.
+    caf::replies_to<atoms::announce, std::string>::with<std::uint32_t>,
+    // A room's member count changed.
+    caf::reacts_to<atoms::count, std::string, std::uint32_t>,
+    // A room message could not be saved (room, msg_id): its room retracts it.
+    caf::reacts_to<atoms::retract, std::string, std::int64_t>,
+    // Delete a room (admin): its members are removed, its history and
+    // files deleted; `main` cannot be.
+    caf::replies_to<atoms::delete_room, std::string>::with<bool>,
+    // Sent once every long-lived actor exists. The directory is spawned
+    // lazily, so this first message is when it loads its rooms and makes
+    // them known to the admin hub.
+    caf::reacts_to<atoms::start>,
+    // Terminate every room, then the directory itself.
+    caf::replies_to<atoms::stop>::with<bool>>;
+
+}  // namespace confab

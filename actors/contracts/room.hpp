@@ -1,0 +1,61 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "actors/contracts/atoms.hpp"
+#include "actors/contracts/message_types.hpp"
+#include "actors/contracts/session.hpp"
+
+namespace confab {
+
+struct JoinReply;
+
+// One chat room: its members, its recent history and the fan-out of its
+// events. Each room is its own actor, so rooms never wait on one another.
+using room_actor = caf::typed_actor<
+    // Add a member; replies with topic, members and recent history.
+    caf::replies_to<atoms::join, MemberRef>::with<JoinReply>,
+    // Remove a member (by nick); replies with the room's display name.
+    caf::replies_to<atoms::leave, std::string>::with<std::string>,
+    // A member speaks (nick, text): fan out at once; storage answers the
+    // sender's connection through the gateway once the message is committed.
+    caf::reacts_to<atoms::say, std::string, std::string, AckRoute>,
+    // Replies once every message this room passed to storage is committed
+    // and its answer handed to the gateway: a `quit` waits for this.
+    caf::replies_to<atoms::sync>::with<bool>,
+    // A member shares a finished upload (the record's file fields are set).
+    caf::replies_to<atoms::share, std::string, net::MessageRecord>::with<MessageAck>,
+    // Report the message count to the admin hub (throttled to one a second).
+    caf::reacts_to<atoms::tick>,
+    // A message (msg_id) could not be saved: members are told to remove
+    // it, and the recent history forgets it.
+    caf::reacts_to<atoms::retract, std::int64_t>,
+    // The room is deleted (by, reason): every member is told and removed,
+    // then the room ends.
+    caf::replies_to<atoms::delete_room, std::string, std::string>::with<bool>,
+    // Current member nicks.
+    caf::replies_to<atoms::members>::with<std::vector<std::string>>,
+    // A page of history, read after every message this room already passed
+    // to storage, so a client's own earlier messages are always in it.
+    caf::replies_to<atoms::history, HistoryRequest>::with<std::vector<net::MessageRecord>>>;
+
+struct JoinReply {
+  std::string room;
+  std::int64_t room_id = 0;
+  std::string topic;
+  std::vector<std::string> members;
+  std::vector<net::MessageRecord> history;
+  room_actor handle;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, JoinReply& x) {
+  return f(caf::meta::type_name("JoinReply"), x.room, x.room_id, x.topic, x.members, x.history,
+           x.handle);
+}
+
+}  // namespace confab

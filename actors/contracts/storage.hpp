@@ -1,0 +1,72 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "actors/contracts/atoms.hpp"
+#include "actors/contracts/message_types.hpp"
+
+namespace confab {
+
+// Whoever has rooms retract what storage could not keep (room, msg_id): the
+// directory. Only this much of its interface is storage's business.
+using retraction_sink = caf::typed_actor<caf::reacts_to<atoms::retract, std::string, std::int64_t>>;
+
+// The only owner of the SQLite connection, on a thread of its own. Writes are
+// group-committed: everything waiting in the mailbox shares one transaction,
+// and each writer's reply goes out only after that transaction commits. A
+// database that refuses a batch (locked by another process, disk full) gets
+// it again, for up to 10 s; what then fails is answered with an error, and
+// room messages members already saw are retracted through the directory.
+using storage_actor = caf::typed_actor<
+    // A room message (with its room_id); replies after commit.
+    caf::replies_to<atoms::persist, net::MessageRecord, std::int64_t>::with<MessageAck>,
+    // A room message whose sender is answered through the gateway: after the
+    // commit, one message carries every answer of the batch.
+    caf::reacts_to<atoms::persist, net::MessageRecord, std::int64_t, AckRoute>,
+    // A private message to an offline user: stored undelivered if the
+    // recipient has an account, else no_such_user.
+    caf::replies_to<atoms::offline, net::MessageRecord>::with<MessageAck>,
+    caf::replies_to<atoms::history, HistoryRequest>::with<std::vector<net::MessageRecord>>,
+    // Create a room row (name, topic, creator); room_exists when taken.
+    caf::replies_to<atoms::create, std::string, std::string,
+                    std::string>::with<storage::RoomRecord>,
+    // A nick's account; account_id 0 when it has none.
+    caf::replies_to<atoms::account, std::string>::with<storage::Account>,
+    // Create an account (nick, password hash); replies with its account_id,
+    // 0 when the nick is registered already.
+    caf::replies_to<atoms::enroll, std::string, std::string>::with<std::int64_t>,
+    // Take the private messages waiting for an account (account_id, nick).
+    caf::replies_to<atoms::pending, std::int64_t,
+                    std::string>::with<std::vector<net::MessageRecord>>,
+    // A guest left (nick): what only guests could have read of its private
+    // conversations is deleted.
+    caf::reacts_to<atoms::forget, std::string>,
+    // Register an upload in progress, checked against the quotas; replies
+    // with its file_id.
+    caf::replies_to<atoms::upload_begin, storage::FileRecord, UploadQuota>::with<std::int64_t>,
+    // Store one chunk (file_id, seq, bytes); replies after commit.
+    caf::replies_to<atoms::chunk_put, std::int64_t, std::int64_t, std::string>::with<bool>,
+    // Remove an unfinished upload and its chunks.
+    caf::reacts_to<atoms::upload_drop, std::int64_t>,
+    // A file's record (no_such_file unless complete).
+    caf::replies_to<atoms::file_get, std::int64_t>::with<storage::FileRecord>,
+    // One stored chunk (file_id, seq).
+    caf::replies_to<atoms::chunk_get, std::int64_t, std::int64_t>::with<std::string>,
+    // Finished files of a room (room_id) or of a conversation (nick, with).
+    caf::replies_to<atoms::file_list, HistoryRequest>::with<std::vector<storage::FileRecord>>,
+    // Delete a room with its history and files (room_id).
+    caf::replies_to<atoms::delete_room, std::int64_t>::with<bool>,
+    // Commit the open batch (sent to itself).
+    caf::reacts_to<atoms::flush>,
+    // Try a refused batch again (sent to itself).
+    caf::reacts_to<atoms::retry>,
+    // Replies once everything sent before it is committed or has failed,
+    // and its answers are with the gateway.
+    caf::replies_to<atoms::sync>::with<bool>>;
+
+}  // namespace confab
