@@ -11,6 +11,7 @@
 #include "actors/session_actor.hpp"
 #include "net/json_dialect.hpp"
 #include "net/protocol_codec.hpp"
+#include "net/version.hpp"
 
 // An admin console's connection: the admin protocol of PROTOCOL.md ("Admin
 // port") behind the same interface the gateway uses for chat sessions.
@@ -95,7 +96,7 @@ void handle_hello(admin_pointer self, const Request& request) {
             }
             st.authenticated = true;
             st.context->log->info("admin connected from ", st.address);
-            reply_ok(self, request, Json{{"server", "confabd 0.1.0"}});
+            reply_ok(self, request, Json{{"server", net::kServerName}});
           },
           [self, request](caf::error& error) {
             auto& st = self->state;

@@ -3,6 +3,7 @@
 #include "actors/chat_error.hpp"
 #include "actors/contracts/login_guard.hpp"
 #include "net/names.hpp"
+#include "net/version.hpp"
 
 // Logging in. A nick is claimed in the directory only once the session is
 // entitled to it: an account's password is checked first, so however many
@@ -43,7 +44,7 @@ void finish_hello(session_pointer self, const Request& request) {
             remember_room(self, reply);
             st.context->log->info("hello ", st.nick, " from ", st.address,
                                   st.account_id != 0 ? " (account)" : " (guest)");
-            reply_ok(self, request, net::HelloResult{st.nick, kServerName, {reply.room}});
+            reply_ok(self, request, net::HelloResult{st.nick, net::kServerName, {reply.room}});
             if (st.account_id != 0) {
               deliver_pending_pms(self);
             }

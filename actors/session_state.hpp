@@ -31,7 +31,6 @@ inline constexpr auto kRequestTimeout = std::chrono::seconds(30);
 // them once they are gone, so the per-message path carries no timer: each
 // timer is an entry in CAF's clock thread and a stray message 30 s later.
 inline constexpr auto kNoTimeout = caf::infinite;
-inline constexpr const char* kServerName = "confabd 0.1.0";
 
 // What a reply needs of its request; handlers capture this instead of the
 // whole request, whose body may hold a 4000-character text.

@@ -6,12 +6,13 @@
 
 #include "AdminClient.h"
 #include "AdminWindow.h"
+#include "net/version.hpp"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("confab"));
   QApplication::setApplicationName(QStringLiteral("confab-admin"));
-  QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+  QApplication::setApplicationVersion(QString::fromLatin1(confab::net::kVersion));
 
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral("confab admin console"));

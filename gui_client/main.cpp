@@ -5,12 +5,13 @@
 
 #include "ChatClient.h"
 #include "MainWindow.h"
+#include "net/version.hpp"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("confab"));
   QApplication::setApplicationName(QStringLiteral("confab-client"));
-  QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+  QApplication::setApplicationVersion(QString::fromLatin1(confab::net::kVersion));
 
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral("confab desktop chat client"));

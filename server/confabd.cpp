@@ -16,6 +16,7 @@
 #include <caf/send.hpp>
 
 #include "actors/server_wiring.hpp"
+#include "net/version.hpp"
 #include "server/admin_token.hpp"
 #include "server/descriptor_limit.hpp"
 #include "server/server_options.hpp"
@@ -32,7 +33,6 @@ namespace {
 using namespace confab;
 
 constexpr auto kStopTimeout = std::chrono::seconds(10);
-constexpr const char* kVersion = "confabd 0.1.0";
 
 // What the database holds at start-up, read before any actor exists.
 struct StartupState {
@@ -260,7 +260,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (parsed.show_version) {
-    std::cout << kVersion << "\n";
+    std::cout << confab::net::kServerName << "\n";
     return 0;
   }
   try {
