@@ -8,6 +8,7 @@
 
 #include "actors/actor_context.hpp"
 #include "actors/chat_error.hpp"
+#include "actors/operation_table.hpp"
 #include "actors/session_actor.hpp"
 #include "net/json_dialect.hpp"
 #include "net/protocol_codec.hpp"
@@ -108,81 +109,108 @@ void handle_hello(admin_pointer self, const Request& request) {
           });
 }
 
-void handle_request(admin_pointer self, const Request& request) {
+void handle_ping(admin_pointer self, const Request& request) {
+  reply_ok(self, request);
+}
+
+void handle_hello_once(admin_pointer self, const Request& request) {
+  if (self->state.authenticated) {
+    reply_error(self, request, ChatError::already_hello, "hello was already accepted");
+  } else {
+    handle_hello(self, request);
+  }
+}
+
+void handle_quit(admin_pointer self, const Request& request) {
+  reply_ok(self, request);
+  close_connection(self);
+}
+
+void handle_subscribe(admin_pointer self, const Request& request) {
   auto& st = self->state;
-  if (request.op == "ping") {
-    reply_ok(self, request);
+  self->request(st.context->admin_hub, kRequestTimeout, atoms::subscribe::value, st.conn)
+      .await([self, request](std::string& snapshot) {
+        reply_ok(self, request, Json::parse(snapshot));
+      });
+}
+
+void handle_stats(admin_pointer self, const Request& request) {
+  self->request(self->state.context->admin_hub, kRequestTimeout, atoms::stats::value)
+      .await([self, request](std::string& stats) { reply_ok(self, request, Json::parse(stats)); });
+}
+
+void handle_kick(admin_pointer self, const Request& request) {
+  auto& st = self->state;
+  const auto* nick = net::string_field(request.body, "nick");
+  if (nick == nullptr) {
+    reply_error(self, request, ChatError::bad_request, "nick must be a string");
     return;
   }
-  if (request.op == "hello") {
-    if (st.authenticated) {
-      reply_error(self, request, ChatError::already_hello, "hello was already accepted");
-    } else {
-      handle_hello(self, request);
-    }
+  std::string reason = "kicked by an administrator";
+  if (const auto* given = net::string_field(request.body, "reason")) {
+    reason = *given;
+  }
+  st.context->log->info("admin kicks ", *nick, ": ", reason);
+  self->request(st.context->directory, kRequestTimeout, atoms::kick::value, *nick, reason)
+      .await([self, request](bool) { reply_ok(self, request); },
+             [self, request](caf::error& error) { reply_error(self, request, error); });
+}
+
+void handle_delete_room(admin_pointer self, const Request& request) {
+  auto& st = self->state;
+  const auto* room = net::string_field(request.body, "room");
+  if (room == nullptr) {
+    reply_error(self, request, ChatError::bad_request, "room must be a string");
     return;
   }
-  static const std::set<std::string> ops{"subscribe", "kick",        "announce",
-                                         "stats",     "delete_room", "quit"};
-  if (ops.count(request.op) == 0) {
-    reply_error(self, request, ChatError::unknown_op, "unknown admin op: " + request.op);
+  st.context->log->info("admin deletes room ", *room);
+  self->request(st.context->directory, kRequestTimeout, atoms::delete_room::value, *room)
+      .await(
+          [self, request, room = *room](bool) {
+            reply_ok(self, request, Json{{"room", room}});
+          },
+          [self, request](caf::error& error) { reply_error(self, request, error); });
+}
+
+void handle_announce(admin_pointer self, const Request& request) {
+  auto& st = self->state;
+  const auto* text = net::string_field(request.body, "text");
+  if (text == nullptr || text->empty()) {
+    reply_error(self, request, ChatError::bad_request, "text must be a non-empty string");
     return;
   }
-  if (!st.authenticated) {
-    reply_error(self, request, ChatError::hello_required, "send hello with the admin token first");
-    return;
-  }
-  if (request.op == "quit") {
-    reply_ok(self, request);
-    close_connection(self);
-  } else if (request.op == "subscribe") {
-    self->request(st.context->admin_hub, kRequestTimeout, atoms::subscribe::value, st.conn)
-        .await([self, request](std::string& snapshot) {
-          reply_ok(self, request, Json::parse(snapshot));
-        });
-  } else if (request.op == "stats") {
-    self->request(st.context->admin_hub, kRequestTimeout, atoms::stats::value)
-        .await(
-            [self, request](std::string& stats) { reply_ok(self, request, Json::parse(stats)); });
-  } else if (request.op == "kick") {
-    const auto* nick = net::string_field(request.body, "nick");
-    if (nick == nullptr) {
-      reply_error(self, request, ChatError::bad_request, "nick must be a string");
-      return;
-    }
-    std::string reason = "kicked by an administrator";
-    if (const auto* given = net::string_field(request.body, "reason")) {
-      reason = *given;
-    }
-    st.context->log->info("admin kicks ", *nick, ": ", reason);
-    self->request(st.context->directory, kRequestTimeout, atoms::kick::value, *nick, reason)
-        .await([self, request](bool) { reply_ok(self, request); },
-               [self, request](caf::error& error) { reply_error(self, request, error); });
-  } else if (request.op == "delete_room") {
-    const auto* room = net::string_field(request.body, "room");
-    if (room == nullptr) {
-      reply_error(self, request, ChatError::bad_request, "room must be a string");
-      return;
-    }
-    st.context->log->info("admin deletes room ", *room);
-    self->request(st.context->directory, kRequestTimeout, atoms::delete_room::value, *room)
-        .await(
-            [self, request, room = *room](bool) {
-              reply_ok(self, request, Json{{"room", room}});
-            },
-            [self, request](caf::error& error) { reply_error(self, request, error); });
-  } else if (request.op == "announce") {
-    const auto* text = net::string_field(request.body, "text");
-    if (text == nullptr || text->empty()) {
-      reply_error(self, request, ChatError::bad_request, "text must be a non-empty string");
-      return;
-    }
-    st.context->log->info("admin announces: ", *text);
-    self->request(st.context->directory, kRequestTimeout, atoms::announce::value, *text)
-        .await([self, request](std::uint32_t reached) {
-          reply_ok(self, request, Json{{"delivered", reached}});
-        });
-  }
+  st.context->log->info("admin announces: ", *text);
+  self->request(st.context->directory, kRequestTimeout, atoms::announce::value, *text)
+      .await([self, request](std::uint32_t reached) {
+        reply_ok(self, request, Json{{"delivered", reached}});
+      });
+}
+
+void refuse(admin_pointer self, const Request& request, ChatError code, std::string message) {
+  reply_error(self, request, code, message);
+}
+
+// Admin operations are not rate limited: the token is the gate.
+bool always_within_rate(admin_pointer, const Request&) {
+  return true;
+}
+
+void handle_request(admin_pointer self, const Request& request) {
+  using Table = OperationTable<admin_pointer>;
+  static const Table operations{
+      {
+          {"ping", handle_ping, /*before_login=*/true},
+          {"hello", handle_hello_once, /*before_login=*/true},
+          {"subscribe", handle_subscribe},
+          {"stats", handle_stats},
+          {"kick", handle_kick},
+          {"delete_room", handle_delete_room},
+          {"announce", handle_announce},
+          {"quit", handle_quit},
+      },
+      Table::Wording{"unknown admin op: ", "send hello with the admin token first"},
+  };
+  operations.dispatch(self, request, self->state.authenticated, refuse, always_within_rate);
 }
 
 session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedContext context,

@@ -13,6 +13,7 @@
 #include "actors/actor_context.hpp"
 #include "actors/chat_error.hpp"
 #include "actors/file_transfer.hpp"
+#include "actors/operation_table.hpp"
 #include "actors/rate_limiter.hpp"
 #include "net/address_group.hpp"
 #include "net/base64.hpp"
@@ -171,7 +172,7 @@ bool check_text(session_pointer self, const Request& request, const std::string&
   return true;
 }
 
-bool check_rate(session_pointer self, const Request& request) {
+bool within_rate(session_pointer self, const Request& request) {
   const long retry_after = self->state.rate_limiter.acquire();
   if (retry_after == 0) {
     return true;
@@ -406,7 +407,7 @@ void handle_say(session_pointer self, const Request& request) {
     reply_error(self, request, ChatError::not_member, "not a member of " + *room);
     return;
   }
-  if (!check_text(self, request, *text) || !check_rate(self, request)) {
+  if (!check_text(self, request, *text)) {
     return;
   }
   auto& st = self->state;
@@ -428,7 +429,7 @@ void handle_pm(session_pointer self, const Request& request) {
     reply_error(self, request, ChatError::no_such_user, "no user " + *to + " is online");
     return;
   }
-  if (!check_text(self, request, *text) || !check_rate(self, request)) {
+  if (!check_text(self, request, *text)) {
     return;
   }
   net::MessageRecord message;
@@ -494,56 +495,57 @@ void handle_history(session_pointer self, const Request& request) {
 
 // --- dispatch -----------------------------------------------------------------
 
+void handle_ping(session_pointer self, const Request& request) {
+  reply_ok(self, request, net::Done{});
+}
+
+void refuse_admin_op(session_pointer self, const Request& request) {
+  reply_error(self, request, ChatError::forbidden,
+              "admin operations are accepted only on the admin port");
+}
+
+void handle_quit(session_pointer self, const Request& request) {
+  self->state.quit_request = request;
+  sync_says(self);
+  if (self->state.outstanding_replies == 0) {
+    finish_quit(self);
+  }
+}
+
+void refuse(session_pointer self, const Request& request, ChatError code, std::string message) {
+  reply_error(self, request, code, message);
+}
+
 void handle_request(session_pointer self, const Request& request) {
-  const auto& op = request.op;
-  if (op == "ping") {
-    reply_ok(self, request, net::Done{});
-    return;
-  }
-  if (op == "hello") {
-    handle_hello(self, request);
-    return;
-  }
-  static const std::map<std::string, void (*)(session_pointer, const Request&)> handlers{
-      {"create", handle_create},
-      {"join", handle_join},
-      {"leave", handle_leave},
-      {"rooms", handle_rooms},
-      {"users", handle_users},
-      {"say", handle_say},
-      {"pm", handle_pm},
-      {"history", handle_history},
-      {"upload", handle_upload},
-      {"chunk", handle_chunk},
-      {"upload_end", handle_upload_end},
-      {"download", handle_download},
-      {"files", handle_files},
+  using Table = OperationTable<session_pointer>;
+  static const Table operations{
+      {
+          {"ping", handle_ping, /*before_login=*/true},
+          {"hello", handle_hello, /*before_login=*/true},
+          {"create", handle_create},
+          {"join", handle_join},
+          {"leave", handle_leave},
+          {"rooms", handle_rooms},
+          {"users", handle_users},
+          {"say", handle_say, false, /*rate_limited=*/true},
+          {"pm", handle_pm, false, /*rate_limited=*/true},
+          {"history", handle_history},
+          {"upload", handle_upload},
+          {"chunk", handle_chunk},
+          {"upload_end", handle_upload_end},
+          {"download", handle_download},
+          {"files", handle_files},
+          {"quit", handle_quit},
+          // The admin protocol's operations, refused here by name.
+          {"subscribe", refuse_admin_op, true},
+          {"kick", refuse_admin_op, true},
+          {"announce", refuse_admin_op, true},
+          {"stats", refuse_admin_op, true},
+          {"delete_room", refuse_admin_op, true},
+      },
+      Table::Wording{"unknown op: ", "send hello first"},
   };
-  static const std::set<std::string> admin_ops{"subscribe", "kick", "announce", "stats",
-                                               "delete_room"};
-  if (admin_ops.count(op) != 0) {
-    reply_error(self, request, ChatError::forbidden,
-                "admin operations are accepted only on the admin port");
-    return;
-  }
-  const bool known = handlers.count(op) != 0 || op == "quit";
-  if (!known) {
-    reply_error(self, request, ChatError::unknown_op, "unknown op: " + op);
-    return;
-  }
-  if (!self->state.hello_done) {
-    reply_error(self, request, ChatError::hello_required, "send hello first");
-    return;
-  }
-  if (op == "quit") {
-    self->state.quit_request = request;
-    sync_says(self);
-    if (self->state.outstanding_replies == 0) {
-      finish_quit(self);
-    }
-    return;
-  }
-  handlers.find(op)->second(self, request);
+  operations.dispatch(self, request, self->state.hello_done, refuse, within_rate);
 }
 
 net::LineContext line_context(session_pointer self) {
