@@ -1,4 +1,5 @@
-#include "actors/session_state.hpp"
+#include "actors/session/operations.hpp"
+#include "actors/session/session_state.hpp"
 
 #include <algorithm>
 

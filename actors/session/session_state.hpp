@@ -1,7 +1,7 @@
 #pragma once
 
-// What the session actor's parts share: its state and the helpers that answer
-// a request. Included only by session_actor.cpp and session_files.cpp.
+// What the session actor's parts (actors/session/) share: its state and the
+// helpers that read a request and answer it.
 
 #include <chrono>
 #include <cstdint>
@@ -14,6 +14,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/actor_context.hpp"
+#include "actors/chat_error.hpp"
 #include "actors/contracts/room.hpp"
 #include "actors/contracts/session.hpp"
 #include "actors/file_transfer.hpp"
@@ -77,6 +78,12 @@ struct SessionState {
 using session_pointer = session_actor::stateful_pointer<SessionState>;
 
 void send_bytes(session_pointer self, std::string bytes);
+// Runs once, however the connection ends.
+void log_departure(session_pointer self);
+// quit's answer, once every reply it waits for has gone out.
+void finish_quit(session_pointer self);
+// Asks the rooms and storage to commit the says sent so far (see quit).
+void sync_says(session_pointer self);
 void close_connection(session_pointer self);
 // The connection's dialect; JSON's frames until it is decided.
 const net::Dialect& dialect(session_pointer self);
@@ -96,15 +103,19 @@ bool optional_string(session_pointer self, const Request& request, const char* k
                      std::string& out);
 bool optional_integer(session_pointer self, const Request& request, const char* key,
                       caf::optional<std::int64_t>& out);
+// A message's text: not empty, not over --max-text.
+bool check_text(session_pointer self, const Request& request, const std::string& text);
+// Charges the message rate; answers rate_limited itself and returns false.
+bool within_rate(session_pointer self, const Request& request);
 
 JoinedRoom* joined_room(session_pointer self, const std::string& name);
 // How rooms and the directory address this session.
 MemberRef self_ref(session_pointer self);
 // A room joined: remembered, made current, reported to the admin view.
 void remember_room(session_pointer self, const JoinReply& reply);
-
-// Logging in (session_hello.cpp).
-void handle_hello(session_pointer self, const Request& request);
+// The admin view's list of this session's rooms.
+void report_rooms(session_pointer self);
+net::JoinResult join_result(JoinReply& reply);
 
 // Reads which conversation a request is about: exactly one of `room` (the
 // session must be a member; `query` gets its id and name) and `with` (the
@@ -112,14 +123,5 @@ void handle_hello(session_pointer self, const Request& request);
 // Answers the error itself and returns false.
 bool resolve_conversation(session_pointer self, const Request& request, HistoryRequest& query,
                           std::string_view what);
-
-// File transfer (session_files.cpp).
-void handle_upload(session_pointer self, const Request& request);
-void handle_chunk(session_pointer self, const Request& request);
-void handle_upload_end(session_pointer self, const Request& request);
-void handle_download(session_pointer self, const Request& request);
-void handle_files(session_pointer self, const Request& request);
-// The stall check of an upload (see atoms::upload_check).
-void check_upload(session_pointer self, const std::string& token, std::uint64_t activity);
 
 }  // namespace confab::session_detail

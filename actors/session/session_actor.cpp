@@ -1,0 +1,217 @@
+// A chat session's lifecycle: lines in, its dialect decided, requests
+// dispatched through its operation table, and what the gateway and the
+// server tell it.
+#include "actors/session_actor.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/chat_error.hpp"
+#include "actors/operation_table.hpp"
+#include "actors/session/operations.hpp"
+#include "actors/session/session_state.hpp"
+#include "net/names.hpp"
+
+namespace confab {
+namespace {
+
+using namespace session_detail;
+
+// How much a session handles before telling the gateway, which stops reading
+// a socket whose session falls behind (256 lines or 1 MiB; it resumes below a
+// quarter of either, so these must stay well under that).
+constexpr std::uint32_t kConsumedLines = 32;
+constexpr std::size_t kConsumedBytes = 128 * 1024;
+
+// --- dispatch -----------------------------------------------------------------
+
+void handle_ping(session_pointer self, const Request& request) {
+  reply_ok(self, request, net::Done{});
+}
+
+void refuse_admin_op(session_pointer self, const Request& request) {
+  reply_error(self, request, ChatError::forbidden,
+              "admin operations are accepted only on the admin port");
+}
+
+void handle_quit(session_pointer self, const Request& request) {
+  self->state.quit_request = request;
+  sync_says(self);
+  if (self->state.outstanding_replies == 0) {
+    finish_quit(self);
+  }
+}
+
+void refuse(session_pointer self, const Request& request, ChatError code, std::string message) {
+  reply_error(self, request, code, message);
+}
+
+void handle_request(session_pointer self, const Request& request) {
+  using Table = OperationTable<session_pointer>;
+  static const Table operations{
+      {
+          {"ping", handle_ping, /*before_login=*/true},
+          {"hello", handle_hello, /*before_login=*/true},
+          {"create", handle_create},
+          {"join", handle_join},
+          {"leave", handle_leave},
+          {"rooms", handle_rooms},
+          {"users", handle_users},
+          {"say", handle_say, false, /*rate_limited=*/true},
+          {"pm", handle_pm, false, /*rate_limited=*/true},
+          {"history", handle_history},
+          {"upload", handle_upload},
+          {"chunk", handle_chunk},
+          {"upload_end", handle_upload_end},
+          {"download", handle_download},
+          {"files", handle_files},
+          {"quit", handle_quit},
+          // The admin protocol's operations, refused here by name.
+          {"subscribe", refuse_admin_op, true},
+          {"kick", refuse_admin_op, true},
+          {"announce", refuse_admin_op, true},
+          {"stats", refuse_admin_op, true},
+          {"delete_room", refuse_admin_op, true},
+      },
+      Table::Wording{"unknown op: ", "send hello first"},
+  };
+  operations.dispatch(self, request, self->state.hello_done, refuse, within_rate);
+}
+
+net::LineContext line_context(session_pointer self) {
+  auto& st = self->state;
+  net::LineContext context;
+  context.login = st.hello_done     ? net::LineContext::Login::done
+                  : st.nick.empty() ? net::LineContext::Login::needed
+                                    : net::LineContext::Login::in_progress;
+  if (!st.current_room.empty()) {
+    context.current_room = st.rooms[st.current_room].name;
+  }
+  return context;
+}
+
+// The connection's dialect, once: by the first byte (the gateway reports it
+// as soon as it arrives), or by a silence, after which the server speaks
+// first.
+void decide_dialect(session_pointer self, net::DialectId id) {
+  auto& st = self->state;
+  if (st.dialect || st.closing) {
+    return;
+  }
+  st.dialect = id;
+  auto prompt = net::dialect(id).prompt();
+  if (!prompt.empty()) {
+    send_bytes(self, std::move(prompt));
+  }
+}
+
+void handle_line(session_pointer self, std::string& line) {
+  auto& st = self->state;
+  st.unreported_bytes += line.size();
+  if (++st.unreported_lines >= kConsumedLines || st.unreported_bytes >= kConsumedBytes) {
+    self->send(st.context->gateway, atoms::consumed::value, st.conn, st.unreported_lines,
+               st.unreported_bytes);
+    st.unreported_lines = 0;
+    st.unreported_bytes = 0;
+  }
+  decide_dialect(self, net::sniff_dialect(line.empty() ? '\n' : line.front()));
+  auto parsed = dialect(self).parse(line, line_context(self));
+  if (auto* request = std::get_if<Request>(&parsed)) {
+    handle_request(self, *request);
+  } else if (auto* answer = std::get_if<net::Answer>(&parsed)) {
+    send_bytes(self, std::move(answer->bytes));
+  }
+}
+
+session_actor::behavior_type session_behavior(session_pointer self, SharedContext context,
+                                              ConnectionId conn, std::string address) {
+  auto& st = self->state;
+  st.context = std::move(context);
+  st.conn = conn;
+  st.address = std::move(address);
+  st.rate_limiter =
+      RateLimiter(st.context->limits.rate_limit_per_second, st.context->limits.rate_limit_burst);
+  self->delayed_send(self, st.context->limits.silent_client_delay, atoms::prompt::value);
+  self->delayed_send(self, st.context->limits.login_timeout, atoms::login_deadline::value);
+  return {
+      [self](atoms::frame, std::string& line) {
+        if (!self->state.closing && !self->state.quit_request) {
+          handle_line(self, line);
+        }
+      },
+      [self](atoms::oversize) {
+        auto& st = self->state;
+        st.context->log->flood(LogLevel::warn, "frame too large", "frame too large from ",
+                               st.address, " (conn ", st.conn, ")");
+        send_event(self, net::FrameTooLargeEvent{st.context->limits.max_frame});
+        close_connection(self);
+      },
+      [self](atoms::closed) {
+        if (!self->state.closing) {
+          log_departure(self);
+        }
+        self->state.closing = true;
+        self->quit();
+      },
+      [self](atoms::first_byte, std::uint8_t byte) {
+        decide_dialect(self, net::sniff_dialect(static_cast<char>(byte)));
+      },
+      [self](atoms::prompt) { decide_dialect(self, net::silent_client_dialect()); },
+      [self](atoms::login_deadline) {
+        auto& st = self->state;
+        if (st.hello_done || st.closing) {
+          return;
+        }
+        st.context->log->flood(LogLevel::info, "no login", "no login within ",
+                               st.context->limits.login_timeout.count(), " s from ", st.address,
+                               "; closing");
+        send_event(self, net::LoginTimeoutEvent{st.context->limits.login_timeout.count()});
+        close_connection(self);
+      },
+      [self](atoms::idle) {
+        auto& st = self->state;
+        if (st.closing) {
+          return;
+        }
+        st.context->log->flood(LogLevel::info, "idle timeout", "idle timeout for ",
+                               st.nick.empty() ? st.address : st.nick);
+        send_event(self, net::IdleTimeoutEvent{st.context->limits.idle_timeout.count()});
+        close_connection(self);
+      },
+      [self](atoms::shutdown, const std::string& reason) {
+        send_event(self, net::ShutdownEvent{reason});
+        close_connection(self);
+      },
+      [self](atoms::upload_check, const std::string& token, std::uint64_t activity) {
+        check_upload(self, token, activity);
+      },
+      [self](atoms::removed, const std::string& room, const std::string& by,
+             const std::string& reason) {
+        auto& st = self->state;
+        const auto key = net::name_key(room);
+        if (st.rooms.erase(key) == 0) {
+          return;
+        }
+        if (st.current_room == key) {
+          st.current_room = st.rooms.empty() ? std::string{} : st.rooms.begin()->first;
+        }
+        report_rooms(self);
+        send_event(self, net::RemovedEvent{room, by, reason});
+      },
+      [self](atoms::kick, const std::string& reason) {
+        self->state.context->log->info(self->state.nick, " kicked: ", reason);
+        send_event(self, net::KickedEvent{reason});
+        close_connection(self);
+      },
+  };
+}
+
+}  // namespace
+
+session_actor spawn_session(caf::actor_system& system, SharedContext context, ConnectionId conn,
+                            std::string address) {
+  return system.spawn(session_behavior, std::move(context), conn, std::move(address));
+}
+
+}  // namespace confab
