@@ -394,7 +394,12 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
   st.unlink_watch = std::make_unique<storage::UnlinkWatch>(st.db->getFilename());
   st.context = std::move(context);
   st.log = st.context->log;
-  self->attach_functor([self](const caf::error&) { commit_pending(self); });
+  // Told to stop: what is pending is committed (and answered) first. Not an
+  // attached functor: CAF runs those after it has destroyed the state.
+  self->set_exit_handler([self](caf::exit_msg& exit) {
+    commit_pending(self);
+    self->quit(std::move(exit.reason));
+  });
   return {
       [self](atoms::persist, net::MessageRecord& message,
              std::int64_t room_id) -> caf::result<MessageAck> {
