@@ -2,6 +2,8 @@
 
 #include <caf/send.hpp>
 
+#include "storage/chat_store.hpp"
+
 namespace confab::test {
 namespace {
 
@@ -48,7 +50,7 @@ session_actor::behavior_type idle_session(session_actor::pointer, const std::str
 
 }  // namespace
 
-ActorFixture::ActorFixture() {
+ActorFixture::ActorFixture(bool stored_rooms) {
   config.set("logger.verbosity", caf::atom("quiet"));
   system = std::make_unique<caf::actor_system>(config);
   self = std::make_unique<caf::scoped_actor>(*system);
@@ -56,9 +58,17 @@ ActorFixture::ActorFixture() {
   whole->log = std::make_shared<Log>(LogLevel::error);
   whole->msg_ids = std::make_shared<MessageIdSequence>(0);
   auto db = std::make_unique<SQLite::Database>(storage::open_database(dir.file("actors.db")));
+  std::vector<storage::RoomRecord> records;
+  if (stored_rooms) {
+    // Its prepared statements must be gone before storage takes the database.
+    storage::ChatStore store(*db);
+    records = store.rooms();
+  }
+  // Few hash iterations: the tests check who may log in, not the hash cost.
+  whole->login_guard = spawn_login_guard(*system, 1, 1000);
   whole->storage = spawn_storage(*system, whole, std::move(db));
   whole->gateway = system->spawn(recording_gateway, caf::actor_cast<caf::actor>(*self));
-  whole->directory = spawn_directory(*system, whole, {}, {});
+  whole->directory = spawn_directory(*system, whole, records, {});
   context = whole;
   caf::anon_send(whole->directory, atoms::start::value);
 }
@@ -67,6 +77,7 @@ ActorFixture::~ActorFixture() {
   (*self)->send_exit(context->directory, caf::exit_reason::user_shutdown);
   (*self)->send_exit(context->gateway, caf::exit_reason::user_shutdown);
   (*self)->send_exit(context->storage, caf::exit_reason::user_shutdown);
+  (*self)->send_exit(context->login_guard, caf::exit_reason::user_shutdown);
   for (auto& session : sessions) {
     (*self)->send_exit(session, caf::exit_reason::user_shutdown);
   }
@@ -77,6 +88,21 @@ session_actor ActorFixture::spawn_idle_session(const std::string& nick) {
   auto session = system->spawn(idle_session, nick);
   sessions.push_back(session);
   return session;
+}
+
+session_actor ActorFixture::spawn_chat_session(ConnectionId conn) {
+  auto session = spawn_session(*system, context, conn, "192.0.2.1");
+  sessions.push_back(session);
+  return session;
+}
+
+void ActorFixture::client_sends(const session_actor& session, const std::string& line) {
+  // The gateway reports a connection's first byte once; a session decides
+  // its dialect once and ignores any later report.
+  if (!line.empty()) {
+    (*self)->send(session, atoms::first_byte::value, static_cast<std::uint8_t>(line.front()));
+  }
+  (*self)->send(session, atoms::frame::value, line);
 }
 
 MemberRef ActorFixture::member(const std::string& nick, ConnectionId conn, net::DialectId dialect) {

@@ -14,6 +14,8 @@
 
 #include "actors/chat_error.hpp"
 #include "actors/directory_actor.hpp"
+#include "actors/login_guard_actor.hpp"
+#include "actors/session_actor.hpp"
 #include "actors/storage_actor.hpp"
 #include "storage/database.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -32,12 +34,19 @@ typename Inspector::result_type inspect(Inspector& f, Delivery& x) {
   return f(caf::meta::type_name("Delivery"), x.recipients, x.except, x.bytes);
 }
 
-// A real actor system with real storage and directory; the gateway is a
-// recorder that hands every delivery to the test's scoped actor.
+// A real actor system with real storage, directory and login guard; the
+// gateway is a recorder that hands every delivery to the test's scoped actor.
 class ActorFixture {
  public:
-  ActorFixture();
+  // With `stored_rooms`, the directory starts with the database's rooms (the
+  // migrations create `main`) as confabd's does; without, it knows none.
+  explicit ActorFixture(bool stored_rooms = false);
   ~ActorFixture();
+
+  // A real chat session on connection `conn`, as the gateway would start it.
+  session_actor spawn_chat_session(ConnectionId conn);
+  // What the gateway tells a session about its client's bytes.
+  void client_sends(const session_actor& session, const std::string& line);
 
   // A session actor that ignores everything; rooms only need its handle to
   // monitor it.
