@@ -1,19 +1,15 @@
 #include "AdminClient.h"
 
+#include "ReplyFields.h"
+
 namespace {
 
 using Json = nlohmann::json;
 
-constexpr int kMaxReconnectDelayMs = 30000;
 constexpr int kStatsIntervalMs = 1000;
 
-QString str(const Json& frame, const char* key) {
-  return QString::fromStdString(frame.value(key, std::string{}));
-}
-
-bool isOk(const Json& reply) {
-  return reply.value("type", "") == "ok";
-}
+using reply_fields::isOk;
+using reply_fields::str;
 
 }  // namespace
 
@@ -41,7 +37,7 @@ void AdminClient::connectTo(const QString& host, quint16 port, const QString& to
   port_ = port;
   token_ = token;
   wantOnline_ = true;
-  reconnectDelayMs_ = 500;
+  reconnect_.reset();
   setState(State::Connecting, tr("Connecting to %1:%2…").arg(host).arg(port));
   connection_.open(host, port);
 }
@@ -75,7 +71,7 @@ void AdminClient::onOpened() {
           for (const auto& line : snapshot.value("log", Json::array())) {
             log_.append(str(line, "ts"), str(line, "level"), str(line, "text"));
           }
-          reconnectDelayMs_ = 500;
+          reconnect_.reset();
           setState(State::Online, tr("Connected to %1:%2").arg(host_).arg(port_));
           pollStats();
           statsTimer_.start();
@@ -89,11 +85,11 @@ void AdminClient::onClosed(const QString& reason) {
     setState(State::Offline, reason);
     return;
   }
-  setState(State::Connecting, tr("Connection lost (%1); reconnecting in %2 s…")
-                                  .arg(reason)
-                                  .arg(reconnectDelayMs_ / 1000.0, 0, 'f', 1));
-  reconnectTimer_.start(reconnectDelayMs_);
-  reconnectDelayMs_ = std::min(reconnectDelayMs_ * 2, kMaxReconnectDelayMs);
+  const int delay = reconnect_.nextDelayMs();
+  setState(
+      State::Connecting,
+      tr("Connection lost (%1); reconnecting in %2 s…").arg(reason).arg(delay / 1000.0, 0, 'f', 1));
+  reconnectTimer_.start(delay);
 }
 
 void AdminClient::onEvent(const Json& event) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ChatConnection.h"
+#include "ReconnectPolicy.h"
 #include "models/ClientTableModel.h"
 #include "models/LogModel.h"
 #include "models/RoomTableModel.h"
@@ -68,7 +69,7 @@ class AdminClient : public QObject {
   QString token_;
   State state_ = State::Offline;
   bool wantOnline_ = false;
-  int reconnectDelayMs_ = 500;
+  ReconnectPolicy reconnect_;
   QTimer reconnectTimer_;
   QTimer statsTimer_;
 };

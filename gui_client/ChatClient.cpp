@@ -6,26 +6,17 @@
 #include <memory>
 
 #include "DownloadJob.h"
+#include "ReplyFields.h"
 #include "UploadJob.h"
 
 namespace {
 
 using Json = nlohmann::json;
+using reply_fields::errorText;
+using reply_fields::isOk;
+using reply_fields::str;
 
-constexpr int kMaxReconnectDelayMs = 30000;
 constexpr int kCatchUpPage = 200;
-
-QString str(const Json& frame, const char* key) {
-  return QString::fromStdString(frame.value(key, std::string{}));
-}
-
-QString errorText(const Json& reply) {
-  return QString::fromStdString(reply.value("message", reply.value("code", std::string{"error"})));
-}
-
-bool isOk(const Json& reply) {
-  return reply.value("type", "") == "ok";
-}
 
 }  // namespace
 
@@ -92,7 +83,7 @@ void ChatClient::connectTo(const QString& host, quint16 port, const QString& nic
   password_ = password;
   wantOnline_ = true;
   everOnline_ = false;
-  reconnectDelayMs_ = 500;
+  reconnect_.reset();
   setState(State::Connecting, tr("Connecting to %1:%2…").arg(host).arg(port));
   connection_.open(host, port);
 }
@@ -134,7 +125,7 @@ void ChatClient::onOpened() {
       return;
     }
     nick_ = str(reply, "nick");
-    reconnectDelayMs_ = 500;
+    reconnect_.reset();
     std::vector<QString> rooms;
     if (everOnline_) {
       for (const auto& conversation : conversations_.conversations()) {
@@ -264,10 +255,10 @@ void ChatClient::resendPending(const QString& key) {
 }
 
 void ChatClient::scheduleReconnect() {
+  const int delay = reconnect_.nextDelayMs();
   setState(State::Connecting,
-           tr("Connection lost; reconnecting in %1 s…").arg(reconnectDelayMs_ / 1000.0, 0, 'f', 1));
-  reconnectTimer_.start(reconnectDelayMs_);
-  reconnectDelayMs_ = std::min(reconnectDelayMs_ * 2, kMaxReconnectDelayMs);
+           tr("Connection lost; reconnecting in %1 s…").arg(delay / 1000.0, 0, 'f', 1));
+  reconnectTimer_.start(delay);
 }
 
 void ChatClient::onClosed(const QString& reason) {
@@ -288,8 +279,7 @@ void ChatClient::onClosed(const QString& reason) {
   } else if (!everOnline_) {
     setState(State::Connecting,
              tr("Cannot reach %1:%2 (%3); retrying…").arg(host_).arg(port_).arg(reason));
-    reconnectTimer_.start(reconnectDelayMs_);
-    reconnectDelayMs_ = std::min(reconnectDelayMs_ * 2, kMaxReconnectDelayMs);
+    reconnectTimer_.start(reconnect_.nextDelayMs());
   } else {
     scheduleReconnect();
   }

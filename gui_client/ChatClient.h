@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ChatConnection.h"
+#include "ReconnectPolicy.h"
 #include "models/ConversationListModel.h"
 #include "models/MemberListModel.h"
 #include "models/MessageListModel.h"
@@ -124,6 +125,6 @@ class ChatClient : public QObject {
   State state_ = State::Offline;
   bool wantOnline_ = false;
   bool everOnline_ = false;
-  int reconnectDelayMs_ = 500;
+  ReconnectPolicy reconnect_;
   QTimer reconnectTimer_;
 };
