@@ -7,6 +7,7 @@
 
 #include "DownloadJob.h"
 #include "ReplyFields.h"
+#include "SlashCommand.h"
 #include "UploadJob.h"
 
 namespace {
@@ -16,11 +17,11 @@ using reply_fields::errorText;
 using reply_fields::isOk;
 using reply_fields::str;
 
-constexpr int kCatchUpPage = 200;
-
 }  // namespace
 
-ChatClient::ChatClient(QObject* parent) : QObject(parent) {
+ChatClient::ChatClient(QObject* parent) : QObject(parent), transfers_(&connection_) {
+  connect(&transfers_, &Transfers::started, this, &ChatClient::transferStarted);
+  connect(&transfers_, &Transfers::failed, this, &ChatClient::errorOccurred);
   reconnectTimer_.setSingleShot(true);
   connect(&reconnectTimer_, &QTimer::timeout, this, [this] {
     if (wantOnline_) {
@@ -103,157 +104,6 @@ void ChatClient::reportError(const Json& reply) {
   Q_EMIT errorOccurred(str(reply, "code"), errorText(reply));
 }
 
-void ChatClient::onOpened() {
-  Json hello{{"op", "hello"}, {"nick", nick_.toStdString()}, {"client", "confab-client"}};
-  if (!password_.isEmpty()) {
-    hello["password"] = password_.toStdString();
-  }
-  request(hello, [this](const Json& reply) {
-    if (!isOk(reply)) {
-      const auto code = str(reply, "code");
-      // After a lost connection the server may not have noticed yet that our
-      // old session is gone; keep trying. A first login fails for good.
-      if (everOnline_ && code == "nick_taken") {
-        connection_.close();
-        scheduleReconnect();
-        return;
-      }
-      wantOnline_ = false;
-      connection_.close();
-      setState(State::Offline, errorText(reply));
-      reportError(reply);
-      return;
-    }
-    nick_ = str(reply, "nick");
-    reconnect_.reset();
-    std::vector<QString> rooms;
-    if (everOnline_) {
-      for (const auto& conversation : conversations_.conversations()) {
-        if (conversation.isRoom) {
-          rooms.push_back(targetName(conversation.key));
-        }
-      }
-    }
-    for (const auto& room : reply.value("rooms", Json::array())) {
-      const auto name = QString::fromStdString(room.get<std::string>());
-      if (std::none_of(rooms.begin(), rooms.end(),
-                       [&](const QString& r) { return roomKey(r) == roomKey(name); })) {
-        rooms.push_back(name);
-      }
-    }
-    everOnline_ = true;
-    setState(State::Online, tr("Connected to %1:%2 as %3").arg(host_).arg(port_).arg(nick_));
-    synchronise(rooms);
-  });
-}
-
-void ChatClient::synchronise(const std::vector<QString>& rooms) {
-  for (const auto& room : rooms) {
-    const auto key = roomKey(room);
-    if (key == roomKey("main")) {
-      // hello already joined main: fetch who is there and what we missed.
-      titles_[key] = room;
-      if (conversations_.rowOf(key) < 0) {
-        conversations_.add(key, '#' + room, true);
-        Q_EMIT conversationOpened(key);
-      }
-      listUsers(room, [this, key](const QStringList& users) { members(key)->setMembers(users); });
-      catchUp(key, [this, key] { resendPending(key); });
-      continue;
-    }
-    request({{"op", "join"}, {"room", room.toStdString()}}, [this, key, room](const Json& reply) {
-      if (isOk(reply)) {
-        adoptRoom(reply);
-        catchUp(key, [this, key] { resendPending(key); });
-      } else {
-        messages(key)->addEvent(tr("* could not rejoin %1: %2").arg(room, errorText(reply)));
-      }
-    });
-  }
-  if (isAuthenticated()) {
-    for (const auto& conversation : conversations_.conversations()) {
-      if (!conversation.isRoom) {
-        const auto key = conversation.key;
-        catchUp(key, [this, key] { resendPending(key); });
-      }
-    }
-  }
-}
-
-void ChatClient::adoptRoom(const Json& reply) {
-  const auto room = str(reply, "room");
-  const auto key = roomKey(room);
-  titles_[key] = room;
-  topics_[key] = str(reply, "topic");
-  QStringList nicks;
-  for (const auto& nick : reply.value("members", Json::array())) {
-    nicks << QString::fromStdString(nick.get<std::string>());
-  }
-  members(key)->setMembers(nicks);
-  for (const auto& event : reply.value("history", Json::array())) {
-    addServerMessage(key, event, false);
-  }
-  if (conversations_.rowOf(key) < 0) {
-    conversations_.add(key, '#' + room, true);
-    Q_EMIT conversationOpened(key);
-  }
-}
-
-void ChatClient::catchUp(const QString& key, std::function<void()> done) {
-  const auto newest = messages(key)->newestMsgId();
-  Json query{{"op", "history"}, {"limit", kCatchUpPage}};
-  query[isRoomKey(key) ? "room" : "with"] = targetName(key).toStdString();
-  if (newest > 0) {
-    query["after"] = newest;
-  }
-  request(query, [this, key, newest, done](const Json& reply) {
-    if (!isOk(reply)) {
-      if (done) {
-        done();
-      }
-      return;
-    }
-    const auto& page = reply["messages"];
-    for (const auto& event : page) {
-      addServerMessage(key, event, false);
-    }
-    if (newest > 0 && page.size() == static_cast<std::size_t>(kCatchUpPage)) {
-      catchUp(key, done);
-    } else if (done) {
-      done();
-    }
-  });
-}
-
-void ChatClient::resendPending(const QString& key) {
-  auto* model = messages(key);
-  for (const auto& message : model->pendingMessages()) {
-    // Sent before the connection dropped and stored by the server after all:
-    // history brought it back, so the unconfirmed copy goes.
-    const auto& all = model->messages();
-    const bool stored = std::any_of(all.begin(), all.end(), [&](const ChatMessage& m) {
-      return m.msgId != 0 && m.from == nick_ && m.text == message.text &&
-             m.time >= message.time.addSecs(-60);
-    });
-    if (stored) {
-      model->removePending(message.localId);
-      continue;
-    }
-    const auto localId = message.localId;
-    Json frame = isRoomKey(key) ? Json{{"op", "say"}, {"room", targetName(key).toStdString()}}
-                                : Json{{"op", "pm"}, {"to", targetName(key).toStdString()}};
-    frame["text"] = message.text.toStdString();
-    request(frame, [model, localId](const Json& reply) {
-      if (isOk(reply)) {
-        model->confirm(localId, reply.value("msg_id", qint64{0}),
-                       QDateTime::fromString(str(reply, "ts"), Qt::ISODateWithMs).toLocalTime());
-      } else {
-        model->markFailed(localId, errorText(reply));
-      }
-    });
-  }
-}
-
 void ChatClient::scheduleReconnect() {
   const int delay = reconnect_.nextDelayMs();
   setState(State::Connecting,
@@ -262,18 +112,7 @@ void ChatClient::scheduleReconnect() {
 }
 
 void ChatClient::onClosed(const QString& reason) {
-  for (auto& upload : uploads_) {
-    if (upload) {
-      upload->abort(tr("connection lost"));
-    }
-  }
-  uploads_.clear();
-  for (auto& [fileId, download] : downloads_) {
-    if (download) {
-      download->abort(tr("connection lost"));
-    }
-  }
-  downloads_.clear();
+  transfers_.abortAll(tr("connection lost"));
   if (!wantOnline_) {
     setState(State::Offline, reason);
   } else if (!everOnline_) {
@@ -358,10 +197,7 @@ void ChatClient::onEvent(const Json& event) {
   } else if (type == "shutdown") {
     Q_EMIT info(tr("Server shutting down: %1").arg(str(event, "text")));
   } else if (type == "chunk" || type == "file_end") {
-    auto it = downloads_.find(event.value("file_id", qint64{0}));
-    if (it != downloads_.end() && it->second) {
-      it->second->handleEvent(event);
-    }
+    transfers_.handleEvent(event);
   } else if (type == "error") {
     reportError(event);
   }
@@ -525,44 +361,28 @@ void ChatClient::loadOlder(const QString& key) {
 UploadJob* ChatClient::uploadFile(const QString& key, const QString& path) {
   Json target = isRoomKey(key) ? Json{{"room", targetName(key).toStdString()}}
                                : Json{{"to", targetName(key).toStdString()}};
-  auto* job = new UploadJob(&connection_, target, path, this);
-  uploads_.emplace_back(job);
-  connect(job, &UploadJob::finished, this, [this, job, key](bool ok, const QString& message) {
-    if (ok) {
-      // Others get a file event; the uploader learns of its file from the ok.
-      ChatMessage shared;
-      shared.kind = ChatMessage::Kind::File;
-      shared.msgId = job->msgId();
-      shared.time = QDateTime::currentDateTime();
-      shared.from = nick_;
-      shared.text = job->fileName();
-      shared.fileId = job->fileId();
-      shared.fileSize = job->size();
-      shared.sha256 = job->sha256();
-      messages(key)->addFromServer(shared);
-    } else {
-      Q_EMIT errorOccurred(QStringLiteral("upload"), message);
+  auto* job = transfers_.upload(std::move(target), path);
+  connect(job, &UploadJob::finished, this, [this, job, key](bool ok, const QString&) {
+    if (!ok) {
+      return;
     }
-    job->deleteLater();
+    // Others get a file event; the uploader learns of its file from the ok.
+    ChatMessage shared;
+    shared.kind = ChatMessage::Kind::File;
+    shared.msgId = job->msgId();
+    shared.time = QDateTime::currentDateTime();
+    shared.from = nick_;
+    shared.text = job->fileName();
+    shared.fileId = job->fileId();
+    shared.fileSize = job->size();
+    shared.sha256 = job->sha256();
+    messages(key)->addFromServer(shared);
   });
-  Q_EMIT transferStarted(job, tr("Uploading %1").arg(job->fileName()));
-  job->start();
   return job;
 }
 
 DownloadJob* ChatClient::downloadFile(qint64 fileId, const QString& savePath) {
-  auto* job = new DownloadJob(&connection_, fileId, savePath, this);
-  downloads_[fileId] = job;
-  connect(job, &DownloadJob::finished, this, [this, job, fileId](bool ok, const QString& message) {
-    downloads_.erase(fileId);
-    if (!ok) {
-      Q_EMIT errorOccurred(QStringLiteral("download"), message);
-    }
-    job->deleteLater();
-  });
-  Q_EMIT transferStarted(job, tr("Downloading file %1").arg(fileId));
-  job->start();
-  return job;
+  return transfers_.download(fileId, savePath);
 }
 
 void ChatClient::submitLine(const QString& key, const QString& line) {
@@ -578,39 +398,46 @@ void ChatClient::submitLine(const QString& key, const QString& line) {
     sendText(key, line);
     return;
   }
-  const auto words = text.mid(1).split(' ', Qt::SkipEmptyParts);
-  const auto command = words.value(0).toLower();
-  const auto rest = text.mid(1 + command.size()).trimmed();
-  if (command == "create" && !words.value(1).isEmpty()) {
-    createRoom(words[1], rest.mid(words[1].size()).trimmed());
-  } else if (command == "join" && !words.value(1).isEmpty()) {
-    joinRoom(words[1]);
-  } else if (command == "leave") {
-    leaveRoom(words.size() > 1 ? roomKey(words[1]) : key);
-  } else if (command == "msg" && words.size() > 2) {
-    const auto target = ensurePrivate(words[1]);
-    sendText(target, rest.mid(words[1].size()).trimmed());
-  } else if (command == "rooms") {
-    listRooms([this](const QList<RoomInfo>& rooms) {
-      QStringList lines;
-      for (const auto& room : rooms) {
-        lines << tr("#%1 (%2 members) %3").arg(room.name).arg(room.members).arg(room.topic);
-      }
-      Q_EMIT info(tr("Rooms: ") + lines.join(QStringLiteral("; ")));
-    });
-  } else if (command == "users") {
-    const auto room = isRoomKey(key) ? targetName(key) : QString();
-    listUsers(room, [this, room](const QStringList& users) {
-      Q_EMIT info((room.isEmpty() ? tr("Online: ") : tr("In %1: ").arg(room)) +
-                  users.join(QStringLiteral(", ")));
-    });
-  } else if (command == "upload" && !rest.isEmpty()) {
-    uploadFile(key, rest);
-  } else if (command == "help") {
-    Q_EMIT info(
-        tr("Commands: /create ROOM [topic], /join ROOM, /leave, /msg NICK TEXT, /rooms, "
-           "/users, /upload PATH, /help"));
-  } else {
-    Q_EMIT info(tr("Unknown command %1; try /help").arg(text.section(' ', 0, 0)));
+  const auto command = parseSlashCommand(text);
+  using Kind = SlashCommand::Kind;
+  switch (command.kind) {
+    case Kind::Create:
+      createRoom(command.target, command.rest);
+      break;
+    case Kind::Join:
+      joinRoom(command.target);
+      break;
+    case Kind::Leave:
+      leaveRoom(command.target.isEmpty() ? key : roomKey(command.target));
+      break;
+    case Kind::Msg:
+      sendText(ensurePrivate(command.target), command.rest);
+      break;
+    case Kind::Rooms:
+      listRooms([this](const QList<RoomInfo>& rooms) {
+        QStringList lines;
+        for (const auto& room : rooms) {
+          lines << tr("#%1 (%2 members) %3").arg(room.name).arg(room.members).arg(room.topic);
+        }
+        Q_EMIT info(tr("Rooms: ") + lines.join(QStringLiteral("; ")));
+      });
+      break;
+    case Kind::Users: {
+      const auto room = isRoomKey(key) ? targetName(key) : QString();
+      listUsers(room, [this, room](const QStringList& users) {
+        Q_EMIT info((room.isEmpty() ? tr("Online: ") : tr("In %1: ").arg(room)) +
+                    users.join(QStringLiteral(", ")));
+      });
+      break;
+    }
+    case Kind::Upload:
+      uploadFile(key, command.rest);
+      break;
+    case Kind::Help:
+      Q_EMIT info(slashCommandHelp());
+      break;
+    case Kind::Unknown:
+      Q_EMIT info(tr("Unknown command %1; try /help").arg(command.typed));
+      break;
   }
 }

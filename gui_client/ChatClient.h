@@ -14,6 +14,7 @@
 
 #include "ChatConnection.h"
 #include "ReconnectPolicy.h"
+#include "Transfers.h"
 #include "models/ConversationListModel.h"
 #include "models/MemberListModel.h"
 #include "models/MessageListModel.h"
@@ -29,9 +30,9 @@ struct RoomInfo {
 };
 
 // The client's view of the chat: conversations, their messages and members,
-// and the connection behind them — including reconnecting, logging in again,
-// rejoining rooms and fetching what was missed, so nothing is lost or shown
-// twice. The widgets only observe its models and signals.
+// and the connection behind them. Coming back after a lost connection is
+// ChatClientResync.cpp, the /commands are SlashCommand, file transfers are
+// Transfers. The widgets only observe its models and signals.
 class ChatClient : public QObject {
   Q_OBJECT
 
@@ -110,13 +111,12 @@ class ChatClient : public QObject {
   ChatMessage toMessage(const nlohmann::json& event) const;
 
   ChatConnection connection_;
+  Transfers transfers_;
   ConversationListModel conversations_;
   std::map<QString, MessageListModel*> messages_;
   std::map<QString, MemberListModel*> members_;
   std::map<QString, QString> titles_;  // key -> server spelling
   std::map<QString, QString> topics_;
-  std::vector<QPointer<UploadJob>> uploads_;
-  std::map<qint64, QPointer<DownloadJob>> downloads_;
   QString host_;
   quint16 port_ = 0;
   QString nick_;
