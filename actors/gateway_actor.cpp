@@ -15,8 +15,8 @@
 #include <cerrno>
 
 #include <caf/actor_cast.hpp>
-#include <caf/io/broker.hpp>
 #include <caf/io/middleman.hpp>
+#include <caf/io/typed_broker.hpp>
 #include <caf/stateful_actor.hpp>
 
 #include "actors/actor_context.hpp"
@@ -126,7 +126,20 @@ struct GatewayState {
   bool backlogs_dropped = false;
 };
 
-using gateway_broker = caf::stateful_actor<GatewayState, caf::io::broker>;
+// The gateway as the broker it is: its public interface, the socket events
+// CAF's middleman sends it and the messages it sends itself, so the
+// compiler checks its behaviour against all of them.
+using gateway_broker_actor = gateway_actor::extend<
+    caf::reacts_to<caf::io::new_connection_msg>, caf::reacts_to<caf::io::new_data_msg>,
+    caf::reacts_to<caf::io::data_transferred_msg>, caf::reacts_to<caf::io::connection_closed_msg>,
+    caf::reacts_to<caf::io::acceptor_closed_msg>,
+    // Once a second: counters, idle clients, buffers, descriptors.
+    caf::reacts_to<atoms::counters>,
+    // Write what was appended since the mailbox's last fan-outs.
+    caf::reacts_to<atoms::flush>,
+    // The shutdown's grace period is over.
+    caf::reacts_to<atoms::tick>>;
+using gateway_broker = gateway_broker_actor::stateful_broker_pointer<GatewayState>;
 
 using ConnectionIterator = std::unordered_map<ConnectionId, Connection>::iterator;
 
@@ -151,7 +164,7 @@ std::uint16_t port_of(const sockaddr_storage& address) {
 // (conn_hdl_from_socket). The peer's port is checked against what CAF reports
 // for the handle, so a multiplexer that numbers them otherwise only loses
 // the direct write, never sends to the wrong peer.
-int socket_of(gateway_broker* self, caf::io::connection_handle hdl) {
+int socket_of(gateway_broker self, caf::io::connection_handle hdl) {
   const auto candidate = hdl.id();
   if (candidate < 0 || candidate > std::numeric_limits<int>::max()) {
     return -1;
@@ -166,7 +179,7 @@ int socket_of(gateway_broker* self, caf::io::connection_handle hdl) {
   return fd;
 }
 
-void finish_stop_if_idle(gateway_broker* self) {
+void finish_stop_if_idle(gateway_broker self) {
   auto& st = self->state;
   if (st.stop_promise && st.connections.empty()) {
     st.stop_promise->deliver(true);
@@ -175,7 +188,7 @@ void finish_stop_if_idle(gateway_broker* self) {
   }
 }
 
-void forget(gateway_broker* self, ConnectionId conn, std::string_view reason) {
+void forget(gateway_broker self, ConnectionId conn, std::string_view reason) {
   auto& st = self->state;
   auto it = st.connections.find(conn);
   if (it == st.connections.end()) {
@@ -199,7 +212,7 @@ void forget(gateway_broker* self, ConnectionId conn, std::string_view reason) {
 
 // Closes at once and tells the session; used when the gateway itself ends a
 // connection (peer gone, too slow).
-void drop(gateway_broker* self, ConnectionId conn, std::string_view reason) {
+void drop(gateway_broker self, ConnectionId conn, std::string_view reason) {
   auto it = self->state.connections.find(conn);
   if (it == self->state.connections.end()) {
     return;
@@ -213,7 +226,7 @@ void drop(gateway_broker* self, ConnectionId conn, std::string_view reason) {
 // bytes are written, which a peer that never reads postpones forever, and
 // the middleman's thread, which ~actor_system joins, with it. Shutting the
 // socket down first makes that pending write fail, so CAF lets go at once.
-void force_close(gateway_broker* self, ConnectionId conn, std::string_view reason) {
+void force_close(gateway_broker self, ConnectionId conn, std::string_view reason) {
   auto it = self->state.connections.find(conn);
   if (it == self->state.connections.end()) {
     return;
@@ -230,7 +243,7 @@ void force_close(gateway_broker* self, ConnectionId conn, std::string_view reaso
 // new clients time out. Accepting waits, once a second, until a descriptor
 // can be had. (confabd caps --max-connections below the descriptor limit, so
 // this is for descriptors the system as a whole ran out of.)
-void pause_accepting_without_descriptors(gateway_broker* self) {
+void pause_accepting_without_descriptors(gateway_broker self) {
   auto& st = self->state;
   const int probe = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   const bool exhausted = probe < 0 && (errno == EMFILE || errno == ENFILE);
@@ -276,7 +289,7 @@ void release_buffer(Connection& connection) {
   }
 }
 
-void close_when_drained(gateway_broker* self, Connection& connection, ConnectionId conn) {
+void close_when_drained(gateway_broker self, Connection& connection, ConnectionId conn) {
   if (connection.queued_bytes == 0) {
     self->close(connection.handle);
     forget(self, conn, "closed by server");
@@ -292,7 +305,7 @@ void dequeue(GatewayState& st, Connection& connection, std::uint64_t bytes) {
 
 // `bytes` of the connection's output reached the socket, through CAF or the
 // direct send.
-void written(gateway_broker* self, ConnectionId conn, Connection& connection, std::uint64_t bytes) {
+void written(gateway_broker self, ConnectionId conn, Connection& connection, std::uint64_t bytes) {
   dequeue(self->state, connection, bytes);
   const auto capacity = connection.outbound->capacity();
   if (capacity <= kMinKeptBuffer || capacity > kMaxKeptBuffer) {
@@ -317,7 +330,7 @@ void written(gateway_broker* self, ConnectionId conn, Connection& connection, st
 // burst; CAF's own path would first register write interest with epoll, wait
 // for the event and unregister again: three more system calls per burst.
 // Whatever the socket does not take, and every error, is left to CAF.
-void flush_connection(gateway_broker* self, ConnectionId conn, Connection& connection) {
+void flush_connection(gateway_broker self, ConnectionId conn, Connection& connection) {
   auto& outbound = *connection.outbound;
   const bool caf_idle = connection.queued_bytes == outbound.size();
   if (connection.socket >= 0 && caf_idle && !outbound.empty()) {
@@ -338,7 +351,7 @@ void flush_connection(gateway_broker* self, ConnectionId conn, Connection& conne
 // All connections together hold more unsent bytes than the server may:
 // the largest backlogs go first, each one a client far behind its peers,
 // until `incoming` more fits below kShedTo of the budget.
-void shed_backlogs(gateway_broker* self, std::uint64_t incoming) {
+void shed_backlogs(gateway_broker self, std::uint64_t incoming) {
   auto& st = self->state;
   const auto target = static_cast<std::uint64_t>(
       static_cast<double>(st.context->limits.max_outbound_total) * kShedTo);
@@ -360,7 +373,7 @@ void shed_backlogs(gateway_broker* self, std::uint64_t incoming) {
   }
 }
 
-void write_to(gateway_broker* self, ConnectionId conn, std::string_view bytes) {
+void write_to(gateway_broker self, ConnectionId conn, std::string_view bytes) {
   auto& st = self->state;
   auto it = st.connections.find(conn);
   if (it == st.connections.end() || it->second.closing) {
@@ -401,7 +414,7 @@ void write_to(gateway_broker* self, ConnectionId conn, std::string_view bytes) {
   connection.written_this_interval = true;
 }
 
-void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
+void accept(gateway_broker self, caf::io::connection_handle hdl, bool admin) {
   auto& st = self->state;
   const auto address = self->remote_addr(hdl);
   auto decision = st.stop_promise ? AdmissionControl::Decision{false, "the server is stopping", 0}
@@ -442,7 +455,7 @@ void accept(gateway_broker* self, caf::io::connection_handle hdl, bool admin) {
                          self->remote_port(hdl), " (conn ", conn, ")");
 }
 
-void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
+void receive(gateway_broker self, caf::io::new_data_msg& msg) {
   auto& st = self->state;
   auto it = find_by_handle(st, msg.handle);
   if (it == st.connections.end() || it->second.closing) {
@@ -480,7 +493,7 @@ void receive(gateway_broker* self, caf::io::new_data_msg& msg) {
   }
 }
 
-caf::behavior gateway_behavior(gateway_broker* self, SharedContext context) {
+gateway_broker_actor::behavior_type gateway_behavior(gateway_broker self, SharedContext context) {
   self->state.context = std::move(context);
   const auto& limits = self->state.context->limits;
   self->state.admission.emplace(AdmissionControl::Policy{
@@ -700,8 +713,7 @@ caf::behavior gateway_behavior(gateway_broker* self, SharedContext context) {
 }  // namespace
 
 gateway_actor spawn_gateway(caf::actor_system& system, SharedContext context) {
-  return caf::actor_cast<gateway_actor>(
-      system.middleman().spawn_broker<caf::lazy_init>(gateway_behavior, std::move(context)));
+  return system.middleman().spawn_broker<caf::lazy_init>(gateway_behavior, std::move(context));
 }
 
 }  // namespace confab
