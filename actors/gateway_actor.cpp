@@ -21,26 +21,15 @@
 
 #include "actors/actor_context.hpp"
 #include "actors/admission_control.hpp"
+#include "actors/gateway_connection.hpp"
 #include "actors/session_actor.hpp"
 #include "common/memory_release.hpp"
 #include "net/dialect.hpp"
-#include "net/line_framer.hpp"
 #include "net/timestamp.hpp"
 
 namespace confab {
 namespace {
 
-// Input flow control: a session may have this many unprocessed lines, or
-// bytes, before the gateway stops reading its socket, so a flooding client
-// (or a large upload) fills its own kernel buffer instead of the server's
-// memory.
-constexpr std::size_t kMaxLinesInFlight = 256;
-constexpr std::size_t kMaxBytesInFlight = 1024 * 1024;
-// Reads start small, because an idle connection should cost little memory,
-// and double whenever one fills the buffer, so uploads and floods still
-// arrive in large reads.
-constexpr std::size_t kFirstReadChunk = 512;
-constexpr std::size_t kMaxReadChunk = 64 * 1024;
 constexpr auto kStopGrace = std::chrono::seconds(3);
 constexpr auto kCountersInterval = std::chrono::seconds(1);
 // After a backlog this large has drained or been dropped, the allocator is
@@ -56,44 +45,7 @@ constexpr std::uint64_t kClosingTicks = 5;
 // How often the admission control forgets ended windows.
 constexpr std::uint64_t kExpireTicks = 60;
 
-struct Connection {
-  Connection(session_actor session, std::size_t max_frame, std::string address)
-      : session(std::move(session)), framer(max_frame), address(std::move(address)) {}
-
-  session_actor session;
-  caf::io::connection_handle handle;
-  net::LineFramer framer;
-  std::string address;
-  // CAF's buffer for bytes not yet handed to the socket; it lives as long as
-  // the connection, so frames are appended without a handle lookup each.
-  std::vector<char>* outbound = nullptr;
-  // The connection's socket, written to directly while CAF has nothing of
-  // it in flight; -1 leaves every write to CAF.
-  int socket = -1;
-  // Bytes appended and not yet taken by the socket, whether still in
-  // `outbound` or handed to CAF. While it is above zero CAF is writing, or a
-  // flush is scheduled, and appended bytes go with it.
-  std::uint64_t queued_bytes = 0;
-  bool flush_scheduled = false;
-  // Frames were appended since the last counters tick; a connection without
-  // any gives its write buffer back.
-  bool written_this_interval = false;
-  // The counters tick during which the client last sent anything.
-  std::uint64_t last_input_tick = 0;
-  // Lines, and their bytes, passed to the session and not yet reported
-  // processed.
-  std::uint32_t lines_in_flight = 0;
-  std::uint64_t bytes_in_flight = 0;
-  std::uint32_t read_chunk = kFirstReadChunk;
-  bool reading_halted = false;
-  bool closing = false;
-  std::uint64_t closing_tick = 0;
-  bool admin = false;  // on the admin port: not a chat client
-  bool spoke = false;  // the client has sent its first byte
-  ConnectionCounters unreported;
-  // Sessions waiting for the unsent bytes to fall to a level (downloads).
-  std::vector<std::pair<std::uint64_t, caf::typed_response_promise<bool>>> drain_waiters;
-};
+using Connection = GatewayConnection;
 
 struct GatewayState {
   // Also what every session is born with.
@@ -194,18 +146,17 @@ void forget(gateway_broker self, ConnectionId conn, std::string_view reason) {
   if (it == st.connections.end()) {
     return;
   }
-  st.context->log->flood(LogLevel::info, "disconnect", "disconnect ", it->second.address, " (conn ",
-                         conn, "): ", reason);
-  if (!it->second.admin) {
+  auto& connection = it->second;
+  st.context->log->flood(LogLevel::info, "disconnect", "disconnect ", connection.address(),
+                         " (conn ", conn, "): ", reason);
+  if (!connection.admin()) {
     self->send(st.context->admin_hub, atoms::client_close::value, conn);
   }
-  for (auto& [level, promise] : it->second.drain_waiters) {
-    promise.deliver(false);
-  }
-  st.total_queued -= std::min(it->second.queued_bytes, st.total_queued);
-  st.admission->release(it->second.address);
-  st.conn_by_session.erase(it->second.session.address());
-  st.conn_by_handle.erase(it->second.handle.id());
+  connection.fail_drain_waiters();
+  st.total_queued -= std::min(connection.queued_bytes(), st.total_queued);
+  st.admission->release(connection.address());
+  st.conn_by_session.erase(connection.session().address());
+  st.conn_by_handle.erase(connection.handle().id());
   st.connections.erase(it);
   finish_stop_if_idle(self);
 }
@@ -217,8 +168,8 @@ void drop(gateway_broker self, ConnectionId conn, std::string_view reason) {
   if (it == self->state.connections.end()) {
     return;
   }
-  self->send(it->second.session, atoms::closed::value);
-  self->close(it->second.handle);
+  self->send(it->second.session(), atoms::closed::value);
+  self->close(it->second.handle());
   forget(self, conn, reason);
 }
 
@@ -231,10 +182,10 @@ void force_close(gateway_broker self, ConnectionId conn, std::string_view reason
   if (it == self->state.connections.end()) {
     return;
   }
-  if (it->second.socket >= 0) {
-    ::shutdown(it->second.socket, SHUT_RDWR);
+  if (it->second.socket_known()) {
+    ::shutdown(it->second.socket(), SHUT_RDWR);
   }
-  self->state.backlogs_dropped |= it->second.queued_bytes > 0;
+  self->state.backlogs_dropped |= it->second.queued_bytes() > 0;
   drop(self, conn, reason);
 }
 
@@ -270,57 +221,20 @@ void pause_accepting_without_descriptors(gateway_broker self) {
   }
 }
 
-// CAF keeps two write buffers per connection and swaps them, each keeping
-// the capacity of the largest burst it ever held. Growing a buffer anew for
-// every burst cost the I/O thread page faults and copies (A 0.53 -> 0.39,
-// B 0.60 -> 0.51 CPU-s per million deliveries without it), so a buffer that
-// has held real bursts stays until its connection is quiet for a whole
-// counters interval. A small one is given back as soon as it drains, as is
-// one a download or a backlog grew past kMaxKeptBuffer: idle connections
-// then hold no write buffer (D unchanged at ~7.6 KiB per connection). The
-// one within reach is released; the next swap brings CAF's other one there.
-constexpr std::size_t kMinKeptBuffer = 2 * 1024;
-constexpr std::size_t kMaxKeptBuffer = 64 * 1024;
-
-void release_buffer(Connection& connection) {
-  if (connection.queued_bytes == 0 && connection.outbound->empty() &&
-      connection.outbound->capacity() > 0) {
-    std::vector<char>().swap(*connection.outbound);
-  }
-}
-
 void close_when_drained(gateway_broker self, Connection& connection, ConnectionId conn) {
-  if (connection.queued_bytes == 0) {
-    self->close(connection.handle);
+  if (connection.queued_bytes() == 0) {
+    self->close(connection.handle());
     forget(self, conn, "closed by server");
   }
-}
-
-// The socket took `bytes` of what was queued for the connection.
-void dequeue(GatewayState& st, Connection& connection, std::uint64_t bytes) {
-  const auto taken = std::min(bytes, connection.queued_bytes);
-  connection.queued_bytes -= taken;
-  st.total_queued -= std::min(taken, st.total_queued);
 }
 
 // `bytes` of the connection's output reached the socket, through CAF or the
 // direct send.
 void written(gateway_broker self, ConnectionId conn, Connection& connection, std::uint64_t bytes) {
-  dequeue(self->state, connection, bytes);
-  const auto capacity = connection.outbound->capacity();
-  if (capacity <= kMinKeptBuffer || capacity > kMaxKeptBuffer) {
-    release_buffer(connection);
-  }
-  auto& waiters = connection.drain_waiters;
-  for (auto waiter = waiters.begin(); waiter != waiters.end();) {
-    if (connection.queued_bytes <= waiter->first) {
-      waiter->second.deliver(true);
-      waiter = waiters.erase(waiter);
-    } else {
-      ++waiter;
-    }
-  }
-  if (connection.closing) {
+  auto& st = self->state;
+  st.total_queued -= std::min(connection.taken(bytes), st.total_queued);
+  connection.after_write();
+  if (connection.closing()) {
     close_when_drained(self, connection, conn);
   }
 }
@@ -331,21 +245,15 @@ void written(gateway_broker self, ConnectionId conn, Connection& connection, std
 // for the event and unregister again: three more system calls per burst.
 // Whatever the socket does not take, and every error, is left to CAF.
 void flush_connection(gateway_broker self, ConnectionId conn, Connection& connection) {
-  auto& outbound = *connection.outbound;
-  const bool caf_idle = connection.queued_bytes == outbound.size();
-  if (connection.socket >= 0 && caf_idle && !outbound.empty()) {
-    const auto sent =
-        ::send(connection.socket, outbound.data(), outbound.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
-    if (sent > 0) {
-      outbound.erase(outbound.begin(), outbound.begin() + sent);
-      if (outbound.empty()) {
-        written(self, conn, connection, static_cast<std::uint64_t>(sent));
-        return;
-      }
-      dequeue(self->state, connection, static_cast<std::uint64_t>(sent));
+  if (const auto sent = connection.send_directly(); sent > 0) {
+    if (connection.buffer_empty()) {
+      written(self, conn, connection, sent);
+      return;
     }
+    auto& st = self->state;
+    st.total_queued -= std::min(connection.taken(sent), st.total_queued);
   }
-  self->flush(connection.handle);
+  self->flush(connection.handle());
 }
 
 // All connections together hold more unsent bytes than the server may:
@@ -357,8 +265,8 @@ void shed_backlogs(gateway_broker self, std::uint64_t incoming) {
       static_cast<double>(st.context->limits.max_outbound_total) * kShedTo);
   std::vector<std::pair<std::uint64_t, ConnectionId>> backlogs;
   for (const auto& [conn, connection] : st.connections) {
-    if (connection.queued_bytes > 0) {
-      backlogs.emplace_back(connection.queued_bytes, conn);
+    if (connection.queued_bytes() > 0) {
+      backlogs.emplace_back(connection.queued_bytes(), conn);
     }
   }
   std::sort(backlogs.begin(), backlogs.end(), std::greater<>());
@@ -376,13 +284,13 @@ void shed_backlogs(gateway_broker self, std::uint64_t incoming) {
 void write_to(gateway_broker self, ConnectionId conn, std::string_view bytes) {
   auto& st = self->state;
   auto it = st.connections.find(conn);
-  if (it == st.connections.end() || it->second.closing) {
+  if (it == st.connections.end() || it->second.closing()) {
     return;
   }
   const auto size = bytes.size();
-  if (it->second.queued_bytes + size > st.context->limits.max_outbound_bytes) {
+  if (it->second.queued_bytes() + size > st.context->limits.max_outbound_bytes) {
     st.context->log->flood(LogLevel::warn, "slow consumer", "dropping slow consumer ",
-                           it->second.address, " (conn ", conn, "): ", it->second.queued_bytes,
+                           it->second.address(), " (conn ", conn, "): ", it->second.queued_bytes(),
                            " bytes unsent");
     force_close(self, conn, "slow consumer");
     return;
@@ -395,23 +303,18 @@ void write_to(gateway_broker self, ConnectionId conn, std::string_view bytes) {
     }
   }
   auto& connection = it->second;
-  connection.outbound->insert(connection.outbound->end(), bytes.begin(), bytes.end());
-  if (connection.queued_bytes == 0 && !connection.flush_scheduled) {
+  if (connection.append(bytes)) {
     // Flushing now would hand CAF this one frame and queue the rest of the
     // burst behind a second write; flushing after the mailbox's current
     // fan-outs sends them in one.
-    connection.flush_scheduled = true;
+    connection.flush_scheduled();
     if (st.to_flush.empty()) {
       self->send(self, atoms::flush::value);
     }
     st.to_flush.push_back(conn);
   }
-  connection.queued_bytes += size;
   st.total_queued += size;
   st.peak_queued = std::max(st.peak_queued, st.total_queued);
-  ++connection.unreported.frames_out;
-  connection.unreported.bytes_out += size;
-  connection.written_this_interval = true;
 }
 
 void accept(gateway_broker self, caf::io::connection_handle hdl, bool admin) {
@@ -436,20 +339,18 @@ void accept(gateway_broker self, caf::io::connection_handle hdl, bool admin) {
   self->monitor(session);
   st.conn_by_session[session.address()] = conn;
   auto& connection =
-      st.connections.emplace(conn, Connection{session, st.context->limits.max_frame, address})
+      st.connections
+          .emplace(std::piecewise_construct, std::forward_as_tuple(conn),
+                   std::forward_as_tuple(conn, session, hdl, st.context->limits.max_frame, address,
+                                         admin, &self->wr_buf(hdl), socket_of(self, hdl)))
           .first->second;
-  connection.admin = admin;
-  connection.handle = hdl;
   st.conn_by_handle[hdl.id()] = conn;
-  connection.last_input_tick = st.ticks;
-  connection.outbound = &self->wr_buf(hdl);
-  connection.socket = socket_of(self, hdl);
-  connection.unreported.conn = conn;
+  connection.set_last_input_tick(st.ticks);
   if (!admin) {
     self->send(st.context->admin_hub, atoms::client_open::value, conn,
                address + ":" + std::to_string(self->remote_port(hdl)), net::now_timestamp());
   }
-  self->configure_read(hdl, caf::io::receive_policy::at_most(kFirstReadChunk));
+  self->configure_read(hdl, caf::io::receive_policy::at_most(Connection::kFirstReadChunk));
   self->ack_writes(hdl, true);
   st.context->log->flood(LogLevel::info, "connect", "connect ", address, ":",
                          self->remote_port(hdl), " (conn ", conn, ")");
@@ -458,38 +359,29 @@ void accept(gateway_broker self, caf::io::connection_handle hdl, bool admin) {
 void receive(gateway_broker self, caf::io::new_data_msg& msg) {
   auto& st = self->state;
   auto it = find_by_handle(st, msg.handle);
-  if (it == st.connections.end() || it->second.closing) {
+  if (it == st.connections.end() || it->second.closing()) {
     return;
   }
   auto& connection = it->second;
   const std::string_view bytes(msg.buf.data(), msg.buf.size());
-  if (!connection.spoke && !bytes.empty()) {
-    connection.spoke = true;
-    self->send(connection.session, atoms::first_byte::value,
+  if (!bytes.empty() && connection.first_bytes()) {
+    self->send(connection.session(), atoms::first_byte::value,
                static_cast<std::uint8_t>(bytes.front()));
   }
-  connection.unreported.bytes_in += bytes.size();
-  connection.last_input_tick = st.ticks;
-  if (bytes.size() >= connection.read_chunk && connection.read_chunk < kMaxReadChunk) {
-    connection.read_chunk *= 2;
-    self->configure_read(msg.handle, caf::io::receive_policy::at_most(connection.read_chunk));
+  if (const auto chunk = connection.grow_read_chunk(bytes.size()); chunk != 0) {
+    self->configure_read(msg.handle, caf::io::receive_policy::at_most(chunk));
   }
-  auto status = connection.framer.feed(bytes, [&](std::string&& line) {
-    ++connection.unreported.frames_in;
-    ++connection.lines_in_flight;
-    connection.bytes_in_flight += line.size();
-    self->send(connection.session, atoms::frame::value, std::move(line));
+  const auto status = connection.read(bytes, st.ticks, [&](std::string&& line) {
+    self->send(connection.session(), atoms::frame::value, std::move(line));
   });
   if (status == net::LineFramer::Status::too_large) {
     self->halt(msg.handle);
-    connection.reading_halted = true;
-    self->send(connection.session, atoms::oversize::value);
+    connection.halt_reading();
+    self->send(connection.session(), atoms::oversize::value);
     return;
   }
-  if (!connection.reading_halted && (connection.lines_in_flight >= kMaxLinesInFlight ||
-                                     connection.bytes_in_flight >= kMaxBytesInFlight)) {
+  if (connection.should_halt_reading()) {
     self->halt(msg.handle);
-    connection.reading_halted = true;
   }
 }
 
@@ -511,8 +403,8 @@ gateway_broker_actor::behavior_type gateway_behavior(gateway_broker self, Shared
       st.context->log->error("session for conn ", conn, " failed: ", to_string(down.reason));
     }
     auto connection = st.connections.find(conn);
-    if (connection != st.connections.end() && !connection->second.closing) {
-      self->close(connection->second.handle);
+    if (connection != st.connections.end() && !connection->second.closing()) {
+      self->close(connection->second.handle());
       forget(self, conn, "session ended");
     }
   });
@@ -549,24 +441,18 @@ gateway_broker_actor::behavior_type gateway_behavior(gateway_broker self, Shared
         std::vector<ConnectionCounters> batch;
         std::vector<ConnectionId> unread_goodbyes;
         for (auto& [conn, connection] : st.connections) {
-          if (connection.closing && now - connection.closing_tick > kClosingTicks) {
+          if (connection.closing() && now - connection.closing_tick() > kClosingTicks) {
             unread_goodbyes.push_back(conn);
           }
           // Input during tick k may have come just before tick k+1, so only
           // more than idle_ticks ticks later is it surely idle_timeout old.
-          if (idle_ticks > 0 && !connection.admin && !connection.closing &&
-              now - connection.last_input_tick > idle_ticks) {
-            connection.last_input_tick = now;
-            self->send(connection.session, atoms::idle::value);
+          if (idle_ticks > 0 && !connection.admin() && !connection.closing() &&
+              now - connection.last_input_tick() > idle_ticks) {
+            connection.set_last_input_tick(now);
+            self->send(connection.session(), atoms::idle::value);
           }
-          if (!connection.written_this_interval) {
-            release_buffer(connection);
-          }
-          connection.written_this_interval = false;
-          auto& counters = connection.unreported;
-          if (!connection.admin && (counters.bytes_in != 0 || counters.bytes_out != 0)) {
+          if (ConnectionCounters counters; connection.take_counters(counters)) {
             batch.push_back(counters);
-            counters = ConnectionCounters{conn, 0, 0, 0, 0};
           }
         }
         if (!batch.empty()) {
@@ -596,8 +482,7 @@ gateway_broker_actor::behavior_type gateway_behavior(gateway_broker self, Shared
         auto& st = self->state;
         for (const auto conn : st.to_flush) {
           auto it = st.connections.find(conn);
-          if (it != st.connections.end() && it->second.flush_scheduled) {
-            it->second.flush_scheduled = false;
+          if (it != st.connections.end() && it->second.take_flush()) {
             flush_connection(self, conn, it->second);
           }
         }
@@ -646,9 +531,8 @@ gateway_broker_actor::behavior_type gateway_behavior(gateway_broker self, Shared
         if (it == self->state.connections.end()) {
           return;
         }
-        it->second.closing = true;
-        it->second.closing_tick = self->state.ticks;
-        self->halt(it->second.handle);
+        it->second.start_closing(self->state.ticks);
+        self->halt(it->second.handle());
         close_when_drained(self, it->second, conn);
       },
       [self](atoms::consumed, ConnectionId conn, std::uint32_t lines, std::uint64_t bytes) {
@@ -656,14 +540,8 @@ gateway_broker_actor::behavior_type gateway_behavior(gateway_broker self, Shared
         if (it == self->state.connections.end()) {
           return;
         }
-        auto& connection = it->second;
-        connection.lines_in_flight -= std::min(lines, connection.lines_in_flight);
-        connection.bytes_in_flight -= std::min(bytes, connection.bytes_in_flight);
-        if (connection.reading_halted && !connection.closing &&
-            connection.lines_in_flight < kMaxLinesInFlight / 4 &&
-            connection.bytes_in_flight < kMaxBytesInFlight / 4 && !connection.framer.overflowed()) {
-          connection.reading_halted = false;
-          self->trigger(connection.handle);
+        if (it->second.consumed(lines, bytes)) {
+          self->trigger(it->second.handle());
         }
       },
       [self](atoms::drained, ConnectionId conn, std::uint64_t level) -> caf::result<bool> {
@@ -671,11 +549,11 @@ gateway_broker_actor::behavior_type gateway_behavior(gateway_broker self, Shared
         if (it == self->state.connections.end()) {
           return false;
         }
-        if (it->second.queued_bytes <= level) {
+        if (it->second.queued_bytes() <= level) {
           return true;
         }
         auto promise = self->make_response_promise<bool>();
-        it->second.drain_waiters.emplace_back(level, promise);
+        it->second.wait_for_drain(level, promise);
         return promise;
       },
       [self](atoms::stop, const std::string& reason) -> caf::result<bool> {
@@ -689,7 +567,7 @@ gateway_broker_actor::behavior_type gateway_behavior(gateway_broker self, Shared
         auto promise = self->make_response_promise<bool>();
         st.stop_promise = promise;
         for (auto& [conn, connection] : st.connections) {
-          self->send(connection.session, atoms::shutdown::value, reason);
+          self->send(connection.session(), atoms::shutdown::value, reason);
         }
         // Clients that never drain their socket must not hold the server up.
         self->delayed_send(self, kStopGrace, atoms::tick::value);
