@@ -92,9 +92,8 @@ void handle_leave(session_pointer self, const Request& request) {
   if (room == nullptr) {
     return;
   }
-  auto* joined = joined_room(self, *room);
+  auto* joined = require_joined(self, request, *room);
   if (joined == nullptr) {
-    reply_error(self, request, ChatError::not_member, "not a member of " + *room);
     return;
   }
   self->request(joined->handle, kRequestTimeout, atoms::leave::value, self->state.nick)
@@ -162,9 +161,8 @@ void handle_say(session_pointer self, const Request& request) {
   if (text == nullptr) {
     return;
   }
-  auto* joined = joined_room(self, *room);
+  auto* joined = require_joined(self, request, *room);
   if (joined == nullptr) {
-    reply_error(self, request, ChatError::not_member, "not a member of " + *room);
     return;
   }
   if (!check_text(self, request, *text)) {

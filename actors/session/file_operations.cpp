@@ -123,9 +123,8 @@ void handle_upload(session_pointer self, const Request& request) {
   }
   record.created_at = net::now_timestamp();
   if (!room.empty()) {
-    auto* joined = joined_room(self, room);
+    auto* joined = require_joined(self, request, room);
     if (joined == nullptr) {
-      reply_error(self, request, ChatError::not_member, "not a member of " + room);
       return;
     }
     upload.room = joined->name;

@@ -10,6 +10,14 @@ JoinedRoom* joined_room(session_pointer self, const std::string& name) {
   return it == self->state.rooms.end() ? nullptr : &it->second;
 }
 
+JoinedRoom* require_joined(session_pointer self, const Request& request, const std::string& name) {
+  auto* joined = joined_room(self, name);
+  if (joined == nullptr) {
+    reply_error(self, request, ChatError::not_member, "not a member of " + name);
+  }
+  return joined;
+}
+
 MemberRef self_ref(session_pointer self) {
   return MemberRef{self->state.nick, self->state.conn, dialect(self).id(), self};
 }
@@ -48,9 +56,8 @@ bool resolve_conversation(session_pointer self, const Request& request, HistoryR
   }
   query.nick = self->state.nick;
   if (!room.empty()) {
-    auto* joined = joined_room(self, room);
+    auto* joined = require_joined(self, request, room);
     if (joined == nullptr) {
-      reply_error(self, request, ChatError::not_member, "not a member of " + room);
       return false;
     }
     query.room_id = joined->room_id;

@@ -109,6 +109,9 @@ bool check_text(session_pointer self, const Request& request, const std::string&
 bool within_rate(session_pointer self, const Request& request);
 
 JoinedRoom* joined_room(session_pointer self, const std::string& name);
+// The joined room a request names; answers not_member itself when the
+// session is not in it.
+JoinedRoom* require_joined(session_pointer self, const Request& request, const std::string& name);
 // How rooms and the directory address this session.
 MemberRef self_ref(session_pointer self);
 // A room joined: remembered, made current, reported to the admin view.
