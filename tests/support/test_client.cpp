@@ -1,8 +1,5 @@
 #include "tests/support/test_client.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -11,31 +8,12 @@
 #include <cerrno>
 #include <stdexcept>
 
+#include "tests/support/loopback_socket.hpp"
+
 namespace confab::test {
 
-TestClient::TestClient(std::uint16_t port, const std::string& source) {
-  fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd_ < 0) {
-    throw std::runtime_error("socket failed");
-  }
-  sockaddr_in local{};
-  local.sin_family = AF_INET;
-  if (inet_pton(AF_INET, source.c_str(), &local.sin_addr) != 1 ||
-      bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
-    close(fd_);
-    throw std::runtime_error("cannot bind to " + source);
-  }
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    close(fd_);
-    throw std::runtime_error("connect failed");
-  }
-  int one = 1;
-  setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-}
+TestClient::TestClient(std::uint16_t port, const std::string& source)
+    : fd_(connect_loopback(port, source)) {}
 
 TestClient::~TestClient() {
   if (fd_ >= 0) {
@@ -44,16 +22,7 @@ TestClient::~TestClient() {
 }
 
 void TestClient::send_raw(std::string_view bytes) {
-  while (!bytes.empty()) {
-    const auto n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      throw std::runtime_error("send failed");
-    }
-    bytes.remove_prefix(static_cast<std::size_t>(n));
-  }
+  send_all(fd_, bytes);
 }
 
 void TestClient::send(const Json& frame) {
