@@ -134,8 +134,7 @@ int run(const ServerOptions& options) {
   config.set("scheduler.max-threads", workers);
   // A lone work-stealing worker has no one to steal from, yet still polls
   // and sleeps in 50 us steps whenever its queue runs dry; the sharing
-  // scheduler's worker blocks until work arrives (measured: C 4.9 -> 4.3,
-  // B 0.43 -> 0.37 CPU-s per million deliveries on 2 cores).
+  // scheduler's worker blocks until work arrives (docs/benchmarks.md).
   if (workers == 1) {
     config.set("scheduler.policy", caf::atom("sharing"));
   }
