@@ -58,8 +58,8 @@ void handle_request(session_pointer self, const Request& request) {
           {"leave", handle_leave},
           {"rooms", handle_rooms},
           {"users", handle_users},
-          {"say", handle_say, false, /*rate_limited=*/true},
-          {"pm", handle_pm, false, /*rate_limited=*/true},
+          {"say", handle_say, /*before_login=*/false, /*rate_limited=*/true},
+          {"pm", handle_pm, /*before_login=*/false, /*rate_limited=*/true},
           {"history", handle_history},
           {"upload", handle_upload},
           {"chunk", handle_chunk},
@@ -68,11 +68,11 @@ void handle_request(session_pointer self, const Request& request) {
           {"files", handle_files},
           {"quit", handle_quit},
           // The admin protocol's operations, refused here by name.
-          {"subscribe", refuse_admin_op, true},
-          {"kick", refuse_admin_op, true},
-          {"announce", refuse_admin_op, true},
-          {"stats", refuse_admin_op, true},
-          {"delete_room", refuse_admin_op, true},
+          {"subscribe", refuse_admin_op, /*before_login=*/true},
+          {"kick", refuse_admin_op, /*before_login=*/true},
+          {"announce", refuse_admin_op, /*before_login=*/true},
+          {"stats", refuse_admin_op, /*before_login=*/true},
+          {"delete_room", refuse_admin_op, /*before_login=*/true},
       },
       Table::Wording{"unknown op: ", "send hello first"},
   };
@@ -85,8 +85,8 @@ net::LineContext line_context(session_pointer self) {
   context.login = st.hello_done     ? net::LineContext::Login::done
                   : st.nick.empty() ? net::LineContext::Login::needed
                                     : net::LineContext::Login::in_progress;
-  if (!st.current_room.empty()) {
-    context.current_room = st.rooms[st.current_room].name;
+  if (auto current = st.rooms.find(st.current_room); current != st.rooms.end()) {
+    context.current_room = current->second.name;
   }
   return context;
 }
