@@ -1,0 +1,59 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "net/tls_context.hpp"
+
+typedef struct ssl_st SSL;
+
+namespace confab::net {
+
+// One connection's TLS, between the socket's ciphertext and the dialect's
+// plaintext. It does no I/O: the caller hands it what the socket read and
+// sends what it returns, so the same state works wherever the bytes move
+// (the gateway's I/O thread or a worker).
+class TlsSession {
+ public:
+  enum class Status {
+    ok,
+    // The peer ended the session (close_notify).
+    closed,
+    // A malformed record, a failed handshake, anything else: close the
+    // connection once `outgoing` (an alert, perhaps) is sent.
+    failed,
+  };
+
+  explicit TlsSession(std::shared_ptr<const TlsContext> context);
+  ~TlsSession();
+  TlsSession(const TlsSession&) = delete;
+  TlsSession& operator=(const TlsSession&) = delete;
+
+  // Ciphertext from the peer. Plaintext for the application is appended to
+  // `plaintext`; ciphertext to send (handshake, tickets, alerts, and any
+  // plaintext written before the handshake ended) to `outgoing`.
+  Status receive(std::string_view ciphertext, std::string& plaintext, std::string& outgoing);
+  // Plaintext for the peer, as records appended to `outgoing`; held back
+  // until the handshake is done.
+  Status send(std::string_view plaintext, std::string& outgoing);
+
+  bool established() const;
+  // "TLSv1.3", once established.
+  std::string protocol() const;
+  // Why it failed, for the log.
+  const std::string& error() const { return error_; }
+
+ private:
+  Status fail(int result, std::string& outgoing);
+  void drain(std::string& outgoing);
+  Status write_pending(std::string& outgoing);
+
+  std::shared_ptr<const TlsContext> context_;
+  SSL* ssl_ = nullptr;
+  std::string pending_plaintext_;
+  std::string error_;
+  Status status_ = Status::ok;
+};
+
+}  // namespace confab::net
