@@ -31,6 +31,11 @@ std::string creator_key(session_pointer self) {
   return "guests of " + net::address_group(st.address);
 }
 
+net::JoinResult join_result(JoinReply& reply) {
+  return net::JoinResult{reply.room, reply.topic, std::move(reply.members),
+                         std::move(reply.history)};
+}
+
 }  // namespace
 
 void handle_create(session_pointer self, const Request& request) {

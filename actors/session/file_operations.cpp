@@ -219,7 +219,7 @@ void handle_chunk(session_pointer self, const Request& request) {
              [self, request, token](caf::error& error) {
                // The generic "could not save this; retry" would contradict
                // the cancellation: the upload has to start over.
-               const auto why = error_code_name(error) == "internal"
+               const auto why = error_code(error) == ChatError::internal
                                     ? std::string("the server could not store it")
                                     : error_message(error);
                refuse_upload(self, request, token, ChatError::bad_upload,

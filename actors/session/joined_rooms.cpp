@@ -38,11 +38,6 @@ void remember_room(session_pointer self, const JoinReply& reply) {
   report_rooms(self);
 }
 
-net::JoinResult join_result(JoinReply& reply) {
-  return net::JoinResult{reply.room, reply.topic, std::move(reply.members),
-                         std::move(reply.history)};
-}
-
 bool resolve_conversation(session_pointer self, const Request& request, HistoryRequest& query,
                           std::string_view what) {
   std::string room;

@@ -118,7 +118,6 @@ MemberRef self_ref(session_pointer self);
 void remember_room(session_pointer self, const JoinReply& reply);
 // The admin view's list of this session's rooms.
 void report_rooms(session_pointer self);
-net::JoinResult join_result(JoinReply& reply);
 
 // Reads which conversation a request is about: exactly one of `room` (the
 // session must be a member; `query` gets its id and name) and `with` (the
