@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "net/tls_session.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -42,7 +43,7 @@ struct Client {
     (void)BIO_reset(SSL_get_wbio(ssl));
     return out;
   }
-  void give(const std::string& bytes) {
+  void give(const std::vector<char>& bytes) {
     BIO_write(SSL_get_rbio(ssl), bytes.data(), static_cast<int>(bytes.size()));
   }
 };
@@ -54,7 +55,7 @@ double handshake(SSL_CTX* client_ctx, confab::net::TlsSession& server, Client& c
   std::string plaintext;
   for (int round = 0; round < 10; ++round) {
     const bool client_done = SSL_do_handshake(client.ssl) == 1;
-    std::string to_client;
+    std::vector<char> to_client;
     const auto start = Clock::now();
     const auto status = server.receive(client.take(), plaintext, to_client);
     server_time += Clock::now() - start;
@@ -117,7 +118,7 @@ int main(int argc, char** argv) {
   for (long i = 0; i < burst; ++i) {
     plaintext += frame;
   }
-  std::string outgoing;
+  std::vector<char> outgoing;
   const auto start = Clock::now();
   for (long i = 0; i < frames; i += burst) {
     outgoing.clear();

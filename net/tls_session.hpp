@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "net/tls_context.hpp"
 
@@ -32,11 +33,15 @@ class TlsSession {
 
   // Ciphertext from the peer. Plaintext for the application is appended to
   // `plaintext`; ciphertext to send (handshake, tickets, alerts, and any
-  // plaintext written before the handshake ended) to `outgoing`.
-  Status receive(std::string_view ciphertext, std::string& plaintext, std::string& outgoing);
+  // plaintext written before the handshake ended) to `outgoing`, which may
+  // be the socket's write buffer itself.
+  Status receive(std::string_view ciphertext, std::string& plaintext, std::vector<char>& outgoing);
   // Plaintext for the peer, as records appended to `outgoing`; held back
   // until the handshake is done.
-  Status send(std::string_view plaintext, std::string& outgoing);
+  Status send(std::string_view plaintext, std::vector<char>& outgoing);
+  // The server ends the session: a close_notify alert, after everything
+  // sent so far, so the peer can tell the end from a cut connection.
+  void close(std::vector<char>& outgoing);
 
   bool established() const;
   // "TLSv1.3", once established.
@@ -45,12 +50,18 @@ class TlsSession {
   const std::string& error() const { return error_; }
 
  private:
-  Status fail(int result, std::string& outgoing);
-  void drain(std::string& outgoing);
-  Status write_pending(std::string& outgoing);
+  Status fail(int result, std::vector<char>& outgoing);
+  void drain(std::vector<char>& outgoing);
+  Status write_all(std::string_view plaintext, std::vector<char>& outgoing);
+  Status write_pending(std::vector<char>& outgoing);
+
+  static void on_handshake_event(const SSL* ssl, int where, int value);
 
   std::shared_ptr<const TlsContext> context_;
   SSL* ssl_ = nullptr;
+  // The peer started a second handshake on an established TLS 1.2 session.
+  bool handshake_done_ = false;
+  bool renegotiating_ = false;
   std::string pending_plaintext_;
   std::string error_;
   Status status_ = Status::ok;

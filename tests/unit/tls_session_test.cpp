@@ -6,6 +6,7 @@
 #include <openssl/ssl.h>
 
 #include <string>
+#include <vector>
 
 #include "net/tls_session.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -16,11 +17,14 @@ using namespace confab::test;
 
 namespace {
 
+using Bytes = std::vector<char>;
+
 // A client that verifies the server against `trusted` and its host name.
 class MemoryClient {
  public:
-  MemoryClient(const std::string& trusted, const std::string& host) {
+  MemoryClient(const std::string& trusted, const std::string& host, int max_version = 0) {
     ctx_ = SSL_CTX_new(TLS_client_method());
+    SSL_CTX_set_max_proto_version(ctx_, max_version);
     SSL_CTX_load_verify_locations(ctx_, trusted.c_str(), nullptr);
     SSL_CTX_set_verify(ctx_, SSL_VERIFY_PEER, nullptr);
     ssl_ = SSL_new(ctx_);
@@ -34,7 +38,7 @@ class MemoryClient {
     SSL_CTX_free(ctx_);
   }
 
-  void receive(const std::string& bytes) {
+  void receive(const Bytes& bytes) {
     BIO_write(SSL_get_rbio(ssl_), bytes.data(), static_cast<int>(bytes.size()));
   }
   std::string take_outgoing() {
@@ -45,6 +49,13 @@ class MemoryClient {
     return out;
   }
   bool handshake() { return SSL_do_handshake(ssl_) == 1; }
+  bool renegotiate() { return SSL_renegotiate(ssl_) == 1 && SSL_do_handshake(ssl_) <= 0; }
+  // The server's close_notify has arrived: reading says the session ended.
+  bool closed_by_peer() {
+    char buffer[256];
+    const int n = SSL_read(ssl_, buffer, sizeof buffer);
+    return n <= 0 && SSL_get_error(ssl_, n) == SSL_ERROR_ZERO_RETURN;
+  }
   bool verified() const { return SSL_get_verify_result(ssl_) == X509_V_OK; }
   void write(const std::string& text) {
     SSL_write(ssl_, text.data(), static_cast<int>(text.size()));
@@ -74,7 +85,7 @@ struct TlsFixture {
   bool shake_hands(MemoryClient& client, net::TlsSession& server, std::string& plaintext) {
     for (int round = 0; round < 10; ++round) {
       const bool client_done = client.handshake();
-      std::string to_client;
+      Bytes to_client;
       const auto status = server.receive(client.take_outgoing(), plaintext, to_client);
       REQUIRE(status == net::TlsSession::Status::ok);
       client.receive(to_client);
@@ -98,7 +109,7 @@ TEST_CASE_FIXTURE(TlsFixture,
   CHECK(server.protocol() == "TLSv1.3");
 
   client.write("{\"op\":\"ping\",\"id\":1}\n");
-  std::string to_client;
+  Bytes to_client;
   REQUIRE(server.receive(client.take_outgoing(), plaintext, to_client) ==
           net::TlsSession::Status::ok);
   CHECK(plaintext == "{\"op\":\"ping\",\"id\":1}\n");
@@ -113,7 +124,7 @@ TEST_CASE_FIXTURE(TlsFixture,
 TEST_CASE_FIXTURE(TlsFixture, "what the server says before the handshake ends goes out after it") {
   MemoryClient client(certificate.certificate_file, "chat.example");
   net::TlsSession server(context);
-  std::string early;
+  Bytes early;
   REQUIRE(server.send("Enter your name: ", early) == net::TlsSession::Status::ok);
   CHECK(early.empty());
   std::string plaintext;
@@ -126,7 +137,7 @@ TEST_CASE_FIXTURE(TlsFixture,
                   "plaintext where a handshake belongs fails that session, and only it") {
   net::TlsSession confused(context);
   std::string plaintext;
-  std::string outgoing;
+  Bytes outgoing;
   CHECK(confused.receive("{\"op\":\"hello\",\"nick\":\"x\"}\n", plaintext, outgoing) ==
         net::TlsSession::Status::failed);
   CHECK(plaintext.empty());
@@ -146,7 +157,7 @@ TEST_CASE_FIXTURE(TlsFixture, "a client that trusts another certificate refuses 
   bool done = false;
   for (int round = 0; round < 10 && !done; ++round) {
     done = client.handshake();
-    std::string to_client;
+    Bytes to_client;
     if (server.receive(client.take_outgoing(), plaintext, to_client) !=
         net::TlsSession::Status::ok) {
       break;
@@ -167,4 +178,31 @@ TEST_CASE("a certificate and key that cannot be used are refused with what is wr
                        doctest::Contains("mismatch"), net::TlsError);
   CHECK_THROWS_WITH_AS(net::TlsContext::load(dir.file("missing.crt"), first.key_file),
                        doctest::Contains("missing.crt"), net::TlsError);
+}
+
+TEST_CASE_FIXTURE(TlsFixture, "a TLS 1.2 client that renegotiates fails its session") {
+  MemoryClient client(certificate.certificate_file, "chat.example", TLS1_2_VERSION);
+  net::TlsSession server(context);
+  std::string plaintext;
+  REQUIRE(shake_hands(client, server, plaintext));
+  REQUIRE(server.protocol() == "TLSv1.2");
+  REQUIRE(client.renegotiate());
+  Bytes to_client;
+  CHECK(server.receive(client.take_outgoing(), plaintext, to_client) ==
+        net::TlsSession::Status::failed);
+  CHECK(server.error() == "the client tried to renegotiate");
+}
+
+TEST_CASE_FIXTURE(TlsFixture, "closing sends what is pending, then a close_notify") {
+  MemoryClient client(certificate.certificate_file, "chat.example");
+  net::TlsSession server(context);
+  std::string plaintext;
+  REQUIRE(shake_hands(client, server, plaintext));
+  Bytes to_client;
+  REQUIRE(server.send("bye\n", to_client) == net::TlsSession::Status::ok);
+  server.close(to_client);
+  CHECK(server.send("after\n", to_client) == net::TlsSession::Status::closed);
+  client.receive(to_client);
+  CHECK(client.read() == "bye\n");
+  CHECK(client.closed_by_peer());
 }
