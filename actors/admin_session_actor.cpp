@@ -253,6 +253,7 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedCo
       [](atoms::idle) {},
       [](atoms::prompt) {},
       [](atoms::first_byte, std::uint8_t) {},
+      [](atoms::secured, const std::string&) {},
       [self](atoms::login_deadline) {
         auto& st = self->state;
         if (!st.authenticated && !st.closing) {

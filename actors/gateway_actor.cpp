@@ -61,8 +61,11 @@ struct GatewayState {
   std::optional<AdmissionControl> admission;
   // Accepting is paused while the process has no file descriptor to spare.
   bool accepting_paused = false;
-  std::optional<caf::io::accept_handle> acceptor;
-  std::optional<caf::io::accept_handle> admin_acceptor;
+  std::vector<std::pair<caf::io::accept_handle, ListenerKind>> listeners;
+  // What new connections on a TLS listener are secured with.
+  std::shared_ptr<const net::TlsContext> tls;
+  // Plaintext of the read being handled, kept to spare an allocation a read.
+  std::string plaintext;
   std::optional<caf::typed_response_promise<bool>> stop_promise;
   // Connections written to since the last flush message, which queues
   // behind the fan-outs already in the mailbox.
@@ -205,13 +208,11 @@ void pause_accepting_without_descriptors(gateway_broker self) {
     return;
   }
   st.accepting_paused = exhausted;
-  for (const auto* acceptor : {&st.acceptor, &st.admin_acceptor}) {
-    if (*acceptor) {
-      if (exhausted) {
-        self->halt(**acceptor);
-      } else {
-        self->trigger(**acceptor);
-      }
+  for (const auto& [acceptor, kind] : st.listeners) {
+    if (exhausted) {
+      self->halt(acceptor);
+    } else {
+      self->trigger(acceptor);
     }
   }
   if (exhausted) {
@@ -219,6 +220,25 @@ void pause_accepting_without_descriptors(gateway_broker self) {
   } else {
     st.context->log->info("file descriptors available again: accepting connections");
   }
+}
+
+// The connection's unsent bytes changed outside append() (TLS sealed or
+// answered something): the total follows.
+void requeued(GatewayState& st, std::uint64_t before, std::uint64_t after) {
+  st.total_queued = st.total_queued - std::min(before, st.total_queued) + after;
+  st.peak_queued = std::max(st.peak_queued, st.total_queued);
+}
+
+// Flushing now would hand CAF this one frame and queue the rest of the
+// burst behind a second write; flushing after the mailbox's current
+// fan-outs sends them in one.
+void schedule_flush(gateway_broker self, ConnectionId conn, Connection& connection) {
+  auto& st = self->state;
+  connection.flush_scheduled();
+  if (st.to_flush.empty()) {
+    self->send(self, atoms::flush::value);
+  }
+  st.to_flush.push_back(conn);
 }
 
 void close_when_drained(gateway_broker self, Connection& connection, ConnectionId conn) {
@@ -245,6 +265,11 @@ void written(gateway_broker self, ConnectionId conn, Connection& connection, std
 // for the event and unregister again: three more system calls per burst.
 // Whatever the socket does not take, and every error, is left to CAF.
 void flush_connection(gateway_broker self, ConnectionId conn, Connection& connection) {
+  if (connection.tls()) {
+    const auto before = connection.queued_bytes();
+    connection.seal();
+    requeued(self->state, before, connection.queued_bytes());
+  }
   if (const auto sent = connection.send_directly(); sent > 0) {
     if (connection.buffer_empty()) {
       written(self, conn, connection, sent);
@@ -304,45 +329,54 @@ void write_to(gateway_broker self, ConnectionId conn, std::string_view bytes) {
   }
   auto& connection = it->second;
   if (connection.append(bytes)) {
-    // Flushing now would hand CAF this one frame and queue the rest of the
-    // burst behind a second write; flushing after the mailbox's current
-    // fan-outs sends them in one.
-    connection.flush_scheduled();
-    if (st.to_flush.empty()) {
-      self->send(self, atoms::flush::value);
-    }
-    st.to_flush.push_back(conn);
+    schedule_flush(self, conn, connection);
   }
   st.total_queued += size;
   st.peak_queued = std::max(st.peak_queued, st.total_queued);
 }
 
-void accept(gateway_broker self, caf::io::connection_handle hdl, bool admin) {
+void accept(gateway_broker self, caf::io::connection_handle hdl, ListenerKind kind) {
   auto& st = self->state;
   const auto address = self->remote_addr(hdl);
   auto decision = st.stop_promise ? AdmissionControl::Decision{false, "the server is stopping", 0}
                                   : st.admission->admit(address);
+  std::unique_ptr<net::TlsSession> tls;
+  if (decision.admitted && kind.tls) {
+    try {
+      tls = std::make_unique<net::TlsSession>(st.tls);
+    } catch (const net::TlsError& e) {
+      decision = AdmissionControl::Decision{false, e.what(), 0};
+      st.admission->release(address);
+    }
+  }
   if (!decision.admitted) {
     st.context->log->flood(LogLevel::warn, "refused connection", "refusing connection from ",
                            address, ": ", decision.reason);
-    const auto refusal = net::dialect(net::undecided_dialect())
-                             .error(net::ReplyTo{}, net::ErrorCode::too_many_connections,
-                                    decision.reason, decision.retry_after_ms);
-    self->write(hdl, refusal.size(), refusal.data());
-    self->flush(hdl);
+    // A refusal on a TLS port would cost a handshake to say; the client
+    // sees the connection closed.
+    if (!kind.tls) {
+      const auto refusal = net::dialect(net::undecided_dialect())
+                               .error(net::ReplyTo{}, net::ErrorCode::too_many_connections,
+                                      decision.reason, decision.retry_after_ms);
+      self->write(hdl, refusal.size(), refusal.data());
+      self->flush(hdl);
+    }
     self->close(hdl);
     return;
   }
   const ConnectionId conn = st.next_conn++;
+  const bool admin = kind.admin;
   auto session = admin ? spawn_admin_session(self->system(), st.context, conn, address)
-                       : spawn_session(self->system(), st.context, conn, address);
+                       : spawn_session(self->system(), st.context, conn, address,
+                                       kind.tls ? Transport::tls : Transport::plain);
   self->monitor(session);
   st.conn_by_session[session.address()] = conn;
   auto& connection =
       st.connections
           .emplace(std::piecewise_construct, std::forward_as_tuple(conn),
                    std::forward_as_tuple(conn, session, hdl, st.context->limits.max_frame, address,
-                                         admin, &self->wr_buf(hdl), socket_of(self, hdl)))
+                                         admin, &self->wr_buf(hdl), socket_of(self, hdl),
+                                         std::move(tls)))
           .first->second;
   st.conn_by_handle[hdl.id()] = conn;
   connection.set_last_input_tick(st.ticks);
@@ -353,7 +387,39 @@ void accept(gateway_broker self, caf::io::connection_handle hdl, bool admin) {
   self->configure_read(hdl, caf::io::receive_policy::at_most(Connection::kFirstReadChunk));
   self->ack_writes(hdl, true);
   st.context->log->flood(LogLevel::info, "connect", "connect ", address, ":",
-                         self->remote_port(hdl), " (conn ", conn, ")");
+                         self->remote_port(hdl), " (conn ", conn, kind.tls ? ", TLS" : "", ")");
+}
+
+// Turns the ciphertext in `bytes` into its plaintext (in the gateway's
+// scratch buffer) and queues what TLS answers. False when the connection
+// ended: the peer closed its session, or broke it (a malformed record, a
+// failed handshake, a renegotiation) — only this connection is closed.
+bool decrypt(gateway_broker self, ConnectionId conn, Connection& connection,
+             std::string_view& bytes) {
+  auto& st = self->state;
+  st.plaintext.clear();
+  const auto before = connection.queued_bytes();
+  const auto result = connection.decrypt(bytes, st.plaintext);
+  requeued(st, before, connection.queued_bytes());
+  if (result.status == net::TlsSession::Status::ok) {
+    if (connection.queued_bytes() > before && !connection.flush_pending()) {
+      schedule_flush(self, conn, connection);
+    }
+    if (result.secured) {
+      self->send(connection.session(), atoms::secured::value, connection.tls_protocol());
+    }
+    bytes = st.plaintext;
+    return true;
+  }
+  if (result.status == net::TlsSession::Status::failed) {
+    st.context->log->flood(LogLevel::warn, "TLS failed", "TLS with ", connection.address(),
+                           " (conn ", conn, ") failed: ", connection.tls_error());
+  }
+  // The alert, if any, goes out before the close.
+  flush_connection(self, conn, connection);
+  drop(self, conn,
+       result.status == net::TlsSession::Status::closed ? "closed by peer" : "TLS failed");
+  return false;
 }
 
 void receive(gateway_broker self, caf::io::new_data_msg& msg) {
@@ -363,13 +429,16 @@ void receive(gateway_broker self, caf::io::new_data_msg& msg) {
     return;
   }
   auto& connection = it->second;
-  const std::string_view bytes(msg.buf.data(), msg.buf.size());
+  std::string_view bytes(msg.buf.data(), msg.buf.size());
+  if (const auto chunk = connection.grow_read_chunk(bytes.size()); chunk != 0) {
+    self->configure_read(msg.handle, caf::io::receive_policy::at_most(chunk));
+  }
+  if (connection.tls() && !decrypt(self, it->first, connection, bytes)) {
+    return;
+  }
   if (!bytes.empty() && connection.first_bytes()) {
     self->send(connection.session(), atoms::first_byte::value,
                static_cast<std::uint8_t>(bytes.front()));
-  }
-  if (const auto chunk = connection.grow_read_chunk(bytes.size()); chunk != 0) {
-    self->configure_read(msg.handle, caf::io::receive_policy::at_most(chunk));
   }
   const auto status = connection.read(bytes, st.ticks, [&](std::string&& line) {
     self->send(connection.session(), atoms::frame::value, std::move(line));
@@ -409,27 +478,31 @@ gateway_broker_actor::behavior_type gateway_behavior(gateway_broker self, Shared
     }
   });
   return {
-      [self](atoms::listen, const std::string& host,
-             std::uint16_t port) -> caf::result<std::uint16_t> {
+      [self](atoms::listen, const std::string& host, std::uint16_t port,
+             ListenerKind kind) -> caf::result<std::uint16_t> {
         auto& st = self->state;
+        if (kind.tls && !st.tls) {
+          return caf::make_error(caf::sec::invalid_argument, "no TLS certificate loaded");
+        }
         auto bound = self->add_tcp_doorman(port, host.c_str(), true);
         if (!bound) {
           return std::move(bound.error());
         }
-        st.acceptor = bound->first;
+        st.listeners.emplace_back(bound->first, kind);
         return bound->second;
       },
-      [self](atoms::listen_admin, const std::string& host,
-             std::uint16_t port) -> caf::result<std::uint16_t> {
-        auto bound = self->add_tcp_doorman(port, host.c_str(), true);
-        if (!bound) {
-          return std::move(bound.error());
+      [self](atoms::tls_context, const TlsContextHandle& handle) {
+        if (handle.context) {
+          self->state.tls = handle.context;
         }
-        self->state.admin_acceptor = bound->first;
-        return bound->second;
       },
       [self](const caf::io::new_connection_msg& msg) {
-        accept(self, msg.handle, msg.source == self->state.admin_acceptor);
+        const auto& listeners = self->state.listeners;
+        auto listener = std::find_if(listeners.begin(), listeners.end(),
+                                     [&](const auto& entry) { return entry.first == msg.source; });
+        if (listener != listeners.end()) {
+          accept(self, msg.handle, listener->second);
+        }
       },
       [self](atoms::counters) {
         // Once a second: traffic to the admin hub in one batch (never per
@@ -531,9 +604,18 @@ gateway_broker_actor::behavior_type gateway_behavior(gateway_broker self, Shared
         if (it == self->state.connections.end()) {
           return;
         }
-        it->second.start_closing(self->state.ticks);
-        self->halt(it->second.handle());
-        close_when_drained(self, it->second, conn);
+        auto& connection = it->second;
+        connection.start_closing(self->state.ticks);
+        self->halt(connection.handle());
+        if (connection.tls()) {
+          const auto before = connection.queued_bytes();
+          connection.close_tls();
+          requeued(self->state, before, connection.queued_bytes());
+          if (connection.queued_bytes() > 0 && !connection.flush_pending()) {
+            schedule_flush(self, conn, connection);
+          }
+        }
+        close_when_drained(self, connection, conn);
       },
       [self](atoms::consumed, ConnectionId conn, std::uint32_t lines, std::uint64_t bytes) {
         auto it = self->state.connections.find(conn);
@@ -558,12 +640,10 @@ gateway_broker_actor::behavior_type gateway_behavior(gateway_broker self, Shared
       },
       [self](atoms::stop, const std::string& reason) -> caf::result<bool> {
         auto& st = self->state;
-        for (auto* acceptor : {&st.acceptor, &st.admin_acceptor}) {
-          if (*acceptor) {
-            self->close(**acceptor);
-            acceptor->reset();
-          }
+        for (const auto& [acceptor, kind] : st.listeners) {
+          self->close(acceptor);
         }
+        st.listeners.clear();
         auto promise = self->make_response_promise<bool>();
         st.stop_promise = promise;
         for (auto& [conn, connection] : st.connections) {

@@ -23,15 +23,48 @@ constexpr std::size_t kMaxKeptBuffer = 64 * 1024;
 GatewayConnection::GatewayConnection(ConnectionId conn, session_actor session,
                                      caf::io::connection_handle handle, std::size_t max_frame,
                                      std::string address, bool admin, std::vector<char>* outbound,
-                                     int socket)
+                                     int socket, std::unique_ptr<net::TlsSession> tls)
     : session_(std::move(session)),
       handle_(handle),
       framer_(max_frame),
       address_(std::move(address)),
       admin_(admin),
       outbound_(outbound),
-      socket_(socket) {
+      socket_(socket),
+      tls_(std::move(tls)) {
   counters_.conn = conn;
+}
+
+GatewayConnection::Decrypted GatewayConnection::decrypt(std::string_view ciphertext,
+                                                        std::string& plaintext) {
+  const bool was_established = tls_->established();
+  const auto before = outbound_->size();
+  Decrypted result;
+  result.status = tls_->receive(ciphertext, plaintext, *outbound_);
+  queued_bytes_ += outbound_->size() - before;
+  result.secured = !was_established && tls_->established();
+  return result;
+}
+
+void GatewayConnection::seal() {
+  if (!tls_ || unsealed_.empty()) {
+    return;
+  }
+  const auto before = outbound_->size();
+  // A failed session queues nothing; its connection is being dropped.
+  (void)tls_->send(unsealed_, *outbound_);
+  queued_bytes_ += outbound_->size() - before;
+  unsealed_.clear();
+}
+
+void GatewayConnection::close_tls() {
+  if (!tls_) {
+    return;
+  }
+  seal();
+  const auto before = outbound_->size();
+  tls_->close(*outbound_);
+  queued_bytes_ += outbound_->size() - before;
 }
 
 std::uint32_t GatewayConnection::grow_read_chunk(std::size_t read) {
@@ -66,9 +99,15 @@ bool GatewayConnection::consumed(std::uint32_t lines, std::uint64_t bytes) {
 
 bool GatewayConnection::append(std::string_view bytes) {
   const auto size = bytes.size();
-  outbound_->insert(outbound_->end(), bytes.begin(), bytes.end());
-  const bool first = queued_bytes_ == 0 && !flush_scheduled_;
-  queued_bytes_ += size;
+  // On TLS the flush also seals, so every burst needs one, even while CAF
+  // is still writing the last.
+  const bool first = !flush_scheduled_ && (tls_ ? unsealed_.empty() : queued_bytes_ == 0);
+  if (tls_) {
+    unsealed_.append(bytes);
+  } else {
+    outbound_->insert(outbound_->end(), bytes.begin(), bytes.end());
+    queued_bytes_ += size;
+  }
   ++counters_.frames_out;
   counters_.bytes_out += size;
   written_this_interval_ = true;
@@ -101,7 +140,7 @@ void GatewayConnection::after_write() {
     release_buffer();
   }
   for (auto waiter = drain_waiters_.begin(); waiter != drain_waiters_.end();) {
-    if (queued_bytes_ <= waiter->first) {
+    if (queued_bytes() <= waiter->first) {
       waiter->second.deliver(true);
       waiter = drain_waiters_.erase(waiter);
     } else {
@@ -144,6 +183,9 @@ void GatewayConnection::start_closing(std::uint64_t tick) {
 void GatewayConnection::release_buffer() {
   if (queued_bytes_ == 0 && outbound_->empty() && outbound_->capacity() > 0) {
     std::vector<char>().swap(*outbound_);
+  }
+  if (unsealed_.empty() && unsealed_.capacity() > 0) {
+    std::string().swap(unsealed_);
   }
 }
 

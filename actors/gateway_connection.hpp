@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -12,15 +13,17 @@
 
 #include "actors/contracts/session.hpp"
 #include "net/line_framer.hpp"
+#include "net/tls_session.hpp"
 
 namespace confab {
 
 // One client connection as the gateway holds it: its session, its input
-// (line framing, and how much the session has yet to process) and its output
+// (line framing, and how much the session has yet to process), its output
 // path (CAF's write buffer, the direct send while CAF holds none of its
-// bytes, the bytes still unsent, and who waits for them to drain). The
-// gateway decides from what these report when to stop or resume reading, to
-// schedule a flush, or to drop a client; the socket calls stay in the broker.
+// bytes, the bytes still unsent, and who waits for them to drain) and, on a
+// TLS port, its TLS session between the socket and both. The gateway decides
+// from what these report when to stop or resume reading, to schedule a
+// flush, or to drop a client; the socket calls stay in the broker.
 class GatewayConnection {
  public:
   // Input flow control: a session may have this many unprocessed lines, or
@@ -36,7 +39,8 @@ class GatewayConnection {
 
   GatewayConnection(ConnectionId conn, session_actor session, caf::io::connection_handle handle,
                     std::size_t max_frame, std::string address, bool admin,
-                    std::vector<char>* outbound, int socket);
+                    std::vector<char>* outbound, int socket,
+                    std::unique_ptr<net::TlsSession> tls = nullptr);
 
   ConnectionId id() const { return counters_.conn; }
   const session_actor& session() const { return session_; }
@@ -44,6 +48,28 @@ class GatewayConnection {
   const std::string& address() const { return address_; }
   // On the admin port: not a chat client.
   bool admin() const { return admin_; }
+
+  // --- TLS ---
+
+  bool tls() const { return tls_ != nullptr; }
+  struct Decrypted {
+    net::TlsSession::Status status = net::TlsSession::Status::ok;
+    // These bytes finished the handshake.
+    bool secured = false;
+  };
+  // Ciphertext from the socket: its plaintext is appended to `plaintext`
+  // for read(); what TLS answers (handshake flights, tickets, alerts) is
+  // queued for the socket, and queued_bytes() grows by it.
+  Decrypted decrypt(std::string_view ciphertext, std::string& plaintext);
+  // Encrypts what was appended since the last flush, as few records as it
+  // fits in: a record costs far more alone than in a burst. queued_bytes()
+  // changes from plaintext to ciphertext size.
+  void seal();
+  // Seals what is pending and ends the TLS session with a close_notify.
+  void close_tls();
+  // "TLSv1.3"; why the session failed.
+  std::string tls_protocol() const { return tls_ ? tls_->protocol() : std::string{}; }
+  std::string tls_error() const { return tls_ ? tls_->error() : std::string{}; }
 
   // --- input ---
 
@@ -76,8 +102,9 @@ class GatewayConnection {
 
   // --- output ---
 
-  // Appends a frame; true when these are the first bytes since the socket
-  // took the last, so a flush must be scheduled. (Whether the client reads
+  // Appends a frame (plaintext, sealed at the flush on TLS); true when these
+  // are the first bytes since the socket took the last, so a flush must be
+  // scheduled. (Whether the client reads
   // fast enough to be sent more is the gateway's call: queued_bytes().)
   bool append(std::string_view bytes);
   // Hands the burst to the socket directly while CAF holds none of this
@@ -92,9 +119,11 @@ class GatewayConnection {
   // After bytes were taken: answers the downloads waiting for the unsent
   // bytes to drain to their level, and gives back a buffer not worth keeping.
   void after_write();
-  std::uint64_t queued_bytes() const { return queued_bytes_; }
+  // Unsent bytes: in the buffer, handed to CAF, or not yet sealed.
+  std::uint64_t queued_bytes() const { return queued_bytes_ + unsealed_.size(); }
   // A flush is scheduled (set) or done (cleared).
   bool take_flush() { return std::exchange(flush_scheduled_, false); }
+  bool flush_pending() const { return flush_scheduled_; }
   void flush_scheduled() { flush_scheduled_ = true; }
 
   // A session waits until at most `level` bytes are unsent.
@@ -131,9 +160,13 @@ class GatewayConnection {
   // it in flight; -1 leaves every write to CAF.
   int socket_ = -1;
   // Bytes appended and not yet taken by the socket, whether still in the
-  // buffer or handed to CAF. While above zero CAF is writing, or a flush is
-  // scheduled, and appended bytes go with it.
+  // buffer or handed to CAF (ciphertext on TLS). While queued_bytes() is
+  // above zero CAF is writing, or a flush is scheduled, and appended bytes
+  // go with it.
   std::uint64_t queued_bytes_ = 0;
+  std::unique_ptr<net::TlsSession> tls_;
+  // TLS: plaintext appended since the last flush.
+  std::string unsealed_;
   bool flush_scheduled_ = false;
   bool written_this_interval_ = false;
   std::uint64_t last_input_tick_ = 0;

@@ -11,8 +11,11 @@ class actor_system;
 
 namespace confab {
 
+// How the client reached the server.
+enum class Transport { plain, tls };
+
 session_actor spawn_session(caf::actor_system& system, SharedContext context, ConnectionId conn,
-                            std::string address);
+                            std::string address, Transport transport = Transport::plain);
 
 // A connection on the admin port: same interface, the admin protocol.
 session_actor spawn_admin_session(caf::actor_system& system, SharedContext context,

@@ -16,6 +16,8 @@
 #include <caf/send.hpp>
 
 #include "actors/server_wiring.hpp"
+#include "net/address_group.hpp"
+#include "net/tls_context.hpp"
 #include "net/version.hpp"
 #include "server/admin_token.hpp"
 #include "server/descriptor_limit.hpp"
@@ -87,6 +89,65 @@ StartupState load_database(const ServerOptions& options, Log& log) {
   return state;
 }
 
+bool loopback_host(const std::string& host) {
+  return host == "localhost" || net::is_loopback(host);
+}
+
+std::string loopback_like(const std::string& host) {
+  return host.find(':') != std::string::npos ? "::1" : "127.0.0.1";
+}
+
+// A port to open, and the name it is announced by on stderr ("NAME on
+// HOST:PORT"), which scripts and tests read.
+struct Listener {
+  const char* name;
+  const char* what;  // for the log: "cannot listen for WHAT"
+  std::string host;
+  std::uint16_t port;
+  ListenerKind kind;
+};
+
+std::vector<Listener> listeners(const ServerOptions& options, Log& log) {
+  const bool tls = tls_enabled(options);
+  std::vector<Listener> result;
+  auto chat_host = options.host;
+  if (options.require_tls && !loopback_host(chat_host)) {
+    chat_host = loopback_like(chat_host);
+    log.info("--require-tls: the plaintext chat port listens on ", chat_host, " only");
+  }
+  result.push_back({"listening", "chat clients", chat_host, options.port, {false, false}});
+  if (tls) {
+    result.push_back(
+        {"tls", "chat clients over TLS", options.host, *options.tls_port, {false, true}});
+  }
+  // The admin token and everything an admin sees must not cross a network
+  // in plaintext.
+  auto admin_host = options.host;
+  if (!tls && !loopback_host(admin_host)) {
+    admin_host = loopback_like(admin_host);
+    log.warn("the admin port listens on ", admin_host, ", not ", options.host,
+             ": it takes remote consoles only over TLS (--tls-cert, --tls-key)");
+  }
+  result.push_back({"admin", "admins", admin_host, options.admin_port, {true, tls}});
+  return result;
+}
+
+// SIGHUP: connections made from now on get the certificate and key as they
+// are on disk; a pair that cannot be used leaves the previous one in place.
+void reload_tls(const ServerOptions& options, const gateway_actor& gateway, Log& log) {
+  if (!tls_enabled(options)) {
+    log.info("SIGHUP: no TLS certificate to re-read");
+    return;
+  }
+  try {
+    auto context = net::TlsContext::load(options.tls_cert, options.tls_key);
+    caf::anon_send(gateway, atoms::tls_context::value, TlsContextHandle{std::move(context)});
+    log.info("SIGHUP: TLS certificate re-read from ", options.tls_cert);
+  } catch (const net::TlsError& e) {
+    log.error("SIGHUP: ", e.what(), "; keeping the certificate in use");
+  }
+}
+
 // The gateway's sockets all live on CAF's one I/O thread, which is the
 // busiest thread under load; scheduler workers beyond the remaining cores
 // only poll and steal from each other (measured in docs/benchmarks.md).
@@ -97,12 +158,14 @@ std::size_t default_worker_threads() {
 
 int run(const ServerOptions& options) {
   // Every thread CAF starts inherits this mask, so only sigwait below sees
-  // SIGINT/SIGTERM and shutdown runs in an orderly sequence on this thread.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // SIGINT/SIGTERM (shutdown runs in an orderly sequence on this thread)
+  // and SIGHUP (the certificate is re-read).
+  sigset_t handled_signals;
+  sigemptyset(&handled_signals);
+  sigaddset(&handled_signals, SIGINT);
+  sigaddset(&handled_signals, SIGTERM);
+  sigaddset(&handled_signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &handled_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
   auto log = std::make_shared<Log>(options.verbose ? LogLevel::debug : LogLevel::info);
@@ -122,6 +185,15 @@ int run(const ServerOptions& options) {
   } catch (const std::exception& e) {
     log->error("cannot open database ", options.db_path, ": ", e.what());
     return 1;
+  }
+  std::shared_ptr<const net::TlsContext> tls;
+  if (tls_enabled(options)) {
+    try {
+      tls = net::TlsContext::load(options.tls_cert, options.tls_key);
+    } catch (const net::TlsError& e) {
+      log->error(e.what());
+      return 1;
+    }
   }
   log->info("database ", options.db_path, ": schema version ", storage::schema_version(*startup.db),
             ", ", startup.rooms.size(), " rooms, last msg_id ", startup.last_msg_id);
@@ -191,37 +263,37 @@ int run(const ServerOptions& options) {
       });
 
   caf::scoped_actor self{system};
+  if (tls) {
+    self->send(actors.gateway, atoms::tls_context::value, TlsContextHandle{tls});
+  }
   int exit_code = 0;
-  self->request(actors.gateway, kStopTimeout, atoms::listen::value, options.host, options.port)
-      .receive(
-          [&](std::uint16_t port) {
-            std::cerr << "listening on " << options.host << ":" << port << std::endl;
-            log->info("listening on ", options.host, ":", port);
-          },
-          [&](caf::error& error) {
-            log->error("cannot listen on ", options.host, ":", options.port, ": ",
-                       system.render(error));
-            exit_code = 1;
-          });
-  if (exit_code == 0) {
-    self->request(actors.gateway, kStopTimeout, atoms::listen_admin::value, options.host,
-                  options.admin_port)
+  for (const auto& listener : listeners(options, *log)) {
+    self->request(actors.gateway, kStopTimeout, atoms::listen::value, listener.host, listener.port,
+                  listener.kind)
         .receive(
             [&](std::uint16_t port) {
-              std::cerr << "admin on " << options.host << ":" << port << std::endl;
-              log->info("admin on ", options.host, ":", port);
+              std::cerr << listener.name << " on " << listener.host << ":" << port << std::endl;
+              log->info(listener.name, " on ", listener.host, ":", port);
             },
             [&](caf::error& error) {
-              log->error("cannot listen for admins on ", options.host, ":", options.admin_port,
-                         ": ", system.render(error));
+              log->error("cannot listen for ", listener.what, " on ", listener.host, ":",
+                         listener.port, ": ", system.render(error));
               exit_code = 1;
             });
+    if (exit_code != 0) {
+      break;
+    }
   }
 
-  if (exit_code == 0) {
+  while (exit_code == 0) {
     int signal_number = 0;
-    sigwait(&stop_signals, &signal_number);
+    sigwait(&handled_signals, &signal_number);
+    if (signal_number == SIGHUP) {
+      reload_tls(options, actors.gateway, *log);
+      continue;
+    }
     log->info("signal ", signal_number, ": shutting down");
+    break;
   }
 
   // Order matters: no new input (gateway), then no new messages (rooms), then

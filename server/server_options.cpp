@@ -40,6 +40,12 @@ std::string server_usage() {
                                visible to every local user in the process list
   --admin-token-file FILE      read the admin token from the first line of FILE instead
   --log-file FILE              append the log to FILE as well as stderr
+  --tls-cert FILE              PEM certificate chain, leaf first (re-read on SIGHUP); with it
+                               the TLS chat port opens and the admin port speaks only TLS
+  --tls-key FILE               PEM private key of that certificate (re-read on SIGHUP)
+  --tls-port N                 chat port for JSON and text over TLS (default 8443 with a
+                               certificate; 0 = pick a free port)
+  --require-tls                the plaintext chat port listens on loopback only
   --max-frame BYTES            largest accepted frame (default 65536)
   --max-file-size BYTES        largest upload (default 67108864)
   --max-uploads N              uploads in progress per connection (default 4)
@@ -97,6 +103,12 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
       {"--admin-token", [&](auto&, auto& v) { o.admin_token = v; }},
       {"--admin-token-file", [&](auto&, auto& v) { o.admin_token_file = v; }},
       {"--log-file", [&](auto&, auto& v) { o.log_file = v; }},
+      {"--tls-cert", [&](auto&, auto& v) { o.tls_cert = v; }},
+      {"--tls-key", [&](auto&, auto& v) { o.tls_key = v; }},
+      {"--tls-port",
+       [&](auto& f, auto& v) {
+         o.tls_port = static_cast<std::uint16_t>(parse_unsigned(f, v, 65535));
+       }},
       {"--max-frame", [&](auto& f, auto& v) { limits.max_frame = parse_unsigned(f, v, 1u << 30); }},
       {"--max-file-size", [&](auto& f, auto& v) { limits.max_file_size = parse_unsigned(f, v); }},
       {"--max-uploads",
@@ -167,6 +179,10 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
         o.verbose = true;
         continue;
       }
+      if (flag == "--require-tls") {
+        o.require_tls = true;
+        continue;
+      }
       if (flag == "--limit-loopback") {
         limits.limit_loopback = true;
         continue;
@@ -185,6 +201,18 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
     }
     if (limits.max_frame < 256) {
       throw std::invalid_argument("--max-frame must be at least 256 bytes");
+    }
+    if (o.tls_cert.empty() != o.tls_key.empty()) {
+      throw std::invalid_argument("--tls-cert and --tls-key go together");
+    }
+    if (o.tls_port && o.tls_cert.empty()) {
+      throw std::invalid_argument("--tls-port needs --tls-cert and --tls-key");
+    }
+    if (o.require_tls && o.tls_cert.empty()) {
+      throw std::invalid_argument("--require-tls needs --tls-cert and --tls-key");
+    }
+    if (!o.tls_cert.empty() && !o.tls_port) {
+      o.tls_port = kDefaultTlsPort;
     }
     if (limits.login_timeout.count() < 1) {
       throw std::invalid_argument("--login-timeout must be at least 1 second");

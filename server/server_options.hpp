@@ -19,11 +19,25 @@ struct ServerOptions {
   // Read the token from here: a file keeps it out of the process list.
   std::string admin_token_file;
   std::string log_file;
+  // TLS: a PEM certificate chain and its key. With them the TLS chat port
+  // opens (8443 unless tls_port says otherwise) and the admin port speaks
+  // only TLS.
+  std::string tls_cert;
+  std::string tls_key;
+  std::optional<std::uint16_t> tls_port;
+  // The plaintext chat port listens on loopback only.
+  bool require_tls = false;
   std::size_t worker_threads = 0;  // 0 = one per core
   std::size_t max_throughput = 50;
   bool verbose = false;
   ServerLimits limits;
 };
+
+constexpr std::uint16_t kDefaultTlsPort = 8443;
+
+inline bool tls_enabled(const ServerOptions& options) {
+  return !options.tls_cert.empty();
+}
 
 struct ParsedOptions {
   ServerOptions options;

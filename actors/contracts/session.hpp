@@ -27,6 +27,9 @@ using session_actor = caf::typed_actor<
     caf::reacts_to<atoms::idle>,
     // The client has not spoken first: the dialect that asks is chosen.
     caf::reacts_to<atoms::prompt>,
+    // The TLS handshake is done (protocol, e.g. "TLSv1.3"): a client's
+    // silence counts from here, not from the TCP connect.
+    caf::reacts_to<atoms::secured, std::string>,
     // The client's first byte arrived, which tells its dialect. Sent at
     // once, so a JSON client whose first line is slow to complete is not
     // taken for a netcat user.

@@ -125,14 +125,20 @@ void handle_line(session_pointer self, std::string& line) {
 }
 
 session_actor::behavior_type session_behavior(session_pointer self, SharedContext context,
-                                              ConnectionId conn, std::string address) {
+                                              ConnectionId conn, std::string address,
+                                              Transport transport) {
   auto& st = self->state;
   st.context = std::move(context);
   st.conn = conn;
   st.address = std::move(address);
   st.rate_limiter =
       RateLimiter(st.context->limits.rate_limit_per_second, st.context->limits.rate_limit_burst);
-  self->delayed_send(self, st.context->limits.silent_client_delay, atoms::prompt::value);
+  // Over TLS the client cannot speak before its handshake is done, so its
+  // silence is timed from then (atoms::secured); the login deadline counts
+  // from the connect either way, so a stalled handshake uses it up.
+  if (transport == Transport::plain) {
+    self->delayed_send(self, st.context->limits.silent_client_delay, atoms::prompt::value);
+  }
   self->delayed_send(self, st.context->limits.login_timeout, atoms::login_deadline::value);
   return {
       [self](atoms::frame, std::string& line) {
@@ -158,6 +164,11 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
         decide_dialect(self, net::sniff_dialect(static_cast<char>(byte)));
       },
       [self](atoms::prompt) { decide_dialect(self, net::silent_client_dialect()); },
+      [self](atoms::secured, const std::string& protocol) {
+        auto& st = self->state;
+        st.context->log->debug(protocol, " with ", st.address, " (conn ", st.conn, ")");
+        self->delayed_send(self, st.context->limits.silent_client_delay, atoms::prompt::value);
+      },
       [self](atoms::login_deadline) {
         auto& st = self->state;
         if (st.hello_done || st.closing) {
@@ -210,8 +221,8 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
 }  // namespace
 
 session_actor spawn_session(caf::actor_system& system, SharedContext context, ConnectionId conn,
-                            std::string address) {
-  return system.spawn(session_behavior, std::move(context), conn, std::move(address));
+                            std::string address, Transport transport) {
+  return system.spawn(session_behavior, std::move(context), conn, std::move(address), transport);
 }
 
 }  // namespace confab

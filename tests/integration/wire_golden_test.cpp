@@ -7,6 +7,7 @@
 
 #include "tests/integration/server_fixture.hpp"
 #include "tests/support/raw_connection.hpp"
+#include "tests/support/test_certificate.hpp"
 #include "tests/support/transcript.hpp"
 
 using namespace confab::test;
@@ -37,9 +38,22 @@ std::string comparable(const std::string& received) {
          received.substr(complete + 1);
 }
 
-void play(const std::string& name) {
+enum class Transport { plain, tls };
+
+// Plays a transcript against a fresh server. Over TLS every client, admin
+// consoles included, speaks TLS, and every byte must still be the same.
+void play(const std::string& name, Transport transport = Transport::plain) {
   const auto steps = read_transcript(std::string(CONFAB_GOLDEN_DIR) + "/" + name);
-  ServerFixture f(server_arguments(steps));
+  TempDir dir;
+  auto args = server_arguments(steps);
+  std::optional<TlsClientOptions> tls;
+  if (transport == Transport::tls) {
+    const auto certificate = make_test_certificate(dir.path(), "localhost");
+    args.insert(args.end(), {"--tls-cert", certificate.certificate_file, "--tls-key",
+                             certificate.key_file, "--tls-port", "0"});
+    tls = TlsClientOptions{certificate.certificate_file};
+  }
+  ConfabdProcess server(dir.file("chat.db"), args);
   std::map<std::string, std::unique_ptr<RawConnection>> clients;
   auto client = [&](const TranscriptStep& step) -> RawConnection& {
     auto it = clients.find(step.client);
@@ -52,8 +66,11 @@ void play(const std::string& name) {
       continue;
     }
     if (step.verb == "connect" || step.verb == "admin") {
-      const auto port = step.verb == "admin" ? f.server.admin_port() : f.server.port();
-      clients[step.client] = std::make_unique<RawConnection>(port);
+      const auto port = step.verb == "admin" ? server.admin_port()
+                        : tls                ? server.tls_port()
+                                             : server.port();
+      clients[step.client] =
+          tls ? std::make_unique<RawConnection>(port, *tls) : std::make_unique<RawConnection>(port);
     } else if (step.verb == "send") {
       client(step).send(step.bytes);
     } else if (step.verb == "recv") {
@@ -89,7 +106,7 @@ void play(const std::string& name) {
       CHECK(connection.wait_closed(kWait));
       CHECK_MESSAGE(connection.buffer().empty(), "unexpected: ", escape_bytes(connection.buffer()));
     } else if (step.verb == "terminate") {
-      CHECK(f.server.terminate() == 0);
+      CHECK(server.terminate() == 0);
     } else {
       FAIL(name, ":", step.line, ": unknown step ", step.verb);
     }
@@ -116,4 +133,20 @@ TEST_CASE("golden: timeouts and rate limits in both dialects") {
 
 TEST_CASE("golden: events crossing dialects, admin actions and shutdown") {
   play("mixed.transcript");
+}
+
+TEST_CASE("golden over TLS: JSON replies and events, byte for byte") {
+  play("json.transcript", Transport::tls);
+}
+
+TEST_CASE("golden over TLS: text-mode replies and events, byte for byte") {
+  play("text.transcript", Transport::tls);
+}
+
+TEST_CASE("golden over TLS: timeouts and rate limits in both dialects") {
+  play("limits.transcript", Transport::tls);
+}
+
+TEST_CASE("golden over TLS: events crossing dialects, admin actions and shutdown") {
+  play("mixed.transcript", Transport::tls);
 }

@@ -67,6 +67,11 @@ ConfabdProcess::ConfabdProcess(const std::string& db_path, std::vector<std::stri
   }
   port_ = static_cast<std::uint16_t>(std::stoi(match[1].str()));
   admin_port_ = static_cast<std::uint16_t>(std::stoi(admin_match[1].str()));
+  // Announced before the admin port.
+  if (std::smatch tls_match;
+      std::regex_search(log_, tls_match, std::regex(R"(tls on [^\s]+:(\d+))"))) {
+    tls_port_ = static_cast<std::uint16_t>(std::stoi(tls_match[1].str()));
+  }
 }
 
 ConfabdProcess::~ConfabdProcess() {
@@ -134,6 +139,12 @@ void ConfabdProcess::kill_hard() {
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
+}
+
+void ConfabdProcess::send_signal(int signal) {
+  if (pid_ > 0) {
+    ::kill(pid_, signal);
+  }
 }
 
 long ConfabdProcess::rss_kib() const {

@@ -32,12 +32,16 @@ class ConfabdProcess {
 
   std::uint16_t port() const { return port_; }
   std::uint16_t admin_port() const { return admin_port_; }
+  // The TLS chat port; 0 when the server has none.
+  std::uint16_t tls_port() const { return tls_port_; }
   pid_t pid() const { return pid_; }
 
   // SIGTERM, then waits; returns the exit code, or nullopt if it did not exit
   // in time (it is then killed) or died by a signal.
   std::optional<int> terminate(std::chrono::milliseconds deadline = std::chrono::seconds(10));
   void kill_hard();
+  // Sends `signal` (SIGHUP: re-read the certificate) and returns at once.
+  void send_signal(int signal);
 
   // Resident memory from /proc, in KiB.
   long rss_kib() const;
@@ -56,6 +60,7 @@ class ConfabdProcess {
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
   std::uint16_t admin_port_ = 0;
+  std::uint16_t tls_port_ = 0;
   std::thread reader_;
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;

@@ -1,46 +1,28 @@
 #include "tests/support/raw_connection.hpp"
 
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <cerrno>
-
-#include "tests/support/loopback_socket.hpp"
-
 namespace confab::test {
 
-RawConnection::RawConnection(std::uint16_t port) : fd_(connect_loopback(port)) {}
+RawConnection::RawConnection(std::uint16_t port) : stream_(std::make_unique<ClientStream>(port)) {}
 
-RawConnection::~RawConnection() {
-  close(fd_);
-}
+RawConnection::RawConnection(std::uint16_t port, const TlsClientOptions& tls)
+    : stream_(std::make_unique<ClientStream>(port, tls)) {}
+
+RawConnection::~RawConnection() = default;
 
 void RawConnection::send(std::string_view bytes) {
-  send_all(fd_, bytes);
+  stream_->send(bytes);
 }
 
 bool RawConnection::read_more(std::chrono::steady_clock::time_point deadline) {
-  if (closed_) {
+  if (closed_ || std::chrono::steady_clock::now() >= deadline) {
     return false;
-  }
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-      deadline - std::chrono::steady_clock::now());
-  if (left.count() <= 0) {
-    return false;
-  }
-  pollfd ready{fd_, POLLIN, 0};
-  const int polled = poll(&ready, 1, static_cast<int>(left.count()));
-  if (polled <= 0) {
-    return polled < 0 && errno == EINTR;
   }
   char chunk[65536];
-  const auto n = recv(fd_, chunk, sizeof chunk, 0);
-  if (n <= 0) {
-    if (n < 0 && errno == EINTR) {
-      return true;
-    }
+  const auto n = stream_->receive(chunk, sizeof chunk, deadline);
+  if (n < 0) {
     closed_ = true;
+  }
+  if (n <= 0) {
     return false;
   }
   buffer_.append(chunk, static_cast<std::size_t>(n));

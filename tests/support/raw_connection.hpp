@@ -2,8 +2,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+
+#include "tests/support/client_stream.hpp"
 
 namespace confab::test {
 
@@ -12,6 +15,7 @@ namespace confab::test {
 class RawConnection {
  public:
   explicit RawConnection(std::uint16_t port);
+  RawConnection(std::uint16_t port, const TlsClientOptions& tls);
   ~RawConnection();
   RawConnection(const RawConnection&) = delete;
   RawConnection& operator=(const RawConnection&) = delete;
@@ -39,7 +43,7 @@ class RawConnection {
  private:
   bool read_more(std::chrono::steady_clock::time_point deadline);
 
-  int fd_ = -1;
+  std::unique_ptr<ClientStream> stream_;
   std::string buffer_;
   bool closed_ = false;
 };

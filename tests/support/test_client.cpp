@@ -1,28 +1,21 @@
 #include "tests/support/test_client.hpp"
 
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <stdexcept>
 
-#include "tests/support/loopback_socket.hpp"
-
 namespace confab::test {
 
 TestClient::TestClient(std::uint16_t port, const std::string& source)
-    : fd_(connect_loopback(port, source)) {}
+    : stream_(std::make_unique<ClientStream>(port, source)) {}
 
-TestClient::~TestClient() {
-  if (fd_ >= 0) {
-    close(fd_);
-  }
-}
+TestClient::TestClient(std::uint16_t port, const TlsClientOptions& tls)
+    : stream_(std::make_unique<ClientStream>(port, tls)) {}
+
+TestClient::~TestClient() = default;
 
 void TestClient::send_raw(std::string_view bytes) {
-  send_all(fd_, bytes);
+  stream_->send(bytes);
 }
 
 void TestClient::send(const Json& frame) {
@@ -33,17 +26,12 @@ bool TestClient::read_more(std::chrono::steady_clock::time_point deadline) {
   if (closed_) {
     return false;
   }
-  const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
-      deadline - std::chrono::steady_clock::now());
-  // Even at the deadline, take what has already arrived.
-  pollfd waiter{fd_, POLLIN, 0};
-  const auto wait_ms = std::max<std::int64_t>(remaining.count(), 0);
-  if (poll(&waiter, 1, static_cast<int>(wait_ms)) <= 0) {
+  char chunk[65536];
+  const auto n = stream_->receive(chunk, sizeof chunk, deadline);
+  if (n == 0) {
     return false;
   }
-  char chunk[65536];
-  const auto n = recv(fd_, chunk, sizeof chunk, 0);
-  if (n <= 0) {
+  if (n < 0) {
     closed_ = true;
     return false;
   }

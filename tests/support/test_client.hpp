@@ -4,11 +4,14 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
+
+#include "tests/support/client_stream.hpp"
 
 namespace confab::test {
 
@@ -23,6 +26,8 @@ class TestClient {
   // Connects to 127.0.0.1:port from `source`, another loopback address
   // (127.0.0.2, ...) when a test needs clients the server tells apart.
   explicit TestClient(std::uint16_t port, const std::string& source = "127.0.0.1");
+  // Over TLS, the server checked as `tls` says.
+  TestClient(std::uint16_t port, const TlsClientOptions& tls);
   ~TestClient();
   TestClient(const TestClient&) = delete;
   TestClient& operator=(const TestClient&) = delete;
@@ -53,13 +58,14 @@ class TestClient {
   const std::deque<Json>& queued() const { return frames_; }
   void clear_queue() { frames_.clear(); }
 
-  int fd() const { return fd_; }
+  int fd() const { return stream_->fd(); }
+  ClientStream& stream() { return *stream_; }
 
  private:
   // Reads once (up to the deadline); false on timeout or EOF.
   bool read_more(std::chrono::steady_clock::time_point deadline);
 
-  int fd_ = -1;
+  std::unique_ptr<ClientStream> stream_;
   std::string buffer_;
   std::string text_;
   std::deque<Json> frames_;

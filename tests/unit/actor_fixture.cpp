@@ -9,8 +9,10 @@ namespace {
 
 gateway_actor::behavior_type recording_gateway(gateway_actor::pointer, caf::actor sink) {
   return {
-      [](atoms::listen, const std::string&, std::uint16_t) { return std::uint16_t{0}; },
-      [](atoms::listen_admin, const std::string&, std::uint16_t) { return std::uint16_t{0}; },
+      [](atoms::listen, const std::string&, std::uint16_t, ListenerKind) {
+        return std::uint16_t{0};
+      },
+      [](atoms::tls_context, const TlsContextHandle&) {},
       [sink](atoms::send, ConnectionId conn, const SharedFrame& frame) {
         caf::anon_send(sink, Delivery{{conn}, 0, *frame.bytes});
       },
@@ -36,6 +38,7 @@ session_actor::behavior_type idle_session(session_actor::pointer, const std::str
   return {
       [](atoms::frame, std::string&) {},
       [](atoms::oversize) {},
+      [](atoms::secured, const std::string&) {},
       [](atoms::closed) {},
       [](atoms::idle) {},
       [](atoms::prompt) {},

@@ -42,3 +42,32 @@ TEST_CASE("bad command lines say what is wrong") {
         std::string::npos);
   CHECK(parse_server_options({"--help"}).show_help);
 }
+
+TEST_CASE("a certificate opens the TLS port on 8443 unless told otherwise") {
+  auto plain = parse_server_options({});
+  CHECK_FALSE(tls_enabled(plain.options));
+  CHECK_FALSE(plain.options.tls_port);
+
+  auto parsed = parse_server_options({"--tls-cert", "c.pem", "--tls-key", "k.pem"});
+  REQUIRE(parsed.error.empty());
+  CHECK(tls_enabled(parsed.options));
+  CHECK(parsed.options.tls_port == std::optional<std::uint16_t>(8443));
+  CHECK_FALSE(parsed.options.require_tls);
+
+  auto chosen = parse_server_options(
+      {"--tls-cert", "c.pem", "--tls-key", "k.pem", "--tls-port", "0", "--require-tls"});
+  REQUIRE(chosen.error.empty());
+  CHECK(chosen.options.tls_port == std::optional<std::uint16_t>(0));
+  CHECK(chosen.options.require_tls);
+}
+
+TEST_CASE("TLS flags without a certificate and key say what is missing") {
+  CHECK(parse_server_options({"--tls-cert", "c.pem"}).error ==
+        "--tls-cert and --tls-key go together");
+  CHECK(parse_server_options({"--tls-key", "k.pem"}).error ==
+        "--tls-cert and --tls-key go together");
+  CHECK(parse_server_options({"--tls-port", "9000"}).error.find("needs --tls-cert") !=
+        std::string::npos);
+  CHECK(parse_server_options({"--require-tls"}).error.find("needs --tls-cert") !=
+        std::string::npos);
+}
