@@ -17,6 +17,14 @@ COLUMNS = [
     ("loadgen busy", lambda r: r.get("loadgen_busy"), "{:.2f}"),
 ]
 
+# The handshake scenarios (confab-bench --handshakes) measure connections.
+HANDSHAKE_COLUMNS = [
+    ("connections/s", lambda r: r.get("connections_per_s"), "{:,.0f}"),
+    ("server CPU ms per connection", lambda r: r.get("server_cpu_ms_per_connection"), "{:.3f}"),
+    ("failed", lambda r: r.get("failed"), "{:.0f}"),
+    ("loadgen busy", lambda r: r.get("loadgen_busy"), "{:.2f}"),
+]
+
 
 def cell(results, extract, fmt):
     values = [v for v in (extract(r) for r in results) if v is not None]
@@ -55,11 +63,20 @@ def main(path):
     for line in open(path):
         entry = json.loads(line)
         rows.setdefault((entry["scenario"], entry["server"]), []).append(entry["result"])
-    print("| scenario | server | " + " | ".join(name for name, _, _ in COLUMNS) + " |")
-    print("| --- | --- | " + " | ".join("---" for _ in COLUMNS) + " |")
-    for (scenario, server), results in sorted(rows.items()):
-        cells = [cell(results, extract, fmt) for _, extract, fmt in COLUMNS]
-        print(f"| {scenario} | {server} | " + " | ".join(cells) + " |")
+    def is_handshakes(results):
+        return any("connections_per_s" in r for r in results)
+
+    for columns, wanted in ((COLUMNS, False), (HANDSHAKE_COLUMNS, True)):
+        table = [(key, results) for key, results in sorted(rows.items())
+                 if is_handshakes(results) == wanted]
+        if not table:
+            continue
+        print("| scenario | server | " + " | ".join(name for name, _, _ in columns) + " |")
+        print("| --- | --- | " + " | ".join("---" for _ in columns) + " |")
+        for (scenario, server), results in table:
+            cells = [cell(results, extract, fmt) for _, extract, fmt in columns]
+            print(f"| {scenario} | {server} | " + " | ".join(cells) + " |")
+        print()
     for (scenario, server), results in sorted(rows.items()):
         for note in notes(scenario, results):
             print(f"\n{scenario} ({server}): {note}")

@@ -3,13 +3,18 @@
 // non-blocking sockets, so the tool stays cheap next to the server it
 // measures; it reports its own CPU use so that can be checked.
 //
-//   confab-bench --port N --pid SERVER_PID [--protocol confab|irc]
+//   confab-bench --port N --pid SERVER_PID [--protocol confab|irc] [--tls]
 //                [--rooms R] [--clients C] [--senders S] [--messages M]
 //                [--size BYTES] [--window W] [--idle-only]
+//   confab-bench --port N --pid SERVER_PID [--tls] --handshakes N
 //
 // Prints one JSON line: deliveries/s, acknowledged messages/s, latency
 // p50/p90/p99/max, deliveries lost, server CPU seconds (and per million
 // deliveries), server peak RSS, and the load generator's own busy fraction.
+// --tls speaks TLS to the port (the server's certificate is not checked:
+// that costs the client, not the server). --handshakes only connects,
+// completes N TLS handshakes (or, without --tls, N TCP connects) and closes
+// each: connections per second and server CPU per connection.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -27,6 +32,8 @@
 #include <string>
 #include <vector>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <nlohmann/json.hpp>
 
 #include "bench/dialect.hpp"
@@ -54,10 +61,48 @@ struct Options {
   std::size_t size = 100;
   int window = 16;
   bool idle_only = false;
+  bool tls = false;
+  int handshakes = 0;
 };
+
+// One context for every client: TLS 1.2 or 1.3, whatever the server picks.
+SSL_CTX* client_tls_context() {
+  SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+  SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, nullptr);
+  SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+  return ctx;
+}
+
+sockaddr_in loopback_port(std::uint16_t port) {
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  return address;
+}
+
+// A non-blocking socket connecting to the port (TCP_NODELAY); -1 on error.
+int start_connect(std::uint16_t port) {
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    std::cerr << "socket: " << std::strerror(errno) << "\n";
+    return -1;
+  }
+  int one = 1;
+  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  const auto address = loopback_port(port);
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 &&
+      errno != EINPROGRESS) {
+    std::cerr << "connect: " << std::strerror(errno) << "\n";
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
 
 struct Connection {
   int fd = -1;
+  SSL* ssl = nullptr;
   int room = 0;
   bool sender = false;
   bool ready = false;
@@ -82,7 +127,10 @@ double self_cpu_seconds() {
 class Bench {
  public:
   Bench(const Options& options, std::unique_ptr<Dialect> dialect)
-      : o_(options), dialect_(std::move(dialect)), epoll_(epoll_create1(EPOLL_CLOEXEC)) {
+      : o_(options),
+        dialect_(std::move(dialect)),
+        epoll_(epoll_create1(EPOLL_CLOEXEC)),
+        tls_(options.tls ? client_tls_context() : nullptr) {
     for (int room = 0; room < o_.rooms; ++room) {
       for (int c = 0; c < o_.clients_per_room; ++c) {
         Connection connection;
@@ -105,10 +153,23 @@ class Bench {
       if (fd < 0) {
         return false;
       }
-      (void)!::write(fd, frames.data(), frames.size());
-      char buffer[4096];
-      while (::read(fd, buffer, sizeof buffer) > 0) {
+      SSL* ssl = nullptr;
+      if (tls_ != nullptr) {
+        ssl = SSL_new(tls_);
+        SSL_set_fd(ssl, fd);
+        if (SSL_connect(ssl) != 1) {
+          std::cerr << "TLS handshake failed\n";
+          return false;
+        }
+        (void)SSL_write(ssl, frames.data(), static_cast<int>(frames.size()));
+      } else {
+        (void)!::write(fd, frames.data(), frames.size());
       }
+      char buffer[4096];
+      while ((ssl != nullptr ? SSL_read(ssl, buffer, sizeof buffer)
+                             : ::read(fd, buffer, sizeof buffer)) > 0) {
+      }
+      SSL_free(ssl);
       ::close(fd);
     }
     return true;
@@ -191,7 +252,7 @@ class Bench {
  private:
   int blocking_connect() const {
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    const auto address = server_address();
+    const auto address = loopback_port(o_.port);
     if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
       ::close(fd);
       return -1;
@@ -199,29 +260,17 @@ class Bench {
     return fd;
   }
 
-  sockaddr_in server_address() const {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(o_.port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return address;
-  }
-
   bool open(std::size_t id) {
     auto& connection = connections_[id];
-    connection.fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    connection.fd = start_connect(o_.port);
     if (connection.fd < 0) {
-      std::cerr << "socket: " << std::strerror(errno) << "\n";
       return false;
     }
-    int one = 1;
-    setsockopt(connection.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    const auto address = server_address();
-    if (::connect(connection.fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) !=
-            0 &&
-        errno != EINPROGRESS) {
-      std::cerr << "connect: " << std::strerror(errno) << "\n";
-      return false;
+    if (tls_ != nullptr) {
+      // The handshake runs inside the first writes and reads.
+      connection.ssl = SSL_new(tls_);
+      SSL_set_fd(connection.ssl, connection.fd);
+      SSL_set_connect_state(connection.ssl);
     }
     connection.out = dialect_->greeting("b" + std::to_string(id), connection.room);
     // Edge-triggered: a writable socket would otherwise be reported on
@@ -291,10 +340,32 @@ class Bench {
     }
   }
 
+  // Whatever the socket takes of `size` bytes (0 when it takes none now).
+  static long send_some(Connection& connection, const char* data, std::size_t size) {
+    if (connection.ssl != nullptr) {
+      const int n = SSL_write(connection.ssl, data, static_cast<int>(size));
+      return n > 0 ? n : 0;
+    }
+    const auto n = ::send(connection.fd, data, size, MSG_NOSIGNAL);
+    return n > 0 ? n : 0;
+  }
+
+  // Bytes read into `buffer`; 0 when nothing more is there now.
+  static long receive_some(Connection& connection, char* buffer, std::size_t size) {
+    if (connection.ssl != nullptr) {
+      const int n = SSL_read(connection.ssl, buffer, static_cast<int>(size));
+      if (n <= 0) {
+        ERR_clear_error();
+      }
+      return n > 0 ? n : 0;
+    }
+    const auto n = ::recv(connection.fd, buffer, size, 0);
+    return n > 0 ? n : 0;
+  }
+
   void flush(Connection& connection) {
     while (!connection.out.empty()) {
-      const auto n =
-          ::send(connection.fd, connection.out.data(), connection.out.size(), MSG_NOSIGNAL);
+      const auto n = send_some(connection, connection.out.data(), connection.out.size());
       if (n <= 0) {
         return;
       }
@@ -305,8 +376,12 @@ class Bench {
   // Lines are handled where they were read; only a partial last line is kept.
   void read_from(Connection& connection) {
     char buffer[65536];
+    // A TLS write may have waited for the handshake, which reads move on.
+    if (connection.ssl != nullptr && !connection.out.empty()) {
+      flush(connection);
+    }
     for (;;) {
-      const auto n = ::recv(connection.fd, buffer, sizeof buffer, 0);
+      const auto n = receive_some(connection, buffer, sizeof buffer);
       if (n <= 0) {
         break;
       }
@@ -374,6 +449,7 @@ class Bench {
   Options o_;
   std::unique_ptr<Dialect> dialect_;
   int epoll_;
+  SSL_CTX* tls_ = nullptr;
   std::vector<Connection> connections_;
   std::size_t next_to_connect_ = 0;
   std::size_t ready_ = 0;
@@ -384,6 +460,98 @@ class Bench {
   std::uint64_t errors_ = 0;
   std::vector<double> latencies_us_;
 };
+
+// Opens `total` connections, kConnectingAtOnce at a time, each closed as
+// soon as its TLS handshake (or, without TLS, its TCP connect) completes.
+Json run_handshakes(const Options& o) {
+  SSL_CTX* ctx = o.tls ? client_tls_context() : nullptr;
+  const int epoll = epoll_create1(EPOLL_CLOEXEC);
+  struct Slot {
+    int fd = -1;
+    SSL* ssl = nullptr;
+  };
+  std::vector<Slot> slots(std::min<std::size_t>(kConnectingAtOnce, o.handshakes));
+  int started = 0;
+  int done = 0;
+  int failed = 0;
+  auto watch = [&](std::size_t slot, std::uint32_t events, int operation) {
+    epoll_event event{};
+    event.events = events;
+    event.data.u64 = slot;
+    epoll_ctl(epoll, operation, slots[slot].fd, &event);
+  };
+  auto start = [&](std::size_t slot) {
+    auto& s = slots[slot];
+    s.fd = start_connect(o.port);
+    if (s.fd < 0) {
+      ++failed;
+      return;
+    }
+    ++started;
+    if (ctx != nullptr) {
+      s.ssl = SSL_new(ctx);
+      SSL_set_fd(s.ssl, s.fd);
+      SSL_set_connect_state(s.ssl);
+    }
+    watch(slot, EPOLLOUT, EPOLL_CTL_ADD);
+  };
+  auto finish = [&](std::size_t slot, bool ok) {
+    auto& s = slots[slot];
+    ok ? ++done : ++failed;
+    epoll_ctl(epoll, EPOLL_CTL_DEL, s.fd, nullptr);
+    SSL_free(s.ssl);
+    ::close(s.fd);
+    s = Slot{};
+    if (started < o.handshakes) {
+      start(slot);
+    }
+  };
+  const double cpu_before = confab::bench::process_cpu_seconds(o.server_pid);
+  const double self_before = self_cpu_seconds();
+  const auto begin = Clock::now();
+  for (std::size_t slot = 0; slot < slots.size(); ++slot) {
+    start(slot);
+  }
+  std::vector<epoll_event> events(kConnectingAtOnce);
+  const auto deadline = begin + std::chrono::seconds(300);
+  while (done + failed < o.handshakes && Clock::now() < deadline) {
+    const int n = epoll_wait(epoll, events.data(), static_cast<int>(events.size()), 100);
+    for (int i = 0; i < n; ++i) {
+      const auto slot = events[static_cast<std::size_t>(i)].data.u64;
+      auto& s = slots[slot];
+      if (s.ssl == nullptr) {
+        int error = 0;
+        socklen_t size = sizeof error;
+        getsockopt(s.fd, SOL_SOCKET, SO_ERROR, &error, &size);
+        finish(slot, error == 0);
+        continue;
+      }
+      const int result = SSL_do_handshake(s.ssl);
+      const int reason = SSL_get_error(s.ssl, result);
+      if (result == 1) {
+        finish(slot, true);
+      } else if (reason == SSL_ERROR_WANT_READ || reason == SSL_ERROR_WANT_WRITE) {
+        watch(slot, reason == SSL_ERROR_WANT_READ ? EPOLLIN : EPOLLOUT, EPOLL_CTL_MOD);
+      } else {
+        ERR_clear_error();
+        finish(slot, false);
+      }
+    }
+  }
+  const double wall = std::chrono::duration<double>(Clock::now() - begin).count();
+  const double cpu = confab::bench::process_cpu_seconds(o.server_pid) - cpu_before;
+  const double self = self_cpu_seconds() - self_before;
+  ::close(epoll);
+  SSL_CTX_free(ctx);
+  return Json{{"tls", o.tls},
+              {"connections", done},
+              {"failed", failed},
+              {"seconds", wall},
+              {"connections_per_s", static_cast<double>(done) / wall},
+              {"server_cpu_s", cpu},
+              {"server_cpu_ms_per_connection", done > 0 ? cpu * 1e3 / done : 0.0},
+              {"loadgen_busy", self / wall}};
+}
 
 }  // namespace
 
@@ -412,16 +580,26 @@ int main(int argc, char** argv) {
       o.window = std::stoi(value());
     else if (flag == "--idle-only")
       o.idle_only = true;
+    else if (flag == "--tls")
+      o.tls = true;
+    else if (flag == "--handshakes")
+      o.handshakes = std::stoi(value());
     else {
       std::cerr << "unknown option " << flag << "\n";
       return 2;
     }
   }
   if (o.port == 0 || o.server_pid == 0 || (o.protocol != "confab" && o.protocol != "irc")) {
-    std::cerr << "usage: confab-bench --port N --pid SERVER_PID [--protocol confab|irc] "
+    std::cerr << "usage: confab-bench --port N --pid SERVER_PID [--protocol confab|irc] [--tls] "
                  "[--rooms R] [--clients C] "
-                 "[--senders S] [--messages M] [--size BYTES] [--window W] [--idle-only]\n";
+                 "[--senders S] [--messages M] [--size BYTES] [--window W] [--idle-only]\n"
+                 "       confab-bench --port N --pid SERVER_PID [--tls] --handshakes N\n";
     return 2;
+  }
+  if (o.handshakes > 0) {
+    const auto result = run_handshakes(o);
+    std::cout << result.dump() << std::endl;
+    return result.value("failed", 0) == 0 ? 0 : 1;
   }
   Bench bench(o, o.protocol == "irc" ? confab::bench::make_irc_dialect()
                                      : confab::bench::make_confab_dialect());
