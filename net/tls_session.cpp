@@ -8,14 +8,68 @@
 #include <climits>
 
 namespace confab::net {
+namespace {
+
+// The write side of every session: a BIO that appends each record straight
+// to the buffer the current call was given (the socket's write buffer, in
+// the gateway). A memory BIO would copy each record once more, and zero its
+// whole buffer on every reset.
+int append_to_sink(BIO* bio, const char* data, std::size_t size, std::size_t* written) {
+  auto* sink = static_cast<std::vector<char>*>(BIO_get_data(bio));
+  if (sink == nullptr) {
+    return 0;
+  }
+  sink->insert(sink->end(), data, data + size);
+  *written = size;
+  return 1;
+}
+
+long sink_control(BIO*, int command, long, void*) {
+  // SSL flushes after each flight; there is nothing to flush.
+  return command == BIO_CTRL_FLUSH ? 1 : 0;
+}
+
+int sink_create(BIO* bio) {
+  BIO_set_init(bio, 1);
+  return 1;
+}
+
+const BIO_METHOD* sink_method() {
+  static const BIO_METHOD* method = [] {
+    BIO_METHOD* made = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "confab sink");
+    BIO_meth_set_write_ex(made, append_to_sink);
+    BIO_meth_set_ctrl(made, sink_control);
+    BIO_meth_set_create(made, sink_create);
+    return made;
+  }();
+  return method;
+}
+
+}  // namespace
+
+// Points the write BIO at `outgoing` for one call, and away again after, so
+// it never holds a buffer the caller may free.
+class TlsSession::SinkScope {
+ public:
+  SinkScope(SSL* ssl, std::vector<char>& outgoing) : bio_(SSL_get_wbio(ssl)) {
+    BIO_set_data(bio_, &outgoing);
+  }
+  ~SinkScope() { BIO_set_data(bio_, nullptr); }
+  SinkScope(const SinkScope&) = delete;
+  SinkScope& operator=(const SinkScope&) = delete;
+
+ private:
+  BIO* bio_;
+};
 
 TlsSession::TlsSession(std::shared_ptr<const TlsContext> context) : context_(std::move(context)) {
   ssl_ = SSL_new(context_->native());
   if (ssl_ == nullptr) {
     throw TlsError("cannot start a TLS session: " + take_openssl_errors());
   }
-  // Memory BIOs: the socket side is the caller's.
-  SSL_set_bio(ssl_, BIO_new(BIO_s_mem()), BIO_new(BIO_s_mem()));
+  // The socket side is the caller's: ciphertext comes in through a memory
+  // BIO and goes out through the sink.
+  SSL_set_bio(ssl_, BIO_new(BIO_s_mem()), BIO_new(sink_method()));
   SSL_set_accept_state(ssl_);
   SSL_set_app_data(ssl_, this);
   SSL_set_info_callback(ssl_, &TlsSession::on_handshake_event);
@@ -51,17 +105,7 @@ std::string TlsSession::protocol() const {
   return established() ? SSL_get_version(ssl_) : std::string{};
 }
 
-void TlsSession::drain(std::vector<char>& outgoing) {
-  BIO* written = SSL_get_wbio(ssl_);
-  char* data = nullptr;
-  const long size = BIO_get_mem_data(written, &data);
-  if (size > 0) {
-    outgoing.insert(outgoing.end(), data, data + size);
-    (void)BIO_reset(written);
-  }
-}
-
-TlsSession::Status TlsSession::fail(int result, std::vector<char>& outgoing) {
+TlsSession::Status TlsSession::fail(int result) {
   const int reason = SSL_get_error(ssl_, result);
   if (reason == SSL_ERROR_ZERO_RETURN) {
     status_ = Status::closed;
@@ -71,29 +115,21 @@ TlsSession::Status TlsSession::fail(int result, std::vector<char>& outgoing) {
         reason == SSL_ERROR_SSL ? take_openssl_errors() : "TLS error " + std::to_string(reason);
   }
   ERR_clear_error();
-  drain(outgoing);
   return status_;
 }
 
-TlsSession::Status TlsSession::write_all(std::string_view plaintext, std::vector<char>& outgoing) {
-  // The memory BIO takes every record, so each SSL_write takes its whole
-  // chunk; a failure is the session's end, not back-pressure.
+TlsSession::Status TlsSession::write_all(std::string_view plaintext) {
+  // The sink takes every record, so each SSL_write takes its whole chunk;
+  // a failure is the session's end, not back-pressure.
   while (!plaintext.empty()) {
     const int chunk = static_cast<int>(std::min<std::size_t>(plaintext.size(), INT_MAX));
     const int result = SSL_write(ssl_, plaintext.data(), chunk);
     if (result <= 0) {
-      return fail(result, outgoing);
+      return fail(result);
     }
     plaintext.remove_prefix(static_cast<std::size_t>(result));
   }
-  drain(outgoing);
   return Status::ok;
-}
-
-TlsSession::Status TlsSession::write_pending(std::vector<char>& outgoing) {
-  const auto status = write_all(pending_plaintext_, outgoing);
-  std::string().swap(pending_plaintext_);
-  return status;
 }
 
 TlsSession::Status TlsSession::receive(std::string_view ciphertext, std::string& plaintext,
@@ -101,6 +137,7 @@ TlsSession::Status TlsSession::receive(std::string_view ciphertext, std::string&
   if (status_ != Status::ok) {
     return status_;
   }
+  const SinkScope sink(ssl_, outgoing);
   if (!ciphertext.empty() &&
       BIO_write(SSL_get_rbio(ssl_), ciphertext.data(), static_cast<int>(ciphertext.size())) <= 0) {
     status_ = Status::failed;
@@ -124,11 +161,12 @@ TlsSession::Status TlsSession::receive(std::string_view ciphertext, std::string&
     if (reason == SSL_ERROR_WANT_READ || reason == SSL_ERROR_WANT_WRITE) {
       break;
     }
-    return fail(result, outgoing);
+    return fail(result);
   }
-  drain(outgoing);
   if (established() && !pending_plaintext_.empty()) {
-    return write_pending(outgoing);
+    const auto status = write_all(pending_plaintext_);
+    std::string().swap(pending_plaintext_);
+    return status;
   }
   return Status::ok;
 }
@@ -141,17 +179,18 @@ TlsSession::Status TlsSession::send(std::string_view plaintext, std::vector<char
     pending_plaintext_.append(plaintext);
     return Status::ok;
   }
-  return write_all(plaintext, outgoing);
+  const SinkScope sink(ssl_, outgoing);
+  return write_all(plaintext);
 }
 
 void TlsSession::close(std::vector<char>& outgoing) {
   if (status_ != Status::ok || !established()) {
     return;
   }
+  const SinkScope sink(ssl_, outgoing);
   // Unidirectional: the server does not wait for the peer's close_notify.
   (void)SSL_shutdown(ssl_);
   ERR_clear_error();
-  drain(outgoing);
   status_ = Status::closed;
 }
 

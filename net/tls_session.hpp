@@ -50,10 +50,10 @@ class TlsSession {
   const std::string& error() const { return error_; }
 
  private:
-  Status fail(int result, std::vector<char>& outgoing);
-  void drain(std::vector<char>& outgoing);
-  Status write_all(std::string_view plaintext, std::vector<char>& outgoing);
-  Status write_pending(std::vector<char>& outgoing);
+  class SinkScope;
+
+  Status fail(int result);
+  Status write_all(std::string_view plaintext);
 
   static void on_handshake_event(const SSL* ssl, int where, int value);
 
