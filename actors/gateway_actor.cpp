@@ -23,7 +23,6 @@
 #include "actors/admission_control.hpp"
 #include "actors/gateway_connection.hpp"
 #include "actors/session_actor.hpp"
-#include "actors/tls_handshaker_actor.hpp"
 #include "common/memory_release.hpp"
 #include "net/dialect.hpp"
 #include "net/timestamp.hpp"
@@ -67,8 +66,6 @@ struct GatewayState {
   std::shared_ptr<const net::TlsContext> tls;
   // Plaintext of the read being handled, kept to spare an allocation a read.
   std::string plaintext;
-  // Where handshakes run, spawned with the first TLS connection.
-  std::vector<tls_handshaker_actor> handshakers;
   std::optional<caf::typed_response_promise<bool>> stop_promise;
   // Connections written to since the last flush message, which queues
   // behind the fan-outs already in the mailbox.
@@ -343,10 +340,10 @@ void accept(gateway_broker self, caf::io::connection_handle hdl, ListenerKind ki
   const auto address = self->remote_addr(hdl);
   auto decision = st.stop_promise ? AdmissionControl::Decision{false, "the server is stopping", 0}
                                   : st.admission->admit(address);
-  std::shared_ptr<net::TlsSession> tls;
+  std::unique_ptr<net::TlsSession> tls;
   if (decision.admitted && kind.tls) {
     try {
-      tls = std::make_shared<net::TlsSession>(st.tls);
+      tls = std::make_unique<net::TlsSession>(st.tls);
     } catch (const net::TlsError& e) {
       decision = AdmissionControl::Decision{false, e.what(), 0};
       st.admission->release(address);
@@ -393,130 +390,36 @@ void accept(gateway_broker self, caf::io::connection_handle hdl, ListenerKind ki
                          self->remote_port(hdl), " (conn ", conn, kind.tls ? ", TLS" : "", ")");
 }
 
-// The connection's TLS session failed or ended: only it is closed, after
-// the alert, if TLS queued one.
-void end_tls(gateway_broker self, ConnectionId conn, Connection& connection,
-             net::TlsSession::Status status, const std::string& error) {
-  if (status == net::TlsSession::Status::failed) {
-    self->state.context->log->flood(LogLevel::warn, "TLS failed", "TLS with ", connection.address(),
-                                    " (conn ", conn, ") failed: ", error);
-  }
-  flush_connection(self, conn, connection);
-  drop(self, conn, status == net::TlsSession::Status::closed ? "closed by peer" : "TLS failed");
-}
-
-// TLS queued bytes of its own (a handshake flight, a ticket, an alert) or
-// plaintext waits for the handshake: a flush sends them.
-void flush_if_waiting(gateway_broker self, ConnectionId conn, Connection& connection) {
-  if (connection.queued_bytes() > 0 && !connection.flush_pending()) {
-    schedule_flush(self, conn, connection);
-  }
-}
-
-// Plaintext from the client, as read or decrypted, to its session line by
-// line.
-void deliver(gateway_broker self, Connection& connection, std::string_view bytes) {
-  if (!bytes.empty() && connection.first_bytes()) {
-    self->send(connection.session(), atoms::first_byte::value,
-               static_cast<std::uint8_t>(bytes.front()));
-  }
-  const auto status = connection.read(bytes, self->state.ticks, [&](std::string&& line) {
-    self->send(connection.session(), atoms::frame::value, std::move(line));
-  });
-  if (status == net::LineFramer::Status::too_large) {
-    self->halt(connection.handle());
-    connection.halt_reading();
-    self->send(connection.session(), atoms::oversize::value);
-    return;
-  }
-  if (connection.should_halt_reading()) {
-    self->halt(connection.handle());
-  }
-}
-
-// Decrypts and delivers ciphertext from an established TLS session.
-void decrypt_and_deliver(gateway_broker self, ConnectionId conn, Connection& connection,
-                         std::string_view ciphertext) {
+// Turns the ciphertext in `bytes` into its plaintext (in the gateway's
+// scratch buffer) and queues what TLS answers. False when the connection
+// ended: the peer closed its session, or broke it (a malformed record, a
+// failed handshake, a renegotiation) — only this connection is closed.
+bool decrypt(gateway_broker self, ConnectionId conn, Connection& connection,
+             std::string_view& bytes) {
   auto& st = self->state;
   st.plaintext.clear();
   const auto before = connection.queued_bytes();
-  const auto result = connection.decrypt(ciphertext, st.plaintext);
+  const auto result = connection.decrypt(bytes, st.plaintext);
   requeued(st, before, connection.queued_bytes());
-  if (result.status != net::TlsSession::Status::ok) {
-    end_tls(self, conn, connection, result.status, connection.tls_error());
-    return;
-  }
-  flush_if_waiting(self, conn, connection);
-  deliver(self, connection, st.plaintext);
-}
-
-tls_handshaker_actor& handshaker_for(gateway_broker self, ConnectionId conn) {
-  auto& pool = self->state.handshakers;
-  if (pool.empty()) {
-    const auto workers = std::max<std::size_t>(1, self->system().scheduler().num_workers());
-    for (std::size_t i = 0; i < workers; ++i) {
-      pool.push_back(spawn_tls_handshaker(self->system()));
+  if (result.status == net::TlsSession::Status::ok) {
+    if (connection.queued_bytes() > before && !connection.flush_pending()) {
+      schedule_flush(self, conn, connection);
     }
-    // They have no other owner: they end with the gateway.
-    self->attach_functor([pool] {
-      for (const auto& handshaker : pool) {
-        caf::anon_send_exit(handshaker, caf::exit_reason::user_shutdown);
-      }
-    });
+    if (result.secured) {
+      self->send(connection.session(), atoms::secured::value, connection.tls_protocol());
+    }
+    bytes = st.plaintext;
+    return true;
   }
-  return pool[static_cast<std::size_t>(conn) % pool.size()];
-}
-
-void handshake_answered(gateway_broker self, ConnectionId conn, HandshakeOutcome& outcome);
-
-// Hands the client's handshake bytes to a worker, one step at a time per
-// connection; bytes that arrive meanwhile wait for the step's answer.
-void continue_handshake(gateway_broker self, ConnectionId conn, Connection& connection,
-                        std::string_view ciphertext) {
-  auto step = connection.handshake_step(ciphertext);
-  if (connection.too_much_handshake()) {
-    end_tls(self, conn, connection, net::TlsSession::Status::failed,
-            "more handshake bytes than any handshake needs");
-    return;
+  if (result.status == net::TlsSession::Status::failed) {
+    st.context->log->flood(LogLevel::warn, "TLS failed", "TLS with ", connection.address(),
+                           " (conn ", conn, ") failed: ", connection.tls_error());
   }
-  if (!step) {
-    return;
-  }
-  self->request(handshaker_for(self, conn), caf::infinite, atoms::handshake::value,
-                std::move(*step))
-      .then([self, conn](HandshakeOutcome& outcome) { handshake_answered(self, conn, outcome); },
-            [self, conn](caf::error&) { drop(self, conn, "TLS handshake lost"); });
-}
-
-void handshake_answered(gateway_broker self, ConnectionId conn, HandshakeOutcome& outcome) {
-  auto& st = self->state;
-  auto it = st.connections.find(conn);
-  if (it == st.connections.end()) {
-    return;
-  }
-  auto& connection = it->second;
-  const auto before = connection.queued_bytes();
-  const bool secured = connection.handshake_step_done(outcome);
-  requeued(st, before, connection.queued_bytes());
-  if (outcome.status != net::TlsSession::Status::ok) {
-    end_tls(self, conn, connection, outcome.status, outcome.error);
-    return;
-  }
-  flush_if_waiting(self, conn, connection);
-  if (connection.closing()) {
-    return;
-  }
-  if (secured) {
-    self->send(connection.session(), atoms::secured::value, connection.tls_protocol());
-  }
-  // Plaintext sent right behind the client's last handshake message.
-  deliver(self, connection, outcome.plaintext);
-  if (connection.handshaking()) {
-    continue_handshake(self, conn, connection, {});
-  } else if (const auto held = connection.take_held_ciphertext(); !held.empty()) {
-    // Bytes that came while the last step was out are past the handshake.
-    decrypt_and_deliver(self, conn, connection, held);
-  }
+  // The alert, if any, goes out before the close.
+  flush_connection(self, conn, connection);
+  drop(self, conn,
+       result.status == net::TlsSession::Status::closed ? "closed by peer" : "TLS failed");
+  return false;
 }
 
 void receive(gateway_broker self, caf::io::new_data_msg& msg) {
@@ -526,16 +429,28 @@ void receive(gateway_broker self, caf::io::new_data_msg& msg) {
     return;
   }
   auto& connection = it->second;
-  const std::string_view bytes(msg.buf.data(), msg.buf.size());
+  std::string_view bytes(msg.buf.data(), msg.buf.size());
   if (const auto chunk = connection.grow_read_chunk(bytes.size()); chunk != 0) {
     self->configure_read(msg.handle, caf::io::receive_policy::at_most(chunk));
   }
-  if (connection.handshaking()) {
-    continue_handshake(self, it->first, connection, bytes);
-  } else if (connection.tls()) {
-    decrypt_and_deliver(self, it->first, connection, bytes);
-  } else {
-    deliver(self, connection, bytes);
+  if (connection.tls() && !decrypt(self, it->first, connection, bytes)) {
+    return;
+  }
+  if (!bytes.empty() && connection.first_bytes()) {
+    self->send(connection.session(), atoms::first_byte::value,
+               static_cast<std::uint8_t>(bytes.front()));
+  }
+  const auto status = connection.read(bytes, st.ticks, [&](std::string&& line) {
+    self->send(connection.session(), atoms::frame::value, std::move(line));
+  });
+  if (status == net::LineFramer::Status::too_large) {
+    self->halt(msg.handle);
+    connection.halt_reading();
+    self->send(connection.session(), atoms::oversize::value);
+    return;
+  }
+  if (connection.should_halt_reading()) {
+    self->halt(msg.handle);
   }
 }
 

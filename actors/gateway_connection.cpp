@@ -17,16 +17,13 @@ namespace {
 // swap brings CAF's other one there. (Figures in docs/benchmarks.md.)
 constexpr std::size_t kMinKeptBuffer = 2 * 1024;
 constexpr std::size_t kMaxKeptBuffer = 64 * 1024;
-// A client's side of a TLS handshake is a few KiB; more before it ends is
-// not a handshake.
-constexpr std::size_t kMaxHandshakeBytes = 64 * 1024;
 
 }  // namespace
 
 GatewayConnection::GatewayConnection(ConnectionId conn, session_actor session,
                                      caf::io::connection_handle handle, std::size_t max_frame,
                                      std::string address, bool admin, std::vector<char>* outbound,
-                                     int socket, std::shared_ptr<net::TlsSession> tls)
+                                     int socket, std::unique_ptr<net::TlsSession> tls)
     : session_(std::move(session)),
       handle_(handle),
       framer_(max_frame),
@@ -38,39 +35,19 @@ GatewayConnection::GatewayConnection(ConnectionId conn, session_actor session,
   counters_.conn = conn;
 }
 
-std::optional<HandshakeStep> GatewayConnection::handshake_step(std::string_view ciphertext) {
-  held_ciphertext_.append(ciphertext);
-  if (handshake_step_out_ || held_ciphertext_.empty() || too_much_handshake()) {
-    return std::nullopt;
-  }
-  handshake_step_out_ = true;
-  return HandshakeStep{tls_, std::exchange(held_ciphertext_, std::string{})};
-}
-
-bool GatewayConnection::too_much_handshake() const {
-  return held_ciphertext_.size() > kMaxHandshakeBytes;
-}
-
-bool GatewayConnection::handshake_step_done(HandshakeOutcome& outcome) {
-  handshake_step_out_ = false;
-  outbound_->insert(outbound_->end(), outcome.outgoing.begin(), outcome.outgoing.end());
-  queued_bytes_ += outcome.outgoing.size();
-  const bool finished = !secured_ && outcome.established;
-  secured_ = secured_ || outcome.established;
-  return finished;
-}
-
 GatewayConnection::Decrypted GatewayConnection::decrypt(std::string_view ciphertext,
                                                         std::string& plaintext) {
+  const bool was_established = tls_->established();
   const auto before = outbound_->size();
   Decrypted result;
   result.status = tls_->receive(ciphertext, plaintext, *outbound_);
   queued_bytes_ += outbound_->size() - before;
+  result.secured = !was_established && tls_->established();
   return result;
 }
 
 void GatewayConnection::seal() {
-  if (!tls_ || unsealed_.empty() || handshaking()) {
+  if (!tls_ || unsealed_.empty()) {
     return;
   }
   const auto before = outbound_->size();
@@ -82,12 +59,6 @@ void GatewayConnection::seal() {
 
 void GatewayConnection::close_tls() {
   if (!tls_) {
-    return;
-  }
-  if (handshaking()) {
-    // A client that has not finished its handshake can never read what
-    // was meant for it (its login timeout, say); the close waits for none.
-    std::string().swap(unsealed_);
     return;
   }
   seal();

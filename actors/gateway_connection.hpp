@@ -3,7 +3,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,7 +12,6 @@
 #include <caf/typed_response_promise.hpp>
 
 #include "actors/contracts/session.hpp"
-#include "actors/contracts/tls_handshaker.hpp"
 #include "net/line_framer.hpp"
 #include "net/tls_session.hpp"
 
@@ -42,7 +40,7 @@ class GatewayConnection {
   GatewayConnection(ConnectionId conn, session_actor session, caf::io::connection_handle handle,
                     std::size_t max_frame, std::string address, bool admin,
                     std::vector<char>* outbound, int socket,
-                    std::shared_ptr<net::TlsSession> tls = nullptr);
+                    std::unique_ptr<net::TlsSession> tls = nullptr);
 
   ConnectionId id() const { return counters_.conn; }
   const session_actor& session() const { return session_; }
@@ -54,33 +52,20 @@ class GatewayConnection {
   // --- TLS ---
 
   bool tls() const { return tls_ != nullptr; }
-  // The handshake runs on a worker (tls_handshaker), one step at a time;
-  // until it is done the gateway neither reads nor writes the TLS session.
-  bool handshaking() const { return tls_ != nullptr && !secured_; }
-  // Ciphertext from the socket during the handshake: the next step to hand
-  // to a worker, or nothing while one is out (the bytes wait for it).
-  // Empty ciphertext asks for what waits. Nothing either when the client
-  // sends more than any handshake needs: too_much_handshake() says so.
-  std::optional<HandshakeStep> handshake_step(std::string_view ciphertext);
-  bool too_much_handshake() const;
-  // A step's answer: its ciphertext is queued for the socket. True when it
-  // finished the handshake.
-  bool handshake_step_done(HandshakeOutcome& outcome);
-  // What came while the last step was out, once the handshake is done.
-  std::string take_held_ciphertext() { return std::exchange(held_ciphertext_, std::string{}); }
   struct Decrypted {
     net::TlsSession::Status status = net::TlsSession::Status::ok;
+    // These bytes finished the handshake.
+    bool secured = false;
   };
-  // Ciphertext from the socket once the handshake is done: its plaintext is
-  // appended to `plaintext` for read(); what TLS answers (tickets, alerts)
-  // is queued for the socket, and queued_bytes() grows by it.
+  // Ciphertext from the socket: its plaintext is appended to `plaintext`
+  // for read(); what TLS answers (handshake flights, tickets, alerts) is
+  // queued for the socket, and queued_bytes() grows by it.
   Decrypted decrypt(std::string_view ciphertext, std::string& plaintext);
   // Encrypts what was appended since the last flush, as few records as it
   // fits in: a record costs far more alone than in a burst. queued_bytes()
-  // changes from plaintext to ciphertext size. Waits for the handshake.
+  // changes from plaintext to ciphertext size.
   void seal();
-  // Seals what is pending and ends the TLS session with a close_notify;
-  // during the handshake, drops what is pending.
+  // Seals what is pending and ends the TLS session with a close_notify.
   void close_tls();
   // "TLSv1.3"; why the session failed.
   std::string tls_protocol() const { return tls_ ? tls_->protocol() : std::string{}; }
@@ -179,11 +164,7 @@ class GatewayConnection {
   // above zero CAF is writing, or a flush is scheduled, and appended bytes
   // go with it.
   std::uint64_t queued_bytes_ = 0;
-  std::shared_ptr<net::TlsSession> tls_;
-  bool secured_ = false;
-  bool handshake_step_out_ = false;
-  // Ciphertext that arrived while a handshake step was out.
-  std::string held_ciphertext_;
+  std::unique_ptr<net::TlsSession> tls_;
   // TLS: plaintext appended since the last flush.
   std::string unsealed_;
   bool flush_scheduled_ = false;

@@ -56,7 +56,6 @@ using exists = atom_constant<atom("cf_exists")>;
 using drained = atom_constant<atom("cf_drained")>;
 using tls_context = atom_constant<atom("cf_tlsctx")>;
 using secured = atom_constant<atom("cf_secured")>;
-using handshake = atom_constant<atom("cf_hshake")>;
 using client_open = atom_constant<atom("cf_copen")>;
 using client_close = atom_constant<atom("cf_cclose")>;
 using client_nick = atom_constant<atom("cf_cnick")>;
