@@ -17,9 +17,16 @@ AdminClient::AdminClient(QObject* parent) : QObject(parent) {
   reconnectTimer_.setSingleShot(true);
   connect(&reconnectTimer_, &QTimer::timeout, this, [this] {
     if (wantOnline_) {
-      connection_.open(host_, port_);
+      connection_.open(host_, port_, security_);
     }
   });
+  connect(&connection_, &ChatConnection::certificateProblem, this,
+          [this](const CertificateProblem& problem) {
+            // Retrying cannot help until the user decides about it.
+            wantOnline_ = false;
+            reconnectTimer_.stop();
+            Q_EMIT certificateProblem(problem);
+          });
   statsTimer_.setInterval(kStatsIntervalMs);
   connect(&statsTimer_, &QTimer::timeout, this, &AdminClient::pollStats);
   connect(&connection_, &ChatConnection::opened, this, &AdminClient::onOpened);
@@ -32,14 +39,20 @@ void AdminClient::setState(State state, const QString& description) {
   Q_EMIT stateChanged(state, description);
 }
 
-void AdminClient::connectTo(const QString& host, quint16 port, const QString& token) {
+void AdminClient::connectTo(const QString& host, quint16 port, const QString& token,
+                            Security security) {
   host_ = host;
   port_ = port;
+  security_ = security;
   token_ = token;
   wantOnline_ = true;
   reconnect_.reset();
   setState(State::Connecting, tr("Connecting to %1:%2…").arg(host).arg(port));
-  connection_.open(host, port);
+  connection_.open(host, port, security);
+}
+
+void AdminClient::connectAgain() {
+  connectTo(host_, port_, token_, security_);
 }
 
 void AdminClient::disconnectFromServer() {

@@ -32,8 +32,14 @@ class AdminClient : public QObject {
 
   explicit AdminClient(QObject* parent = nullptr);
 
-  void connectTo(const QString& host, quint16 port, const QString& token);
+  using Security = ChatConnection::Security;
+
+  void connectTo(const QString& host, quint16 port, const QString& token,
+                 Security security = Security::Plain);
+  // The last connectTo again, e.g. once the user trusted the certificate.
+  void connectAgain();
   void disconnectFromServer();
+  ChatConnection::TlsInfo tlsInfo() const { return connection_.tlsInfo(); }
   State state() const { return state_; }
 
   ClientTableModel* clients() { return &clients_; }
@@ -51,6 +57,9 @@ class AdminClient : public QObject {
   void statsChanged();
   void actionDone(const QString& message);
   void errorOccurred(const QString& message);
+  // The server's certificate could not be verified: the console stays
+  // offline until the user decides (CertificatePrompts).
+  void certificateProblem(const CertificateProblem& problem);
 
  private:
   void onOpened();
@@ -66,6 +75,7 @@ class AdminClient : public QObject {
   Stats stats_;
   QString host_;
   quint16 port_ = 0;
+  Security security_ = Security::Plain;
   QString token_;
   State state_ = State::Offline;
   bool wantOnline_ = false;

@@ -1,5 +1,6 @@
 #include "AdminConnectDialog.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
@@ -16,6 +17,7 @@ AdminConnectDialog::AdminConnectDialog(QWidget* parent)
     : QDialog(parent),
       host_(new QLineEdit(this)),
       port_(new QSpinBox(this)),
+      tls_(new QCheckBox(tr("Encrypt with &TLS (needed once the server has a certificate)"), this)),
       token_(new QLineEdit(this)),
       message_(new QLabel(this)) {
   setWindowTitle(tr("Connect to a confab server"));
@@ -40,6 +42,7 @@ AdminConnectDialog::AdminConnectDialog(QWidget* parent)
   auto* form = new QFormLayout;
   form->addRow(tr("&Host"), host_);
   form->addRow(tr("Admin &port"), port_);
+  form->addRow(QString(), tls_);
   form->addRow(tr("&Token"), tokenRow);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
   buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
@@ -54,6 +57,7 @@ AdminConnectDialog::AdminConnectDialog(QWidget* parent)
   host_->setText(
       settings.value(QStringLiteral("admin/host"), QStringLiteral("127.0.0.1")).toString());
   port_->setValue(settings.value(QStringLiteral("admin/port"), 8889).toInt());
+  tls_->setChecked(settings.value(QStringLiteral("admin/tls"), false).toBool());
 }
 
 QString AdminConnectDialog::host() const {
@@ -61,6 +65,9 @@ QString AdminConnectDialog::host() const {
 }
 quint16 AdminConnectDialog::port() const {
   return static_cast<quint16>(port_->value());
+}
+bool AdminConnectDialog::tls() const {
+  return tls_->isChecked();
 }
 
 QString AdminConnectDialog::token() const {
@@ -84,5 +91,6 @@ void AdminConnectDialog::accept() {
   QSettings settings;
   settings.setValue(QStringLiteral("admin/host"), host());
   settings.setValue(QStringLiteral("admin/port"), port());
+  settings.setValue(QStringLiteral("admin/tls"), tls());
   QDialog::accept();
 }

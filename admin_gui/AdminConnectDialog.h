@@ -2,12 +2,14 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
 
-// Server address and admin token; the token may also be given as the path
-// of the token file confabd writes beside its database.
+// Server address, TLS and admin token; the token may also be given as the
+// path of the token file confabd writes beside its database. confabd's admin
+// port speaks only TLS once the server has a certificate.
 class AdminConnectDialog : public QDialog {
   Q_OBJECT
 
@@ -18,6 +20,7 @@ class AdminConnectDialog : public QDialog {
   quint16 port() const;
   // The token typed, or read from the file named.
   QString token() const;
+  bool tls() const;
   void setMessage(const QString& message);
 
   void accept() override;
@@ -25,6 +28,7 @@ class AdminConnectDialog : public QDialog {
  private:
   QLineEdit* host_;
   QSpinBox* port_;
+  QCheckBox* tls_;
   QLineEdit* token_;
   QLabel* message_;
 };

@@ -17,6 +17,8 @@
 #include <QVBoxLayout>
 
 #include "AdminConnectDialog.h"
+#include "CertificatePrompts.h"
+#include "SecurityIndicator.h"
 #include "models/LogFilterModel.h"
 
 namespace {
@@ -78,7 +80,8 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
       logSearch_(new QLineEdit(this)),
       logLevel_(new QComboBox(this)),
       stats_(new QLabel(this)),
-      status_(new QLabel(tr("Offline"), this)) {
+      status_(new QLabel(tr("Offline"), this)),
+      security_(new SecurityIndicator(this)) {
   setWindowTitle(tr("confab admin"));
   logProxy_->setSourceModel(client_->log());
 
@@ -113,11 +116,17 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   main->setStretchFactor(1, 2);
   setCentralWidget(main);
   statusBar()->addWidget(status_, 1);
+  statusBar()->addPermanentWidget(security_);
 
   connect(client_, &AdminClient::stateChanged, this,
           [this](AdminClient::State state, const QString& description) {
             status_->setText(description);
             const bool online = state == AdminClient::State::Online;
+            if (online) {
+              security_->showConnection(client_->tlsInfo());
+            } else {
+              security_->showOffline();
+            }
             kick_->setEnabled(online);
             announce_->setEnabled(online);
             deleteRoom_->setEnabled(online);
@@ -126,6 +135,22 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
             }
           });
   connect(client_, &AdminClient::statsChanged, this, &AdminWindow::updateStats);
+  // Asked once the failed handshake has unwound, not inside the socket's
+  // own signal.
+  connect(client_, &AdminClient::certificateProblem, this,
+          [this](const CertificateProblem& problem) {
+            QMetaObject::invokeMethod(
+                this,
+                [this, problem] {
+                  if (settleCertificateProblem(this, problem)) {
+                    client_->connectAgain();
+                  } else {
+                    status_->setText(tr("Not connected: the certificate of %1 is not trusted")
+                                         .arg(problem.hostPort));
+                  }
+                },
+                Qt::QueuedConnection);
+          });
   connect(client_, &AdminClient::actionDone, this,
           [this](const QString& message) { statusBar()->showMessage(message, 5000); });
   connect(client_, &AdminClient::errorOccurred, this, [this](const QString& message) {
@@ -209,7 +234,8 @@ void AdminWindow::showConnectDialog(const QString& message) {
   AdminConnectDialog dialog(this);
   dialog.setMessage(message);
   if (dialog.exec() == QDialog::Accepted) {
-    client_->connectTo(dialog.host(), dialog.port(), dialog.token());
+    client_->connectTo(dialog.host(), dialog.port(), dialog.token(),
+                       dialog.tls() ? AdminClient::Security::Tls : AdminClient::Security::Plain);
   }
 }
 

@@ -6,6 +6,7 @@
 
 class LogFilterModel;
 class QLabel;
+class SecurityIndicator;
 class QLineEdit;
 class QComboBox;
 class QSortFilterProxyModel;
@@ -29,6 +30,7 @@ class AdminWindow : public QMainWindow {
   QLineEdit* logSearch() const { return logSearch_; }
   QComboBox* logLevel() const { return logLevel_; }
   QLabel* statsLabel() const { return stats_; }
+  SecurityIndicator* securityIndicator() const { return security_; }
   QAction* kickAction() const { return kick_; }
   QAction* announceAction() const { return announce_; }
   QAction* deleteRoomAction() const { return deleteRoom_; }
@@ -55,6 +57,7 @@ class AdminWindow : public QMainWindow {
   QComboBox* logLevel_;
   QLabel* stats_;
   QLabel* status_;
+  SecurityIndicator* security_;
   QAction* kick_ = nullptr;
   QAction* announce_ = nullptr;
   QAction* deleteRoom_ = nullptr;

@@ -25,7 +25,10 @@ int main(int argc, char** argv) {
   QCommandLineOption tokenFile(QStringLiteral("token-file"),
                                QStringLiteral("Read the admin token from this file and connect."),
                                QStringLiteral("path"));
-  parser.addOptions({host, port, tokenFile});
+  QCommandLineOption tls(QStringLiteral("tls"),
+                         QStringLiteral("Encrypt with TLS (needed once the server has a "
+                                        "certificate; the default on port 8443)."));
+  parser.addOptions({host, port, tokenFile, tls});
   parser.process(app);
 
   AdminClient client;
@@ -37,8 +40,10 @@ int main(int argc, char** argv) {
       qCritical("cannot read %s", qPrintable(parser.value(tokenFile)));
       return 2;
     }
-    client.connectTo(parser.value(host), static_cast<quint16>(parser.value(port).toUInt()),
-                     QString::fromUtf8(file.readLine()).trimmed());
+    const auto portNumber = static_cast<quint16>(parser.value(port).toUInt());
+    client.connectTo(parser.value(host), portNumber, QString::fromUtf8(file.readLine()).trimmed(),
+                     parser.isSet(tls) || portNumber == 8443 ? AdminClient::Security::Tls
+                                                             : AdminClient::Security::Plain);
   } else {
     QTimer::singleShot(0, &window, [&window] { window.showConnectDialog(); });
   }

@@ -1,5 +1,7 @@
 #include "ChatConnection.h"
 
+#include <QSslCipher>
+
 namespace {
 
 // Server frames can carry 64 KiB of base64 file data and more; the client
@@ -10,11 +12,17 @@ constexpr std::size_t kMaxServerFrame = 16 * 1024 * 1024;
 
 ChatConnection::ChatConnection(QObject* parent)
     : QObject(parent), socket_(this), framer_(kMaxServerFrame) {
-  connect(&socket_, &QTcpSocket::connected, this, [this] { Q_EMIT opened(); });
-  connect(&socket_, &QTcpSocket::readyRead, this, &ChatConnection::onReadyRead);
-  connect(&socket_, &QTcpSocket::disconnected, this, &ChatConnection::onDisconnected);
-  connect(&socket_, &QTcpSocket::bytesWritten, this, [this] { Q_EMIT bytesWritten(); });
-  connect(&socket_, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+  connect(&socket_, &QSslSocket::connected, this, [this] {
+    if (security_ == Security::Plain) {
+      Q_EMIT opened();
+    }
+  });
+  connect(&socket_, &QSslSocket::encrypted, this, &ChatConnection::onEncrypted);
+  connect(&socket_, &QSslSocket::sslErrors, this, &ChatConnection::onSslErrors);
+  connect(&socket_, &QSslSocket::readyRead, this, &ChatConnection::onReadyRead);
+  connect(&socket_, &QSslSocket::disconnected, this, &ChatConnection::onDisconnected);
+  connect(&socket_, &QSslSocket::bytesWritten, this, [this] { Q_EMIT bytesWritten(); });
+  connect(&socket_, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
     if (socket_.state() != QAbstractSocket::ConnectedState) {
       onDisconnected();
     }
@@ -28,12 +36,48 @@ ChatConnection::~ChatConnection() {
   socket_.abort();
 }
 
-void ChatConnection::open(const QString& host, quint16 port) {
+void ChatConnection::open(const QString& host, quint16 port, Security security) {
   closing_ = false;
   framer_ = confab::net::LineFramer(kMaxServerFrame);
   pending_.clear();
   socket_.abort();
-  socket_.connectToHost(host, port);
+  security_ = security;
+  hostPort_ = host + QLatin1Char(':') + QString::number(port);
+  tlsInfo_ = TlsInfo{};
+  acceptedOnFirstUse_ = false;
+  if (security == Security::Tls) {
+    socket_.connectToHostEncrypted(host, port);
+  } else {
+    socket_.connectToHost(host, port);
+  }
+}
+
+void ChatConnection::onSslErrors(const QList<QSslError>& errors) {
+  CertificateProblem problem;
+  switch (CertificateTrust::judge(hostPort_, socket_.peerCertificate(), errors, problem)) {
+    case CertificateTrust::Verdict::Accept:
+      acceptedOnFirstUse_ = true;
+      socket_.ignoreSslErrors(errors);
+      return;
+    case CertificateTrust::Verdict::AskUser:
+    case CertificateTrust::Verdict::Refuse:
+      // The handshake fails once this returns; the owner asks or warns.
+      Q_EMIT certificateProblem(problem);
+      return;
+  }
+}
+
+void ChatConnection::onEncrypted() {
+  const auto certificate = socket_.peerCertificate();
+  const auto protocol = socket_.sessionProtocol();
+  tlsInfo_.encrypted = true;
+  tlsInfo_.protocol = protocol == QSsl::TlsV1_3   ? QStringLiteral("TLS 1.3")
+                      : protocol == QSsl::TlsV1_2 ? QStringLiteral("TLS 1.2")
+                                                  : socket_.sessionCipher().protocolString();
+  tlsInfo_.subject = certificate.subjectDisplayName();
+  tlsInfo_.fingerprint = CertificateTrust::fingerprint(certificate);
+  tlsInfo_.trustedOnFirstUse = acceptedOnFirstUse_;
+  Q_EMIT opened();
 }
 
 void ChatConnection::close() {

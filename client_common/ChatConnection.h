@@ -1,7 +1,7 @@
 #pragma once
 
 #include <QObject>
-#include <QTcpSocket>
+#include <QSslSocket>
 
 #include <cstdint>
 #include <functional>
@@ -9,10 +9,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "CertificateTrust.h"
 #include "net/line_framer.hpp"
 
-// One TCP connection to confabd speaking the JSON protocol: frames out, frames
-// in, and each request's reply routed to the callback given with it.
+// One connection to confabd speaking the JSON protocol, over TCP or TLS:
+// frames out, frames in, and each request's reply routed to the callback
+// given with it.
 class ChatConnection : public QObject {
   Q_OBJECT
 
@@ -20,10 +22,23 @@ class ChatConnection : public QObject {
   using Json = nlohmann::json;
   using ReplyHandler = std::function<void(const Json& reply)>;
 
+  enum class Security { Plain, Tls };
+  // What the status bar shows of an open connection.
+  struct TlsInfo {
+    bool encrypted = false;
+    QString protocol;  // "TLS 1.3"
+    QString subject;
+    QString fingerprint;
+    // Trusted by the user, not by an authority the system knows.
+    bool trustedOnFirstUse = false;
+  };
+
   explicit ChatConnection(QObject* parent = nullptr);
   ~ChatConnection() override;
 
-  void open(const QString& host, quint16 port);
+  // Over TLS the server's certificate is verified against the system's
+  // trust store, or else against the one the user trusted for host:port.
+  void open(const QString& host, quint16 port, Security security = Security::Plain);
   void close();
   bool isOpen() const;
 
@@ -34,10 +49,13 @@ class ChatConnection : public QObject {
   void send(const Json& frame);
 
   qint64 bytesToWrite() const { return socket_.bytesToWrite(); }
+  TlsInfo tlsInfo() const { return tlsInfo_; }
 
  Q_SIGNALS:
   void opened();
   void closed(const QString& reason);
+  // The server's certificate could not be verified; closed() follows.
+  void certificateProblem(const CertificateProblem& problem);
   // Every frame that is not a reply to a request of ours.
   void eventReceived(const nlohmann::json& event);
   void bytesWritten();
@@ -45,8 +63,15 @@ class ChatConnection : public QObject {
  private:
   void onReadyRead();
   void onDisconnected();
+  void onEncrypted();
+  void onSslErrors(const QList<QSslError>& errors);
 
-  QTcpSocket socket_;
+  QSslSocket socket_;
+  Security security_ = Security::Plain;
+  QString hostPort_;
+  TlsInfo tlsInfo_;
+  // Set while judging the handshake: the fingerprint the user trusted.
+  bool acceptedOnFirstUse_ = false;
   confab::net::LineFramer framer_;
   std::int64_t nextId_ = 1;
   std::map<std::int64_t, ReplyHandler> pending_;

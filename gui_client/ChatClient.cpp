@@ -25,9 +25,16 @@ ChatClient::ChatClient(QObject* parent) : QObject(parent), transfers_(&connectio
   reconnectTimer_.setSingleShot(true);
   connect(&reconnectTimer_, &QTimer::timeout, this, [this] {
     if (wantOnline_) {
-      connection_.open(host_, port_);
+      connection_.open(host_, port_, security_);
     }
   });
+  connect(&connection_, &ChatConnection::certificateProblem, this,
+          [this](const CertificateProblem& problem) {
+            // Retrying cannot help until the user decides about it.
+            wantOnline_ = false;
+            reconnectTimer_.stop();
+            Q_EMIT certificateProblem(problem);
+          });
   connect(&connection_, &ChatConnection::opened, this, &ChatClient::onOpened);
   connect(&connection_, &ChatConnection::closed, this, &ChatClient::onClosed);
   connect(&connection_, &ChatConnection::eventReceived, this, &ChatClient::onEvent);
@@ -77,16 +84,21 @@ void ChatClient::setState(State state, const QString& description) {
 }
 
 void ChatClient::connectTo(const QString& host, quint16 port, const QString& nick,
-                           const QString& password) {
+                           const QString& password, Security security) {
   host_ = host;
   port_ = port;
+  security_ = security;
   nick_ = nick;
   password_ = password;
   wantOnline_ = true;
   everOnline_ = false;
   reconnect_.reset();
   setState(State::Connecting, tr("Connecting to %1:%2…").arg(host).arg(port));
-  connection_.open(host, port);
+  connection_.open(host, port, security);
+}
+
+void ChatClient::connectAgain() {
+  connectTo(host_, port_, nick_, password_, security_);
 }
 
 void ChatClient::disconnectFromServer() {

@@ -43,9 +43,16 @@ class ChatClient : public QObject {
   explicit ChatClient(QObject* parent = nullptr);
   ~ChatClient() override;
 
+  using Security = ChatConnection::Security;
+
   void connectTo(const QString& host, quint16 port, const QString& nick,
-                 const QString& password = {});
+                 const QString& password = {}, Security security = Security::Plain);
+  // The last connectTo again, e.g. once the user trusted the certificate.
+  void connectAgain();
   void disconnectFromServer();
+  // The connection's encryption, while online.
+  ChatConnection::TlsInfo tlsInfo() const { return connection_.tlsInfo(); }
+  Security security() const { return security_; }
 
   State state() const { return state_; }
   QString nick() const { return nick_; }
@@ -90,6 +97,9 @@ class ChatClient : public QObject {
   // A private message or a mention of our nick.
   void notification(const QString& title, const QString& text);
   void transferStarted(QObject* job, const QString& title);
+  // The server's certificate could not be verified: the client stays
+  // offline until the user decides (CertificatePrompts).
+  void certificateProblem(const CertificateProblem& problem);
 
  private:
   void listRoomsAfter(const QString& after, std::shared_ptr<QList<RoomInfo>> rooms,
@@ -119,6 +129,7 @@ class ChatClient : public QObject {
   std::map<QString, QString> topics_;
   QString host_;
   quint16 port_ = 0;
+  Security security_ = Security::Plain;
   QString nick_;
   QString password_;
   QString current_;

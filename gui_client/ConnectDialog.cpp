@@ -1,5 +1,6 @@
 #include "ConnectDialog.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -14,11 +15,17 @@ ConnectDialog::ConnectDialog(QWidget* parent)
     : QDialog(parent),
       host_(new QLineEdit(this)),
       port_(new QSpinBox(this)),
+      tls_(new QCheckBox(tr("Encrypt with &TLS"), this)),
       nick_(new QLineEdit(this)),
       password_(new QLineEdit(this)),
       message_(new QLabel(this)) {
   setWindowTitle(tr("Connect to confab"));
   port_->setRange(1, 65535);
+  connect(port_, &QSpinBox::valueChanged, this, [this](int port) {
+    if (port == 8443) {
+      tls_->setChecked(true);
+    }
+  });
   nick_->setValidator(new QRegularExpressionValidator(
       QRegularExpression(QStringLiteral("[A-Za-z0-9_-]{1,32}")), nick_));
   nick_->setPlaceholderText(tr("letters, digits, _ and -"));
@@ -30,6 +37,7 @@ ConnectDialog::ConnectDialog(QWidget* parent)
   auto* form = new QFormLayout;
   form->addRow(tr("&Host"), host_);
   form->addRow(tr("P&ort"), port_);
+  form->addRow(QString(), tls_);
   form->addRow(tr("&Nick"), nick_);
   form->addRow(tr("&Password"), password_);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -46,6 +54,7 @@ ConnectDialog::ConnectDialog(QWidget* parent)
       settings.value(QStringLiteral("connection/host"), QStringLiteral("127.0.0.1")).toString(),
       static_cast<quint16>(settings.value(QStringLiteral("connection/port"), 8888).toUInt()),
       settings.value(QStringLiteral("connection/nick")).toString());
+  setTls(settings.value(QStringLiteral("connection/tls"), port() == 8443).toBool());
 }
 
 QString ConnectDialog::host() const {
@@ -59,6 +68,13 @@ QString ConnectDialog::nick() const {
 }
 QString ConnectDialog::password() const {
   return password_->text();
+}
+bool ConnectDialog::tls() const {
+  return tls_->isChecked();
+}
+
+void ConnectDialog::setTls(bool tls) {
+  tls_->setChecked(tls);
 }
 
 void ConnectDialog::setValues(const QString& host, quint16 port, const QString& nick) {
@@ -80,5 +96,6 @@ void ConnectDialog::accept() {
   settings.setValue(QStringLiteral("connection/host"), host());
   settings.setValue(QStringLiteral("connection/port"), port());
   settings.setValue(QStringLiteral("connection/nick"), nick());
+  settings.setValue(QStringLiteral("connection/tls"), tls());
   QDialog::accept();
 }

@@ -20,9 +20,11 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "CertificatePrompts.h"
 #include "ChatView.h"
 #include "ConnectDialog.h"
 #include "JoinRoomDialog.h"
+#include "SecurityIndicator.h"
 #include "TransferPanel.h"
 
 MainWindow::MainWindow(ChatClient* client, QWidget* parent)
@@ -34,6 +36,7 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
       memberList_(new QListView(this)),
       transfers_(new TransferPanel(this)),
       status_(new QLabel(tr("Offline"), this)),
+      security_(new SecurityIndicator(this)),
       header_(new QLabel(this)) {
   chooseFile_ = [this](FileChoice choice, const QString& suggestedName) {
     return choice == FileChoice::Open
@@ -52,6 +55,11 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
           [this](ChatClient::State state, const QString& description) {
             status_->setText(description);
             const bool online = state == ChatClient::State::Online;
+            if (online) {
+              security_->showConnection(client_->tlsInfo());
+            } else {
+              security_->showOffline();
+            }
             for (auto* action : {createRoom_, joinRoom_, leaveRoom_, privateMessage_, listRooms_,
                                  listUsers_, upload_}) {
               action->setEnabled(online);
@@ -75,6 +83,13 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
             showInfo(QStringLiteral("! ") + message);
           });
   connect(client_, &ChatClient::info, this, &MainWindow::showInfo);
+  // Asked once the failed handshake has unwound, not inside the socket's
+  // own signal.
+  connect(client_, &ChatClient::certificateProblem, this,
+          [this](const CertificateProblem& problem) {
+            QMetaObject::invokeMethod(
+                this, [this, problem] { onCertificateProblem(problem); }, Qt::QueuedConnection);
+          });
   connect(client_, &ChatClient::conversationOpened, this, &MainWindow::selectConversation);
   connect(client_, &ChatClient::conversationClosed, this, [this](const QString&) {
     const auto first = client_->conversations()->keyAt(0);
@@ -187,6 +202,7 @@ void MainWindow::buildLayout() {
   dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::BottomDockWidgetArea, dock);
   statusBar()->addWidget(status_, 1);
+  statusBar()->addPermanentWidget(security_);
 }
 
 QAction* MainWindow::themeAction(Theme::Kind kind) const {
@@ -225,7 +241,17 @@ void MainWindow::showConnectDialog(const QString& message) {
   ConnectDialog dialog(this);
   dialog.setMessage(message);
   if (dialog.exec() == QDialog::Accepted) {
-    client_->connectTo(dialog.host(), dialog.port(), dialog.nick(), dialog.password());
+    client_->connectTo(dialog.host(), dialog.port(), dialog.nick(), dialog.password(),
+                       dialog.tls() ? ChatClient::Security::Tls : ChatClient::Security::Plain);
+  }
+}
+
+void MainWindow::onCertificateProblem(const CertificateProblem& problem) {
+  if (settleCertificateProblem(this, problem)) {
+    client_->connectAgain();
+  } else {
+    status_->setText(
+        tr("Not connected: the certificate of %1 is not trusted").arg(problem.hostPort));
   }
 }
 

@@ -9,6 +9,8 @@
 
 class ChatView;
 class QLabel;
+class SecurityIndicator;
+struct CertificateProblem;
 class QLineEdit;
 class QListView;
 class QSystemTrayIcon;
@@ -32,6 +34,7 @@ class MainWindow : public QMainWindow {
   QListView* memberList() const { return memberList_; }
   TransferPanel* transfers() const { return transfers_; }
   QLabel* statusLabel() const { return status_; }
+  SecurityIndicator* securityIndicator() const { return security_; }
   QAction* createRoomAction() const { return createRoom_; }
   QAction* joinRoomAction() const { return joinRoom_; }
   QAction* leaveRoomAction() const { return leaveRoom_; }
@@ -67,6 +70,7 @@ class MainWindow : public QMainWindow {
   void onDownload(qint64 fileId, const QString& name);
   void onNotification(const QString& title, const QString& text);
   void showInfo(const QString& text);
+  void onCertificateProblem(const CertificateProblem& problem);
   void setTheme(Theme::Kind kind);
   void updateTitle();
 
@@ -77,6 +81,7 @@ class MainWindow : public QMainWindow {
   QListView* memberList_;
   TransferPanel* transfers_;
   QLabel* status_;
+  SecurityIndicator* security_;
   QLabel* header_;
   QSystemTrayIcon* tray_ = nullptr;
   QAction* connect_ = nullptr;

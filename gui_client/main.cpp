@@ -26,7 +26,9 @@ int main(int argc, char** argv) {
                           QStringLiteral("nick"));
   QCommandLineOption password(QStringLiteral("password"), QStringLiteral("Account password."),
                               QStringLiteral("password"));
-  parser.addOptions({host, port, nick, password});
+  QCommandLineOption tls(QStringLiteral("tls"),
+                         QStringLiteral("Encrypt with TLS (the default on port 8443)."));
+  parser.addOptions({host, port, nick, password, tls});
   parser.process(app);
 
   ChatClient client;
@@ -34,8 +36,10 @@ int main(int argc, char** argv) {
   window.setPromptOnLoginFailure(true);
   window.show();
   if (parser.isSet(nick)) {
-    client.connectTo(parser.value(host), static_cast<quint16>(parser.value(port).toUInt()),
-                     parser.value(nick), parser.value(password));
+    const auto portNumber = static_cast<quint16>(parser.value(port).toUInt());
+    client.connectTo(parser.value(host), portNumber, parser.value(nick), parser.value(password),
+                     parser.isSet(tls) || portNumber == 8443 ? ChatClient::Security::Tls
+                                                             : ChatClient::Security::Plain);
   } else {
     QTimer::singleShot(0, &window, [&window] { window.showConnectDialog(); });
   }
