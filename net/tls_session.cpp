@@ -10,10 +10,27 @@
 namespace confab::net {
 namespace {
 
-// The write side of every session: a BIO that appends each record straight
-// to the buffer the current call was given (the socket's write buffer, in
-// the gateway). A memory BIO would copy each record once more, and zero its
-// whole buffer on every reset.
+// Both sides of every session are BIOs over the caller's own buffers, set
+// for the length of one call: the source reads the ciphertext the caller
+// passed in, the sink appends each record straight to the buffer the caller
+// gave (the socket's write buffer, in the gateway). Memory BIOs would copy
+// every record once more, keep a buffer per connection as large as the
+// largest flight it ever held, and zero it on every reset. OpenSSL keeps a
+// partial record in its own read buffer until the rest arrives.
+int read_from_source(BIO* bio, char* data, std::size_t size, std::size_t* read) {
+  BIO_clear_retry_flags(bio);
+  auto* source = static_cast<std::string_view*>(BIO_get_data(bio));
+  if (source == nullptr || source->empty()) {
+    BIO_set_retry_read(bio);
+    return 0;
+  }
+  const auto taken = std::min(size, source->size());
+  std::copy_n(source->data(), taken, data);
+  source->remove_prefix(taken);
+  *read = taken;
+  return 1;
+}
+
 int append_to_sink(BIO* bio, const char* data, std::size_t size, std::size_t* written) {
   auto* sink = static_cast<std::vector<char>*>(BIO_get_data(bio));
   if (sink == nullptr) {
@@ -24,14 +41,33 @@ int append_to_sink(BIO* bio, const char* data, std::size_t size, std::size_t* wr
   return 1;
 }
 
+long source_control(BIO* bio, int command, long, void*) {
+  if (command == BIO_CTRL_PENDING) {
+    const auto* source = static_cast<std::string_view*>(BIO_get_data(bio));
+    return source == nullptr ? 0 : static_cast<long>(source->size());
+  }
+  return 0;
+}
+
 long sink_control(BIO*, int command, long, void*) {
   // SSL flushes after each flight; there is nothing to flush.
   return command == BIO_CTRL_FLUSH ? 1 : 0;
 }
 
-int sink_create(BIO* bio) {
+int ready(BIO* bio) {
   BIO_set_init(bio, 1);
   return 1;
+}
+
+const BIO_METHOD* source_method() {
+  static const BIO_METHOD* method = [] {
+    BIO_METHOD* made = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "confab source");
+    BIO_meth_set_read_ex(made, read_from_source);
+    BIO_meth_set_ctrl(made, source_control);
+    BIO_meth_set_create(made, ready);
+    return made;
+  }();
+  return method;
 }
 
 const BIO_METHOD* sink_method() {
@@ -39,7 +75,7 @@ const BIO_METHOD* sink_method() {
     BIO_METHOD* made = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "confab sink");
     BIO_meth_set_write_ex(made, append_to_sink);
     BIO_meth_set_ctrl(made, sink_control);
-    BIO_meth_set_create(made, sink_create);
+    BIO_meth_set_create(made, ready);
     return made;
   }();
   return method;
@@ -47,19 +83,25 @@ const BIO_METHOD* sink_method() {
 
 }  // namespace
 
-// Points the write BIO at `outgoing` for one call, and away again after, so
-// it never holds a buffer the caller may free.
-class TlsSession::SinkScope {
+// Points the BIOs at the call's buffers (`incoming` may be null: nothing to
+// read), and away again after, so they never hold one the caller may free.
+class TlsSession::BufferScope {
  public:
-  SinkScope(SSL* ssl, std::vector<char>& outgoing) : bio_(SSL_get_wbio(ssl)) {
-    BIO_set_data(bio_, &outgoing);
+  BufferScope(SSL* ssl, std::string_view* incoming, std::vector<char>& outgoing)
+      : source_(SSL_get_rbio(ssl)), sink_(SSL_get_wbio(ssl)) {
+    BIO_set_data(source_, incoming);
+    BIO_set_data(sink_, &outgoing);
   }
-  ~SinkScope() { BIO_set_data(bio_, nullptr); }
-  SinkScope(const SinkScope&) = delete;
-  SinkScope& operator=(const SinkScope&) = delete;
+  ~BufferScope() {
+    BIO_set_data(source_, nullptr);
+    BIO_set_data(sink_, nullptr);
+  }
+  BufferScope(const BufferScope&) = delete;
+  BufferScope& operator=(const BufferScope&) = delete;
 
  private:
-  BIO* bio_;
+  BIO* source_;
+  BIO* sink_;
 };
 
 TlsSession::TlsSession(std::shared_ptr<const TlsContext> context) : context_(std::move(context)) {
@@ -67,9 +109,8 @@ TlsSession::TlsSession(std::shared_ptr<const TlsContext> context) : context_(std
   if (ssl_ == nullptr) {
     throw TlsError("cannot start a TLS session: " + take_openssl_errors());
   }
-  // The socket side is the caller's: ciphertext comes in through a memory
-  // BIO and goes out through the sink.
-  SSL_set_bio(ssl_, BIO_new(BIO_s_mem()), BIO_new(sink_method()));
+  // The socket side is the caller's.
+  SSL_set_bio(ssl_, BIO_new(source_method()), BIO_new(sink_method()));
   SSL_set_accept_state(ssl_);
   SSL_set_app_data(ssl_, this);
   SSL_set_info_callback(ssl_, &TlsSession::on_handshake_event);
@@ -137,13 +178,7 @@ TlsSession::Status TlsSession::receive(std::string_view ciphertext, std::string&
   if (status_ != Status::ok) {
     return status_;
   }
-  const SinkScope sink(ssl_, outgoing);
-  if (!ciphertext.empty() &&
-      BIO_write(SSL_get_rbio(ssl_), ciphertext.data(), static_cast<int>(ciphertext.size())) <= 0) {
-    status_ = Status::failed;
-    error_ = "cannot buffer the peer's bytes";
-    return status_;
-  }
+  const BufferScope buffers(ssl_, &ciphertext, outgoing);
   char buffer[16 * 1024];
   for (;;) {
     const int result = SSL_read(ssl_, buffer, sizeof buffer);
@@ -179,7 +214,7 @@ TlsSession::Status TlsSession::send(std::string_view plaintext, std::vector<char
     pending_plaintext_.append(plaintext);
     return Status::ok;
   }
-  const SinkScope sink(ssl_, outgoing);
+  const BufferScope buffers(ssl_, nullptr, outgoing);
   return write_all(plaintext);
 }
 
@@ -187,7 +222,7 @@ void TlsSession::close(std::vector<char>& outgoing) {
   if (status_ != Status::ok || !established()) {
     return;
   }
-  const SinkScope sink(ssl_, outgoing);
+  const BufferScope buffers(ssl_, nullptr, outgoing);
   // Unidirectional: the server does not wait for the peer's close_notify.
   (void)SSL_shutdown(ssl_);
   ERR_clear_error();

@@ -50,7 +50,7 @@ class TlsSession {
   const std::string& error() const { return error_; }
 
  private:
-  class SinkScope;
+  class BufferScope;
 
   Status fail(int result);
   Status write_all(std::string_view plaintext);
