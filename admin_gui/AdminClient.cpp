@@ -13,20 +13,8 @@ using reply_fields::str;
 
 }  // namespace
 
-AdminClient::AdminClient(QObject* parent) : QObject(parent) {
-  reconnectTimer_.setSingleShot(true);
-  connect(&reconnectTimer_, &QTimer::timeout, this, [this] {
-    if (wantOnline_) {
-      connection_.open(host_, port_, security_);
-    }
-  });
-  connect(&connection_, &ChatConnection::certificateProblem, this,
-          [this](const CertificateProblem& problem) {
-            // Retrying cannot help until the user decides about it.
-            wantOnline_ = false;
-            reconnectTimer_.stop();
-            Q_EMIT certificateProblem(problem);
-          });
+AdminClient::AdminClient(QObject* parent) : QObject(parent), redial_(&connection_) {
+  connect(&redial_, &Redial::certificateProblem, this, &AdminClient::certificateProblem);
   statsTimer_.setInterval(kStatsIntervalMs);
   connect(&statsTimer_, &QTimer::timeout, this, &AdminClient::pollStats);
   connect(&connection_, &ChatConnection::opened, this, &AdminClient::onOpened);
@@ -41,23 +29,18 @@ void AdminClient::setState(State state, const QString& description) {
 
 void AdminClient::connectTo(const QString& host, quint16 port, const QString& token,
                             Security security) {
-  host_ = host;
-  port_ = port;
-  security_ = security;
   token_ = token;
-  wantOnline_ = true;
-  reconnect_.reset();
   setState(State::Connecting, tr("Connecting to %1:%2…").arg(host).arg(port));
-  connection_.open(host, port, security);
+  redial_.start({host, port, security});
 }
 
 void AdminClient::connectAgain() {
-  connectTo(host_, port_, token_, security_);
+  const auto& server = redial_.server();
+  connectTo(server.host, server.port, token_, server.security);
 }
 
 void AdminClient::disconnectFromServer() {
-  wantOnline_ = false;
-  reconnectTimer_.stop();
+  redial_.stop();
   statsTimer_.stop();
   connection_.close();
   setState(State::Offline, tr("Disconnected"));
@@ -67,7 +50,7 @@ void AdminClient::onOpened() {
   connection_.request(
       {{"op", "hello"}, {"token", token_.toStdString()}}, [this](const Json& reply) {
         if (!isOk(reply)) {
-          wantOnline_ = false;
+          redial_.stop();
           setState(State::Offline, tr("Login refused: %1").arg(str(reply, "message")));
           Q_EMIT errorOccurred(str(reply, "message"));
           return;
@@ -84,8 +67,8 @@ void AdminClient::onOpened() {
           for (const auto& line : snapshot.value("log", Json::array())) {
             log_.append(str(line, "ts"), str(line, "level"), str(line, "text"));
           }
-          reconnect_.reset();
-          setState(State::Online, tr("Connected to %1:%2").arg(host_).arg(port_));
+          redial_.succeeded();
+          setState(State::Online, tr("Connected to %1").arg(redial_.address()));
           pollStats();
           statsTimer_.start();
         });
@@ -94,15 +77,14 @@ void AdminClient::onOpened() {
 
 void AdminClient::onClosed(const QString& reason) {
   statsTimer_.stop();
-  if (!wantOnline_) {
+  if (!redial_.wanted()) {
     setState(State::Offline, reason);
     return;
   }
-  const int delay = reconnect_.nextDelayMs();
+  const int delay = redial_.scheduleNext();
   setState(
       State::Connecting,
       tr("Connection lost (%1); reconnecting in %2 s…").arg(reason).arg(delay / 1000.0, 0, 'f', 1));
-  reconnectTimer_.start(delay);
 }
 
 void AdminClient::onEvent(const Json& event) {

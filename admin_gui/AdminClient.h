@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ChatConnection.h"
-#include "ReconnectPolicy.h"
+#include "Redial.h"
 #include "models/ClientTableModel.h"
 #include "models/LogModel.h"
 #include "models/RoomTableModel.h"
@@ -73,13 +73,8 @@ class AdminClient : public QObject {
   RoomTableModel rooms_;
   LogModel log_;
   Stats stats_;
-  QString host_;
-  quint16 port_ = 0;
-  Security security_ = Security::Plain;
   QString token_;
   State state_ = State::Offline;
-  bool wantOnline_ = false;
-  ReconnectPolicy reconnect_;
-  QTimer reconnectTimer_;
+  Redial redial_;
   QTimer statsTimer_;
 };

@@ -19,22 +19,11 @@ using reply_fields::str;
 
 }  // namespace
 
-ChatClient::ChatClient(QObject* parent) : QObject(parent), transfers_(&connection_) {
+ChatClient::ChatClient(QObject* parent)
+    : QObject(parent), transfers_(&connection_), redial_(&connection_) {
   connect(&transfers_, &Transfers::started, this, &ChatClient::transferStarted);
   connect(&transfers_, &Transfers::failed, this, &ChatClient::errorOccurred);
-  reconnectTimer_.setSingleShot(true);
-  connect(&reconnectTimer_, &QTimer::timeout, this, [this] {
-    if (wantOnline_) {
-      connection_.open(host_, port_, security_);
-    }
-  });
-  connect(&connection_, &ChatConnection::certificateProblem, this,
-          [this](const CertificateProblem& problem) {
-            // Retrying cannot help until the user decides about it.
-            wantOnline_ = false;
-            reconnectTimer_.stop();
-            Q_EMIT certificateProblem(problem);
-          });
+  connect(&redial_, &Redial::certificateProblem, this, &ChatClient::certificateProblem);
   connect(&connection_, &ChatConnection::opened, this, &ChatClient::onOpened);
   connect(&connection_, &ChatConnection::closed, this, &ChatClient::onClosed);
   connect(&connection_, &ChatConnection::eventReceived, this, &ChatClient::onEvent);
@@ -85,25 +74,20 @@ void ChatClient::setState(State state, const QString& description) {
 
 void ChatClient::connectTo(const QString& host, quint16 port, const QString& nick,
                            const QString& password, Security security) {
-  host_ = host;
-  port_ = port;
-  security_ = security;
   nick_ = nick;
   password_ = password;
-  wantOnline_ = true;
   everOnline_ = false;
-  reconnect_.reset();
   setState(State::Connecting, tr("Connecting to %1:%2…").arg(host).arg(port));
-  connection_.open(host, port, security);
+  redial_.start({host, port, security});
 }
 
 void ChatClient::connectAgain() {
-  connectTo(host_, port_, nick_, password_, security_);
+  const auto& server = redial_.server();
+  connectTo(server.host, server.port, nick_, password_, server.security);
 }
 
 void ChatClient::disconnectFromServer() {
-  wantOnline_ = false;
-  reconnectTimer_.stop();
+  redial_.stop();
   connection_.close();
   setState(State::Offline, tr("Disconnected"));
 }
@@ -117,20 +101,19 @@ void ChatClient::reportError(const Json& reply) {
 }
 
 void ChatClient::scheduleReconnect() {
-  const int delay = reconnect_.nextDelayMs();
+  const int delay = redial_.scheduleNext();
   setState(State::Connecting,
            tr("Connection lost; reconnecting in %1 s…").arg(delay / 1000.0, 0, 'f', 1));
-  reconnectTimer_.start(delay);
 }
 
 void ChatClient::onClosed(const QString& reason) {
   transfers_.abortAll(tr("connection lost"));
-  if (!wantOnline_) {
+  if (!redial_.wanted()) {
     setState(State::Offline, reason);
   } else if (!everOnline_) {
     setState(State::Connecting,
-             tr("Cannot reach %1:%2 (%3); retrying…").arg(host_).arg(port_).arg(reason));
-    reconnectTimer_.start(reconnect_.nextDelayMs());
+             tr("Cannot reach %1 (%2); retrying…").arg(redial_.address(), reason));
+    redial_.scheduleNext();
   } else {
     scheduleReconnect();
   }
@@ -204,7 +187,7 @@ void ChatClient::onEvent(const Json& event) {
       messages(current_)->addEvent(tr("* notice: %1").arg(str(event, "text")));
     }
   } else if (type == "kicked") {
-    wantOnline_ = false;
+    redial_.stop();
     setState(State::Offline, tr("Kicked: %1").arg(str(event, "reason")));
   } else if (type == "shutdown") {
     Q_EMIT info(tr("Server shutting down: %1").arg(str(event, "text")));

@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ChatConnection.h"
-#include "ReconnectPolicy.h"
+#include "Redial.h"
 #include "Transfers.h"
 #include "models/ConversationListModel.h"
 #include "models/MemberListModel.h"
@@ -52,7 +52,7 @@ class ChatClient : public QObject {
   void disconnectFromServer();
   // The connection's encryption, while online.
   ChatConnection::TlsInfo tlsInfo() const { return connection_.tlsInfo(); }
-  Security security() const { return security_; }
+  Security security() const { return redial_.server().security; }
 
   State state() const { return state_; }
   QString nick() const { return nick_; }
@@ -127,15 +127,10 @@ class ChatClient : public QObject {
   std::map<QString, MemberListModel*> members_;
   std::map<QString, QString> titles_;  // key -> server spelling
   std::map<QString, QString> topics_;
-  QString host_;
-  quint16 port_ = 0;
-  Security security_ = Security::Plain;
   QString nick_;
   QString password_;
   QString current_;
   State state_ = State::Offline;
-  bool wantOnline_ = false;
   bool everOnline_ = false;
-  ReconnectPolicy reconnect_;
-  QTimer reconnectTimer_;
+  Redial redial_;
 };

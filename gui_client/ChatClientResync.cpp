@@ -34,14 +34,14 @@ void ChatClient::onOpened() {
         scheduleReconnect();
         return;
       }
-      wantOnline_ = false;
+      redial_.stop();
       connection_.close();
       setState(State::Offline, errorText(reply));
       reportError(reply);
       return;
     }
     nick_ = str(reply, "nick");
-    reconnect_.reset();
+    redial_.succeeded();
     std::vector<QString> rooms;
     if (everOnline_) {
       for (const auto& conversation : conversations_.conversations()) {
@@ -58,7 +58,7 @@ void ChatClient::onOpened() {
       }
     }
     everOnline_ = true;
-    setState(State::Online, tr("Connected to %1:%2 as %3").arg(host_).arg(port_).arg(nick_));
+    setState(State::Online, tr("Connected to %1 as %2").arg(redial_.address(), nick_));
     synchronise(rooms);
   });
 }
