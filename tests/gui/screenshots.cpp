@@ -1,6 +1,6 @@
-// confab-screenshots: starts a confabd, fills it with a little life, and
-// saves the client's main window in both themes and the admin console as PNG
-// files.
+// confab-screenshots: starts a confabd with a certificate, fills it with a
+// little life, and saves the client's main window in both themes and the
+// admin console, both connected over TLS, as PNG files.
 //
 //   confab-screenshots OUTPUT_DIR
 #include <QApplication>
@@ -14,11 +14,14 @@
 
 #include "AdminClient.h"
 #include "AdminWindow.h"
+#include "CertificateTrust.h"
 #include "ChatClient.h"
 #include "MainWindow.h"
 #include "tests/gui/qt_wait.hpp"
+#include "tests/support/client_stream.hpp"
 #include "tests/support/confabd_process.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/test_certificate.hpp"
 #include "tests/support/test_client.hpp"
 
 using namespace confab::test;
@@ -27,6 +30,14 @@ namespace {
 
 bool say(TestClient& client, const char* room, const char* text) {
   return client.request({{"op", "say"}, {"room", room}, {"text", text}}).value("type", "") == "ok";
+}
+
+// Trusts the server's self-signed certificate for 127.0.0.1:port, as a user
+// would once, so no question covers the window.
+void trust(std::uint16_t port, const TestCertificate& certificate, const std::string& host) {
+  ClientStream probe(port, TlsClientOptions{certificate.certificate_file, host});
+  CertificateTrust::trust(QStringLiteral("127.0.0.1:%1").arg(port),
+                          QString::fromStdString(probe.peer_fingerprint()));
 }
 
 }  // namespace
@@ -45,7 +56,14 @@ int main(int argc, char** argv) {
   const QString output = QString::fromLocal8Bit(argv[1]);
   QDir().mkpath(output);
 
-  ConfabdProcess server(home.file("chat.db"), {"--rate-limit", "0", "--admin-token", "shot"});
+  const std::string host = "chat.example.org";
+  const auto certificate = make_test_certificate(home.path(), host);
+  ConfabdProcess server(
+      home.file("chat.db"),
+      {"--rate-limit", "0", "--admin-token", "shot", "--tls-cert", certificate.certificate_file,
+       "--tls-key", certificate.key_file, "--tls-port", "0"});
+  trust(server.tls_port(), certificate, host);
+  trust(server.admin_port(), certificate, host);
   TestClient bob(server.port());
   bob.hello("bob");
   TestClient carol(server.port());
@@ -59,7 +77,8 @@ int main(int argc, char** argv) {
   MainWindow window(&client);
   window.resize(1100, 680);
   window.show();
-  client.connectTo(QStringLiteral("127.0.0.1"), server.port(), QStringLiteral("alice"));
+  client.connectTo(QStringLiteral("127.0.0.1"), server.tls_port(), QStringLiteral("alice"), {},
+                   ChatClient::Security::Tls);
   if (!waitUntil([&] { return client.state() == ChatClient::State::Online; })) {
     std::cerr << "client did not connect\n";
     return 1;
@@ -99,7 +118,8 @@ int main(int argc, char** argv) {
   AdminWindow console(&admin);
   console.resize(1100, 680);
   console.show();
-  admin.connectTo(QStringLiteral("127.0.0.1"), server.admin_port(), QStringLiteral("shot"));
+  admin.connectTo(QStringLiteral("127.0.0.1"), server.admin_port(), QStringLiteral("shot"),
+                  AdminClient::Security::Tls);
   waitUntil([&] { return admin.state() == AdminClient::State::Online; });
   TestClient dave(server.port());
   dave.hello("dave");

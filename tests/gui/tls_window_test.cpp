@@ -25,10 +25,18 @@
 #include "tests/support/confabd_process.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/test_certificate.hpp"
+#include "tests/support/test_client.hpp"
 
 using namespace confab::test;
 
 namespace {
+
+// The certificate a TLS port presents, as CertificateTrust spells
+// fingerprints ("AB:CD:…").
+QString fingerprintAt(std::uint16_t port, const std::string& certificate_file) {
+  return QString::fromStdString(
+      ClientStream(port, TlsClientOptions{certificate_file}).peer_fingerprint());
+}
 
 struct TlsServerFixture {
   TempDir dir;
@@ -39,15 +47,8 @@ struct TlsServerFixture {
 
   QString hostPort(std::uint16_t port) const { return QStringLiteral("127.0.0.1:%1").arg(port); }
 
-  // The server's certificate as CertificateTrust spells fingerprints.
   QString fingerprint() const {
-    ClientStream probe(server.tls_port(), TlsClientOptions{certificate.certificate_file});
-    const auto hex = QString::fromStdString(probe.peer_fingerprint()).toUpper();
-    QStringList pairs;
-    for (int i = 0; i < hex.size(); i += 2) {
-      pairs << hex.mid(i, 2);
-    }
-    return pairs.join(QLatin1Char(':'));
+    return fingerprintAt(server.tls_port(), certificate.certificate_file);
   }
 };
 
@@ -228,4 +229,48 @@ TEST_CASE("the connect dialog ticks TLS for port 8443 and remembers the choice")
   ConnectDialog reopened;
   CHECK(reopened.tls());
   CHECK(reopened.port() == 8443);
+}
+
+TEST_CASE("over TLS the client comes back after a server restart and catches up") {
+  TempDir dir;
+  const auto certificate = make_test_certificate(dir.path(), "localhost");
+  auto arguments = [&](std::uint16_t tls_port) {
+    return std::vector<std::string>{
+        "--tls-cert", certificate.certificate_file, "--tls-key",    certificate.key_file,
+        "--tls-port", std::to_string(tls_port),     "--rate-limit", "0"};
+  };
+  auto server = std::make_unique<ConfabdProcess>(dir.file("chat.db"), arguments(0));
+  const auto port = server->tls_port();
+  const TlsClientOptions trust{certificate.certificate_file};
+  CertificateTrust::trust(QStringLiteral("127.0.0.1:%1").arg(port),
+                          fingerprintAt(port, certificate.certificate_file));
+  Window alice;
+  alice.client.connectTo(QStringLiteral("127.0.0.1"), port, QStringLiteral("alice"),
+                         QStringLiteral("alice-pw"), ChatClient::Security::Tls);
+  REQUIRE(waitUntil([&] { return alice.online(); }));
+
+  REQUIRE(server->terminate() == 0);
+  REQUIRE(waitUntil([&] { return alice.client.state() == ChatClient::State::Connecting; }));
+  server = std::make_unique<ConfabdProcess>(dir.file("chat.db"), arguments(port));
+  {
+    TestClient bob(port, trust);
+    bob.hello("bob");
+    for (const char* text : {"missed over TLS", "and another"}) {
+      REQUIRE(bob.request({{"op", "say"}, {"room", "main"}, {"text", text}}).value("type", "") ==
+              "ok");
+    }
+  }
+  REQUIRE(waitUntil(
+      [&] {
+        if (!alice.online()) {
+          return false;
+        }
+        int found = 0;
+        for (const auto& message : alice.client.messages(QStringLiteral("#main"))->messages()) {
+          found += message.text == QLatin1String("and another");
+        }
+        return found == 1;
+      },
+      std::chrono::seconds(20)));
+  CHECK(alice.window.securityIndicator()->locked());
 }

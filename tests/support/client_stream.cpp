@@ -170,8 +170,8 @@ std::string ClientStream::peer_fingerprint() const {
   X509_free(certificate);
   std::string hex;
   for (unsigned int i = 0; i < length; ++i) {
-    char pair[3];
-    std::snprintf(pair, sizeof pair, "%02x", digest[i]);
+    char pair[4];
+    std::snprintf(pair, sizeof pair, i == 0 ? "%02X" : ":%02X", digest[i]);
     hex += pair;
   }
   return hex;

@@ -42,7 +42,8 @@ class ClientStream {
 
   int fd() const { return fd_; }
   bool tls() const { return ssl_ != nullptr; }
-  // "TLSv1.3"; the SHA-256 of the server's certificate, hex.
+  // "TLSv1.3"; the SHA-256 of the server's certificate as people compare
+  // it ("AB:CD:…", like openssl x509 -fingerprint and the Qt client).
   std::string tls_protocol() const;
   std::string peer_fingerprint() const;
   // A TLS 1.2 session asks for a second handshake.
