@@ -22,6 +22,11 @@ AdminConnectDialog::AdminConnectDialog(QWidget* parent)
       message_(new QLabel(this)) {
   setWindowTitle(tr("Connect to a confab server"));
   port_->setRange(1, 65535);
+  connect(port_, &QSpinBox::valueChanged, this, [this](int port) {
+    if (port == 8443) {
+      tls_->setChecked(true);
+    }
+  });
   token_->setEchoMode(QLineEdit::Password);
   token_->setPlaceholderText(tr("token, or the path of its file"));
   auto* browse = new QPushButton(tr("File…"), this);
@@ -57,7 +62,7 @@ AdminConnectDialog::AdminConnectDialog(QWidget* parent)
   host_->setText(
       settings.value(QStringLiteral("admin/host"), QStringLiteral("127.0.0.1")).toString());
   port_->setValue(settings.value(QStringLiteral("admin/port"), 8889).toInt());
-  tls_->setChecked(settings.value(QStringLiteral("admin/tls"), false).toBool());
+  tls_->setChecked(settings.value(QStringLiteral("admin/tls"), port() == 8443).toBool());
 }
 
 QString AdminConnectDialog::host() const {
