@@ -69,7 +69,7 @@ bool IrcRegistration::offers(std::string_view capability) const {
 }
 
 std::string IrcRegistration::prefix() const {
-  return nick_ + "!" + (user_.empty() ? "*" : user_) + "@" + host_;
+  return client() + "!" + (user_.empty() ? "*" : user_) + "@" + host_;
 }
 
 std::string IrcRegistration::client() const {

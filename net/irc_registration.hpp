@@ -82,7 +82,7 @@ class IrcRegistration {
   bool has_capability(std::string_view name) const;
   // The CAP version the client announced (301 without one).
   int cap_version() const { return cap_version_; }
-  // "nick!user@host".
+  // "nick!user@host", with '*' for what the client has not sent yet.
   std::string prefix() const;
 
  private:

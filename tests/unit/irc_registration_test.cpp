@@ -258,3 +258,28 @@ TEST_CASE_FIXTURE(Client, "SASL data in 400-byte chunks is joined before it is r
   CHECK(send("AUTHENTICATE " + encoded.substr(400)).ask == Ask::check_sasl);
   CHECK(registration.sasl_password() == password);
 }
+
+TEST_CASE_FIXTURE(Client, "SASL before NICK and USER, as most clients do it") {
+  send("CAP LS 302");
+  send("CAP REQ :sasl");
+  send("AUTHENTICATE PLAIN");
+  // authzid and authcid both given, and the same (irctest's "jilles" case).
+  REQUIRE(send("AUTHENTICATE amlsbGVzAGppbGxlcwBzZXNhbWU=").ask == Ask::check_sasl);
+  CHECK(registration.account() == "jilles");
+  CHECK(registration.sasl_password() == "sesame");
+  CHECK(written(registration.sasl_checked(true).replies).at(0) ==
+        ":irc.confab.test 900 * *!*@confab jilles :You are now logged in as jilles");
+  send("NICK jilles");
+  send("USER j * * :J");
+  CHECK(send("CAP END").ask == Ask::log_in);
+}
+
+TEST_CASE_FIXTURE(Client, "CAP works after registration too, without holding anything up") {
+  send("NICK alice");
+  REQUIRE(send("USER al * * :Alice").ask == Ask::log_in);
+  registration.welcome();
+  CHECK(written(send("CAP REQ :server-time").replies) ==
+        std::vector<std::string>{":irc.confab.test CAP alice ACK server-time"});
+  CHECK(send("CAP END").ask == Ask::nothing);
+  CHECK(registration.has_capability("server-time"));
+}
