@@ -11,6 +11,7 @@
 #include "actors/message_id_sequence.hpp"
 #include "actors/server_limits.hpp"
 #include "common/log.hpp"
+#include "net/irc_registration.hpp"
 
 namespace caf {
 class actor_system;
@@ -32,6 +33,8 @@ struct ActorContext {
   login_guard_actor login_guard;
   // The admin port's secret; checked by admin sessions.
   std::string admin_token;
+  // What IRC clients are told about the server.
+  std::shared_ptr<const net::IrcServerInfo> irc;
 };
 
 using SharedContext = std::shared_ptr<const ActorContext>;

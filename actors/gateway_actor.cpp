@@ -25,6 +25,7 @@
 #include "actors/session_actor.hpp"
 #include "common/memory_release.hpp"
 #include "net/dialect.hpp"
+#include "net/irc_message.hpp"
 #include "net/timestamp.hpp"
 
 namespace confab {
@@ -368,15 +369,19 @@ void accept(gateway_broker self, caf::io::connection_handle hdl, ListenerKind ki
   const bool admin = kind.admin;
   auto session = admin ? spawn_admin_session(self->system(), st.context, conn, address)
                        : spawn_session(self->system(), st.context, conn, address,
-                                       kind.tls ? Transport::tls : Transport::plain);
+                                       kind.tls ? Transport::tls : Transport::plain,
+                                       kind.irc ? std::optional<net::DialectId>(net::DialectId::irc)
+                                                : std::nullopt);
+  // IRC's limit is its own: 512 bytes a message and 8191 of tags.
+  const auto max_frame =
+      kind.irc ? net::kIrcMaxMessageBytes + net::kIrcMaxTagBytes : st.context->limits.max_frame;
   self->monitor(session);
   st.conn_by_session[session.address()] = conn;
   auto& connection =
       st.connections
           .emplace(std::piecewise_construct, std::forward_as_tuple(conn),
-                   std::forward_as_tuple(conn, session, hdl, st.context->limits.max_frame, address,
-                                         admin, &self->wr_buf(hdl), socket_of(self, hdl),
-                                         std::move(tls)))
+                   std::forward_as_tuple(conn, session, hdl, max_frame, address, admin,
+                                         &self->wr_buf(hdl), socket_of(self, hdl), std::move(tls)))
           .first->second;
   st.conn_by_handle[hdl.id()] = conn;
   connection.set_last_input_tick(st.ticks);

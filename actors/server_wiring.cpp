@@ -15,6 +15,7 @@ SharedContext wire_server(caf::actor_system& system, ServerParts parts) {
   context->limits = parts.limits;
   context->log = std::move(parts.log);
   context->admin_token = std::move(parts.admin_token);
+  context->irc = parts.irc ? std::move(parts.irc) : std::make_shared<const net::IrcServerInfo>();
   context->msg_ids = std::make_shared<MessageIdSequence>(parts.last_msg_id);
   context->login_guard = spawn_login_guard(system, parts.hash_threads, parts.hash_iterations);
   context->storage = spawn_storage(system, context, std::move(parts.db), parts.storage_options);

@@ -20,6 +20,7 @@ struct ServerParts {
   ServerLimits limits;
   std::shared_ptr<Log> log;
   std::string admin_token;
+  std::shared_ptr<const net::IrcServerInfo> irc;
   std::int64_t last_msg_id = 0;
   std::unique_ptr<SQLite::Database> db;
   StorageOptions storage_options;

@@ -16,8 +16,8 @@ namespace confab::net {
 // room's member list, in the route of a message's acknowledgement); the
 // Dialect behind it is all that knows the bytes. docs/architecture.md
 // ("Adding a dialect") lists what a new one touches.
-enum class DialectId : std::uint8_t { json, text };
-inline constexpr std::size_t kDialectCount = 2;
+enum class DialectId : std::uint8_t { json, text, irc };
+inline constexpr std::size_t kDialectCount = 3;
 
 // What a reply needs of its request: which operation, and the id to echo.
 struct ReplyTo {

@@ -1,6 +1,7 @@
 #include <array>
 
 #include "net/dialect.hpp"
+#include "net/irc_dialect.hpp"
 #include "net/json_dialect.hpp"
 #include "net/text_dialect.hpp"
 
@@ -11,6 +12,7 @@ const Dialect& dialect(DialectId id) {
   static const std::array<const Dialect*, kDialectCount> registered{
       &json_dialect(),
       &text_dialect(),
+      &irc_dialect(),
   };
   return *registered[static_cast<std::size_t>(id)];
 }

@@ -126,6 +126,13 @@ bool irc_command_is(std::string_view command, std::string_view expected) {
          });
 }
 
+std::string irc_command_upper(std::string_view command) {
+  std::string upper(command);
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return upper;
+}
+
 std::string escape_irc_tag_value(std::string_view value) {
   std::string escaped;
   escaped.reserve(value.size());

@@ -39,6 +39,7 @@ std::optional<IrcMessage> parse_irc_message(std::string_view line);
 std::string format_irc_message(const IrcMessage& message);
 
 bool irc_command_is(std::string_view command, std::string_view expected);
+std::string irc_command_upper(std::string_view command);
 
 // Tag values travel escaped: ';' '\\' ' ' CR LF become \: \\ \s \r \n.
 std::string escape_irc_tag_value(std::string_view value);

@@ -69,7 +69,7 @@ bool IrcRegistration::offers(std::string_view capability) const {
 }
 
 std::string IrcRegistration::prefix() const {
-  return client() + "!" + (user_.empty() ? "*" : user_) + "@" + host_;
+  return client() + "!" + client() + "@" + host_;
 }
 
 std::string IrcRegistration::client() const {
@@ -367,7 +367,8 @@ IrcRegistration::Step IrcRegistration::nick_refused(IrcNickRefusal why) {
   return step;
 }
 
-std::vector<IrcMessage> IrcRegistration::welcome() {
+std::vector<IrcMessage> IrcRegistration::welcome(const std::string& nick) {
+  nick_ = nick;
   logging_in_ = false;
   registered_ = true;
   const auto& info = *info_;

@@ -67,8 +67,9 @@ class IrcRegistration {
   Step handle(const IrcMessage& message);
   Step sasl_checked(bool accepted);
   Step nick_refused(IrcNickRefusal why);
-  // The log-in succeeded: 001 to 005 and the MOTD.
-  std::vector<IrcMessage> welcome();
+  // The log-in succeeded as `nick` (a SASL login takes its account's nick):
+  // 001 to 005 and the MOTD.
+  std::vector<IrcMessage> welcome(const std::string& nick);
 
   bool registered() const { return registered_; }
   const std::string& nick() const { return nick_; }
@@ -82,7 +83,8 @@ class IrcRegistration {
   bool has_capability(std::string_view name) const;
   // The CAP version the client announced (301 without one).
   int cap_version() const { return cap_version_; }
-  // "nick!user@host", with '*' for what the client has not sent yet.
+  // "nick!nick@host" as IRC shows every confab user (net::irc_source), '*'
+  // before the client has a nick.
   std::string prefix() const;
 
  private:

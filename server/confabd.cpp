@@ -2,7 +2,10 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -17,6 +20,9 @@
 
 #include "actors/server_wiring.hpp"
 #include "net/address_group.hpp"
+#include "net/irc_message.hpp"
+#include "net/irc_registration.hpp"
+#include "net/timestamp.hpp"
 #include "net/tls_context.hpp"
 #include "net/version.hpp"
 #include "server/admin_token.hpp"
@@ -105,7 +111,52 @@ struct Listener {
   std::string host;
   std::uint16_t port;
   ListenerKind kind;
+  // A port the operator did not ask for (IRC's default 6667) that is taken
+  // costs only its listener, with a warning.
+  bool optional = false;
 };
+
+std::string host_name() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') {
+    return "confab";
+  }
+  return name;
+}
+
+// What IRC clients are told about the server. Only capabilities and
+// ISUPPORT tokens that confabd honours are offered.
+std::shared_ptr<const net::IrcServerInfo> irc_server_info(const ServerOptions& options) {
+  auto info = std::make_shared<net::IrcServerInfo>();
+  info->server_name = options.server_name.empty() ? host_name() : options.server_name;
+  info->network = "confab";
+  info->version = std::string("confabd-") + net::kVersion;
+  info->created = net::now_timestamp();
+  info->password = options.irc_password;
+  if (!options.motd_file.empty()) {
+    std::ifstream motd(options.motd_file);
+    if (!motd) {
+      throw std::runtime_error("cannot read the MOTD file " + options.motd_file);
+    }
+    for (std::string line; std::getline(motd, line);) {
+      if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+      }
+      info->motd.push_back(line);
+    }
+  }
+  info->capabilities = {"cap-notify", "multi-prefix", "sasl=PLAIN"};
+  info->isupport = {"CASEMAPPING=ascii",
+                    "CHANTYPES=#",
+                    "CHANNELLEN=65",
+                    "NICKLEN=32",
+                    "TOPICLEN=" + std::to_string(options.limits.max_text_chars),
+                    "PREFIX=(o)@",
+                    "CHANMODES=,,,nt",
+                    "NETWORK=" + info->network,
+                    "UTF8ONLY"};
+  return info;
+}
 
 std::vector<Listener> listeners(const ServerOptions& options, Log& log) {
   const bool tls = tls_enabled(options);
@@ -128,6 +179,28 @@ std::vector<Listener> listeners(const ServerOptions& options, Log& log) {
     log.warn("the admin port listens on ", admin_host, ", not ", options.host,
              ": it takes remote consoles only over TLS (--tls-cert, --tls-key)");
   }
+  if (options.irc_port) {
+    auto irc_host = options.host;
+    if (options.require_tls && !loopback_host(irc_host)) {
+      irc_host = loopback_like(irc_host);
+    }
+    result.push_back({"irc",
+                      "IRC clients",
+                      irc_host,
+                      *options.irc_port,
+                      {false, false, true},
+                      !options.irc_port_given});
+  }
+  if (tls && options.irc_tls_port) {
+    result.push_back({"irc-tls",
+                      "IRC clients over TLS",
+                      options.host,
+                      *options.irc_tls_port,
+                      {false, true, true},
+                      !options.irc_tls_port_given});
+  }
+  // Announced last: scripts and tests wait for this line to know every
+  // port is open.
   result.push_back({"admin", "admins", admin_host, options.admin_port, {true, tls}});
   return result;
 }
@@ -226,6 +299,12 @@ int run(const ServerOptions& options) {
   }
   parts.log = log;
   parts.admin_token = options.admin_token;
+  try {
+    parts.irc = irc_server_info(options);
+  } catch (const std::exception& e) {
+    log->error(e.what());
+    return 1;
+  }
   if (!options.admin_token_file.empty()) {
     try {
       parts.admin_token = read_admin_token(options.admin_token_file);
@@ -276,6 +355,11 @@ int run(const ServerOptions& options) {
               log->info(listener.name, " on ", listener.host, ":", port);
             },
             [&](caf::error& error) {
+              if (listener.optional) {
+                log->warn("no ", listener.name, " listener: cannot listen on ", listener.host, ":",
+                          listener.port, " (", system.render(error), ")");
+                return;
+              }
               log->error("cannot listen for ", listener.what, " on ", listener.host, ":",
                          listener.port, ": ", system.render(error));
               exit_code = 1;

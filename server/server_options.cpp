@@ -46,6 +46,11 @@ std::string server_usage() {
   --tls-port N                 chat port for JSON and text over TLS (default 8443 with a
                                certificate; 0 = pick a free port)
   --require-tls                the plaintext chat port listens on loopback only
+  --irc-port N|off             IRC port (default 6667; 0 = pick a free port; off = none)
+  --irc-tls-port N             IRC over TLS (default 6697 with a certificate)
+  --server-name NAME           the IRC server name (default: this machine's host name)
+  --irc-password PASS          IRC clients must send PASS with it
+  --motd FILE                  message of the day for IRC clients
   --max-frame BYTES            largest accepted frame (default 65536)
   --max-file-size BYTES        largest upload (default 67108864)
   --max-uploads N              uploads in progress per connection (default 4)
@@ -105,6 +110,23 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
       {"--log-file", [&](auto&, auto& v) { o.log_file = v; }},
       {"--tls-cert", [&](auto&, auto& v) { o.tls_cert = v; }},
       {"--tls-key", [&](auto&, auto& v) { o.tls_key = v; }},
+      {"--irc-port",
+       [&](auto& f, auto& v) {
+         o.irc_port_given = true;
+         if (v == "off") {
+           o.irc_port.reset();
+         } else {
+           o.irc_port = static_cast<std::uint16_t>(parse_unsigned(f, v, 65535));
+         }
+       }},
+      {"--irc-tls-port",
+       [&](auto& f, auto& v) {
+         o.irc_tls_port_given = true;
+         o.irc_tls_port = static_cast<std::uint16_t>(parse_unsigned(f, v, 65535));
+       }},
+      {"--server-name", [&](auto&, auto& v) { o.server_name = v; }},
+      {"--irc-password", [&](auto&, auto& v) { o.irc_password = v; }},
+      {"--motd", [&](auto&, auto& v) { o.motd_file = v; }},
       {"--tls-port",
        [&](auto& f, auto& v) {
          o.tls_port = static_cast<std::uint16_t>(parse_unsigned(f, v, 65535));
@@ -213,6 +235,15 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
     }
     if (!o.tls_cert.empty() && !o.tls_port) {
       o.tls_port = kDefaultTlsPort;
+    }
+    if (o.irc_tls_port && o.tls_cert.empty()) {
+      throw std::invalid_argument("--irc-tls-port needs --tls-cert and --tls-key");
+    }
+    if (!o.tls_cert.empty() && !o.irc_tls_port && o.irc_port) {
+      o.irc_tls_port = kDefaultIrcTlsPort;
+    }
+    if (!o.server_name.empty() && o.server_name.find_first_of(" :!@,*?") != std::string::npos) {
+      throw std::invalid_argument("--server-name must be a host name, got '" + o.server_name + "'");
     }
     if (limits.login_timeout.count() < 1) {
       throw std::invalid_argument("--login-timeout must be at least 1 second");

@@ -27,6 +27,19 @@ struct ServerOptions {
   std::optional<std::uint16_t> tls_port;
   // The plaintext chat port listens on loopback only.
   bool require_tls = false;
+  // IRC: the listener (nullopt: off). A default port that is taken costs
+  // only the listener, with a warning; one given on the command line is
+  // needed, like the chat port.
+  std::optional<std::uint16_t> irc_port = 6667;
+  bool irc_port_given = false;
+  // With a certificate: 6697 unless given (and then, like 6667, given up
+  // with a warning when taken).
+  std::optional<std::uint16_t> irc_tls_port;
+  bool irc_tls_port_given = false;
+  // The IRC server name; empty: the machine's host name.
+  std::string server_name;
+  std::string irc_password;
+  std::string motd_file;
   std::size_t worker_threads = 0;  // 0 = one per core
   std::size_t max_throughput = 50;
   bool verbose = false;
@@ -34,6 +47,7 @@ struct ServerOptions {
 };
 
 constexpr std::uint16_t kDefaultTlsPort = 8443;
+constexpr std::uint16_t kDefaultIrcTlsPort = 6697;
 
 inline bool tls_enabled(const ServerOptions& options) {
   return !options.tls_cert.empty();

@@ -16,16 +16,18 @@
 
 namespace confab {
 
-// What a listener's connections are: chat clients or admin consoles, over
-// plain TCP or TLS.
+// What a listener's connections are: chat clients (JSON or text, told
+// apart by their first byte), IRC clients or admin consoles, over plain TCP
+// or TLS.
 struct ListenerKind {
   bool admin = false;
   bool tls = false;
+  bool irc = false;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, ListenerKind& x) {
-  return f(caf::meta::type_name("ListenerKind"), x.admin, x.tls);
+  return f(caf::meta::type_name("ListenerKind"), x.admin, x.tls, x.irc);
 }
 
 // The certificate and key new TLS connections get; connections keep the one

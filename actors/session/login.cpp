@@ -30,25 +30,36 @@ void deliver_pending_pms(session_pointer self) {
           });
 }
 
+// Logged in: the admin console learns the nick, and a registered user gets
+// the private messages sent while away.
+void hello_accepted(session_pointer self, const Request& request, std::vector<std::string> rooms) {
+  auto& st = self->state;
+  st.hello_done = true;
+  self->send(st.context->admin_hub, atoms::client_nick::value, st.conn, st.nick);
+  st.context->log->info("hello ", st.nick, " from ", st.address,
+                        st.account_id != 0 ? " (account)" : " (guest)");
+  reply_ok(self, request, net::HelloResult{st.nick, net::kServerName, std::move(rooms)});
+  if (st.account_id != 0) {
+    deliver_pending_pms(self);
+  }
+}
+
 void finish_hello(session_pointer self, const Request& request) {
   auto& st = self->state;
   self->send(st.context->directory, atoms::confirm::value, st.nick, st.account_id);
+  // IRC users join what they choose.
+  if (st.dialect == net::DialectId::irc) {
+    hello_accepted(self, request, {});
+    return;
+  }
   auto member = self_ref(self);
   member.wants_roster = false;
   self->request(st.context->directory, kRequestTimeout, atoms::join::value, std::string("main"),
                 std::move(member))
       .await(
           [self, request](JoinReply& reply) {
-            auto& st = self->state;
-            st.hello_done = true;
-            self->send(st.context->admin_hub, atoms::client_nick::value, st.conn, st.nick);
             remember_room(self, reply);
-            st.context->log->info("hello ", st.nick, " from ", st.address,
-                                  st.account_id != 0 ? " (account)" : " (guest)");
-            reply_ok(self, request, net::HelloResult{st.nick, net::kServerName, {reply.room}});
-            if (st.account_id != 0) {
-              deliver_pending_pms(self);
-            }
+            hello_accepted(self, request, {reply.room});
           },
           [self, request](caf::error& error) {
             reply_error(self, request, error);

@@ -12,6 +12,9 @@
 
 namespace confab::session_detail {
 
+// Through the operation table, with its checks (login, message rate).
+void handle_request(session_pointer self, const Request& request);
+
 void handle_hello(session_pointer self, const Request& request);
 
 void handle_create(session_pointer self, const Request& request);

@@ -1,6 +1,7 @@
 // What a session sends: bytes for its own connection, events and replies in
 // its dialect, and the bookkeeping of replies that come after later ones.
 #include "actors/chat_error.hpp"
+#include "actors/session/irc_session.hpp"
 #include "actors/session/session_state.hpp"
 
 namespace confab::session_detail {
@@ -84,6 +85,10 @@ void sync_says(session_pointer self) {
 }
 
 void reply_ok(session_pointer self, const Request& request, const net::Result& result) {
+  if (self->state.irc) {
+    irc_reply_ok(self, request, result);
+    return;
+  }
   auto bytes = dialect(self).ok(net::reply_to(request), result);
   if (!bytes.empty()) {
     send_bytes(self, std::move(bytes));
@@ -92,10 +97,18 @@ void reply_ok(session_pointer self, const Request& request, const net::Result& r
 
 void reply_error(session_pointer self, const Request& request, net::ErrorCode code,
                  std::string_view message, std::int64_t retry_after_ms) {
+  if (self->state.irc) {
+    irc_reply_error(self, request, code, message);
+    return;
+  }
   send_bytes(self, dialect(self).error(net::reply_to(request), code, message, retry_after_ms));
 }
 
 void reply_error(session_pointer self, const Request& request, const caf::error& error) {
+  if (self->state.irc) {
+    irc_reply_error(self, request, error_code(error), error_message(error));
+    return;
+  }
   send_bytes(self, render_error(dialect(self), net::reply_to(request), error));
 }
 

@@ -9,8 +9,10 @@
 
 #include "actors/chat_error.hpp"
 #include "actors/operation_table.hpp"
+#include "actors/session/irc_session.hpp"
 #include "actors/session/operations.hpp"
 #include "actors/session/session_state.hpp"
+#include "net/irc_dialect.hpp"
 #include "net/names.hpp"
 
 namespace confab {
@@ -45,38 +47,6 @@ void handle_quit(session_pointer self, const Request& request) {
 
 void refuse(session_pointer self, const Request& request, ChatError code, std::string message) {
   reply_error(self, request, code, message);
-}
-
-void handle_request(session_pointer self, const Request& request) {
-  using Table = OperationTable<session_pointer>;
-  static const Table operations{
-      {
-          {"ping", handle_ping, /*before_login=*/true},
-          {"hello", handle_hello, /*before_login=*/true},
-          {"create", handle_create},
-          {"join", handle_join},
-          {"leave", handle_leave},
-          {"rooms", handle_rooms},
-          {"users", handle_users},
-          {"say", handle_say, /*before_login=*/false, /*rate_limited=*/true},
-          {"pm", handle_pm, /*before_login=*/false, /*rate_limited=*/true},
-          {"history", handle_history},
-          {"upload", handle_upload},
-          {"chunk", handle_chunk},
-          {"upload_end", handle_upload_end},
-          {"download", handle_download},
-          {"files", handle_files},
-          {"quit", handle_quit},
-          // The admin protocol's operations, refused here by name.
-          {"subscribe", refuse_admin_op, /*before_login=*/true},
-          {"kick", refuse_admin_op, /*before_login=*/true},
-          {"announce", refuse_admin_op, /*before_login=*/true},
-          {"stats", refuse_admin_op, /*before_login=*/true},
-          {"delete_room", refuse_admin_op, /*before_login=*/true},
-      },
-      Table::Wording{"unknown op: ", "send hello first"},
-  };
-  operations.dispatch(self, request, self->state.hello_done, refuse, within_rate);
 }
 
 net::LineContext line_context(session_pointer self) {
@@ -115,6 +85,10 @@ void handle_line(session_pointer self, std::string& line) {
     st.unreported_lines = 0;
     st.unreported_bytes = 0;
   }
+  if (st.irc) {
+    handle_irc_line(self, line);
+    return;
+  }
   decide_dialect(self, net::sniff_dialect(line.empty() ? '\n' : line.front()));
   auto parsed = dialect(self).parse(line, line_context(self));
   if (auto* request = std::get_if<Request>(&parsed)) {
@@ -126,17 +100,26 @@ void handle_line(session_pointer self, std::string& line) {
 
 session_actor::behavior_type session_behavior(session_pointer self, SharedContext context,
                                               ConnectionId conn, std::string address,
-                                              Transport transport) {
+                                              Transport transport,
+                                              std::optional<net::DialectId> fixed_dialect) {
   auto& st = self->state;
   st.context = std::move(context);
   st.conn = conn;
   st.address = std::move(address);
   st.rate_limiter =
       RateLimiter(st.context->limits.rate_limit_per_second, st.context->limits.rate_limit_burst);
+  if (fixed_dialect) {
+    st.dialect = fixed_dialect;
+    if (*fixed_dialect == net::DialectId::irc) {
+      st.irc =
+          std::make_unique<net::IrcRegistration>(st.context->irc, std::string(net::kIrcUserHost));
+    }
+  }
   // Over TLS the client cannot speak before its handshake is done, so its
   // silence is timed from then (atoms::secured); the login deadline counts
-  // from the connect either way, so a stalled handshake uses it up.
-  if (transport == Transport::plain) {
+  // from the connect either way, so a stalled handshake uses it up. A
+  // listener's own dialect (IRC) never prompts.
+  if (transport == Transport::plain && !fixed_dialect) {
     self->delayed_send(self, st.context->limits.silent_client_delay, atoms::prompt::value);
   }
   self->delayed_send(self, st.context->limits.login_timeout, atoms::login_deadline::value);
@@ -167,7 +150,9 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
       [self](atoms::secured, const std::string& protocol) {
         auto& st = self->state;
         st.context->log->debug(protocol, " with ", st.address, " (conn ", st.conn, ")");
-        self->delayed_send(self, st.context->limits.silent_client_delay, atoms::prompt::value);
+        if (!st.dialect) {
+          self->delayed_send(self, st.context->limits.silent_client_delay, atoms::prompt::value);
+        }
       },
       [self](atoms::login_deadline) {
         auto& st = self->state;
@@ -220,9 +205,47 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
 
 }  // namespace
 
+namespace session_detail {
+
+void handle_request(session_pointer self, const Request& request) {
+  using Table = OperationTable<session_pointer>;
+  static const Table operations{
+      {
+          {"ping", handle_ping, /*before_login=*/true},
+          {"hello", handle_hello, /*before_login=*/true},
+          {"create", handle_create},
+          {"join", handle_join},
+          {"leave", handle_leave},
+          {"rooms", handle_rooms},
+          {"users", handle_users},
+          {"say", handle_say, /*before_login=*/false, /*rate_limited=*/true},
+          {"pm", handle_pm, /*before_login=*/false, /*rate_limited=*/true},
+          {"history", handle_history},
+          {"upload", handle_upload},
+          {"chunk", handle_chunk},
+          {"upload_end", handle_upload_end},
+          {"download", handle_download},
+          {"files", handle_files},
+          {"quit", handle_quit},
+          // The admin protocol's operations, refused here by name.
+          {"subscribe", refuse_admin_op, /*before_login=*/true},
+          {"kick", refuse_admin_op, /*before_login=*/true},
+          {"announce", refuse_admin_op, /*before_login=*/true},
+          {"stats", refuse_admin_op, /*before_login=*/true},
+          {"delete_room", refuse_admin_op, /*before_login=*/true},
+      },
+      Table::Wording{"unknown op: ", "send hello first"},
+  };
+  operations.dispatch(self, request, self->state.hello_done, refuse, within_rate);
+}
+
+}  // namespace session_detail
+
 session_actor spawn_session(caf::actor_system& system, SharedContext context, ConnectionId conn,
-                            std::string address, Transport transport) {
-  return system.spawn(session_behavior, std::move(context), conn, std::move(address), transport);
+                            std::string address, Transport transport,
+                            std::optional<net::DialectId> dialect) {
+  return system.spawn(session_behavior, std::move(context), conn, std::move(address), transport,
+                      dialect);
 }
 
 }  // namespace confab

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "actors/file_transfer.hpp"
 #include "actors/rate_limiter.hpp"
 #include "net/dialect.hpp"
+#include "net/irc_registration.hpp"
 #include "net/protocol_codec.hpp"
 
 namespace confab::session_detail {
@@ -34,9 +36,18 @@ inline constexpr auto kRequestTimeout = std::chrono::seconds(30);
 inline constexpr auto kNoTimeout = caf::infinite;
 
 // What a reply needs of its request; handlers capture this instead of the
-// whole request, whose body may hold a 4000-character text.
+// whole request, whose body may hold a 4000-character text. An IRC reply
+// also names the target and the command that asked (irc_session.cpp).
 inline Request reply_address(const Request& request) {
-  return Request{request.op, request.id, {}};
+  Request address{request.op, request.id, {}};
+  if (request.body.is_object() && request.body.contains("irc_command")) {
+    for (const auto* field : {"irc_command", "room", "to"}) {
+      if (const auto found = request.body.find(field); found != request.body.end()) {
+        address.body[field] = *found;
+      }
+    }
+  }
+  return address;
 }
 
 struct JoinedRoom {
@@ -72,6 +83,13 @@ struct SessionState {
   // straight to the gateway, may still be on its way.
   bool says_unsynced = false;
   std::optional<Request> quit_request;
+  // IRC connections: their registration (CAP, SASL, NICK and USER, the
+  // welcome), the password SASL verified until the login uses it, and the
+  // lines that wait while a login is being checked.
+  std::unique_ptr<net::IrcRegistration> irc;
+  std::string irc_sasl_password;
+  bool irc_waiting = false;
+  std::vector<std::string> irc_held;
   std::map<std::string, UploadInProgress> uploads;  // by token
 };
 

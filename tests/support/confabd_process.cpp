@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <regex>
@@ -23,7 +24,12 @@ ConfabdProcess::ConfabdProcess(const std::string& db_path, std::vector<std::stri
   }
   // Both ports are picked by the kernel so that servers of parallel tests never
   // collide; a test may still name its own (later flags win).
-  std::vector<std::string> args{CONFABD_PATH, "--port", "0", "--admin-port", "0", "--db", db_path};
+  std::vector<std::string> args{CONFABD_PATH, "--port", "0",    "--admin-port", "0",
+                                "--irc-port", "0",      "--db", db_path};
+  // With a certificate, IRC over TLS would take 6697.
+  if (std::find(extra_args.begin(), extra_args.end(), "--tls-cert") != extra_args.end()) {
+    args.insert(args.end(), {"--irc-tls-port", "0"});
+  }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = fork();
   if (pid_ < 0) {
@@ -67,11 +73,17 @@ ConfabdProcess::ConfabdProcess(const std::string& db_path, std::vector<std::stri
   }
   port_ = static_cast<std::uint16_t>(std::stoi(match[1].str()));
   admin_port_ = static_cast<std::uint16_t>(std::stoi(admin_match[1].str()));
-  // Announced before the admin port.
-  if (std::smatch tls_match;
-      std::regex_search(log_, tls_match, std::regex(R"(tls on [^\s]+:(\d+))"))) {
-    tls_port_ = static_cast<std::uint16_t>(std::stoi(tls_match[1].str()));
-  }
+  // Announced before the admin port, each at the start of a line.
+  auto port_of = [this](const std::string& name) -> std::uint16_t {
+    std::smatch found;
+    const std::regex pattern("(^|\n)" + name + R"( on [^\s]+:(\d+))");
+    return std::regex_search(log_, found, pattern)
+               ? static_cast<std::uint16_t>(std::stoi(found[2].str()))
+               : 0;
+  };
+  tls_port_ = port_of("tls");
+  irc_port_ = port_of("irc");
+  irc_tls_port_ = port_of("irc-tls");
 }
 
 ConfabdProcess::~ConfabdProcess() {

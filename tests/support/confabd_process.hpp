@@ -34,6 +34,9 @@ class ConfabdProcess {
   std::uint16_t admin_port() const { return admin_port_; }
   // The TLS chat port; 0 when the server has none.
   std::uint16_t tls_port() const { return tls_port_; }
+  // The IRC ports; 0 when the server has none.
+  std::uint16_t irc_port() const { return irc_port_; }
+  std::uint16_t irc_tls_port() const { return irc_tls_port_; }
   pid_t pid() const { return pid_; }
 
   // SIGTERM, then waits; returns the exit code, or nullopt if it did not exit
@@ -61,6 +64,8 @@ class ConfabdProcess {
   std::uint16_t port_ = 0;
   std::uint16_t admin_port_ = 0;
   std::uint16_t tls_port_ = 0;
+  std::uint16_t irc_port_ = 0;
+  std::uint16_t irc_tls_port_ = 0;
   std::thread reader_;
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;

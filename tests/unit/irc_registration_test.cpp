@@ -51,12 +51,12 @@ TEST_CASE_FIXTURE(Client, "NICK and USER ask to log in, and the welcome burst fo
   CHECK(registration.user() == "al");
   CHECK(registration.realname() == "Alice Liddell");
   CHECK_FALSE(registration.registered());
-  const auto burst = written(registration.welcome());
+  const auto burst = written(registration.welcome(registration.nick()));
   CHECK(registration.registered());
   REQUIRE(burst.size() == 6);
   CHECK(burst[0] ==
         ":irc.confab.test 001 alice :Welcome to the confabnet IRC Network, "
-        "alice!al@confab");
+        "alice!alice@confab");
   CHECK(burst[1] ==
         ":irc.confab.test 002 alice :Your host is irc.confab.test, running version "
         "confab-1.0");
@@ -76,7 +76,7 @@ TEST_CASE_FIXTURE(Client, "a MOTD is sent between 375 and 376, and ISUPPORT 13 t
   }
   send("USER al * * :Alice");
   send("NICK alice");
-  const auto burst = written(registration.welcome());
+  const auto burst = written(registration.welcome(registration.nick()));
   REQUIRE(burst.size() == 4 + 2 + 4);
   CHECK(burst[4].find(" T12 :are supported") != std::string::npos);
   CHECK(burst[5] == ":irc.confab.test 005 alice T13 T14 :are supported by this server");
@@ -211,7 +211,7 @@ TEST_CASE_FIXTURE(Client, "SASL PLAIN asks the server, and logs in to the accoun
   const auto checked = registration.sasl_checked(true);
   CHECK(written(checked.replies) ==
         std::vector<std::string>{
-            ":irc.confab.test 900 alice alice!al@confab alice :You are now logged in as alice",
+            ":irc.confab.test 900 alice alice!alice@confab alice :You are now logged in as alice",
             ":irc.confab.test 903 alice :SASL authentication successful"});
   CHECK(registration.sasl_password().empty());
   CHECK(send("CAP END").ask == Ask::log_in);
@@ -277,7 +277,7 @@ TEST_CASE_FIXTURE(Client, "SASL before NICK and USER, as most clients do it") {
 TEST_CASE_FIXTURE(Client, "CAP works after registration too, without holding anything up") {
   send("NICK alice");
   REQUIRE(send("USER al * * :Alice").ask == Ask::log_in);
-  registration.welcome();
+  registration.welcome(registration.nick());
   CHECK(written(send("CAP REQ :server-time").replies) ==
         std::vector<std::string>{":irc.confab.test CAP alice ACK server-time"});
   CHECK(send("CAP END").ask == Ask::nothing);

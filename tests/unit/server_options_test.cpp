@@ -71,3 +71,35 @@ TEST_CASE("TLS flags without a certificate and key say what is missing") {
   CHECK(parse_server_options({"--require-tls"}).error.find("needs --tls-cert") !=
         std::string::npos);
 }
+
+TEST_CASE("IRC listens on 6667 unless told otherwise, and on 6697 over TLS") {
+  auto plain = parse_server_options({});
+  REQUIRE(plain.error.empty());
+  CHECK(plain.options.irc_port == std::optional<std::uint16_t>(6667));
+  CHECK_FALSE(plain.options.irc_port_given);
+  CHECK_FALSE(plain.options.irc_tls_port);
+
+  auto off = parse_server_options({"--irc-port", "off"});
+  REQUIRE(off.error.empty());
+  CHECK_FALSE(off.options.irc_port);
+
+  auto chosen = parse_server_options({"--irc-port=0", "--server-name", "irc.example.org",
+                                      "--irc-password", "pw", "--motd", "motd.txt"});
+  REQUIRE(chosen.error.empty());
+  CHECK(chosen.options.irc_port == std::optional<std::uint16_t>(0));
+  CHECK(chosen.options.irc_port_given);
+  CHECK(chosen.options.server_name == "irc.example.org");
+  CHECK(chosen.options.irc_password == "pw");
+  CHECK(chosen.options.motd_file == "motd.txt");
+
+  auto tls = parse_server_options({"--tls-cert", "c", "--tls-key", "k"});
+  REQUIRE(tls.error.empty());
+  CHECK(tls.options.irc_tls_port == std::optional<std::uint16_t>(6697));
+
+  CHECK(parse_server_options({"--irc-tls-port", "7000"}).error.find("needs --tls-cert") !=
+        std::string::npos);
+  CHECK(parse_server_options({"--irc-port", "sixty"}).error.find("--irc-port") !=
+        std::string::npos);
+  CHECK(parse_server_options({"--server-name", "a b"}).error.find("--server-name") !=
+        std::string::npos);
+}

@@ -1,0 +1,503 @@
+// The session of an IRC client: its lines become the same requests the
+// other dialects send (so rooms, history and limits are one), and their
+// results become IRC's numerics and echoes. Registration (CAP, SASL, NICK,
+// USER) is net::IrcRegistration's; this file gives it what only the server
+// knows: accounts, passwords and nicks.
+#include "actors/session/irc_session.hpp"
+
+#include <sstream>
+
+#include "actors/chat_error.hpp"
+#include "actors/contracts/login_guard.hpp"
+#include "actors/session/operations.hpp"
+#include "net/irc_dialect.hpp"
+#include "net/irc_lines.hpp"
+#include "net/names.hpp"
+#include "net/overloaded.hpp"
+
+namespace confab::session_detail {
+namespace {
+
+using net::IrcMessage;
+
+// Marks in a request's body what the IRC command wanted, for the reply.
+constexpr const char* kIrcCommand = "irc_command";
+constexpr const char* kIrcReason = "irc_reason";
+
+const net::IrcServerInfo& server(session_pointer self) {
+  return *self->state.context->irc;
+}
+
+void send_lines(session_pointer self, const std::vector<IrcMessage>& lines) {
+  std::string bytes;
+  for (const auto& line : lines) {
+    bytes += net::format_irc_message(line);
+    bytes += "\r\n";
+  }
+  if (!bytes.empty()) {
+    send_bytes(self, std::move(bytes));
+  }
+}
+
+std::string client_name(session_pointer self) {
+  const auto& st = self->state;
+  return st.hello_done ? st.nick : (st.irc->nick().empty() ? "*" : st.irc->nick());
+}
+
+IrcMessage numeric(session_pointer self, std::string_view code, std::vector<std::string> params) {
+  IrcMessage message{{}, server(self).server_name, std::string(code), {client_name(self)}};
+  for (auto& param : params) {
+    message.params.push_back(std::move(param));
+  }
+  return message;
+}
+
+void send_numeric(session_pointer self, std::string_view code, std::vector<std::string> params) {
+  send_lines(self, {numeric(self, code, std::move(params))});
+}
+
+std::string own_source(session_pointer self) {
+  return net::irc_source(self->state.nick, net::kIrcUserHost);
+}
+
+std::string channel(std::string_view room) {
+  return "#" + std::string(room);
+}
+
+std::vector<std::string> split_commas(std::string_view list) {
+  std::vector<std::string> items;
+  std::stringstream stream{std::string(list)};
+  for (std::string item; std::getline(stream, item, ',');) {
+    if (!item.empty()) {
+      items.push_back(item);
+    }
+  }
+  return items;
+}
+
+Request irc_request(std::string op, net::Json body, std::string_view command) {
+  body[kIrcCommand] = std::string(command);
+  return Request{std::move(op), {}, std::move(body)};
+}
+
+// A string field of a request's body; empty when there is none (replies
+// keep only part of a request: reply_address).
+std::string field(const Request& request, const char* name) {
+  if (!request.body.is_object()) {
+    return {};
+  }
+  const auto found = request.body.find(name);
+  return found != request.body.end() && found->is_string() ? found->get<std::string>()
+                                                           : std::string{};
+}
+
+std::string command_of(const Request& request) {
+  return field(request, kIrcCommand);
+}
+
+// 353 and 366, the members of a channel; the room's creator would carry
+// '@' once rooms report it.
+void send_names(session_pointer self, const std::string& room,
+                const std::vector<std::string>& members) {
+  std::vector<IrcMessage> lines;
+  std::string names;
+  for (const auto& member : members) {
+    if (!names.empty() && names.size() + member.size() > 400) {
+      lines.push_back(numeric(self, "353", {"=", channel(room), names}));
+      names.clear();
+    }
+    names += (names.empty() ? "" : " ") + member;
+  }
+  if (!names.empty()) {
+    lines.push_back(numeric(self, "353", {"=", channel(room), names}));
+  }
+  lines.push_back(numeric(self, "366", {channel(room), "End of /NAMES list"}));
+  send_lines(self, lines);
+}
+
+void send_who(session_pointer self, const std::string& mask,
+              const std::vector<std::string>& users) {
+  std::vector<IrcMessage> lines;
+  for (const auto& user : users) {
+    lines.push_back(numeric(self, "352",
+                            {mask, user, std::string(net::kIrcUserHost), server(self).server_name,
+                             user, "H", "0 " + user}));
+  }
+  lines.push_back(numeric(self, "315", {mask, "End of /WHO list"}));
+  send_lines(self, lines);
+}
+
+void joined(session_pointer self, const std::string& room, const std::string& topic,
+            std::vector<std::string> members) {
+  std::vector<IrcMessage> lines{IrcMessage{{}, own_source(self), "JOIN", {channel(room)}}};
+  if (!topic.empty()) {
+    lines.push_back(numeric(self, "332", {channel(room), topic}));
+  }
+  send_lines(self, lines);
+  send_names(self, room, members);
+}
+
+// --- registration ---------------------------------------------------------------
+
+void registration_step(session_pointer self, net::IrcRegistration::Step step);
+
+void check_sasl(session_pointer self) {
+  auto& st = self->state;
+  st.irc_sasl_password = st.irc->sasl_password();
+  const auto account = st.irc->account();
+  self->request(st.context->storage, kRequestTimeout, atoms::account::value, account)
+      .await(
+          [self, account](storage::Account& found) {
+            auto& st = self->state;
+            if (found.account_id == 0) {
+              registration_step(self, st.irc->sasl_checked(false));
+              return;
+            }
+            self->request(st.context->login_guard, kRequestTimeout, atoms::verify::value,
+                          LoginAttempt{net::name_key(account), st.address}, st.irc_sasl_password,
+                          found.password_hash)
+                .await(
+                    [self](bool matches) {
+                      auto& st = self->state;
+                      if (!matches) {
+                        st.irc_sasl_password.clear();
+                      }
+                      registration_step(self, st.irc->sasl_checked(matches));
+                    },
+                    [self](caf::error&) {
+                      registration_step(self, self->state.irc->sasl_checked(false));
+                    });
+          },
+          [self](caf::error&) { registration_step(self, self->state.irc->sasl_checked(false)); });
+}
+
+// Logs in through the same hello every dialect uses: a SASL login as its
+// account (confab's accounts are nicks), anyone else as a guest.
+void log_in(session_pointer self) {
+  auto& st = self->state;
+  net::Json body{{"nick", st.irc->account().empty() ? st.irc->nick() : st.irc->account()}};
+  if (!st.irc->account().empty()) {
+    body["password"] = st.irc_sasl_password;
+  }
+  handle_request(self, irc_request("hello", std::move(body), "NICK"));
+}
+
+void replay_held_lines(session_pointer self);
+
+// While a login or a SASL check is out, its answer decides what the next
+// line means (a NICK after a refused one, a JOIN after 001): those lines
+// wait for it.
+void registration_step(session_pointer self, net::IrcRegistration::Step step) {
+  auto& st = self->state;
+  send_lines(self, step.replies);
+  st.irc_waiting = step.ask == net::IrcRegistration::Step::Ask::check_sasl ||
+                   step.ask == net::IrcRegistration::Step::Ask::log_in;
+  switch (step.ask) {
+    case net::IrcRegistration::Step::Ask::nothing:
+      break;
+    case net::IrcRegistration::Step::Ask::check_sasl:
+      check_sasl(self);
+      break;
+    case net::IrcRegistration::Step::Ask::log_in:
+      log_in(self);
+      break;
+    case net::IrcRegistration::Step::Ask::close:
+      close_connection(self);
+      return;
+  }
+  if (!st.irc_waiting) {
+    replay_held_lines(self);
+  }
+}
+
+// --- after registration ---------------------------------------------------------
+
+bool enough_params(session_pointer self, const IrcMessage& message, std::size_t needed) {
+  if (message.params.size() >= needed && !message.params[needed - 1].empty()) {
+    return true;
+  }
+  send_numeric(self, "461", {net::irc_command_upper(message.command), "Not enough parameters"});
+  return false;
+}
+
+void on_join(session_pointer self, const IrcMessage& message) {
+  if (!enough_params(self, message, 1)) {
+    return;
+  }
+  for (const auto& target : split_commas(message.params[0])) {
+    if (target.size() < 2 || target.front() != '#' || !net::is_valid_room(target.substr(1))) {
+      send_numeric(self, "479", {target, "Illegal channel name"});
+      continue;
+    }
+    handle_request(self, irc_request("join", {{"room", target.substr(1)}}, "JOIN"));
+  }
+}
+
+void on_part(session_pointer self, const IrcMessage& message) {
+  if (!enough_params(self, message, 1)) {
+    return;
+  }
+  const auto reason = message.params.size() > 1 ? message.params[1] : std::string{};
+  for (const auto& target : split_commas(message.params[0])) {
+    if (target.size() < 2 || target.front() != '#') {
+      send_numeric(self, "403", {target, "No such channel"});
+      continue;
+    }
+    handle_request(
+        self, irc_request("leave", {{"room", target.substr(1)}, {kIrcReason, reason}}, "PART"));
+  }
+}
+
+void on_message(session_pointer self, const IrcMessage& message, std::string_view command) {
+  const bool notice = command == "NOTICE";
+  if (message.params.empty() || message.params[0].empty()) {
+    if (!notice) {
+      send_numeric(self, "411", {"No recipient given (" + std::string(command) + ")"});
+    }
+    return;
+  }
+  if (message.params.size() < 2 || message.params[1].empty()) {
+    if (!notice) {
+      send_numeric(self, "412", {"No text to send"});
+    }
+    return;
+  }
+  for (const auto& target : split_commas(message.params[0])) {
+    if (target.front() == '#') {
+      handle_request(
+          self,
+          irc_request("say", {{"room", target.substr(1)}, {"text", message.params[1]}}, command));
+    } else {
+      handle_request(self,
+                     irc_request("pm", {{"to", target}, {"text", message.params[1]}}, command));
+    }
+  }
+}
+
+void on_names(session_pointer self, const IrcMessage& message) {
+  if (message.params.empty()) {
+    send_numeric(self, "366", {"*", "End of /NAMES list"});
+    return;
+  }
+  for (const auto& target : split_commas(message.params[0])) {
+    if (target.size() < 2 || target.front() != '#') {
+      send_numeric(self, "366", {target, "End of /NAMES list"});
+      continue;
+    }
+    handle_request(self, irc_request("users", {{"room", target.substr(1)}}, "NAMES"));
+  }
+}
+
+void on_who(session_pointer self, const IrcMessage& message) {
+  const auto mask = message.params.empty() ? std::string("*") : message.params[0];
+  if (mask.size() > 1 && mask.front() == '#') {
+    handle_request(self, irc_request("users", {{"room", mask.substr(1)}}, "WHO"));
+  } else {
+    send_who(self, mask, {});
+  }
+}
+
+void on_mode(session_pointer self, const IrcMessage& message) {
+  if (!enough_params(self, message, 1)) {
+    return;
+  }
+  const auto& target = message.params[0];
+  if (target.front() == '#') {
+    // Every room is +nt: only members speak, and the topic is its
+    // operators'.
+    if (message.params.size() == 1) {
+      send_numeric(self, "324", {target, "+nt"});
+    } else {
+      send_numeric(self, "482", {target, "Channel modes cannot be changed here"});
+    }
+    return;
+  }
+  if (net::name_key(target) != net::name_key(self->state.nick)) {
+    send_numeric(self, "502", {"Cannot change mode for other users"});
+    return;
+  }
+  send_numeric(self, "221", {"+"});
+}
+
+void on_quit(session_pointer self, const IrcMessage& message) {
+  const auto reason = message.params.empty() ? std::string("Client quit") : message.params[0];
+  send_lines(self, {IrcMessage{{}, {}, "ERROR", {"Closing link: " + reason}}});
+  close_connection(self);
+}
+
+void registered_line(session_pointer self, const IrcMessage& message) {
+  const auto command = net::irc_command_upper(message.command);
+  auto& st = self->state;
+  if (command == "PING") {
+    if (enough_params(self, message, 1)) {
+      send_lines(self, {IrcMessage{{},
+                                   server(self).server_name,
+                                   "PONG",
+                                   {server(self).server_name, message.params[0]}}});
+    }
+  } else if (command == "PONG") {
+  } else if (command == "CAP") {
+    send_lines(self, st.irc->handle(message).replies);
+  } else if (command == "JOIN") {
+    on_join(self, message);
+  } else if (command == "PART") {
+    on_part(self, message);
+  } else if (command == "PRIVMSG" || command == "NOTICE") {
+    on_message(self, message, command);
+  } else if (command == "NAMES") {
+    on_names(self, message);
+  } else if (command == "WHO") {
+    on_who(self, message);
+  } else if (command == "MODE") {
+    on_mode(self, message);
+  } else if (command == "QUIT") {
+    on_quit(self, message);
+  } else if (command == "USER" || command == "PASS") {
+    send_numeric(self, "462", {"You may not reregister"});
+  } else if (command == "NICK") {
+    send_numeric(self, "447", {"Nicknames cannot be changed on this server"});
+  } else {
+    send_numeric(self, "421", {message.command, "Unknown command"});
+  }
+}
+
+}  // namespace
+
+void handle_irc_line(session_pointer self, std::string_view line) {
+  auto& st = self->state;
+  auto message = net::parse_irc_message(line);
+  if (!message) {
+    return;
+  }
+  if (!st.hello_done) {
+    // While a login is being checked the answer decides what the next
+    // line means; those lines wait for it.
+    if (st.irc_waiting) {
+      st.irc_held.emplace_back(line);
+      return;
+    }
+    registration_step(self, st.irc->handle(*message));
+    return;
+  }
+  registered_line(self, *message);
+}
+
+void irc_reply_ok(session_pointer self, const Request& request, const net::Result& result) {
+  const auto command = command_of(request);
+  std::visit(
+      net::Overloaded{
+          [&](const net::HelloResult&) {
+            auto& st = self->state;
+            st.irc_sasl_password.clear();
+            send_lines(self, st.irc->welcome(st.nick));
+            st.irc_waiting = false;
+            replay_held_lines(self);
+          },
+          [&](const net::JoinResult& join) { joined(self, join.room, join.topic, join.members); },
+          [&](const net::CreateResult& create) {
+            joined(self, create.room, {}, {"@" + self->state.nick});
+          },
+          [&](const net::LeaveResult& leave) {
+            IrcMessage part{{}, own_source(self), "PART", {channel(leave.room)}};
+            if (const auto reason = field(request, kIrcReason); !reason.empty()) {
+              part.params.push_back(reason);
+            }
+            send_lines(self, {part});
+          },
+          [&](const net::UsersResult& users) {
+            if (command == "WHO") {
+              send_who(self, channel(users.room), users.users);
+            } else {
+              send_names(self, users.room, users.users);
+            }
+          },
+          [&](const auto&) {},
+      },
+      result);
+}
+
+void irc_reply_error(session_pointer self, const Request& request, net::ErrorCode code,
+                     std::string_view message) {
+  auto& st = self->state;
+  const auto command = command_of(request);
+  const auto room = field(request, "room");
+  using net::ErrorCode;
+  if (request.op == "hello") {
+    switch (code) {
+      case ErrorCode::nick_taken:
+        registration_step(self, st.irc->nick_refused(net::IrcNickRefusal::taken));
+        break;
+      case ErrorCode::auth_failed:
+        registration_step(self, st.irc->nick_refused(net::IrcNickRefusal::registered));
+        break;
+      case ErrorCode::invalid_nick:
+        registration_step(self, st.irc->nick_refused(net::IrcNickRefusal::invalid));
+        break;
+      default:
+        send_lines(self, {IrcMessage{{}, {}, "ERROR", {"Closing link: " + std::string(message)}}});
+        close_connection(self);
+        return;
+    }
+    st.irc_sasl_password.clear();
+    return;
+  }
+  // NOTICE is never answered with an error (RFC 2812 3.3.2).
+  if (command == "NOTICE") {
+    return;
+  }
+  if (request.op == "join" && code == ErrorCode::no_such_room) {
+    // Joining a channel that does not exist creates it, as IRC users expect.
+    handle_request(self, irc_request("create", {{"room", room}}, "JOIN"));
+    return;
+  }
+  if (request.op == "create" && code == ErrorCode::room_exists) {
+    handle_request(self, irc_request("join", {{"room", room}}, "JOIN"));
+    return;
+  }
+  switch (code) {
+    case ErrorCode::already_member:
+      return;
+    case ErrorCode::invalid_room:
+      send_numeric(self, "479", {channel(room), "Illegal channel name"});
+      return;
+    case ErrorCode::no_such_room:
+      send_numeric(self, "403", {channel(room), "No such channel"});
+      return;
+    case ErrorCode::not_member:
+      if (request.op == "say") {
+        send_numeric(self, "404", {channel(room), "Cannot send to channel (you are not in it)"});
+      } else if (request.op == "users") {
+        send_numeric(self, command == "WHO" ? "315" : "366",
+                     {channel(room), command == "WHO" ? "End of /WHO list" : "End of /NAMES list"});
+      } else {
+        send_numeric(self, "442", {channel(room), "You're not on that channel"});
+      }
+      return;
+    case ErrorCode::no_such_user:
+      send_numeric(self, "401", {field(request, "to"), "No such nick/channel"});
+      return;
+    default:
+      break;
+  }
+  send_lines(
+      self,
+      {IrcMessage{
+          {}, server(self).server_name, "NOTICE", {client_name(self), std::string(message)}}});
+}
+
+namespace {
+
+void replay_held_lines(session_pointer self) {
+  auto& st = self->state;
+  auto held = std::exchange(st.irc_held, {});
+  for (const auto& line : held) {
+    if (st.closing) {
+      return;
+    }
+    handle_irc_line(self, line);
+  }
+}
+
+}  // namespace
+
+}  // namespace confab::session_detail

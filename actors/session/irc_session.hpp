@@ -1,0 +1,17 @@
+#pragma once
+
+// The IRC side of a chat session (irc_session.cpp): lines from an IRC
+// client, and its replies in IRC's words.
+
+#include <string_view>
+
+#include "actors/session/session_state.hpp"
+
+namespace confab::session_detail {
+
+void handle_irc_line(session_pointer self, std::string_view line);
+void irc_reply_ok(session_pointer self, const Request& request, const net::Result& result);
+void irc_reply_error(session_pointer self, const Request& request, net::ErrorCode code,
+                     std::string_view message);
+
+}  // namespace confab::session_detail

@@ -1,0 +1,300 @@
+// IRC clients on confabd's IRC port, with raw IRC lines: registration, the
+// numerics clients depend on, and IRC, JSON and text users in one room.
+#include <fstream>
+
+#include "net/base64.hpp"
+#include "tests/integration/server_fixture.hpp"
+#include "tests/support/irc_client.hpp"
+#include "tests/support/test_certificate.hpp"
+
+using namespace confab::test;
+using confab::net::IrcMessage;
+
+namespace {
+
+// The message's parameters, for comparing at once.
+std::vector<std::string> params(const std::optional<IrcMessage>& message) {
+  REQUIRE(message);
+  return message->params;
+}
+
+bool is_privmsg(const IrcMessage& m, const std::string& target, const std::string& text) {
+  return m.command == "PRIVMSG" && m.params.size() == 2 && m.params[0] == target &&
+         m.params[1] == text;
+}
+
+struct IrcServer : ServerFixture {
+  explicit IrcServer(std::vector<std::string> args = {"--server-name", "irc.confab.test"})
+      : ServerFixture(std::move(args)) {}
+
+  std::unique_ptr<IrcClient> irc(const std::string& nick) {
+    auto client = std::make_unique<IrcClient>(server.irc_port());
+    client->register_as(nick);
+    return client;
+  }
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(IrcServer, "registration gets the welcome burst with an honest ISUPPORT") {
+  IrcClient alice(server.irc_port());
+  alice.send("NICK alice");
+  alice.send("USER al 0 * :Alice Liddell");
+  const auto welcome = alice.wait_for("001");
+  REQUIRE(welcome);
+  CHECK(welcome->source == "irc.confab.test");
+  CHECK(welcome->params.at(0) == "alice");
+  CHECK(welcome->params.at(1).find("alice!alice@confab") != std::string::npos);
+  CHECK(alice.wait_for("002"));
+  CHECK(alice.wait_for("003"));
+  CHECK(params(alice.wait_for("004")).at(1) == "irc.confab.test");
+  const auto isupport = params(alice.wait_for("005"));
+  for (const auto* token : {"CASEMAPPING=ascii", "CHANTYPES=#", "NICKLEN=32", "PREFIX=(o)@"}) {
+    CAPTURE(token);
+    CHECK(std::find(isupport.begin(), isupport.end(), token) != isupport.end());
+  }
+  CHECK(alice.wait_for("422"));
+}
+
+TEST_CASE("the MOTD comes from --motd, and PASS is required with --irc-password") {
+  TempDir dir;
+  {
+    std::ofstream motd(dir.file("motd.txt"));
+    motd << "Welcome to the test network.\nBe kind.\n";
+  }
+  ServerFixture f({"--motd", dir.file("motd.txt"), "--irc-password", "letmein"});
+  IrcClient with(f.server.irc_port());
+  with.send("PASS letmein");
+  with.register_as("alice");
+  CHECK(params(with.wait_for("372")).at(1) == "- Welcome to the test network.");
+  CHECK(params(with.wait_for("372")).at(1) == "- Be kind.");
+  CHECK(with.wait_for("376"));
+
+  IrcClient without(f.server.irc_port());
+  without.send("NICK bob");
+  without.send("USER bob 0 * :Bob");
+  CHECK(without.wait_for("464"));
+  CHECK(without.wait_for("ERROR"));
+  CHECK(without.wait_closed());
+}
+
+TEST_CASE_FIXTURE(IrcServer, "CAP negotiation holds registration until CAP END") {
+  IrcClient alice(server.irc_port());
+  alice.send("CAP LS 302");
+  const auto listed = params(alice.wait_for("CAP"));
+  CHECK(listed.at(1) == "LS");
+  CHECK(listed.at(2).find("sasl=PLAIN") != std::string::npos);
+  alice.send("NICK alice");
+  alice.send("USER al 0 * :Alice");
+  alice.send("CAP REQ :multi-prefix");
+  CHECK(params(alice.wait_for("CAP")).at(1) == "ACK");
+  CHECK_FALSE(alice.wait_for("001", 300ms));
+  alice.send("CAP END");
+  CHECK(alice.wait_for("001"));
+}
+
+TEST_CASE_FIXTURE(IrcServer, "nicks follow confab's rules and are unique across dialects") {
+  auto bob = connect();
+  bob->hello("Bob");
+  IrcClient irc(server.irc_port());
+  irc.send("NICK #nope");
+  CHECK(params(irc.wait_for("432")).at(1) == "#nope");
+  irc.send("NICK bob");
+  irc.send("USER b 0 * :B");
+  CHECK(params(irc.wait_for("433")).at(1) == "bob");
+  irc.send("NICK bobby");
+  const auto welcome = irc.wait_for("001");
+  REQUIRE(welcome);
+  CHECK(welcome->params.at(0) == "bobby");
+}
+
+TEST_CASE_FIXTURE(IrcServer, "SASL PLAIN logs in to an account a JSON client created") {
+  {
+    auto json = connect();
+    json->hello("carol", "wonderland");
+  }
+  IrcClient wrong(server.irc_port());
+  wrong.send("CAP REQ :sasl");
+  wrong.send("AUTHENTICATE PLAIN");
+  CHECK(params(wrong.wait_for("AUTHENTICATE")).at(0) == "+");
+  wrong.send("AUTHENTICATE " + confab::net::base64_encode(std::string("\0carol\0guess", 12)));
+  CHECK(wrong.wait_for("904"));
+
+  IrcClient carol(server.irc_port());
+  carol.send("CAP LS 302");
+  carol.send("CAP REQ :sasl");
+  carol.send("NICK carol");
+  carol.send("USER c 0 * :Carol");
+  carol.send("AUTHENTICATE PLAIN");
+  CHECK(carol.wait_for("AUTHENTICATE"));
+  carol.send("AUTHENTICATE " + confab::net::base64_encode(std::string("\0carol\0wonderland", 17)));
+  CHECK(params(carol.wait_for("900")).at(2) == "carol");
+  CHECK(carol.wait_for("903"));
+  carol.send("CAP END");
+  CHECK(params(carol.wait_for("001")).at(0) == "carol");
+
+  // Without SASL the registered nick is not to be had.
+  IrcClient impostor(server.irc_port());
+  impostor.send("NICK Carol");
+  impostor.send("USER x 0 * :X");
+  const auto refused = impostor.wait_for("433");
+  REQUIRE(refused);
+  CHECK(refused->params.at(2).find("SASL") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(IrcServer, "IRC, JSON and text users share a room, its messages and presence") {
+  auto ian = irc("ian");
+  ian->send("JOIN #dev");
+  const auto joined = ian->wait_for("JOIN");
+  REQUIRE(joined);
+  CHECK(joined->source == "ian!ian@confab");
+  CHECK(params(ian->wait_for("353")).at(3) == "@ian");
+  CHECK(ian->wait_for("366"));
+
+  auto jane = connect();
+  jane->hello("jane");
+  REQUIRE(is_ok(jane->request({{"op", "join"}, {"room", "dev"}})));
+  const auto jane_joined = ian->wait_for("JOIN");
+  REQUIRE(jane_joined);
+  CHECK(jane_joined->source == "jane!jane@confab");
+
+  TestClient tom(server.port());
+  tom.send_raw("tom\n");
+  REQUIRE(tom.wait_for_text("welcome tom"));
+  tom.send_raw("/join dev\n");
+  REQUIRE(tom.wait_for_text("you joined dev"));
+
+  ian->send("PRIVMSG #dev :hello from irssi");
+  auto heard = jane->wait_for([](const Json& f) {
+    return f.value("type", "") == "message" && f.value("text", "") == "hello from irssi";
+  });
+  REQUIRE(heard);
+  CHECK((*heard)["from"] == "ian");
+  CHECK((*heard)["room"] == "dev");
+  CHECK(tom.wait_for_text("[dev] ian: hello from irssi"));
+
+  REQUIRE(is_ok(jane->request({{"op", "say"}, {"room", "dev"}, {"text", "hi ian"}})));
+  auto relayed = ian->wait_for([](const IrcMessage& m) { return is_privmsg(m, "#dev", "hi ian"); });
+  REQUIRE(relayed);
+  CHECK(relayed->source == "jane!jane@confab");
+  tom.send_raw("and me\n");
+  CHECK(ian->wait_for([](const IrcMessage& m) { return is_privmsg(m, "#dev", "and me"); }));
+
+  // One history for everyone.
+  auto page = jane->request({{"op", "history"}, {"room", "dev"}});
+  REQUIRE(is_ok(page));
+  bool stored = false;
+  for (const auto& message : page["messages"]) {
+    stored |= message["from"] == "ian" && message["text"] == "hello from irssi";
+  }
+  CHECK(stored);
+
+  ian->send("PART #dev :lunch");
+  const auto parted = ian->wait_for("PART");
+  REQUIRE(parted);
+  CHECK(parted->params == std::vector<std::string>{"#dev", "lunch"});
+  CHECK(jane->wait_for([](const Json& f) {
+    return f.value("type", "") == "presence" && f.value("nick", "") == "ian";
+  }));
+}
+
+TEST_CASE_FIXTURE(IrcServer, "private messages cross between IRC and JSON") {
+  auto ian = irc("ian");
+  auto jane = connect();
+  jane->hello("jane");
+  ian->send("PRIVMSG jane :psst");
+  auto got = jane->wait_for([](const Json& f) {
+    return f.value("type", "") == "pm" || (f.value("type", "") == "message" && f.contains("to"));
+  });
+  REQUIRE(got);
+  CHECK((*got)["text"] == "psst");
+  CHECK((*got)["from"] == "ian");
+  REQUIRE(is_ok(jane->request({{"op", "pm"}, {"to", "ian"}, {"text", "psst back"}})));
+  const auto back =
+      ian->wait_for([](const IrcMessage& m) { return is_privmsg(m, "ian", "psst back"); });
+  REQUIRE(back);
+  CHECK(back->source == "jane!jane@confab");
+  ian->send("PRIVMSG nobody :hello?");
+  CHECK(params(ian->wait_for("401")).at(1) == "nobody");
+}
+
+TEST_CASE_FIXTURE(IrcServer, "a long text reaches IRC split into lines within 512 bytes") {
+  auto ian = irc("ian");
+  ian->send("JOIN #dev");
+  REQUIRE(ian->wait_for("366"));
+  auto jane = connect();
+  jane->hello("jane");
+  REQUIRE(is_ok(jane->request({{"op", "join"}, {"room", "dev"}})));
+  std::string text;
+  for (int i = 0; text.size() < 3000; ++i) {
+    text += "word" + std::to_string(i) + " ";
+  }
+  text.resize(3000);
+  REQUIRE(is_ok(jane->request({{"op", "say"}, {"room", "dev"}, {"text", text}})));
+  std::string received;
+  while (received.size() < text.size()) {
+    const auto piece = ian->wait_for("PRIVMSG");
+    REQUIRE(piece);
+    received += piece->params.at(1);
+  }
+  CHECK(received == text);
+  for (std::size_t start = 0, end; (end = ian->transcript().find('\n', start)) != std::string::npos;
+       start = end + 1) {
+    CHECK(end - start + 1 <= 512);
+  }
+}
+
+TEST_CASE_FIXTURE(IrcServer, "mistakes get their numerics and the connection goes on") {
+  IrcClient early(server.irc_port());
+  early.send("JOIN #dev");
+  CHECK(early.wait_for("451"));
+  early.send("PING :before");
+  CHECK(params(early.wait_for("PONG")).at(1) == "before");
+
+  auto ian = irc("ian");
+  ian->send("FROBNICATE now");
+  CHECK(params(ian->wait_for("421")).at(1) == "FROBNICATE");
+  ian->send("JOIN #no!good");
+  CHECK(params(ian->wait_for("479")).at(1) == "#no!good");
+  ian->send("PRIVMSG #elsewhere :hello");
+  CHECK(
+      ian->wait_for([](const IrcMessage& m) { return m.command == "403" || m.command == "404"; }));
+  ian->send("PART #elsewhere");
+  CHECK(
+      ian->wait_for([](const IrcMessage& m) { return m.command == "403" || m.command == "442"; }));
+  ian->send("JOIN");
+  CHECK(params(ian->wait_for("461")).at(1) == "JOIN");
+  ian->send("MODE #dev");
+  ian->send("PING :still here");
+  CHECK(params(ian->wait_for("PONG")).at(1) == "still here");
+  ian->send("QUIT :done");
+  CHECK(ian->wait_for("ERROR"));
+  CHECK(ian->wait_closed());
+}
+
+TEST_CASE("--irc-port off opens no IRC listener") {
+  TempDir dir;
+  ConfabdProcess server(dir.file("chat.db"), {"--irc-port", "off"});
+  CHECK(server.irc_port() == 0);
+  CHECK(server.log().find("irc on") == std::string::npos);
+}
+
+TEST_CASE("IRC over TLS on --irc-tls-port registers and chats like plain IRC") {
+  TempDir dir;
+  const auto certificate = make_test_certificate(dir.path(), "localhost");
+  ConfabdProcess server(dir.file("chat.db"),
+                        {"--tls-cert", certificate.certificate_file, "--tls-key",
+                         certificate.key_file, "--tls-port", "0"});
+  REQUIRE(server.irc_tls_port() != 0);
+  CHECK(server.log().find("irc-tls on ") != std::string::npos);
+  IrcClient secure(server.irc_tls_port(), TlsClientOptions{certificate.certificate_file});
+  secure.register_as("sam");
+  secure.send("JOIN #secure");
+  CHECK(secure.wait_for("366"));
+  IrcClient plain(server.irc_port());
+  plain.register_as("pat");
+  plain.send("JOIN #secure");
+  CHECK(plain.wait_for("366"));
+  secure.send("PRIVMSG #secure :over TLS");
+  CHECK(plain.wait_for([](const IrcMessage& m) { return is_privmsg(m, "#secure", "over TLS"); }));
+}
