@@ -22,13 +22,6 @@ constexpr std::size_t kIsupportPerLine = 13;
 // A CAP LS line stays well inside 512 bytes with the server name before it.
 constexpr std::size_t kCapLineBytes = 400;
 
-std::string upper(std::string_view text) {
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return result;
-}
-
 std::string_view capability_name(std::string_view offered) {
   return offered.substr(0, offered.find('='));
 }
@@ -99,7 +92,7 @@ IrcRegistration::Step IrcRegistration::closing(Step step, std::string_view reaso
 }
 
 IrcRegistration::Step IrcRegistration::handle(const IrcMessage& message) {
-  const auto command = upper(message.command);
+  const auto command = irc_command_upper(message.command);
   if (command == "CAP") {
     return on_cap(message);
   }
@@ -142,7 +135,7 @@ IrcRegistration::Step IrcRegistration::on_cap(const IrcMessage& message) {
     step.replies.push_back(numeric("461", {"CAP", "Not enough parameters"}));
     return step;
   }
-  const auto subcommand = upper(message.params[0]);
+  const auto subcommand = irc_command_upper(message.params[0]);
   if (subcommand == "LS") {
     negotiating_ = true;
     if (message.params.size() > 1) {
@@ -232,7 +225,7 @@ IrcRegistration::Step IrcRegistration::on_authenticate(const IrcMessage& message
     return step;
   }
   if (sasl_ == Sasl::none) {
-    if (!offers("sasl") || upper(data) != "PLAIN") {
+    if (!offers("sasl") || irc_command_upper(data) != "PLAIN") {
       step.replies.push_back(numeric("908", {"PLAIN", "are available SASL mechanisms"}));
       step.replies.push_back(numeric("904", {"SASL authentication failed"}));
       return step;

@@ -152,6 +152,22 @@ long ClientStream::receive(char* buffer, std::size_t size,
   }
 }
 
+bool ClientStream::read_into(std::string& into, std::chrono::steady_clock::time_point deadline) {
+  if (closed_) {
+    return false;
+  }
+  char chunk[65536];
+  const auto n = receive(chunk, sizeof chunk, deadline);
+  if (n < 0) {
+    closed_ = true;
+  }
+  if (n <= 0) {
+    return false;
+  }
+  into.append(chunk, static_cast<std::size_t>(n));
+  return true;
+}
+
 std::string ClientStream::tls_protocol() const {
   return ssl_ != nullptr ? SSL_get_version(ssl_) : std::string{};
 }

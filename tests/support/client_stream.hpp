@@ -39,6 +39,10 @@ class ClientStream {
   // deadline, -1 once the peer has closed (EOF, reset, the TLS session
   // ended or failed).
   long receive(char* buffer, std::size_t size, std::chrono::steady_clock::time_point deadline);
+  // What arrives by the deadline, appended to `into`: true when bytes came,
+  // false at the deadline or once the peer has closed (then closed()).
+  bool read_into(std::string& into, std::chrono::steady_clock::time_point deadline);
+  bool closed() const { return closed_; }
 
   int fd() const { return fd_; }
   bool tls() const { return ssl_ != nullptr; }
@@ -56,6 +60,7 @@ class ClientStream {
   int fd_ = -1;
   SSL_CTX* ctx_ = nullptr;
   SSL* ssl_ = nullptr;
+  bool closed_ = false;
 };
 
 }  // namespace confab::test

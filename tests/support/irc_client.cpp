@@ -14,19 +14,11 @@ void IrcClient::send(std::string_view line) {
 }
 
 bool IrcClient::read_more(std::chrono::steady_clock::time_point deadline) {
-  if (closed_) {
+  const auto before = buffer_.size();
+  if (!stream_->read_into(buffer_, deadline)) {
     return false;
   }
-  char chunk[65536];
-  const auto n = stream_->receive(chunk, sizeof chunk, deadline);
-  if (n < 0) {
-    closed_ = true;
-  }
-  if (n <= 0) {
-    return false;
-  }
-  buffer_.append(chunk, static_cast<std::size_t>(n));
-  transcript_.append(chunk, static_cast<std::size_t>(n));
+  transcript_.append(buffer_, before);
   std::size_t end;
   while ((end = buffer_.find('\n')) != std::string::npos) {
     auto line = buffer_.substr(0, end);
@@ -53,7 +45,8 @@ std::optional<net::IrcMessage> IrcClient::wait_for(
         return found;
       }
     }
-    if (!read_more(deadline) && (closed_ || std::chrono::steady_clock::now() >= deadline)) {
+    if (!read_more(deadline) &&
+        (stream_->closed() || std::chrono::steady_clock::now() >= deadline)) {
       return std::nullopt;
     }
   }
@@ -75,8 +68,9 @@ void IrcClient::register_as(const std::string& nick) {
 
 bool IrcClient::wait_closed(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!closed_) {
-    if (!read_more(deadline) && !closed_ && std::chrono::steady_clock::now() >= deadline) {
+  while (!stream_->closed()) {
+    if (!read_more(deadline) && !stream_->closed() &&
+        std::chrono::steady_clock::now() >= deadline) {
       return false;
     }
   }

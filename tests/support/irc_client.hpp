@@ -47,7 +47,6 @@ class IrcClient {
   std::string buffer_;
   std::string transcript_;
   std::deque<net::IrcMessage> messages_;
-  bool closed_ = false;
 };
 
 }  // namespace confab::test

@@ -14,25 +14,13 @@ void RawConnection::send(std::string_view bytes) {
 }
 
 bool RawConnection::read_more(std::chrono::steady_clock::time_point deadline) {
-  if (closed_ || std::chrono::steady_clock::now() >= deadline) {
-    return false;
-  }
-  char chunk[65536];
-  const auto n = stream_->receive(chunk, sizeof chunk, deadline);
-  if (n < 0) {
-    closed_ = true;
-  }
-  if (n <= 0) {
-    return false;
-  }
-  buffer_.append(chunk, static_cast<std::size_t>(n));
-  return true;
+  return std::chrono::steady_clock::now() < deadline && stream_->read_into(buffer_, deadline);
 }
 
 bool RawConnection::wait_closed(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!closed_) {
-    if (!read_more(deadline) && !closed_) {
+  while (!stream_->closed()) {
+    if (!read_more(deadline) && !stream_->closed()) {
       return false;
     }
   }

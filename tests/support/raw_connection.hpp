@@ -45,7 +45,6 @@ class RawConnection {
 
   std::unique_ptr<ClientStream> stream_;
   std::string buffer_;
-  bool closed_ = false;
 };
 
 }  // namespace confab::test

@@ -23,20 +23,11 @@ void TestClient::send(const Json& frame) {
 }
 
 bool TestClient::read_more(std::chrono::steady_clock::time_point deadline) {
-  if (closed_) {
+  const auto before = buffer_.size();
+  if (!stream_->read_into(buffer_, deadline)) {
     return false;
   }
-  char chunk[65536];
-  const auto n = stream_->receive(chunk, sizeof chunk, deadline);
-  if (n == 0) {
-    return false;
-  }
-  if (n < 0) {
-    closed_ = true;
-    return false;
-  }
-  buffer_.append(chunk, static_cast<std::size_t>(n));
-  text_.append(chunk, static_cast<std::size_t>(n));
+  text_.append(buffer_, before);
   std::size_t newline;
   while ((newline = buffer_.find('\n')) != std::string::npos) {
     auto line = buffer_.substr(0, newline);
@@ -62,7 +53,7 @@ std::optional<Json> TestClient::wait_for(const std::function<bool(const Json&)>&
       }
     }
     if (!read_more(deadline)) {
-      if (closed_ || std::chrono::steady_clock::now() >= deadline) {
+      if (stream_->closed() || std::chrono::steady_clock::now() >= deadline) {
         return std::nullopt;
       }
     }
@@ -106,7 +97,8 @@ std::optional<std::string> TestClient::wait_for_text(const std::string& needle,
                                                      std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (text_.find(needle) == std::string::npos) {
-    if (!read_more(deadline) && (closed_ || std::chrono::steady_clock::now() >= deadline)) {
+    if (!read_more(deadline) &&
+        (stream_->closed() || std::chrono::steady_clock::now() >= deadline)) {
       return std::nullopt;
     }
   }
@@ -115,8 +107,9 @@ std::optional<std::string> TestClient::wait_for_text(const std::string& needle,
 
 bool TestClient::wait_closed(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!closed_) {
-    if (!read_more(deadline) && !closed_ && std::chrono::steady_clock::now() >= deadline) {
+  while (!stream_->closed()) {
+    if (!read_more(deadline) && !stream_->closed() &&
+        std::chrono::steady_clock::now() >= deadline) {
       return false;
     }
   }

@@ -70,7 +70,6 @@ class TestClient {
   std::string text_;
   std::deque<Json> frames_;
   std::int64_t next_id_ = 1;
-  bool closed_ = false;
 };
 
 }  // namespace confab::test
