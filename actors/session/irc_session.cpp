@@ -23,6 +23,8 @@ using net::IrcMessage;
 // Marks in a request's body what the IRC command wanted, for the reply.
 constexpr const char* kIrcCommand = "irc_command";
 constexpr const char* kIrcReason = "irc_reason";
+// Lines a client may send while its login is being checked.
+constexpr std::size_t kMaxHeldLines = 100;
 
 const net::IrcServerInfo& server(session_pointer self) {
   return *self->state.context->irc;
@@ -373,6 +375,17 @@ void handle_irc_line(session_pointer self, std::string_view line) {
     // While a login is being checked the answer decides what the next
     // line means; those lines wait for it.
     if (st.irc_waiting) {
+      // Registration needs a handful of lines; a client that floods while
+      // its login is checked must not grow the session without bound.
+      if (st.irc_held.size() >= kMaxHeldLines) {
+        send_lines(self, {IrcMessage{{},
+                                     {},
+                                     "ERROR",
+                                     {"Closing link: too many lines before "
+                                      "registration finished"}}});
+        close_connection(self);
+        return;
+      }
       st.irc_held.emplace_back(line);
       return;
     }
