@@ -152,14 +152,14 @@ directory_actor::behavior_type directory_behavior(
         st.rooms_being_created.insert(key);
         auto promise = self->make_response_promise<JoinReply>();
         self->request(st.context->storage, caf::infinite, atoms::create::value, name, topic,
-                      creator.nick)
+                      creator.nick, creator.account)
             .then(
                 [self, promise, key, creator](storage::RoomRecord& record) mutable {
                   auto& st = self->state;
                   st.rooms_being_created.erase(key);
                   st.context->log->info("room ", record.name, " created by ", creator.nick);
                   add_room(self, std::move(record), {});
-                  promise.delegate(st.rooms[key].handle, atoms::join::value, std::move(creator));
+                  promise.delegate(st.rooms[key].handle, atoms::create::value, std::move(creator));
                 },
                 [self, promise, key](caf::error& error) mutable {
                   self->state.rooms_being_created.erase(key);
@@ -185,16 +185,16 @@ directory_actor::behavior_type directory_behavior(
         page.more = it != rooms.end();
         return page;
       },
-      [self](atoms::users, const std::string& room) -> caf::result<std::vector<std::string>> {
+      [self](atoms::users, const std::string& room) -> caf::result<RoomMembers> {
         auto& st = self->state;
         if (room.empty()) {
-          std::vector<std::string> nicks;
+          RoomMembers everyone;
           for (const auto& [key, user] : st.users) {
             if (user.confirmed) {
-              nicks.push_back(user.member.nick);
+              everyone.nicks.push_back(user.member.nick);
             }
           }
-          return nicks;
+          return everyone;
         }
         auto it = st.rooms.find(net::name_key(room));
         if (it == st.rooms.end()) {
@@ -235,6 +235,14 @@ directory_actor::behavior_type directory_behavior(
                     promise.deliver(std::move(error));
                   });
         return promise;
+      },
+      [self](atoms::found, const std::string& nick) -> caf::result<std::string, std::int64_t> {
+        auto& st = self->state;
+        auto it = st.users.find(net::name_key(nick));
+        if (it == st.users.end() || !it->second.confirmed) {
+          return make_chat_error(ChatError::no_such_user, "no such user: " + nick);
+        }
+        return {it->second.member.nick, it->second.account_id};
       },
       [self](atoms::exists, const std::string& nick) -> caf::result<std::string> {
         auto& st = self->state;
@@ -295,6 +303,12 @@ directory_actor::behavior_type directory_behavior(
         auto it = self->state.rooms.find(room);
         if (it != self->state.rooms.end()) {
           it->second.members = members;
+        }
+      },
+      [self](atoms::topic, const std::string& room, std::string& topic) {
+        auto it = self->state.rooms.find(room);
+        if (it != self->state.rooms.end()) {
+          it->second.topic = std::move(topic);
         }
       },
       [self](atoms::delete_room, const std::string& name) -> caf::result<bool> {

@@ -28,6 +28,10 @@ struct RoomState {
   std::map<caf::actor_addr, std::string> member_by_session;
   std::deque<net::MessageRecord> recent;
   DialectRecipients recipients;
+  // The session of a guest who created the room in this run: its operator
+  // while that connection lasts (an account's room is known by
+  // record.creator_account instead).
+  caf::actor_addr guest_operator;
   bool report_scheduled = false;
   // Deleted by an administrator: no one may join or read it.
   bool deleted = false;
@@ -137,6 +141,13 @@ void retract(room_pointer self, std::int64_t msg_id) {
   broadcast(self, ConnectionId{0}, net::RetractEvent{message});
 }
 
+bool is_operator(const RoomState& st, const MemberRef& member) {
+  if (st.record.creator_account != 0) {
+    return member.account == st.record.creator_account;
+  }
+  return st.guest_operator && member.session.address() == st.guest_operator;
+}
+
 std::vector<std::string> member_nicks(const RoomState& st) {
   std::vector<std::string> nicks;
   nicks.reserve(st.members.size());
@@ -144,6 +155,72 @@ std::vector<std::string> member_nicks(const RoomState& st) {
     nicks.push_back(member.nick);
   }
   return nicks;
+}
+
+std::vector<std::string> operator_nicks(const RoomState& st) {
+  std::vector<std::string> nicks;
+  for (const auto& [key, member] : st.members) {
+    if (is_operator(st, member)) {
+      nicks.push_back(member.nick);
+    }
+  }
+  return nicks;
+}
+
+caf::error not_member_error(const RoomState& st) {
+  return make_chat_error(ChatError::not_member, "not a member of " + st.record.name);
+}
+
+// The member `nick` if it may act as the room's operator.
+caf::expected<const MemberRef*> operator_named(const RoomState& st, const std::string& nick,
+                                               std::string_view action) {
+  auto it = st.members.find(net::name_key(nick));
+  if (it == st.members.end()) {
+    return not_member_error(st);
+  }
+  if (!is_operator(st, it->second)) {
+    return make_chat_error(ChatError::forbidden, "only the operators of " + st.record.name +
+                                                     " may " + std::string(action));
+  }
+  return &it->second;
+}
+
+caf::result<JoinReply> add_member(room_pointer self, MemberRef& member) {
+  auto& st = self->state;
+  if (st.deleted) {
+    return make_chat_error(ChatError::no_such_room, "no such room: " + st.record.name);
+  }
+  auto key = net::name_key(member.nick);
+  if (st.members.count(key) != 0) {
+    return make_chat_error(ChatError::already_member, "already a member of " + st.record.name);
+  }
+  self->monitor(member.session);
+  st.member_by_session[member.session.address()] = key;
+  auto& added = st.members.emplace(key, std::move(member)).first->second;
+  add_recipient(st, added);
+  membership_changed(self, added, net::PresenceChange::join);
+  JoinReply reply;
+  reply.room = st.record.name;
+  reply.room_id = st.record.room_id;
+  reply.topic = st.record.topic;
+  if (added.wants_roster) {
+    reply.members = member_nicks(st);
+    reply.operators = operator_nicks(st);
+  }
+  reply.history.assign(st.recent.begin(), st.recent.end());
+  reply.handle = self;
+  return reply;
+}
+
+// Takes a member out of the room; it gets no more of its events.
+MemberRef remove_member(room_pointer self, std::map<std::string, MemberRef>::iterator it) {
+  auto& st = self->state;
+  MemberRef gone = std::move(it->second);
+  st.members.erase(it);
+  st.member_by_session.erase(gone.session.address());
+  self->demonitor(gone.session.address());
+  remove_recipient(st, gone);
+  return gone;
 }
 
 room_actor::behavior_type room_behavior(room_pointer self, SharedContext context,
@@ -170,43 +247,76 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
     }
   });
   return {
-      [self](atoms::join, MemberRef& member) -> caf::result<JoinReply> {
+      [self](atoms::join, MemberRef& member) { return add_member(self, member); },
+      [self](atoms::create, MemberRef& member) {
+        if (self->state.record.creator_account == 0) {
+          self->state.guest_operator = member.session.address();
+        }
+        return add_member(self, member);
+      },
+      [self](atoms::topic, const std::string& nick) -> caf::result<std::string, std::string> {
         auto& st = self->state;
-        if (st.deleted) {
-          return make_chat_error(ChatError::no_such_room, "no such room: " + st.record.name);
+        if (st.members.count(net::name_key(nick)) == 0) {
+          return not_member_error(st);
         }
-        auto key = net::name_key(member.nick);
-        if (st.members.count(key) != 0) {
-          return make_chat_error(ChatError::already_member,
-                                 "already a member of " + st.record.name);
+        return {st.record.name, st.record.topic};
+      },
+      [self](atoms::topic, const std::string& nick,
+             std::string& topic) -> caf::result<std::string, std::string> {
+        auto& st = self->state;
+        auto setter = operator_named(st, nick, "set its topic");
+        if (!setter) {
+          return std::move(setter.error());
         }
-        self->monitor(member.session);
-        st.member_by_session[member.session.address()] = key;
-        auto& added = st.members.emplace(key, std::move(member)).first->second;
-        add_recipient(st, added);
-        membership_changed(self, added, net::PresenceChange::join);
-        JoinReply reply;
-        reply.room = st.record.name;
-        reply.room_id = st.record.room_id;
-        reply.topic = st.record.topic;
-        if (added.wants_roster) {
-          reply.members = member_nicks(st);
+        auto promise = self->make_response_promise<std::string, std::string>();
+        const auto by = (*setter)->nick;
+        self->request(st.context->storage, caf::infinite, atoms::topic::value, st.record.room_id,
+                      topic)
+            .then(
+                [self, promise, by, topic](bool) mutable {
+                  auto& st = self->state;
+                  st.record.topic = topic;
+                  self->send(st.context->directory, atoms::topic::value, st.key, topic);
+                  auto it = st.members.find(net::name_key(by));
+                  const auto except = it == st.members.end() ? ConnectionId{0} : it->second.conn;
+                  broadcast(self, except, net::TopicEvent{st.record.name, st.record.topic, by});
+                  promise.deliver(st.record.name, st.record.topic);
+                },
+                [promise](caf::error& error) mutable { promise.deliver(std::move(error)); });
+        return promise;
+      },
+      [self](atoms::kick, const std::string& by, const std::string& nick,
+             const std::string& reason) -> caf::result<std::string, std::string> {
+        auto& st = self->state;
+        auto kicker = operator_named(st, by, "remove members");
+        if (!kicker) {
+          return std::move(kicker.error());
         }
-        reply.history.assign(st.recent.begin(), st.recent.end());
-        reply.handle = self;
-        return reply;
+        auto it = st.members.find(net::name_key(nick));
+        if (it == st.members.end()) {
+          return make_chat_error(ChatError::no_such_user, nick + " is not in " + st.record.name);
+        }
+        const auto kicker_nick = (*kicker)->nick;
+        const auto kicker_conn = (*kicker)->conn;
+        MemberRef gone = remove_member(self, it);
+        self->send(gone.session, atoms::removed::value, st.record.name, kicker_nick, reason);
+        self->send(st.context->directory, atoms::count::value, st.key,
+                   static_cast<std::uint32_t>(st.members.size()));
+        report_to_admin(self);
+        broadcast(self, kicker_conn,
+                  net::PresenceEvent{st.record.name, gone.nick, net::PresenceChange::kick,
+                                     kicker_nick, reason});
+        st.context->log->info(kicker_nick, " removed ", gone.nick, " from ", st.record.name,
+                              reason.empty() ? "" : ": ", reason);
+        return {st.record.name, gone.nick};
       },
       [self](atoms::leave, const std::string& nick) -> caf::result<std::string> {
         auto& st = self->state;
         auto it = st.members.find(net::name_key(nick));
         if (it == st.members.end()) {
-          return make_chat_error(ChatError::not_member, "not a member of " + st.record.name);
+          return not_member_error(st);
         }
-        MemberRef gone = std::move(it->second);
-        st.members.erase(it);
-        st.member_by_session.erase(gone.session.address());
-        self->demonitor(gone.session.address());
-        remove_recipient(st, gone);
+        MemberRef gone = remove_member(self, it);
         membership_changed(self, gone, net::PresenceChange::leave);
         return st.record.name;
       },
@@ -244,7 +354,9 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
       [self](atoms::sync) {
         return self->delegate(self->state.context->storage, atoms::sync::value);
       },
-      [self](atoms::members) { return member_nicks(self->state); },
+      [self](atoms::members) {
+        return RoomMembers{member_nicks(self->state), operator_nicks(self->state)};
+      },
       [self](atoms::tick) {
         self->state.report_scheduled = false;
         report_to_admin(self);

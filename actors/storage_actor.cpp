@@ -448,18 +448,28 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
               return store.private_history(request.account, request.nick, request.with, page);
             });
       },
-      [self](atoms::create, std::string& name, std::string& topic,
-             std::string& creator) -> caf::result<storage::RoomRecord> {
+      [self](atoms::create, std::string& name, std::string& topic, std::string& creator,
+             std::int64_t creator_account) -> caf::result<storage::RoomRecord> {
         const auto bytes = name.size() + topic.size();
         return batched_write<storage::RoomRecord>(
             self, bytes,
             [name = std::move(name), topic = std::move(topic), creator = std::move(creator),
+             creator_account,
              ts = net::now_timestamp()](StorageState& st) -> caf::expected<storage::RoomRecord> {
-              auto room = st.store->insert_room(name, topic, creator, ts);
+              auto room = st.store->insert_room(name, topic, creator, creator_account, ts);
               if (!room) {
                 return make_chat_error(ChatError::room_exists, "room " + name + " exists");
               }
               return std::move(*room);
+            });
+      },
+      [self](atoms::topic, std::int64_t room_id, std::string& topic) -> caf::result<bool> {
+        const auto bytes = topic.size();
+        return batched_write<bool>(
+            self, bytes,
+            [room_id, topic = std::move(topic)](StorageState& st) -> caf::expected<bool> {
+              st.store->set_topic(room_id, topic);
+              return true;
             });
       },
       [self](atoms::account, const std::string& nick) -> caf::result<storage::Account> {

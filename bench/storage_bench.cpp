@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
     load.msg_ids = std::make_shared<confab::MessageIdSequence>(store.max_msg_id());
     for (int room = 0; room < o.rooms; ++room) {
       const auto name = "bench" + std::to_string(room);
-      auto record = store.insert_room(name, "", "bench", confab::net::now_timestamp());
+      auto record = store.insert_room(name, "", "bench", 0, confab::net::now_timestamp());
       load.room_ids.push_back(record ? record->room_id : 0);
     }
   }

@@ -10,6 +10,8 @@ std::string_view presence_name(PresenceChange change) {
       return "leave";
     case PresenceChange::quit:
       return "quit";
+    case PresenceChange::kick:
+      return "kick";
   }
   return "quit";
 }

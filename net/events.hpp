@@ -24,12 +24,22 @@ struct RetractEvent {
   const MessageRecord& message;
 };
 
-enum class PresenceChange : std::uint8_t { join, leave, quit };
+enum class PresenceChange : std::uint8_t { join, leave, quit, kick };
 
 struct PresenceEvent {
   std::string_view room;
   std::string_view nick;
   PresenceChange change;
+  // Who removed `nick` and why, for a kick.
+  std::string_view by = {};
+  std::string_view reason = {};
+};
+
+// A room's topic was changed by `by`.
+struct TopicEvent {
+  std::string_view room;
+  std::string_view topic;
+  std::string_view by;
 };
 
 // An administrator's announcement.
@@ -80,9 +90,10 @@ struct UploadCancelledEvent {
   std::string_view message;
 };
 
-using Event = std::variant<MessageEvent, RetractEvent, PresenceEvent, NoticeEvent, ShutdownEvent,
-                           KickedEvent, RemovedEvent, IdleTimeoutEvent, LoginTimeoutEvent,
-                           FrameTooLargeEvent, ChunkEvent, FileEndEvent, UploadCancelledEvent>;
+using Event =
+    std::variant<MessageEvent, RetractEvent, PresenceEvent, TopicEvent, NoticeEvent, ShutdownEvent,
+                 KickedEvent, RemovedEvent, IdleTimeoutEvent, LoginTimeoutEvent, FrameTooLargeEvent,
+                 ChunkEvent, FileEndEvent, UploadCancelledEvent>;
 
 std::string_view presence_name(PresenceChange change);
 

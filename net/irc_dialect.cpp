@@ -58,10 +58,22 @@ class IrcDialect final : public Dialect {
                   return crlf(format_irc_message({{}, source, "JOIN", {channel(e.room)}}));
                 case PresenceChange::leave:
                   return crlf(format_irc_message({{}, source, "PART", {channel(e.room)}}));
+                case PresenceChange::kick:
+                  return crlf(format_irc_message(
+                      {{},
+                       irc_source(e.by, kIrcUserHost),
+                       "KICK",
+                       {channel(e.room), std::string(e.nick), std::string(e.reason)}}));
                 case PresenceChange::quit:
                   break;
               }
               return crlf(format_irc_message({{}, source, "QUIT", {"Quit"}}));
+            },
+            [](const TopicEvent& e) {
+              return crlf(format_irc_message({{},
+                                              irc_source(e.by, kIrcUserHost),
+                                              "TOPIC",
+                                              {channel(e.room), std::string(e.topic)}}));
             },
             [](const NoticeEvent& e) {
               return server_line("NOTICE", {"*", std::string(e.text)});

@@ -74,6 +74,12 @@ Json result_fields(const Result& result) {
             return Json{{"files", files_json(files.files)}};
           },
           [](const FieldsResult& fields) { return fields.fields; },
+          [](const TopicResult& topic) {
+            return Json{{"room", topic.room}, {"topic", topic.topic}};
+          },
+          [](const KickResult& kick) {
+            return Json{{"room", kick.room}, {"nick", kick.nick}};
+          },
       },
       result);
 }
@@ -101,8 +107,12 @@ class JsonDialect final : public Dialect {
             [](const MessageEvent& e) { return encode_message_frame(e.message); },
             [](const RetractEvent& e) { return encode_frame(retract_event(e.message)); },
             [](const PresenceEvent& e) {
+              if (e.change == PresenceChange::kick) {
+                return encode_frame(kick_presence_event(e.room, e.nick, e.by, e.reason));
+              }
               return encode_frame(presence_event(e.room, e.nick, presence_name(e.change)));
             },
+            [](const TopicEvent& e) { return encode_frame(topic_event(e.room, e.topic, e.by)); },
             [](const NoticeEvent& e) { return encode_frame(notice_event(e.text)); },
             [](const ShutdownEvent& e) { return encode_frame(shutdown_event(e.reason)); },
             [](const KickedEvent& e) { return encode_frame(kicked_event(e.reason)); },

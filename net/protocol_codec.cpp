@@ -205,6 +205,18 @@ Json presence_event(std::string_view room, std::string_view nick, std::string_vi
   return Json{{"type", "presence"}, {"room", room}, {"nick", nick}, {"event", event}};
 }
 
+Json kick_presence_event(std::string_view room, std::string_view nick, std::string_view by,
+                         std::string_view reason) {
+  auto event = presence_event(room, nick, "kick");
+  event["by"] = by;
+  event["reason"] = reason;
+  return event;
+}
+
+Json topic_event(std::string_view room, std::string_view topic, std::string_view by) {
+  return Json{{"type", "topic"}, {"room", room}, {"topic", topic}, {"by", by}};
+}
+
 Json notice_event(std::string_view text) {
   return Json{{"type", "notice"}, {"text", text}};
 }

@@ -55,6 +55,10 @@ Json message_events(const std::vector<MessageRecord>& messages);
 Json chunk_event(std::int64_t file_id, std::int64_t seq, std::string_view bytes);
 Json file_end_event(std::int64_t file_id);
 Json presence_event(std::string_view room, std::string_view nick, std::string_view event);
+// A member removed by the room's operator `by`.
+Json kick_presence_event(std::string_view room, std::string_view nick, std::string_view by,
+                         std::string_view reason);
+Json topic_event(std::string_view room, std::string_view topic, std::string_view by);
 Json notice_event(std::string_view text);
 Json shutdown_event(std::string_view text);
 Json kicked_event(std::string_view reason);

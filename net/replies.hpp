@@ -47,6 +47,8 @@ struct JoinResult {
   std::string room;
   std::string topic;
   std::vector<std::string> members;
+  // Those of `members` who are the room's operators.
+  std::vector<std::string> operators;
   std::vector<MessageRecord> history;
 };
 
@@ -65,6 +67,21 @@ struct UsersResult {
   // Empty for everyone online.
   std::string room;
   std::vector<std::string> users;
+  // Those of `users` who are the room's operators.
+  std::vector<std::string> operators;
+};
+
+// `changed` when the request set the topic rather than read it.
+struct TopicResult {
+  std::string room;
+  std::string topic;
+  bool changed = false;
+};
+
+struct KickResult {
+  std::string room;
+  std::string nick;
+  std::string reason;
 };
 
 // A `say` committed.
@@ -98,8 +115,8 @@ struct FieldsResult {
   nlohmann::json fields;
 };
 
-using Result =
-    std::variant<Done, HelloResult, CreateResult, JoinResult, LeaveResult, RoomsResult, UsersResult,
-                 SentResult, PmResult, HistoryResult, FilesResult, QuitResult, FieldsResult>;
+using Result = std::variant<Done, HelloResult, CreateResult, JoinResult, LeaveResult, RoomsResult,
+                            UsersResult, SentResult, PmResult, HistoryResult, FilesResult,
+                            QuitResult, FieldsResult, TopicResult, KickResult>;
 
 }  // namespace confab::net

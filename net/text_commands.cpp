@@ -69,6 +69,17 @@ std::string text_presence_line(std::string_view room, std::string_view nick,
   return line(std::move(text));
 }
 
+std::string text_kick_line(std::string_view room, std::string_view nick, std::string_view by,
+                           std::string_view reason) {
+  return line("* " + std::string(nick) + " was removed from " + std::string(room) + " by " +
+              std::string(by) + (reason.empty() ? "" : ": " + std::string(reason)));
+}
+
+std::string text_topic_line(std::string_view room, std::string_view topic, std::string_view by) {
+  return line("* " + std::string(by) + " set the topic of " + std::string(room) + ": " +
+              std::string(topic));
+}
+
 std::string text_removed_line(std::string_view room, std::string_view by, std::string_view reason) {
   return line("* you were removed from " + std::string(room) + " by " + std::string(by) + ": " +
               std::string(reason));
@@ -104,6 +115,8 @@ std::string text_help() {
          "  /msg NICK TEXT   private message\r\n"
          "  /history [N]     last N messages of the current room\r\n"
          "  /files           files shared in the current room\r\n"
+         "  /topic [TEXT]    show or set the current room's topic\r\n"
+         "  /kick NICK [WHY] remove someone from the current room (its operators)\r\n"
          "  /help            this help\r\n"
          "  /quit            disconnect\r\n"
          "Any other line is sent to the current room.\r\n";

@@ -26,6 +26,9 @@ std::string_view trim_blanks(std::string_view text);
 std::string text_message_line(const MessageRecord& message);
 std::string text_presence_line(std::string_view room, std::string_view nick,
                                std::string_view event);
+std::string text_kick_line(std::string_view room, std::string_view nick, std::string_view by,
+                           std::string_view reason);
+std::string text_topic_line(std::string_view room, std::string_view topic, std::string_view by);
 std::string text_notice_line(std::string_view text);
 // Removed from a room by its operators or an administrator.
 std::string text_removed_line(std::string_view room, std::string_view by, std::string_view reason);

@@ -84,6 +84,24 @@ ParsedLine command(const TextCommand& typed, std::string_view current) {
     }
     return needs_room(make("history", std::move(body)));
   }
+  if (name == "topic") {
+    Json body{{"room", room}};
+    if (!arg.empty()) {
+      body["topic"] = arg;
+    }
+    return needs_room(make("topic", std::move(body)));
+  }
+  if (name == "kick") {
+    if (arg.empty()) {
+      return refuse("usage: /kick NICK [REASON]");
+    }
+    const auto space = arg.find_first_of(" \t");
+    Json body{{"room", room}, {"nick", arg.substr(0, space)}};
+    if (space != std::string::npos && !trim_copy(arg.substr(space)).empty()) {
+      body["reason"] = trim_copy(arg.substr(space));
+    }
+    return needs_room(make("kick", std::move(body)));
+  }
   if (name == "files") {
     return needs_room(make("files", {{"room", room}}));
   }
@@ -170,8 +188,12 @@ class TextDialect final : public Dialect {
             [](const MessageEvent& e) { return text_message_line(e.message); },
             [](const RetractEvent& e) { return text_retract_line(e.message); },
             [](const PresenceEvent& e) {
+              if (e.change == PresenceChange::kick) {
+                return text_kick_line(e.room, e.nick, e.by, e.reason);
+              }
               return text_presence_line(e.room, e.nick, presence_name(e.change));
             },
+            [](const TopicEvent& e) { return text_topic_line(e.room, e.topic, e.by); },
             [](const NoticeEvent& e) { return text_notice_line(e.text); },
             [](const ShutdownEvent& e) {
               return text_notice_line("server shutting down: " + std::string(e.reason));
@@ -234,6 +256,16 @@ class TextDialect final : public Dialect {
             },
             [](const HistoryResult& history) { return message_lines(history.messages); },
             [](const FilesResult& files) { return files_lines(files); },
+            [](const TopicResult& topic) {
+              if (topic.changed) {
+                return text_info_line("* you set the topic of " + topic.room + ": " + topic.topic);
+              }
+              return text_info_line("* topic of " + topic.room + ": " +
+                                    (topic.topic.empty() ? "(none)" : topic.topic));
+            },
+            [](const KickResult& kick) {
+              return text_info_line("* you removed " + kick.nick + " from " + kick.room);
+            },
         },
         result);
   }

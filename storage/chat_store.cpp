@@ -68,12 +68,14 @@ ChatStore::ChatStore(SQLite::Database& db)
 std::vector<RoomRecord> ChatStore::rooms() {
   SQLite::Statement query(db_,
                           "SELECT r.room_id, r.name, r.topic, "
-                          "(SELECT COUNT(*) FROM messages AS m WHERE m.room_id = r.room_id) "
+                          "(SELECT COUNT(*) FROM messages AS m WHERE m.room_id = r.room_id), "
+                          "COALESCE(r.creator_account, 0) "
                           "FROM rooms AS r ORDER BY r.room_id");
   std::vector<RoomRecord> rooms;
   while (query.executeStep()) {
     rooms.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                     query.getColumn(2).getString(), query.getColumn(3).getInt64()});
+                     query.getColumn(2).getString(), query.getColumn(3).getInt64(),
+                     query.getColumn(4).getInt64()});
   }
   return rooms;
 }
@@ -86,19 +88,33 @@ std::int64_t ChatStore::max_msg_id() {
 
 std::optional<RoomRecord> ChatStore::insert_room(const std::string& name, const std::string& topic,
                                                  const std::string& creator,
+                                                 std::int64_t creator_account,
                                                  const std::string& ts) {
   SQLite::Statement insert(db_,
-                           "INSERT INTO rooms (name, name_key, topic, created_by, created_at) "
-                           "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name_key) DO NOTHING");
+                           "INSERT INTO rooms (name, name_key, topic, created_by, created_at, "
+                           "creator_account) "
+                           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name_key) DO NOTHING");
   insert.bind(1, name);
   insert.bind(2, net::name_key(name));
   insert.bind(3, topic);
   insert.bind(4, creator);
   insert.bind(5, ts);
+  if (creator_account != 0) {
+    insert.bind(6, creator_account);
+  } else {
+    insert.bind(6);
+  }
   if (insert.exec() == 0) {
     return std::nullopt;
   }
-  return RoomRecord{db_.getLastInsertRowid(), name, topic, 0};
+  return RoomRecord{db_.getLastInsertRowid(), name, topic, 0, creator_account};
+}
+
+void ChatStore::set_topic(std::int64_t room_id, const std::string& topic) {
+  SQLite::Statement update(db_, "UPDATE rooms SET topic = ? WHERE room_id = ?");
+  update.bind(1, topic);
+  update.bind(2, room_id);
+  update.exec();
 }
 
 void ChatStore::insert_message(const net::MessageRecord& message, std::int64_t room_id,

@@ -17,6 +17,9 @@ struct RoomRecord {
   std::string name;
   std::string topic;
   std::int64_t messages = 0;  // stored messages, for the admin console
+  // The account that created the room (its operator); 0 for a guest or
+  // for the server (main).
+  std::int64_t creator_account = 0;
 };
 
 // A registered nick: its stable number and its password's hash.
@@ -49,7 +52,9 @@ class ChatStore {
 
   // nullopt when a room of that name (case-insensitively) exists.
   std::optional<RoomRecord> insert_room(const std::string& name, const std::string& topic,
-                                        const std::string& creator, const std::string& ts);
+                                        const std::string& creator, std::int64_t creator_account,
+                                        const std::string& ts);
+  void set_topic(std::int64_t room_id, const std::string& topic);
 
   void insert_message(const net::MessageRecord& message, std::int64_t room_id, bool delivered);
 

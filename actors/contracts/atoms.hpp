@@ -81,5 +81,7 @@ using retract = atom_constant<atom("cf_retract")>;
 using delete_room = atom_constant<atom("cf_delroom")>;
 using removed = atom_constant<atom("cf_removed")>;
 using room_deleted = atom_constant<atom("cf_roomdel")>;
+using topic = atom_constant<atom("cf_topic")>;
+using found = atom_constant<atom("cf_found")>;
 
 }  // namespace confab::atoms

@@ -36,12 +36,15 @@ using directory_actor = caf::typed_actor<
     // name case-insensitively, with topic and member count.
     caf::replies_to<atoms::rooms, std::string, std::uint32_t>::with<RoomPage>,
     // Members of one room, or everyone online when the name is empty.
-    caf::replies_to<atoms::users, std::string>::with<std::vector<std::string>>,
+    caf::replies_to<atoms::users, std::string>::with<RoomMembers>,
     // A private message (from, to, text in the record).
     caf::replies_to<atoms::pm, net::MessageRecord>::with<MessageAck>,
     // Whether a private message could reach this nick (online, or an
     // account); replies with the nick's spelling, or no_such_user.
     caf::replies_to<atoms::exists, std::string>::with<std::string>,
+    // Who is online under this nick: its spelling and account (0 for a
+    // guest); no_such_user when no one is.
+    caf::replies_to<atoms::found, std::string>::with<std::string, std::int64_t>,
     // A page of a private conversation, ordered after the private messages
     // this actor already passed to storage.
     caf::replies_to<atoms::history, HistoryRequest>::with<std::vector<net::MessageRecord>>,
@@ -51,6 +54,8 @@ using directory_actor = caf::typed_actor<
     caf::replies_to<atoms::announce, std::string>::with<std::uint32_t>,
     // A room's member count changed.
     caf::reacts_to<atoms::count, std::string, std::uint32_t>,
+    // A room's topic changed (room key, topic).
+    caf::reacts_to<atoms::topic, std::string, std::string>,
     // A room message could not be saved (room, msg_id): its room retracts it.
     caf::reacts_to<atoms::retract, std::string, std::int64_t>,
     // Delete a room (admin): its members are removed, its history and

@@ -177,7 +177,8 @@ namespace confab::storage {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, RoomRecord& x) {
-  return f(caf::meta::type_name("RoomRecord"), x.room_id, x.name, x.topic, x.messages);
+  return f(caf::meta::type_name("RoomRecord"), x.room_id, x.name, x.topic, x.messages,
+           x.creator_account);
 }
 
 template <class Inspector>

@@ -13,12 +13,24 @@
 namespace confab {
 
 struct JoinReply;
+struct RoomMembers;
 
 // One chat room: its members, its recent history and the fan-out of its
 // events. Each room is its own actor, so rooms never wait on one another.
 using room_actor = caf::typed_actor<
     // Add a member; replies with topic, members and recent history.
     caf::replies_to<atoms::join, MemberRef>::with<JoinReply>,
+    // The same for the member who created the room: its operator.
+    caf::replies_to<atoms::create, MemberRef>::with<JoinReply>,
+    // A member (nick) reads the topic; replies with room name and topic.
+    caf::replies_to<atoms::topic, std::string>::with<std::string, std::string>,
+    // An operator (nick) sets the topic; replies once it is stored, with
+    // room name and topic. Members are told.
+    caf::replies_to<atoms::topic, std::string, std::string>::with<std::string, std::string>,
+    // An operator (by) removes a member (nick, reason); replies with room
+    // name and the member's nick. The member stays connected.
+    caf::replies_to<atoms::kick, std::string, std::string, std::string>::with<std::string,
+                                                                              std::string>,
     // Remove a member (by nick); replies with the room's display name.
     caf::replies_to<atoms::leave, std::string>::with<std::string>,
     // A member speaks (nick, text): fan out at once; storage answers the
@@ -37,25 +49,36 @@ using room_actor = caf::typed_actor<
     // The room is deleted (by, reason): every member is told and removed,
     // then the room ends.
     caf::replies_to<atoms::delete_room, std::string, std::string>::with<bool>,
-    // Current member nicks.
-    caf::replies_to<atoms::members>::with<std::vector<std::string>>,
+    // Current members, and which of them are operators.
+    caf::replies_to<atoms::members>::with<RoomMembers>,
     // A page of history, read after every message this room already passed
     // to storage, so a client's own earlier messages are always in it.
     caf::replies_to<atoms::history, HistoryRequest>::with<std::vector<net::MessageRecord>>>;
+
+struct RoomMembers {
+  std::vector<std::string> nicks;
+  std::vector<std::string> operators;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, RoomMembers& x) {
+  return f(caf::meta::type_name("RoomMembers"), x.nicks, x.operators);
+}
 
 struct JoinReply {
   std::string room;
   std::int64_t room_id = 0;
   std::string topic;
   std::vector<std::string> members;
+  std::vector<std::string> operators;
   std::vector<net::MessageRecord> history;
   room_actor handle;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, JoinReply& x) {
-  return f(caf::meta::type_name("JoinReply"), x.room, x.room_id, x.topic, x.members, x.history,
-           x.handle);
+  return f(caf::meta::type_name("JoinReply"), x.room, x.room_id, x.topic, x.members, x.operators,
+           x.history, x.handle);
 }
 
 }  // namespace confab

@@ -56,6 +56,9 @@ struct MemberRef {
   // once per dialect among its members.
   net::DialectId dialect = net::DialectId::json;
   session_actor session;
+  // The account the member logged in with; 0 for a guest. A room's
+  // operator is known by it.
+  std::int64_t account = 0;
   // Whether the join reply lists the members. The automatic join of `main`
   // on hello answers with the room name only, and 10 000 hellos must not
   // copy 50 million nicks.
@@ -64,7 +67,8 @@ struct MemberRef {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, MemberRef& x) {
-  return f(caf::meta::type_name("MemberRef"), x.nick, x.conn, x.dialect, x.session, x.wants_roster);
+  return f(caf::meta::type_name("MemberRef"), x.nick, x.conn, x.dialect, x.session, x.account,
+           x.wants_roster);
 }
 
 }  // namespace confab

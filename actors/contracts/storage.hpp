@@ -32,9 +32,12 @@ using storage_actor = caf::typed_actor<
     // recipient has an account, else no_such_user.
     caf::replies_to<atoms::offline, net::MessageRecord>::with<MessageAck>,
     caf::replies_to<atoms::history, HistoryRequest>::with<std::vector<net::MessageRecord>>,
-    // Create a room row (name, topic, creator); room_exists when taken.
-    caf::replies_to<atoms::create, std::string, std::string,
-                    std::string>::with<storage::RoomRecord>,
+    // Create a room row (name, topic, creator, creator's account or 0);
+    // room_exists when taken.
+    caf::replies_to<atoms::create, std::string, std::string, std::string,
+                    std::int64_t>::with<storage::RoomRecord>,
+    // Set a room's topic (room_id, topic); replies after commit.
+    caf::replies_to<atoms::topic, std::int64_t, std::string>::with<bool>,
     // A nick's account; account_id 0 when it has none.
     caf::replies_to<atoms::account, std::string>::with<storage::Account>,
     // Create an account (nick, password hash); replies with its account_id,

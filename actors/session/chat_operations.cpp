@@ -33,7 +33,7 @@ std::string creator_key(session_pointer self) {
 
 net::JoinResult join_result(JoinReply& reply) {
   return net::JoinResult{reply.room, reply.topic, std::move(reply.members),
-                         std::move(reply.history)};
+                         std::move(reply.operators), std::move(reply.history)};
 }
 
 }  // namespace
@@ -48,14 +48,7 @@ void handle_create(session_pointer self, const Request& request) {
     reply_error(self, request, ChatError::invalid_room, "room must be 1-64 of A-Z a-z 0-9 _ . -");
     return;
   }
-  if (net::utf8_length(topic) > self->state.context->limits.max_text_chars ||
-      !net::is_valid_utf8(topic)) {
-    reply_error(self, request, ChatError::bad_request, "topic is too long");
-    return;
-  }
-  if (net::has_control_characters(topic)) {
-    reply_error(self, request, ChatError::bad_request,
-                "a topic is one line without control or direction characters");
+  if (!check_one_line(self, request, "topic", topic)) {
     return;
   }
   self->request(self->state.context->directory, kRequestTimeout, atoms::create::value, *room, topic,
@@ -149,8 +142,9 @@ void handle_users(session_pointer self, const Request& request) {
   }
   self->request(self->state.context->directory, kRequestTimeout, atoms::users::value, room)
       .await(
-          [self, request, room](std::vector<std::string>& users) {
-            reply_ok(self, request, net::UsersResult{room, std::move(users)});
+          [self, request, room](RoomMembers& users) {
+            reply_ok(self, request,
+                     net::UsersResult{room, std::move(users.nicks), std::move(users.operators)});
           },
           [self, request](caf::error& error) { reply_error(self, request, error); });
 }

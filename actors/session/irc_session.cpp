@@ -5,6 +5,7 @@
 // knows: accounts, passwords and nicks.
 #include "actors/session/irc_session.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "actors/chat_error.hpp"
@@ -23,6 +24,8 @@ using net::IrcMessage;
 // Marks in a request's body what the IRC command wanted, for the reply.
 constexpr const char* kIrcCommand = "irc_command";
 constexpr const char* kIrcReason = "irc_reason";
+// The channels a LIST named; all when empty.
+constexpr const char* kIrcWanted = "irc_wanted";
 // Lines a client may send while its login is being checked.
 constexpr std::size_t kMaxHeldLines = 100;
 
@@ -97,18 +100,24 @@ std::string command_of(const Request& request) {
   return field(request, kIrcCommand);
 }
 
-// 353 and 366, the members of a channel; the room's creator would carry
-// '@' once rooms report it.
+bool is_channel(const std::string& target) {
+  return target.size() > 1 && target.front() == '#';
+}
+
+// 353 and 366, the members of a channel, its operators marked '@'.
 void send_names(session_pointer self, const std::string& room,
-                const std::vector<std::string>& members) {
+                const std::vector<std::string>& members,
+                const std::vector<std::string>& operators) {
   std::vector<IrcMessage> lines;
   std::string names;
   for (const auto& member : members) {
-    if (!names.empty() && names.size() + member.size() > 400) {
+    const bool op = std::find(operators.begin(), operators.end(), member) != operators.end();
+    const auto shown = (op ? "@" : "") + member;
+    if (!names.empty() && names.size() + shown.size() > 400) {
       lines.push_back(numeric(self, "353", {"=", channel(room), names}));
       names.clear();
     }
-    names += (names.empty() ? "" : " ") + member;
+    names += (names.empty() ? "" : " ") + shown;
   }
   if (!names.empty()) {
     lines.push_back(numeric(self, "353", {"=", channel(room), names}));
@@ -130,13 +139,34 @@ void send_who(session_pointer self, const std::string& mask,
 }
 
 void joined(session_pointer self, const std::string& room, const std::string& topic,
-            std::vector<std::string> members) {
+            const std::vector<std::string>& members, const std::vector<std::string>& operators) {
   std::vector<IrcMessage> lines{IrcMessage{{}, own_source(self), "JOIN", {channel(room)}}};
   if (!topic.empty()) {
     lines.push_back(numeric(self, "332", {channel(room), topic}));
   }
   send_lines(self, lines);
-  send_names(self, room, members);
+  send_names(self, room, members, operators);
+}
+
+// 322 for each room of a page (those named in `wanted`, when it is not
+// empty); the next page is asked for until there is none, then 323.
+void send_list_page(session_pointer self, const net::RoomsResult& page,
+                    const std::vector<std::string>& wanted) {
+  std::vector<IrcMessage> lines;
+  for (const auto& room : page.rooms) {
+    const auto name = channel(room.name);
+    if (!wanted.empty() &&
+        std::none_of(wanted.begin(), wanted.end(), [&](const std::string& target) {
+          return net::name_key(target) == net::name_key(name);
+        })) {
+      continue;
+    }
+    lines.push_back(numeric(self, "322", {name, std::to_string(room.members), room.topic}));
+  }
+  if (!page.more || page.rooms.empty()) {
+    lines.push_back(numeric(self, "323", {"End of /LIST"}));
+  }
+  send_lines(self, lines);
 }
 
 // --- registration ---------------------------------------------------------------
@@ -299,6 +329,100 @@ void on_who(session_pointer self, const IrcMessage& message) {
   }
 }
 
+void on_join_zero(session_pointer self) {
+  std::vector<std::string> rooms;
+  for (const auto& [key, room] : self->state.rooms) {
+    rooms.push_back(room.name);
+  }
+  for (const auto& room : rooms) {
+    handle_request(self, irc_request("leave", {{"room", room}}, "PART"));
+  }
+}
+
+void on_topic(session_pointer self, const IrcMessage& message) {
+  if (!enough_params(self, message, 1)) {
+    return;
+  }
+  const auto& target = message.params[0];
+  if (!is_channel(target)) {
+    send_numeric(self, "403", {target, "No such channel"});
+    return;
+  }
+  net::Json body{{"room", target.substr(1)}};
+  if (message.params.size() > 1) {
+    body["topic"] = message.params[1];
+  }
+  handle_request(self, irc_request("topic", std::move(body), "TOPIC"));
+}
+
+void on_kick(session_pointer self, const IrcMessage& message) {
+  if (!enough_params(self, message, 2)) {
+    return;
+  }
+  const auto& target = message.params[0];
+  if (!is_channel(target)) {
+    send_numeric(self, "403", {target, "No such channel"});
+    return;
+  }
+  const auto reason = message.params.size() > 2 ? message.params[2] : self->state.nick;
+  for (const auto& nick : split_commas(message.params[1])) {
+    handle_request(
+        self, irc_request("kick", {{"room", target.substr(1)}, {"nick", nick}, {"reason", reason}},
+                          "KICK"));
+  }
+}
+
+void on_list(session_pointer self, const IrcMessage& message) {
+  net::Json wanted = net::Json::array();
+  if (!message.params.empty()) {
+    for (const auto& target : split_commas(message.params[0])) {
+      wanted.push_back(target);
+    }
+  }
+  send_numeric(self, "321", {"Channel", "Users  Name"});
+  handle_request(self, irc_request("rooms", {{kIrcWanted, std::move(wanted)}}, "LIST"));
+}
+
+void send_whois(session_pointer self, const std::string& nick, std::int64_t account) {
+  const auto& info = server(self);
+  std::vector<IrcMessage> lines{
+      numeric(self, "311", {nick, nick, std::string(net::kIrcUserHost), "*", nick}),
+      numeric(self, "312", {nick, info.server_name, info.network}),
+  };
+  if (account != 0) {
+    lines.push_back(numeric(self, "330", {nick, nick, "is logged in as"}));
+  }
+  lines.push_back(numeric(self, "318", {nick, "End of /WHOIS list"}));
+  send_lines(self, lines);
+}
+
+void on_whois(session_pointer self, const IrcMessage& message) {
+  if (message.params.empty() || message.params.back().empty()) {
+    send_numeric(self, "431", {"No nickname given"});
+    return;
+  }
+  // WHOIS [server] nick: the nick is the last parameter.
+  const auto nick = split_commas(message.params.back()).front();
+  self->request(self->state.context->directory, kRequestTimeout, atoms::found::value, nick)
+      .await([self](std::string& spelling,
+                    std::int64_t account) { send_whois(self, spelling, account); },
+             [self, nick](caf::error&) {
+               send_lines(self, {numeric(self, "401", {nick, "No such nick/channel"}),
+                                 numeric(self, "318", {nick, "End of /WHOIS list"})});
+             });
+}
+
+void on_whowas(session_pointer self, const IrcMessage& message) {
+  if (message.params.empty() || message.params[0].empty()) {
+    send_numeric(self, "431", {"No nickname given"});
+    return;
+  }
+  // No one's past is kept: confab remembers messages, not sessions.
+  const auto& nick = message.params[0];
+  send_lines(self, {numeric(self, "406", {nick, "There was no such nickname"}),
+                    numeric(self, "369", {nick, "End of WHOWAS"})});
+}
+
 void on_mode(session_pointer self, const IrcMessage& message) {
   if (!enough_params(self, message, 1)) {
     return;
@@ -309,6 +433,9 @@ void on_mode(session_pointer self, const IrcMessage& message) {
     // operators'.
     if (message.params.size() == 1) {
       send_numeric(self, "324", {target, "+nt"});
+    } else if (message.params[1] == "b" || message.params[1] == "+b") {
+      // Clients ask for the ban list on join; there are no bans.
+      send_numeric(self, "368", {target, "End of channel ban list"});
     } else {
       send_numeric(self, "482", {target, "Channel modes cannot be changed here"});
     }
@@ -341,7 +468,21 @@ void registered_line(session_pointer self, const IrcMessage& message) {
   } else if (command == "CAP") {
     send_lines(self, st.irc->handle(message).replies);
   } else if (command == "JOIN") {
-    on_join(self, message);
+    if (message.params.size() == 1 && message.params[0] == "0") {
+      on_join_zero(self);
+    } else {
+      on_join(self, message);
+    }
+  } else if (command == "TOPIC") {
+    on_topic(self, message);
+  } else if (command == "KICK") {
+    on_kick(self, message);
+  } else if (command == "LIST") {
+    on_list(self, message);
+  } else if (command == "WHOIS") {
+    on_whois(self, message);
+  } else if (command == "WHOWAS") {
+    on_whowas(self, message);
   } else if (command == "PART") {
     on_part(self, message);
   } else if (command == "PRIVMSG" || command == "NOTICE") {
@@ -406,9 +547,42 @@ void irc_reply_ok(session_pointer self, const Request& request, const net::Resul
             st.irc_waiting = false;
             replay_held_lines(self);
           },
-          [&](const net::JoinResult& join) { joined(self, join.room, join.topic, join.members); },
+          [&](const net::JoinResult& join) {
+            joined(self, join.room, join.topic, join.members, join.operators);
+          },
           [&](const net::CreateResult& create) {
-            joined(self, create.room, {}, {"@" + self->state.nick});
+            joined(self, create.room, {}, {self->state.nick}, {self->state.nick});
+          },
+          [&](const net::TopicResult& topic) {
+            if (topic.changed) {
+              send_lines(
+                  self,
+                  {IrcMessage{{}, own_source(self), "TOPIC", {channel(topic.room), topic.topic}}});
+            } else if (topic.topic.empty()) {
+              send_numeric(self, "331", {channel(topic.room), "No topic is set"});
+            } else {
+              send_numeric(self, "332", {channel(topic.room), topic.topic});
+            }
+          },
+          [&](const net::KickResult& kick) {
+            send_lines(
+                self,
+                {IrcMessage{
+                    {}, own_source(self), "KICK", {channel(kick.room), kick.nick, kick.reason}}});
+          },
+          [&](const net::RoomsResult& rooms) {
+            std::vector<std::string> wanted;
+            if (const auto found = request.body.find(kIrcWanted);
+                found != request.body.end() && found->is_array()) {
+              wanted = found->get<std::vector<std::string>>();
+            }
+            send_list_page(self, rooms, wanted);
+            if (rooms.more && !rooms.rooms.empty()) {
+              handle_request(
+                  self,
+                  irc_request("rooms", {{kIrcWanted, wanted}, {"after", rooms.rooms.back().name}},
+                              "LIST"));
+            }
           },
           [&](const net::LeaveResult& leave) {
             IrcMessage part{{}, own_source(self), "PART", {channel(leave.room)}};
@@ -421,12 +595,20 @@ void irc_reply_ok(session_pointer self, const Request& request, const net::Resul
             if (command == "WHO") {
               send_who(self, channel(users.room), users.users);
             } else {
-              send_names(self, users.room, users.users);
+              send_names(self, users.room, users.users, users.operators);
             }
           },
           [&](const auto&) {},
       },
       result);
+}
+
+void irc_removed(session_pointer self, const std::string& room, const std::string& by,
+                 const std::string& reason) {
+  send_lines(self, {IrcMessage{{},
+                               net::irc_source(by, net::kIrcUserHost),
+                               "KICK",
+                               {channel(room), self->state.nick, reason}}});
 }
 
 void irc_reply_error(session_pointer self, const Request& request, net::ErrorCode code,
@@ -470,6 +652,12 @@ void irc_reply_error(session_pointer self, const Request& request, net::ErrorCod
   switch (code) {
     case ErrorCode::already_member:
       return;
+    case ErrorCode::forbidden:
+      if (request.op == "topic" || request.op == "kick") {
+        send_numeric(self, "482", {channel(room), "You're not channel operator"});
+        return;
+      }
+      break;
     case ErrorCode::invalid_room:
       send_numeric(self, "479", {channel(room), "Illegal channel name"});
       return;
@@ -487,7 +675,12 @@ void irc_reply_error(session_pointer self, const Request& request, net::ErrorCod
       }
       return;
     case ErrorCode::no_such_user:
-      send_numeric(self, "401", {field(request, "to"), "No such nick/channel"});
+      if (request.op == "kick") {
+        send_numeric(self, "441",
+                     {field(request, "nick"), channel(room), "They aren't on that channel"});
+      } else {
+        send_numeric(self, "401", {field(request, "to"), "No such nick/channel"});
+      }
       return;
     default:
       break;

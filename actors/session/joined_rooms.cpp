@@ -19,7 +19,8 @@ JoinedRoom* require_joined(session_pointer self, const Request& request, const s
 }
 
 MemberRef self_ref(session_pointer self) {
-  return MemberRef{self->state.nick, self->state.conn, dialect(self).id(), self};
+  return MemberRef{self->state.nick, self->state.conn, dialect(self).id(), self,
+                   self->state.account_id};
 }
 
 void report_rooms(session_pointer self) {

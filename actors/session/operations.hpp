@@ -25,6 +25,8 @@ void handle_users(session_pointer self, const Request& request);
 void handle_say(session_pointer self, const Request& request);
 void handle_pm(session_pointer self, const Request& request);
 void handle_history(session_pointer self, const Request& request);
+void handle_topic(session_pointer self, const Request& request);
+void handle_kick(session_pointer self, const Request& request);
 
 void handle_upload(session_pointer self, const Request& request);
 void handle_chunk(session_pointer self, const Request& request);

@@ -1,5 +1,6 @@
 // Reading a request's fields, and the limits every message is held to.
 #include "actors/session/session_state.hpp"
+#include "net/control_characters.hpp"
 #include "net/utf8.hpp"
 
 namespace confab::session_detail {
@@ -53,6 +54,21 @@ bool check_text(session_pointer self, const Request& request, const std::string&
     reply_error(self, request, ChatError::too_long,
                 "text is longer than " +
                     std::to_string(self->state.context->limits.max_text_chars) + " characters");
+    return false;
+  }
+  return true;
+}
+
+bool check_one_line(session_pointer self, const Request& request, const char* key,
+                    const std::string& value) {
+  if (!net::is_valid_utf8(value) ||
+      net::utf8_length(value) > self->state.context->limits.max_text_chars) {
+    reply_error(self, request, ChatError::bad_request, std::string(key) + " is too long");
+    return false;
+  }
+  if (net::has_control_characters(value)) {
+    reply_error(self, request, ChatError::bad_request,
+                std::string("a ") + key + " is one line without control or direction characters");
     return false;
   }
   return true;

@@ -37,6 +37,18 @@ void refuse_admin_op(session_pointer self, const Request& request) {
               "admin operations are accepted only on the admin port");
 }
 
+// `kick` names a room for a room's operator; without one it is the admin
+// protocol's server-wide kick.
+void handle_kick_op(session_pointer self, const Request& request) {
+  if (!request.body.is_object() || !request.body.contains("room")) {
+    refuse_admin_op(self, request);
+  } else if (!self->state.hello_done) {
+    reply_error(self, request, ChatError::hello_required, "send hello first");
+  } else {
+    handle_kick(self, request);
+  }
+}
+
 void handle_quit(session_pointer self, const Request& request) {
   self->state.quit_request = request;
   sync_says(self);
@@ -193,7 +205,11 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
           st.current_room = st.rooms.empty() ? std::string{} : st.rooms.begin()->first;
         }
         report_rooms(self);
-        send_event(self, net::RemovedEvent{room, by, reason});
+        if (dialect(self).id() == net::DialectId::irc) {
+          irc_removed(self, room, by, reason);
+        } else {
+          send_event(self, net::RemovedEvent{room, by, reason});
+        }
       },
       [self](atoms::kick, const std::string& reason) {
         self->state.context->log->info(self->state.nick, " kicked: ", reason);
@@ -221,6 +237,8 @@ void handle_request(session_pointer self, const Request& request) {
           {"say", handle_say, /*before_login=*/false, /*rate_limited=*/true},
           {"pm", handle_pm, /*before_login=*/false, /*rate_limited=*/true},
           {"history", handle_history},
+          {"topic", handle_topic},
+          {"kick", handle_kick_op, /*before_login=*/true},
           {"upload", handle_upload},
           {"chunk", handle_chunk},
           {"upload_end", handle_upload_end},
@@ -229,7 +247,6 @@ void handle_request(session_pointer self, const Request& request) {
           {"quit", handle_quit},
           // The admin protocol's operations, refused here by name.
           {"subscribe", refuse_admin_op, /*before_login=*/true},
-          {"kick", refuse_admin_op, /*before_login=*/true},
           {"announce", refuse_admin_op, /*before_login=*/true},
           {"stats", refuse_admin_op, /*before_login=*/true},
           {"delete_room", refuse_admin_op, /*before_login=*/true},

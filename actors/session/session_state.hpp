@@ -41,7 +41,7 @@ inline constexpr auto kNoTimeout = caf::infinite;
 inline Request reply_address(const Request& request) {
   Request address{request.op, request.id, {}};
   if (request.body.is_object() && request.body.contains("irc_command")) {
-    for (const auto* field : {"irc_command", "room", "to"}) {
+    for (const auto* field : {"irc_command", "room", "to", "nick"}) {
       if (const auto found = request.body.find(field); found != request.body.end()) {
         address.body[field] = *found;
       }
@@ -123,6 +123,10 @@ bool optional_integer(session_pointer self, const Request& request, const char* 
                       caf::optional<std::int64_t>& out);
 // A message's text: not empty, not over --max-text.
 bool check_text(session_pointer self, const Request& request, const std::string& text);
+// A topic or a reason: one line, shown inline everywhere, as long as a
+// message at most.
+bool check_one_line(session_pointer self, const Request& request, const char* key,
+                    const std::string& value);
 // Charges the message rate; answers rate_limited itself and returns false.
 bool within_rate(session_pointer self, const Request& request);
 

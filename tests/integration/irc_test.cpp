@@ -272,6 +272,119 @@ TEST_CASE_FIXTURE(IrcServer, "mistakes get their numerics and the connection goe
   CHECK(ian->wait_closed());
 }
 
+TEST_CASE_FIXTURE(IrcServer, "TOPIC reads and sets the room's topic, for operators only") {
+  auto ian = irc("ian");
+  ian->send("JOIN #dev");
+  REQUIRE(ian->wait_for("366"));
+  ian->send("TOPIC #dev");
+  CHECK(params(ian->wait_for("331")).at(1) == "#dev");
+  ian->send("TOPIC #dev :ship on Friday");
+  const auto echoed = ian->wait_for("TOPIC");
+  REQUIRE(echoed);
+  CHECK(echoed->source == "ian!ian@confab");
+  CHECK(echoed->params == std::vector<std::string>{"#dev", "ship on Friday"});
+
+  auto jane = connect();
+  jane->hello("jane");
+  auto joined = jane->request({{"op", "join"}, {"room", "dev"}});
+  CHECK(joined["topic"] == "ship on Friday");
+
+  auto ivy = irc("ivy");
+  ivy->send("JOIN #dev");
+  CHECK(params(ivy->wait_for("332")).at(2) == "ship on Friday");
+  const auto names = params(ivy->wait_for("353"));
+  CHECK(names.at(3).find("@ian") != std::string::npos);
+  CHECK(names.at(3).find("@ivy") == std::string::npos);
+  ivy->send("TOPIC #dev :mine now");
+  CHECK(params(ivy->wait_for("482")).at(1) == "#dev");
+  ivy->send("TOPIC #elsewhere");
+  CHECK(params(ivy->wait_for("442")).at(1) == "#elsewhere");
+}
+
+TEST_CASE_FIXTURE(IrcServer, "KICK by the channel operator removes a member, who stays online") {
+  auto ian = irc("ian");
+  ian->send("JOIN #dev");
+  REQUIRE(ian->wait_for("366"));
+  auto ivy = irc("ivy");
+  ivy->send("JOIN #dev");
+  REQUIRE(ivy->wait_for("366"));
+  auto jane = connect();
+  jane->hello("jane");
+  REQUIRE(is_ok(jane->request({{"op", "join"}, {"room", "dev"}})));
+
+  ivy->send("KICK #dev jane");
+  CHECK(params(ivy->wait_for("482")).at(1) == "#dev");
+  ian->send("KICK #dev nobody");
+  CHECK(params(ian->wait_for("441")).at(1) == "nobody");
+  ian->send("KICK #dev");
+  CHECK(params(ian->wait_for("461")).at(1) == "KICK");
+
+  ian->send("KICK #dev ivy :too loud");
+  const auto echoed = ian->wait_for("KICK");
+  REQUIRE(echoed);
+  CHECK(echoed->params == std::vector<std::string>{"#dev", "ivy", "too loud"});
+  const auto told = ivy->wait_for("KICK");
+  REQUIRE(told);
+  CHECK(told->source == "ian!ian@confab");
+  CHECK(told->params == std::vector<std::string>{"#dev", "ivy", "too loud"});
+  auto seen = jane->wait_for([](const Json& f) {
+    return f.value("type", "") == "presence" && f.value("event", "") == "kick";
+  });
+  REQUIRE(seen);
+  CHECK((*seen)["nick"] == "ivy");
+  ivy->send("PRIVMSG #dev :let me back");
+  CHECK(params(ivy->wait_for("404")).at(1) == "#dev");
+  ivy->send("PING :alive");
+  CHECK(ivy->wait_for("PONG"));
+}
+
+TEST_CASE_FIXTURE(IrcServer, "LIST, WHOIS, WHOWAS, MODE b and JOIN 0") {
+  auto jane = connect();
+  jane->hello("jane", "secret words");
+  REQUIRE(is_ok(jane->request({{"op", "create"}, {"room", "dev"}, {"topic", "builds"}})));
+  auto ian = irc("ian");
+
+  ian->send("LIST");
+  CHECK(ian->wait_for("321"));
+  const auto dev = ian->wait_for(
+      [](const IrcMessage& m) { return m.command == "322" && m.params.at(1) == "#dev"; });
+  REQUIRE(dev);
+  CHECK(dev->params.at(2) == "1");
+  CHECK(dev->params.at(3) == "builds");
+  CHECK(ian->wait_for("323"));
+  ian->queued().clear();
+  ian->send("LIST #main");
+  const auto only = ian->wait_for("322");
+  REQUIRE(only);
+  CHECK(only->params.at(1) == "#main");
+  CHECK(ian->wait_for("323"));
+  for (const auto& left : ian->queued()) {
+    CHECK(left.command != "322");
+  }
+
+  ian->send("WHOIS jane");
+  CHECK(params(ian->wait_for("311")).at(1) == "jane");
+  CHECK(params(ian->wait_for("330")).at(2) == "jane");
+  CHECK(ian->wait_for("318"));
+  ian->send("WHOIS nobody");
+  CHECK(params(ian->wait_for("401")).at(1) == "nobody");
+  CHECK(ian->wait_for("318"));
+  ian->send("WHOWAS nobody");
+  CHECK(ian->wait_for("406"));
+  CHECK(ian->wait_for("369"));
+
+  ian->send("JOIN #dev,#ops");
+  ian->send("MODE #dev b");
+  CHECK(params(ian->wait_for("368")).at(1) == "#dev");
+  ian->send("JOIN 0");
+  CHECK(ian->wait_for(
+      [](const IrcMessage& m) { return m.command == "PART" && m.params.at(0) == "#dev"; }));
+  CHECK(ian->wait_for(
+      [](const IrcMessage& m) { return m.command == "PART" && m.params.at(0) == "#ops"; }));
+  auto users = jane->request({{"op", "users"}, {"room", "dev"}});
+  CHECK(users["users"] == Json::array({"jane"}));
+}
+
 TEST_CASE("--irc-port off opens no IRC listener") {
   TempDir dir;
   ConfabdProcess server(dir.file("chat.db"), {"--irc-port", "off"});

@@ -1,3 +1,5 @@
+#include <map>
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
@@ -56,9 +58,9 @@ TEST_CASE_FIXTURE(StoreFixture, "history pages are oldest first in every directi
 }
 
 TEST_CASE_FIXTURE(StoreFixture, "rooms are unique case-insensitively") {
-  CHECK(store.insert_room("Dev", "talk", "alice", "t"));
-  CHECK_FALSE(store.insert_room("dev", "", "bob", "t"));
-  CHECK_FALSE(store.insert_room("MAIN", "", "bob", "t"));
+  CHECK(store.insert_room("Dev", "talk", "alice", 0, "t"));
+  CHECK_FALSE(store.insert_room("dev", "", "bob", 0, "t"));
+  CHECK_FALSE(store.insert_room("MAIN", "", "bob", 0, "t"));
   CHECK(store.rooms().size() == 2);
 }
 
@@ -139,4 +141,21 @@ TEST_CASE_FIXTURE(StoreFixture, "accounts are unique case-insensitively") {
   CHECK(found->account_id == *alice);
   CHECK(found->password_hash == "hash");
   CHECK_FALSE(store.account("bob"));
+}
+
+TEST_CASE_FIXTURE(StoreFixture, "a room keeps its creator's account and its topic") {
+  const auto alice = *store.insert_account("alice", "h", "t");
+  const auto dev = store.insert_room("dev", "builds", "alice", alice, "t");
+  REQUIRE(dev);
+  CHECK(dev->creator_account == alice);
+  REQUIRE(store.insert_room("guests", "", "gus", 0, "t"));
+  store.set_topic(dev->room_id, "release on Friday");
+  std::map<std::string, storage::RoomRecord> by_name;
+  for (auto& room : store.rooms()) {
+    by_name[room.name] = room;
+  }
+  CHECK(by_name["dev"].creator_account == alice);
+  CHECK(by_name["dev"].topic == "release on Friday");
+  CHECK(by_name["guests"].creator_account == 0);
+  CHECK(by_name["main"].creator_account == 0);
 }

@@ -19,7 +19,7 @@ struct DirectoryFixture : test::ActorFixture {
     std::vector<std::string> users;
     (*self)
         ->request(context->directory, 5s, atoms::users::value, std::string{})
-        .receive([&](std::vector<std::string>& u) { users = u; },
+        .receive([&](RoomMembers& u) { users = u.nicks; },
                  [](caf::error&) { FAIL("users failed"); });
     return users;
   }

@@ -111,3 +111,39 @@ TEST_CASE("private messages written before accounts had numbers keep their parti
   }
   CHECK(rows == std::vector<std::string>{"guest>guest", "alice>guest", "alice>bob"});
 }
+
+TEST_CASE("rooms created before operators belong to their creator's account if it existed") {
+  test::TempDir dir;
+  SQLite::Database db(dir.file("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  storage::register_sql_functions(db);
+  const auto all = storage::embedded_migrations();
+  std::vector<storage::Migration> before_operators;
+  for (const auto& migration : all) {
+    if (migration.name.find("room_operators") != std::string::npos) {
+      break;
+    }
+    before_operators.push_back(migration);
+  }
+  REQUIRE(before_operators.size() < all.size());
+  storage::apply_migrations(db, before_operators);
+  // alice registered before she created dev; bob created ops as a guest and
+  // registered later; gus never registered.
+  db.exec(
+      "INSERT INTO accounts (nick_key, nick, password_hash, created_at, skeleton) VALUES"
+      " ('alice', 'Alice', 'h', '2026-01-01T10:00:00.000Z', 'alice'),"
+      " ('bob', 'bob', 'h', '2026-01-01T12:00:00.000Z', 'bob');"
+      "INSERT INTO rooms (name, name_key, created_by, created_at) VALUES"
+      " ('dev', 'dev', 'Alice', '2026-01-01T11:00:00.000Z'),"
+      " ('ops', 'ops', 'bob', '2026-01-01T11:00:00.000Z'),"
+      " ('gus', 'gus', 'gus', '2026-01-01T11:00:00.000Z');");
+  storage::apply_migrations(db, all);
+  SQLite::Statement owners(db,
+                           "SELECT r.name, COALESCE(a.nick, 'none') FROM rooms AS r "
+                           "LEFT JOIN accounts AS a ON a.account_id = r.creator_account "
+                           "ORDER BY r.name");
+  std::vector<std::string> rows;
+  while (owners.executeStep()) {
+    rows.push_back(owners.getColumn(0).getString() + ":" + owners.getColumn(1).getString());
+  }
+  CHECK(rows == std::vector<std::string>{"dev:Alice", "gus:none", "main:none", "ops:none"});
+}
