@@ -5,8 +5,10 @@
 
 namespace confab {
 
-std::string ack_ok_frame(const AckRoute& route, std::int64_t msg_id, std::string_view ts) {
-  return net::dialect(route.dialect).ok(net::ReplyTo{"say", route.id}, net::SentResult{msg_id, ts});
+std::string ack_ok_frame(const AckRoute& route, const net::MessageRecord& message) {
+  return net::dialect(route.dialect)
+      .ok(net::ReplyTo{"say", route.id},
+          net::SentResult{message.msg_id, message.ts, route.echo ? &message : nullptr});
 }
 
 std::string ack_error_frame(const AckRoute& route, const caf::error& error) {

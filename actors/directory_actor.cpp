@@ -26,6 +26,8 @@ struct OnlineUser {
   bool confirmed = false;
   // Who receives a private message sent now: an account, or 0 for a guest.
   std::int64_t account_id = 0;
+  // Set while the user is away (IRC's AWAY).
+  std::string away;
 };
 
 struct RoomEntry {
@@ -108,7 +110,7 @@ directory_actor::behavior_type directory_behavior(
         }
         self->monitor(member.session);
         st.user_by_session[member.session.address()] = key;
-        st.users.emplace(key, OnlineUser{std::move(member), false});
+        st.users.emplace(key, OnlineUser{std::move(member), false, 0, {}});
         return true;
       },
       [self](atoms::confirm, const std::string& nick, std::int64_t account_id) {
@@ -217,6 +219,7 @@ directory_actor::behavior_type directory_behavior(
             st.context->gateway, atoms::send::value, recipient.conn,
             make_shared_frame(net::dialect(recipient.dialect).render(net::MessageEvent{message})));
         auto promise = self->make_response_promise<MessageAck>();
+        auto away = it->second.away;
         // What a retraction names, kept without the text; encoded only if
         // the message cannot be stored.
         net::MessageRecord shown;
@@ -225,24 +228,40 @@ directory_actor::behavior_type directory_behavior(
         shown.to = message.to;
         self->request(st.context->storage, caf::infinite, atoms::persist::value, std::move(message),
                       std::int64_t{0})
-            .then([promise](MessageAck& ack) mutable { promise.deliver(std::move(ack)); },
-                  // The recipient saw what will not be kept.
-                  [self, promise, shown, conn = recipient.conn,
-                   dialect = recipient.dialect](caf::error& error) mutable {
-                    self->send(
-                        self->state.context->gateway, atoms::send::value, conn,
-                        make_shared_frame(net::dialect(dialect).render(net::RetractEvent{shown})));
-                    promise.deliver(std::move(error));
-                  });
+            .then(
+                [promise, away](MessageAck& ack) mutable {
+                  ack.away = std::move(away);
+                  promise.deliver(std::move(ack));
+                },
+                // The recipient saw what will not be kept.
+                [self, promise, shown, conn = recipient.conn,
+                 dialect = recipient.dialect](caf::error& error) mutable {
+                  self->send(
+                      self->state.context->gateway, atoms::send::value, conn,
+                      make_shared_frame(net::dialect(dialect).render(net::RetractEvent{shown})));
+                  promise.deliver(std::move(error));
+                });
         return promise;
       },
-      [self](atoms::found, const std::string& nick) -> caf::result<std::string, std::int64_t> {
+      [self](atoms::found, const std::string& nick) -> caf::result<OnlineUserInfo> {
         auto& st = self->state;
         auto it = st.users.find(net::name_key(nick));
         if (it == st.users.end() || !it->second.confirmed) {
           return make_chat_error(ChatError::no_such_user, "no such user: " + nick);
         }
-        return {it->second.member.nick, it->second.account_id};
+        return OnlineUserInfo{it->second.member.nick, it->second.account_id, it->second.away};
+      },
+      [self](atoms::away, const std::string& nick, std::string& message) {
+        auto it = self->state.users.find(net::name_key(nick));
+        if (it != self->state.users.end()) {
+          it->second.away = std::move(message);
+        }
+      },
+      [self](atoms::restyle, const std::string& nick, net::DialectId id) {
+        auto it = self->state.users.find(net::name_key(nick));
+        if (it != self->state.users.end()) {
+          it->second.member.dialect = id;
+        }
       },
       [self](atoms::exists, const std::string& nick) -> caf::result<std::string> {
         auto& st = self->state;

@@ -106,6 +106,7 @@ caf::expected<net::MessageRecord> publish(room_pointer self, const std::string& 
   st.context->msg_ids->stamp(message);
   message.room = st.record.name;
   message.from = it->second.nick;
+  message.from_account = it->second.account;
   broadcast(self, it->second.conn, net::MessageEvent{message});
   st.recent.push_back(message);
   while (st.recent.size() > st.context->limits.join_history) {
@@ -353,6 +354,22 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
       },
       [self](atoms::sync) {
         return self->delegate(self->state.context->storage, atoms::sync::value);
+      },
+      [self](atoms::away, const std::string& nick, const std::string& message) {
+        auto& st = self->state;
+        auto it = st.members.find(net::name_key(nick));
+        if (it != st.members.end()) {
+          broadcast(self, it->second.conn, net::AwayEvent{it->second.nick, message});
+        }
+      },
+      [self](atoms::restyle, const std::string& nick, net::DialectId id) {
+        auto& st = self->state;
+        auto it = st.members.find(net::name_key(nick));
+        if (it != st.members.end() && it->second.dialect != id) {
+          remove_recipient(st, it->second);
+          it->second.dialect = id;
+          add_recipient(st, it->second);
+        }
       },
       [self](atoms::members) {
         return RoomMembers{member_nicks(self->state), operator_nicks(self->state)};

@@ -138,7 +138,7 @@ void settle(StorageState& st, PendingWrite& write, const caf::error* batch_failu
                                              : nullptr;
   if (auto* routed = std::get_if<RoutedMessage>(&write.what)) {
     auto frame = failure ? ack_error_frame(routed->route, *failure)
-                         : ack_ok_frame(routed->route, routed->message.msg_id, routed->message.ts);
+                         : ack_ok_frame(routed->route, routed->message);
     if (!frame.empty()) {
       st.outgoing.push_back(AddressedFrame{routed->route.conn, std::move(frame)});
     }
@@ -378,7 +378,7 @@ caf::result<MessageAck> persist_with_reply(storage_pointer self, net::MessageRec
           st.files->mark_complete(message.file_id, message.to_account);
         }
         st.store->insert_message(message, room_id, true);
-        return MessageAck{message.msg_id, message.ts, true};
+        return MessageAck{message.msg_id, message.ts, true, {}};
       });
 }
 
@@ -429,7 +429,7 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
                 st.files->mark_complete(message.file_id, message.to_account);
               }
               st.store->insert_message(message, 0, false);
-              return MessageAck{message.msg_id, message.ts, false};
+              return MessageAck{message.msg_id, message.ts, false, {}};
             });
       },
       [self](atoms::history,

@@ -16,8 +16,18 @@ namespace confab::net {
 // room's member list, in the route of a message's acknowledgement); the
 // Dialect behind it is all that knows the bytes. docs/architecture.md
 // ("Adding a dialect") lists what a new one touches.
+//
+// IRC is a family: what an IRC client is sent depends on the IRCv3
+// capabilities it enabled (tags, away notices), and a room encodes each
+// event once per flavour among its members. `irc` is the first flavour, the
+// one without capabilities; the others follow it (net/irc_dialect.hpp).
 enum class DialectId : std::uint8_t { json, text, irc };
-inline constexpr std::size_t kDialectCount = 3;
+inline constexpr std::size_t kIrcFlavours = 16;
+inline constexpr std::size_t kDialectCount = 2 + kIrcFlavours;
+
+inline bool is_irc(DialectId id) {
+  return static_cast<std::size_t>(id) >= static_cast<std::size_t>(DialectId::irc);
+}
 
 // What a reply needs of its request: which operation, and the id to echo.
 struct ReplyTo {

@@ -9,11 +9,14 @@ namespace confab::net {
 
 const Dialect& dialect(DialectId id) {
   // By DialectId: a new dialect adds its enumerator and its line here.
-  static const std::array<const Dialect*, kDialectCount> registered{
-      &json_dialect(),
-      &text_dialect(),
-      &irc_dialect(),
-  };
+  static const auto registered = [] {
+    std::array<const Dialect*, kDialectCount> all{&json_dialect(), &text_dialect()};
+    for (std::size_t flavour = 0; flavour < kIrcFlavours; ++flavour) {
+      all[static_cast<std::size_t>(DialectId::irc) + flavour] =
+          &irc_dialect(static_cast<IrcFeatures>(flavour));
+    }
+    return all;
+  }();
   return *registered[static_cast<std::size_t>(id)];
 }
 

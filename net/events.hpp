@@ -42,6 +42,13 @@ struct TopicEvent {
   std::string_view by;
 };
 
+// A member of a shared room went away (`message` set) or came back
+// (empty); only IRC clients with away-notify are told.
+struct AwayEvent {
+  std::string_view nick;
+  std::string_view message;
+};
+
 // An administrator's announcement.
 struct NoticeEvent {
   std::string_view text;
@@ -91,9 +98,9 @@ struct UploadCancelledEvent {
 };
 
 using Event =
-    std::variant<MessageEvent, RetractEvent, PresenceEvent, TopicEvent, NoticeEvent, ShutdownEvent,
-                 KickedEvent, RemovedEvent, IdleTimeoutEvent, LoginTimeoutEvent, FrameTooLargeEvent,
-                 ChunkEvent, FileEndEvent, UploadCancelledEvent>;
+    std::variant<MessageEvent, RetractEvent, PresenceEvent, TopicEvent, AwayEvent, NoticeEvent,
+                 ShutdownEvent, KickedEvent, RemovedEvent, IdleTimeoutEvent, LoginTimeoutEvent,
+                 FrameTooLargeEvent, ChunkEvent, FileEndEvent, UploadCancelledEvent>;
 
 std::string_view presence_name(PresenceChange change);
 

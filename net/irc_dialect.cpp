@@ -33,7 +33,12 @@ std::string channel(std::string_view room) {
 
 class IrcDialect final : public Dialect {
  public:
-  DialectId id() const override { return DialectId::irc; }
+  explicit IrcDialect(IrcFeatures features)
+      : features_(features),
+        tags_{(features & kIrcServerTime) != 0, (features & kIrcMessageTags) != 0,
+              (features & kIrcAccountTag) != 0} {}
+
+  DialectId id() const override { return irc_dialect_id(features_); }
   std::string_view name() const override { return "irc"; }
 
   ParsedLine parse(std::string_view, const LineContext&) const override { return std::monostate{}; }
@@ -41,8 +46,8 @@ class IrcDialect final : public Dialect {
   std::string render(const Event& event) const override {
     return std::visit(
         Overloaded{
-            [](const MessageEvent& e) {
-              return joined(irc_message_lines(e.message, kIrcUserHost, {}));
+            [this](const MessageEvent& e) {
+              return joined(irc_message_lines(e.message, kIrcUserHost, tags_));
             },
             [](const RetractEvent& e) {
               const auto target = e.message.is_private() ? e.message.to : channel(e.message.room);
@@ -74,6 +79,16 @@ class IrcDialect final : public Dialect {
                                               irc_source(e.by, kIrcUserHost),
                                               "TOPIC",
                                               {channel(e.room), std::string(e.topic)}}));
+            },
+            [this](const AwayEvent& e) {
+              if ((features_ & kIrcAwayNotify) == 0) {
+                return std::string{};
+              }
+              IrcMessage away{{}, irc_source(e.nick, kIrcUserHost), "AWAY", {}};
+              if (!e.message.empty()) {
+                away.params.emplace_back(e.message);
+              }
+              return crlf(format_irc_message(away));
             },
             [](const NoticeEvent& e) {
               return server_line("NOTICE", {"*", std::string(e.text)});
@@ -107,8 +122,15 @@ class IrcDialect final : public Dialect {
   }
 
   // The only replies that come this way are a `say`'s, from storage: IRC
-  // shows a message that was stored by nothing at all.
-  std::string ok(const ReplyTo&, const Result&) const override { return {}; }
+  // shows a stored message by nothing at all, or, with echo-message, by the
+  // message as the others got it.
+  std::string ok(const ReplyTo&, const Result& result) const override {
+    const auto* sent = std::get_if<SentResult>(&result);
+    if (sent == nullptr || sent->echo == nullptr) {
+      return {};
+    }
+    return joined(irc_message_lines(*sent->echo, kIrcUserHost, tags_));
+  }
 
   std::string error(const ReplyTo&, ErrorCode, std::string_view message,
                     std::int64_t) const override {
@@ -116,13 +138,49 @@ class IrcDialect final : public Dialect {
   }
 
   std::string prompt() const override { return {}; }
+
+ private:
+  IrcFeatures features_;
+  IrcTags tags_;
 };
 
 }  // namespace
 
-const Dialect& irc_dialect() {
-  static const IrcDialect instance;
-  return instance;
+IrcFeatures irc_features(const std::vector<std::string>& capabilities) {
+  IrcFeatures features = 0;
+  for (const auto& capability : capabilities) {
+    if (capability == "server-time") {
+      features |= kIrcServerTime;
+    } else if (capability == "message-tags") {
+      features |= kIrcMessageTags;
+    } else if (capability == "account-tag") {
+      features |= kIrcAccountTag;
+    } else if (capability == "away-notify") {
+      features |= kIrcAwayNotify;
+    }
+  }
+  return features;
+}
+
+DialectId irc_dialect_id(IrcFeatures features) {
+  return static_cast<DialectId>(static_cast<std::size_t>(DialectId::irc) +
+                                (features % kIrcFlavours));
+}
+
+IrcFeatures irc_features(DialectId id) {
+  return static_cast<IrcFeatures>(static_cast<std::size_t>(id) -
+                                  static_cast<std::size_t>(DialectId::irc));
+}
+
+const Dialect& irc_dialect(IrcFeatures features) {
+  static const auto flavours = [] {
+    std::vector<IrcDialect> all;
+    for (std::size_t flavour = 0; flavour < kIrcFlavours; ++flavour) {
+      all.emplace_back(static_cast<IrcFeatures>(flavour));
+    }
+    return all;
+  }();
+  return flavours[features % kIrcFlavours];
 }
 
 }  // namespace confab::net

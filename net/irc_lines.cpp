@@ -33,15 +33,22 @@ std::size_t split_point(std::string_view text, std::size_t room) {
   return cut;
 }
 
-std::string tag_prefix(const MessageRecord& message, const IrcTags& tags) {
-  if (!tags.server_time && !tags.message_tags) {
-    return {};
+std::string tag_prefix(const MessageRecord& message, const IrcTags& tags, bool first) {
+  std::string prefix;
+  auto add = [&prefix](std::string_view key, const std::string& value) {
+    prefix += prefix.empty() ? '@' : ';';
+    prefix.append(key).append("=").append(escape_irc_tag_value(value));
+  };
+  if (tags.server_time) {
+    add("time", message.ts);
   }
-  std::string prefix = "@time=" + escape_irc_tag_value(message.ts);
-  if (tags.message_tags) {
-    prefix += ";msgid=" + std::to_string(message.msg_id);
+  if (tags.message_tags && first) {
+    add("msgid", std::to_string(message.msg_id));
   }
-  return prefix + " ";
+  if (tags.account_tag && message.from_account != 0) {
+    add("account", message.from);
+  }
+  return prefix.empty() ? prefix : prefix + " ";
 }
 
 std::string file_text(const MessageRecord& message) {
@@ -66,7 +73,6 @@ std::vector<std::string> irc_message_lines(const MessageRecord& message, std::st
   const std::string target = message.is_private() ? message.to : "#" + message.room;
   const std::string command = message.is_file() ? "NOTICE" : "PRIVMSG";
   const auto head = ":" + irc_source(message.from, host) + " " + command + " " + target + " :";
-  const auto tagged = tag_prefix(message, tags);
   // CR LF ends every line; what is left of 512 bytes carries the text.
   const auto room = kLineBytes > head.size() + 2 ? kLineBytes - head.size() - 2 : 1;
   const auto text = message.is_file() ? file_text(message) : message.text;
@@ -82,7 +88,8 @@ std::vector<std::string> irc_message_lines(const MessageRecord& message, std::st
     }
     while (!line.empty()) {
       const auto take = line.size() <= room ? line.size() : split_point(line, room);
-      lines.push_back(tagged + head + std::string(line.substr(0, take)));
+      lines.push_back(tag_prefix(message, tags, lines.empty()) + head +
+                      std::string(line.substr(0, take)));
       line.remove_prefix(take);
     }
   }

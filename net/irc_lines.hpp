@@ -12,8 +12,11 @@ namespace confab::net {
 struct IrcTags {
   // server-time: `time`, the message's timestamp.
   bool server_time = false;
-  // message-tags: `msgid` too (and `time` with it).
+  // message-tags: `msgid`, the message's msg_id (on the first line of a
+  // message split into several: an id names one message).
   bool message_tags = false;
+  // account-tag: `account`, when the sender was logged in to one.
+  bool account_tag = false;
 };
 
 // How IRC clients see any confab user, whatever dialect they speak:

@@ -113,6 +113,7 @@ class JsonDialect final : public Dialect {
               return encode_frame(presence_event(e.room, e.nick, presence_name(e.change)));
             },
             [](const TopicEvent& e) { return encode_frame(topic_event(e.room, e.topic, e.by)); },
+            [](const AwayEvent&) { return std::string{}; },
             [](const NoticeEvent& e) { return encode_frame(notice_event(e.text)); },
             [](const ShutdownEvent& e) { return encode_frame(shutdown_event(e.reason)); },
             [](const KickedEvent& e) { return encode_frame(kicked_event(e.reason)); },

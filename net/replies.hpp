@@ -88,6 +88,9 @@ struct KickResult {
 struct SentResult {
   std::int64_t msg_id = 0;
   std::string_view ts;
+  // The message itself, when the sender wants it back as others see it
+  // (IRC's echo-message).
+  const MessageRecord* echo = nullptr;
 };
 
 struct PmResult {
@@ -95,6 +98,8 @@ struct PmResult {
   std::int64_t msg_id = 0;
   std::string ts;
   bool delivered = true;
+  // The recipient is away, saying this; only IRC shows it (301).
+  std::string away;
 };
 
 struct HistoryResult {

@@ -194,6 +194,7 @@ class TextDialect final : public Dialect {
               return text_presence_line(e.room, e.nick, presence_name(e.change));
             },
             [](const TopicEvent& e) { return text_topic_line(e.room, e.topic, e.by); },
+            [](const AwayEvent&) { return std::string{}; },
             [](const NoticeEvent& e) { return text_notice_line(e.text); },
             [](const ShutdownEvent& e) {
               return text_notice_line("server shutting down: " + std::string(e.reason));

@@ -145,7 +145,8 @@ std::shared_ptr<const net::IrcServerInfo> irc_server_info(const ServerOptions& o
       info->motd.push_back(line);
     }
   }
-  info->capabilities = {"cap-notify", "multi-prefix", "sasl=PLAIN"};
+  info->capabilities = {"account-tag",  "away-notify",  "cap-notify", "echo-message",
+                        "message-tags", "multi-prefix", "sasl=PLAIN", "server-time"};
   info->isupport = {"CASEMAPPING=ascii",
                     "CHANTYPES=#",
                     "CHANNELLEN=65",

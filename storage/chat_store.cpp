@@ -141,7 +141,9 @@ void ChatStore::insert_message(const net::MessageRecord& message, std::int64_t r
     insert.bind(5);
     insert.bind(6);
     insert.bind(10);
-    insert.bind(12);
+    // Who said it, beyond the nick: history can tell an account's words
+    // from a guest's of the same name.
+    bind_account(insert, 12, message.from_account);
     insert.bind(13);
   }
   insert.bindNoCopy(4, message.from);

@@ -83,5 +83,7 @@ using removed = atom_constant<atom("cf_removed")>;
 using room_deleted = atom_constant<atom("cf_roomdel")>;
 using topic = atom_constant<atom("cf_topic")>;
 using found = atom_constant<atom("cf_found")>;
+using away = atom_constant<atom("cf_away")>;
+using restyle = atom_constant<atom("cf_restyle")>;
 
 }  // namespace confab::atoms

@@ -42,9 +42,13 @@ using directory_actor = caf::typed_actor<
     // Whether a private message could reach this nick (online, or an
     // account); replies with the nick's spelling, or no_such_user.
     caf::replies_to<atoms::exists, std::string>::with<std::string>,
-    // Who is online under this nick: its spelling and account (0 for a
-    // guest); no_such_user when no one is.
-    caf::replies_to<atoms::found, std::string>::with<std::string, std::int64_t>,
+    // Who is online under this nick; no_such_user when no one is.
+    caf::replies_to<atoms::found, std::string>::with<OnlineUserInfo>,
+    // A user (nick) went away with a message, or came back (empty).
+    caf::reacts_to<atoms::away, std::string, std::string>,
+    // A user's connection is now written in another dialect (nick, dialect):
+    // an IRC client changed its capabilities.
+    caf::reacts_to<atoms::restyle, std::string, net::DialectId>,
     // A page of a private conversation, ordered after the private messages
     // this actor already passed to storage.
     caf::replies_to<atoms::history, HistoryRequest>::with<std::vector<net::MessageRecord>>,

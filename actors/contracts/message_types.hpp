@@ -66,11 +66,14 @@ struct AckRoute {
   // failure is answered then).
   std::string id;
   net::DialectId dialect = net::DialectId::json;
+  // The sender wants its message back as the others see it (IRC's
+  // echo-message) rather than an acknowledgement.
+  bool echo = false;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, AckRoute& x) {
-  return f(caf::meta::type_name("AckRoute"), x.conn, x.id, x.dialect);
+  return f(caf::meta::type_name("AckRoute"), x.conn, x.id, x.dialect, x.echo);
 }
 
 // Bytes for one connection; storage hands the gateway a commit's worth of
@@ -90,11 +93,26 @@ struct MessageAck {
   std::int64_t msg_id = 0;
   std::string ts;
   bool delivered = true;
+  // A private message's recipient is away, saying this (IRC shows 301).
+  std::string away;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, MessageAck& x) {
-  return f(caf::meta::type_name("MessageAck"), x.msg_id, x.ts, x.delivered);
+  return f(caf::meta::type_name("MessageAck"), x.msg_id, x.ts, x.delivered, x.away);
+}
+
+// Who is online under a nick (the directory's `found`).
+struct OnlineUserInfo {
+  std::string nick;
+  std::int64_t account = 0;
+  // Empty unless the user is away.
+  std::string away;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, OnlineUserInfo& x) {
+  return f(caf::meta::type_name("OnlineUserInfo"), x.nick, x.account, x.away);
 }
 
 using RoomSummary = net::RoomListing;

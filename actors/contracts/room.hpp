@@ -49,6 +49,12 @@ using room_actor = caf::typed_actor<
     // The room is deleted (by, reason): every member is told and removed,
     // then the room ends.
     caf::replies_to<atoms::delete_room, std::string, std::string>::with<bool>,
+    // A member (nick) went away with a message, or came back (empty): IRC
+    // members with away-notify are told.
+    caf::reacts_to<atoms::away, std::string, std::string>,
+    // A member's connection is now written in another dialect (nick,
+    // dialect).
+    caf::reacts_to<atoms::restyle, std::string, net::DialectId>,
     // Current members, and which of them are operators.
     caf::replies_to<atoms::members>::with<RoomMembers>,
     // A page of history, read after every message this room already passed

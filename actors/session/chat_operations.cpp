@@ -169,8 +169,9 @@ void handle_say(session_pointer self, const Request& request) {
   }
   auto& st = self->state;
   st.says_unsynced = true;
+  const bool echo = st.irc && st.irc->has_capability("echo-message");
   self->send(joined->handle, atoms::say::value, st.nick, *text,
-             AckRoute{st.conn, request.id, dialect(self).id()});
+             AckRoute{st.conn, request.id, dialect(self).id(), echo});
 }
 
 void handle_pm(session_pointer self, const Request& request) {
@@ -198,7 +199,8 @@ void handle_pm(session_pointer self, const Request& request) {
   self->request(self->state.context->directory, kNoTimeout, atoms::pm::value, std::move(message))
       .then(
           [self, request = reply_address(request), to = *to](MessageAck& ack) {
-            reply_ok(self, request, net::PmResult{to, ack.msg_id, ack.ts, ack.delivered});
+            reply_ok(self, request,
+                     net::PmResult{to, ack.msg_id, ack.ts, ack.delivered, std::move(ack.away)});
             reply_arrived(self);
           },
           [self, request = reply_address(request)](caf::error& error) {

@@ -169,6 +169,29 @@ void send_list_page(session_pointer self, const net::RoomsResult& page,
   send_lines(self, lines);
 }
 
+// The IRC flavour follows the capabilities the client enabled; rooms and
+// the directory encode for it by flavour, so they are told of a change.
+void follow_capabilities(session_pointer self) {
+  auto& st = self->state;
+  const auto id = net::irc_dialect_id(net::irc_features(st.irc->capabilities()));
+  if (st.dialect == id) {
+    return;
+  }
+  st.dialect = id;
+  if (!st.hello_done) {
+    return;
+  }
+  self->send(st.context->directory, atoms::restyle::value, st.nick, id);
+  for (const auto& [key, room] : st.rooms) {
+    self->send(room.handle, atoms::restyle::value, st.nick, id);
+  }
+}
+
+// A message as this client's flavour shows it, CR LF included.
+std::string message_bytes(session_pointer self, const net::MessageRecord& message) {
+  return dialect(self).render(net::MessageEvent{message});
+}
+
 // --- registration ---------------------------------------------------------------
 
 void registration_step(session_pointer self, net::IrcRegistration::Step step);
@@ -222,6 +245,7 @@ void replay_held_lines(session_pointer self);
 void registration_step(session_pointer self, net::IrcRegistration::Step step) {
   auto& st = self->state;
   send_lines(self, step.replies);
+  follow_capabilities(self);
   st.irc_waiting = step.ask == net::IrcRegistration::Step::Ask::check_sasl ||
                    step.ask == net::IrcRegistration::Step::Ask::log_in;
   switch (step.ask) {
@@ -383,13 +407,17 @@ void on_list(session_pointer self, const IrcMessage& message) {
   handle_request(self, irc_request("rooms", {{kIrcWanted, std::move(wanted)}}, "LIST"));
 }
 
-void send_whois(session_pointer self, const std::string& nick, std::int64_t account) {
+void send_whois(session_pointer self, const OnlineUserInfo& user) {
   const auto& info = server(self);
+  const auto& nick = user.nick;
   std::vector<IrcMessage> lines{
       numeric(self, "311", {nick, nick, std::string(net::kIrcUserHost), "*", nick}),
       numeric(self, "312", {nick, info.server_name, info.network}),
   };
-  if (account != 0) {
+  if (!user.away.empty()) {
+    lines.push_back(numeric(self, "301", {nick, user.away}));
+  }
+  if (user.account != 0) {
     lines.push_back(numeric(self, "330", {nick, nick, "is logged in as"}));
   }
   lines.push_back(numeric(self, "318", {nick, "End of /WHOIS list"}));
@@ -404,8 +432,7 @@ void on_whois(session_pointer self, const IrcMessage& message) {
   // WHOIS [server] nick: the nick is the last parameter.
   const auto nick = split_commas(message.params.back()).front();
   self->request(self->state.context->directory, kRequestTimeout, atoms::found::value, nick)
-      .await([self](std::string& spelling,
-                    std::int64_t account) { send_whois(self, spelling, account); },
+      .await([self](OnlineUserInfo& user) { send_whois(self, user); },
              [self, nick](caf::error&) {
                send_lines(self, {numeric(self, "401", {nick, "No such nick/channel"}),
                                  numeric(self, "318", {nick, "End of /WHOIS list"})});
@@ -421,6 +448,20 @@ void on_whowas(session_pointer self, const IrcMessage& message) {
   const auto& nick = message.params[0];
   send_lines(self, {numeric(self, "406", {nick, "There was no such nickname"}),
                     numeric(self, "369", {nick, "End of WHOWAS"})});
+}
+
+void on_away(session_pointer self, const IrcMessage& message) {
+  auto& st = self->state;
+  st.irc_away = message.params.empty() ? std::string{} : message.params[0];
+  if (st.irc_away.empty()) {
+    send_numeric(self, "305", {"You are no longer marked as being away"});
+  } else {
+    send_numeric(self, "306", {"You have been marked as being away"});
+  }
+  self->send(st.context->directory, atoms::away::value, st.nick, st.irc_away);
+  for (const auto& [key, room] : st.rooms) {
+    self->send(room.handle, atoms::away::value, st.nick, st.irc_away);
+  }
 }
 
 void on_mode(session_pointer self, const IrcMessage& message) {
@@ -467,6 +508,11 @@ void registered_line(session_pointer self, const IrcMessage& message) {
   } else if (command == "PONG") {
   } else if (command == "CAP") {
     send_lines(self, st.irc->handle(message).replies);
+    follow_capabilities(self);
+  } else if (command == "TAGMSG") {
+    // Client-only tags (typing notices and the like) are not relayed.
+  } else if (command == "AWAY") {
+    on_away(self, message);
   } else if (command == "JOIN") {
     if (message.params.size() == 1 && message.params[0] == "0") {
       on_join_zero(self);
@@ -590,6 +636,22 @@ void irc_reply_ok(session_pointer self, const Request& request, const net::Resul
               part.params.push_back(reason);
             }
             send_lines(self, {part});
+          },
+          [&](const net::PmResult& pm) {
+            auto& st = self->state;
+            if (!pm.away.empty() && command != "NOTICE") {
+              send_numeric(self, "301", {pm.to, pm.away});
+            }
+            if (st.irc->has_capability("echo-message")) {
+              net::MessageRecord echo;
+              echo.msg_id = pm.msg_id;
+              echo.ts = pm.ts;
+              echo.from = st.nick;
+              echo.from_account = st.account_id;
+              echo.to = pm.to;
+              echo.text = field(request, "text");
+              send_bytes(self, message_bytes(self, echo));
+            }
           },
           [&](const net::UsersResult& users) {
             if (command == "WHO") {

@@ -41,7 +41,7 @@ inline constexpr auto kNoTimeout = caf::infinite;
 inline Request reply_address(const Request& request) {
   Request address{request.op, request.id, {}};
   if (request.body.is_object() && request.body.contains("irc_command")) {
-    for (const auto* field : {"irc_command", "room", "to", "nick"}) {
+    for (const auto* field : {"irc_command", "room", "to", "nick", "text"}) {
       if (const auto found = request.body.find(field); found != request.body.end()) {
         address.body[field] = *found;
       }
@@ -89,6 +89,8 @@ struct SessionState {
   std::unique_ptr<net::IrcRegistration> irc;
   std::string irc_sasl_password;
   bool irc_waiting = false;
+  // IRC's AWAY message; empty while present.
+  std::string irc_away;
   std::vector<std::string> irc_held;
   std::map<std::string, UploadInProgress> uploads;  // by token
 };

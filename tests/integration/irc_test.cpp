@@ -32,6 +32,21 @@ struct IrcServer : ServerFixture {
     client->register_as(nick);
     return client;
   }
+
+  // Registers with these IRCv3 capabilities enabled.
+  std::unique_ptr<IrcClient> irc(const std::string& nick, const std::string& capabilities) {
+    auto client = std::make_unique<IrcClient>(server.irc_port());
+    client->send("CAP LS 302");
+    client->send("CAP REQ :" + capabilities);
+    const auto ack = client->wait_for([](const IrcMessage& m) {
+      return m.command == "CAP" && m.params.size() > 1 && m.params[1] != "LS";
+    });
+    REQUIRE(ack);
+    REQUIRE(ack->params.at(1) == "ACK");
+    client->send("CAP END");
+    client->register_as(nick);
+    return client;
+  }
 };
 
 }  // namespace
@@ -383,6 +398,137 @@ TEST_CASE_FIXTURE(IrcServer, "LIST, WHOIS, WHOWAS, MODE b and JOIN 0") {
       [](const IrcMessage& m) { return m.command == "PART" && m.params.at(0) == "#ops"; }));
   auto users = jane->request({{"op", "users"}, {"room", "dev"}});
   CHECK(users["users"] == Json::array({"jane"}));
+}
+
+TEST_CASE_FIXTURE(IrcServer,
+                  "server-time, message-tags and account-tag carry ts, msg_id and account") {
+  auto ian = irc("ian", "server-time message-tags account-tag");
+  ian->send("JOIN #dev");
+  REQUIRE(ian->wait_for("366"));
+  auto plain = irc("paul");
+  plain->send("JOIN #dev");
+  REQUIRE(plain->wait_for("366"));
+  auto jane = connect();
+  jane->hello("jane", "secret words");
+  REQUIRE(is_ok(jane->request({{"op", "join"}, {"room", "dev"}})));
+
+  const auto said = jane->request({{"op", "say"}, {"room", "dev"}, {"text", "tagged"}});
+  REQUIRE(is_ok(said));
+  const auto tagged =
+      ian->wait_for([](const IrcMessage& m) { return is_privmsg(m, "#dev", "tagged"); });
+  REQUIRE(tagged);
+  CHECK(tagged->tag("time") == std::optional<std::string_view>(said["ts"].get<std::string>()));
+  CHECK(tagged->tag("msgid") ==
+        std::optional<std::string_view>(std::to_string(said["msg_id"].get<std::int64_t>())));
+  CHECK(tagged->tag("account") == std::optional<std::string_view>("jane"));
+  const auto untagged =
+      plain->wait_for([](const IrcMessage& m) { return is_privmsg(m, "#dev", "tagged"); });
+  REQUIRE(untagged);
+  CHECK(untagged->tags.empty());
+
+  // A guest has no account to tag.
+  plain->send("PRIVMSG #dev :from a guest");
+  const auto guest =
+      ian->wait_for([](const IrcMessage& m) { return is_privmsg(m, "#dev", "from a guest"); });
+  REQUIRE(guest);
+  CHECK_FALSE(guest->tag("account"));
+  CHECK(guest->tag("msgid"));
+}
+
+TEST_CASE_FIXTURE(IrcServer,
+                  "echo-message returns the sender's own messages once they are stored") {
+  auto ian = irc("ian", "echo-message server-time message-tags");
+  ian->send("JOIN #dev");
+  REQUIRE(ian->wait_for("366"));
+  auto jane = connect();
+  jane->hello("jane");
+  REQUIRE(is_ok(jane->request({{"op", "join"}, {"room", "dev"}})));
+
+  ian->send("PRIVMSG #dev :hello room");
+  const auto echoed =
+      ian->wait_for([](const IrcMessage& m) { return is_privmsg(m, "#dev", "hello room"); });
+  REQUIRE(echoed);
+  CHECK(echoed->source == "ian!ian@confab");
+  const auto msgid = echoed->tag("msgid");
+  REQUIRE(msgid);
+  auto page = jane->request({{"op", "history"}, {"room", "dev"}});
+  REQUIRE(page["messages"].size() == 1);
+  CHECK(std::to_string(page["messages"][0]["msg_id"].get<std::int64_t>()) == *msgid);
+
+  ian->send("PRIVMSG jane :hello you");
+  const auto private_echo =
+      ian->wait_for([](const IrcMessage& m) { return is_privmsg(m, "jane", "hello you"); });
+  REQUIRE(private_echo);
+  CHECK(private_echo->tag("msgid"));
+  CHECK(private_echo->tag("time"));
+  CHECK(jane->wait_for_type("pm"));
+
+  // Without echo-message nothing comes back.
+  auto paul = irc("paul");
+  paul->send("JOIN #dev");
+  REQUIRE(paul->wait_for("366"));
+  paul->send("PRIVMSG #dev :quiet");
+  paul->send("PING :after");
+  REQUIRE(paul->wait_for("PONG"));
+  CHECK(jane->wait_for([](const Json& f) { return f.value("text", "") == "quiet"; }));
+  for (const auto& left : paul->queued()) {
+    CHECK_FALSE(is_privmsg(left, "#dev", "quiet"));
+  }
+}
+
+TEST_CASE_FIXTURE(IrcServer, "AWAY is shown in WHOIS, answers private messages, and notifies") {
+  auto ian = irc("ian", "away-notify");
+  ian->send("JOIN #dev");
+  REQUIRE(ian->wait_for("366"));
+  auto ivy = irc("ivy");
+  ivy->send("JOIN #dev");
+  REQUIRE(ivy->wait_for("366"));
+
+  ivy->send("AWAY :gone fishing");
+  CHECK(ivy->wait_for("306"));
+  const auto notified = ian->wait_for("AWAY");
+  REQUIRE(notified);
+  CHECK(notified->source == "ivy!ivy@confab");
+  CHECK(notified->params == std::vector<std::string>{"gone fishing"});
+
+  ian->send("PRIVMSG ivy :are you there");
+  const auto away = ian->wait_for("301");
+  REQUIRE(away);
+  CHECK(away->params == std::vector<std::string>{"ian", "ivy", "gone fishing"});
+  ian->send("WHOIS ivy");
+  CHECK(params(ian->wait_for("301")).at(2) == "gone fishing");
+  CHECK(ian->wait_for("318"));
+
+  ivy->send("AWAY");
+  CHECK(ivy->wait_for("305"));
+  const auto back = ian->wait_for("AWAY");
+  REQUIRE(back);
+  CHECK(back->params.empty());
+}
+
+TEST_CASE_FIXTURE(IrcServer, "capabilities enabled after registration change what rooms send") {
+  auto ian = irc("ian");
+  ian->send("JOIN #dev");
+  REQUIRE(ian->wait_for("366"));
+  auto jane = connect();
+  jane->hello("jane");
+  REQUIRE(is_ok(jane->request({{"op", "join"}, {"room", "dev"}})));
+  REQUIRE(is_ok(jane->request({{"op", "say"}, {"room", "dev"}, {"text", "before"}})));
+  const auto before =
+      ian->wait_for([](const IrcMessage& m) { return is_privmsg(m, "#dev", "before"); });
+  REQUIRE(before);
+  CHECK(before->tags.empty());
+
+  ian->send("CAP REQ :server-time");
+  CHECK(params(ian->wait_for("CAP")).at(1) == "ACK");
+  // Once the PONG is back, the room has been told.
+  ian->send("PING :synced");
+  REQUIRE(ian->wait_for("PONG"));
+  REQUIRE(is_ok(jane->request({{"op", "say"}, {"room", "dev"}, {"text", "after"}})));
+  const auto after =
+      ian->wait_for([](const IrcMessage& m) { return is_privmsg(m, "#dev", "after"); });
+  REQUIRE(after);
+  CHECK(after->tag("time"));
 }
 
 TEST_CASE("--irc-port off opens no IRC listener") {

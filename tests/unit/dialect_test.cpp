@@ -113,11 +113,11 @@ TEST_CASE("a result keeps to each dialect's words, and text-only fields stay out
   CHECK(json_dialect().ok({"leave", "2"}, leave) ==
         "{\"id\":2,\"op\":\"leave\",\"room\":\"dev\",\"type\":\"ok\"}\n");
   CHECK(text_dialect().ok({"leave", ""}, leave) == "* you left dev; current room: main\r\n");
-  const PmResult queued{"bob", 3, "t", false};
+  const PmResult queued{"bob", 3, "t", false, {}};
   CHECK(nlohmann::json::parse(json_dialect().ok({"pm", "1"}, queued))["delivered"] == false);
   CHECK(text_dialect().ok({"pm", ""}, queued) ==
         "* bob is offline and will get it at next login\r\n");
-  CHECK(text_dialect().ok({"pm", ""}, PmResult{"bob", 3, "t", true}).empty());
+  CHECK(text_dialect().ok({"pm", ""}, PmResult{"bob", 3, "t", true, {}}).empty());
   CHECK(text_dialect().ok({"quit", ""}, QuitResult{}) == "* bye\r\n");
 }
 

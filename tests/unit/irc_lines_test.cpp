@@ -62,6 +62,26 @@ TEST_CASE("server-time and message-tags put the timestamp and the msg_id in tags
   REQUIRE(parsed);
   CHECK(parsed->tag("time") == std::optional<std::string_view>("2026-12-04T12:00:00.123Z"));
   CHECK(parsed->tag("msgid") == std::optional<std::string_view>("42"));
+  CHECK_FALSE(parsed->tag("account"));
+}
+
+TEST_CASE("message-tags alone carry the msgid, account-tag names a logged-in sender") {
+  auto message = room_message("hi");
+  CHECK(irc_message_lines(message, "h", {false, true, false}) ==
+        std::vector<std::string>{"@msgid=42 :alice!alice@h PRIVMSG #dev :hi"});
+  CHECK(irc_message_lines(message, "h", {false, false, true}) ==
+        std::vector<std::string>{":alice!alice@h PRIVMSG #dev :hi"});
+  message.from_account = 7;
+  CHECK(irc_message_lines(message, "h", {false, false, true}) ==
+        std::vector<std::string>{"@account=alice :alice!alice@h PRIVMSG #dev :hi"});
+}
+
+TEST_CASE("a message split into several lines has one msgid, on its first line") {
+  const auto lines = irc_message_lines(room_message("one\ntwo"), "h", {true, true});
+  REQUIRE(lines.size() == 2);
+  CHECK(parse_irc_message(lines[0])->tag("msgid") == std::optional<std::string_view>("42"));
+  CHECK_FALSE(parse_irc_message(lines[1])->tag("msgid"));
+  CHECK(parse_irc_message(lines[1])->tag("time"));
 }
 
 TEST_CASE("a long text is split at spaces into lines within 512 bytes, nothing lost") {
