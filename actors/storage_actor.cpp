@@ -441,12 +441,20 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
                 page.before = *request.before;
               if (request.after)
                 page.after = *request.after;
+              if (request.around)
+                page.around = *request.around;
               page.limit = request.limit;
               if (request.room_id != 0) {
                 return store.room_history({request.room_id, request.room, {}}, page);
               }
               return store.private_history(request.account, request.nick, request.with, page);
             });
+      },
+      [self](atoms::msg_at, const std::string& ts) -> caf::result<TimestampBounds> {
+        return committed_read<TimestampBounds>(self, [&](storage::ChatStore& store) {
+          return TimestampBounds{store.first_message_at(ts, false),
+                                 store.first_message_at(ts, true)};
+        });
       },
       [self](atoms::create, std::string& name, std::string& topic, std::string& creator,
              std::int64_t creator_account) -> caf::result<storage::RoomRecord> {

@@ -16,10 +16,29 @@ std::string pair_key(const std::string& a, const std::string& b) {
   return first + "\n" + second;
 }
 
-// The file columns every message query reads (NULL for text messages).
+// The sender's account and the file columns every message query reads
+// (NULL for a guest, and for text messages).
 const std::string kFileColumns =
-    ", m.file_id, f.size, f.sha256 FROM messages AS m "
+    ", m.file_id, f.size, f.sha256, m.sender_account FROM messages AS m "
     "LEFT JOIN files AS f ON f.file_id = m.file_id ";
+
+// A page centred on a message: the older half with it, then the newer.
+template <class Read>
+std::vector<net::MessageRecord> page_around(const HistoryPage& page, const Read& read) {
+  HistoryPage older;
+  older.before = *page.around + 1;
+  older.limit = (page.limit + 1) / 2;
+  auto messages = read(older);
+  HistoryPage newer;
+  newer.after = *page.around;
+  newer.limit = page.limit - static_cast<int>(messages.size());
+  if (newer.limit > 0) {
+    auto rest = read(newer);
+    messages.insert(messages.end(), std::make_move_iterator(rest.begin()),
+                    std::make_move_iterator(rest.end()));
+  }
+  return messages;
+}
 
 // The account that holds the nick key :other now; NULL while it has none, so
 // `IS` matches the guests who used that name.
@@ -174,6 +193,9 @@ std::vector<net::MessageRecord> ChatStore::read_page(SQLite::Statement& query,
       message.file_size = query.getColumn(6).getInt64();
       message.file_sha256 = query.getColumn(7).getString();
     }
+    if (!query.getColumn(8).isNull()) {
+      message.from_account = query.getColumn(8).getInt64();
+    }
     page.push_back(std::move(message));
   }
   if (page.size() > 1 && page.front().msg_id > page.back().msg_id) {
@@ -184,6 +206,9 @@ std::vector<net::MessageRecord> ChatStore::read_page(SQLite::Statement& query,
 
 std::vector<net::MessageRecord> ChatStore::room_history(const RoomRecord& room,
                                                         const HistoryPage& page) {
+  if (page.around) {
+    return page_around(page, [&](const HistoryPage& half) { return room_history(room, half); });
+  }
   SQLite::Statement query(db_, "SELECT m.msg_id, m.ts, m.sender, '', m.text" + kFileColumns +
                                    "WHERE m.room_id = :room" + page_clause(page));
   query.bind(":room", room.room_id);
@@ -195,6 +220,11 @@ std::vector<net::MessageRecord> ChatStore::private_history(std::int64_t account,
                                                            const std::string& nick,
                                                            const std::string& other,
                                                            const HistoryPage& page) {
+  if (page.around) {
+    return page_around(page, [&](const HistoryPage& half) {
+      return private_history(account, nick, other, half);
+    });
+  }
   SQLite::Statement query(db_, "SELECT m.msg_id, m.ts, m.sender, m.recipient, m.text" +
                                    kFileColumns +
                                    "WHERE m.pair_key = :pair AND ("
@@ -208,6 +238,33 @@ std::vector<net::MessageRecord> ChatStore::private_history(std::int64_t account,
   query.bind(":other", net::name_key(other));
   bind_page(query, page);
   return read_page(query, {});
+}
+
+std::int64_t ChatStore::first_message_at(const std::string& ts, bool strictly_after) {
+  // msg_ids are handed out in time order, so the ids' order is the clock's
+  // and a binary search over the primary key finds the boundary in
+  // O(log n) point reads, with no index on ts.
+  SQLite::Statement probe(db_, "SELECT msg_id, ts FROM messages WHERE msg_id >= ? "
+                               "ORDER BY msg_id LIMIT 1");
+  auto past_boundary = [&](const std::string& at) { return strictly_after ? at > ts : at >= ts; };
+  std::int64_t low = 1;
+  std::int64_t high = max_msg_id() + 1;
+  while (low < high) {
+    const auto middle = low + (high - low) / 2;
+    probe.reset();
+    probe.bind(1, middle);
+    if (!probe.executeStep()) {
+      high = middle;
+      continue;
+    }
+    const auto found = probe.getColumn(0).getInt64();
+    if (past_boundary(probe.getColumn(1).getString())) {
+      high = middle;
+    } else {
+      low = found + 1;
+    }
+  }
+  return low;
 }
 
 void ChatStore::delete_room(std::int64_t room_id) {

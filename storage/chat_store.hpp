@@ -32,11 +32,15 @@ struct Account {
 };
 
 // Which page of a conversation to read: the newest `limit` messages, those
-// before a msg_id (scrolling back), or the oldest ones after a msg_id
-// (catching up after a reconnect). Results are always oldest first.
+// before a msg_id (scrolling back), the oldest ones after a msg_id (catching
+// up after a reconnect), or those around one.
+// Results are always oldest first.
 struct HistoryPage {
   std::optional<std::int64_t> before;
   std::optional<std::int64_t> after;
+  // Centred on this message, which is included when it is in the
+  // conversation: the older half of `limit` up to it, the rest after.
+  std::optional<std::int64_t> around;
   int limit = 50;
 };
 
@@ -68,6 +72,11 @@ class ChatStore {
   std::vector<net::MessageRecord> private_history(std::int64_t account, const std::string& nick,
                                                   const std::string& other,
                                                   const HistoryPage& page);
+
+  // The first msg_id whose message was stamped at `ts` or later (strictly
+  // later with `strictly_after`); one past the newest when there is none.
+  // Timestamps compare as strings: they are all ISO 8601 in UTC, with ms.
+  std::int64_t first_message_at(const std::string& ts, bool strictly_after);
 
   std::optional<Account> account(const std::string& nick);
   // The nick of an account other than `nick`'s own that looks like it.

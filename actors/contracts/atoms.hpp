@@ -85,5 +85,6 @@ using topic = atom_constant<atom("cf_topic")>;
 using found = atom_constant<atom("cf_found")>;
 using away = atom_constant<atom("cf_away")>;
 using restyle = atom_constant<atom("cf_restyle")>;
+using msg_at = atom_constant<atom("cf_msgat")>;
 
 }  // namespace confab::atoms

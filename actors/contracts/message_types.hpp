@@ -102,6 +102,18 @@ typename Inspector::result_type inspect(Inspector& f, MessageAck& x) {
   return f(caf::meta::type_name("MessageAck"), x.msg_id, x.ts, x.delivered, x.away);
 }
 
+// Where a timestamp falls among the messages (msg_ids): the first stamped
+// at it or later, and the first stamped strictly later.
+struct TimestampBounds {
+  std::int64_t at_or_after = 0;
+  std::int64_t after = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, TimestampBounds& x) {
+  return f(caf::meta::type_name("TimestampBounds"), x.at_or_after, x.after);
+}
+
 // Who is online under a nick (the directory's `found`).
 struct OnlineUserInfo {
   std::string nick;
@@ -165,13 +177,14 @@ struct HistoryRequest {
   std::string with;
   caf::optional<std::int64_t> before;
   caf::optional<std::int64_t> after;
+  caf::optional<std::int64_t> around;
   std::int32_t limit = 50;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, HistoryRequest& x) {
   return f(caf::meta::type_name("HistoryRequest"), x.room_id, x.room, x.nick, x.account, x.with,
-           x.before, x.after, x.limit);
+           x.before, x.after, x.around, x.limit);
 }
 
 }  // namespace confab

@@ -32,6 +32,9 @@ using storage_actor = caf::typed_actor<
     // recipient has an account, else no_such_user.
     caf::replies_to<atoms::offline, net::MessageRecord>::with<MessageAck>,
     caf::replies_to<atoms::history, HistoryRequest>::with<std::vector<net::MessageRecord>>,
+    // Where a timestamp falls among the messages (one past the newest
+    // when no message is that late).
+    caf::replies_to<atoms::msg_at, std::string>::with<TimestampBounds>,
     // Create a room row (name, topic, creator, creator's account or 0);
     // room_exists when taken.
     caf::replies_to<atoms::create, std::string, std::string, std::string,

@@ -228,6 +228,7 @@ void handle_history(session_pointer self, const Request& request) {
   caf::optional<std::int64_t> limit;
   if (!optional_integer(self, request, "before", query.before) ||
       !optional_integer(self, request, "after", query.after) ||
+      !optional_integer(self, request, "around", query.around) ||
       !optional_integer(self, request, "limit", limit)) {
     return;
   }
@@ -237,8 +238,9 @@ void handle_history(session_pointer self, const Request& request) {
   }
   query.limit =
       static_cast<std::int32_t>(limit ? std::min<std::int64_t>(*limit, kMaxHistoryLimit) : 50);
-  if (query.before && query.after) {
-    reply_error(self, request, ChatError::bad_request, "give at most one of before or after");
+  if ((query.before ? 1 : 0) + (query.after ? 1 : 0) + (query.around ? 1 : 0) > 1) {
+    reply_error(self, request, ChatError::bad_request,
+                "give at most one of before, after or around");
     return;
   }
   if (!resolve_conversation(self, request, query, "private history")) {

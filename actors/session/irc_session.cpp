@@ -22,7 +22,7 @@ namespace {
 using net::IrcMessage;
 
 // Marks in a request's body what the IRC command wanted, for the reply.
-constexpr const char* kIrcCommand = "irc_command";
+constexpr const char* kIrcCommand = kIrcCommandField;
 constexpr const char* kIrcReason = "irc_reason";
 // The channels a LIST named; all when empty.
 constexpr const char* kIrcWanted = "irc_wanted";
@@ -513,6 +513,8 @@ void registered_line(session_pointer self, const IrcMessage& message) {
     // Client-only tags (typing notices and the like) are not relayed.
   } else if (command == "AWAY") {
     on_away(self, message);
+  } else if (command == "CHATHISTORY") {
+    on_chathistory(self, message);
   } else if (command == "JOIN") {
     if (message.params.size() == 1 && message.params[0] == "0") {
       on_join_zero(self);
@@ -653,6 +655,11 @@ void irc_reply_ok(session_pointer self, const Request& request, const net::Resul
               send_bytes(self, message_bytes(self, echo));
             }
           },
+          [&](const net::HistoryResult& history) {
+            if (command == "CHATHISTORY") {
+              chathistory_reply(self, request, history);
+            }
+          },
           [&](const net::UsersResult& users) {
             if (command == "WHO") {
               send_who(self, channel(users.room), users.users);
@@ -700,6 +707,10 @@ void irc_reply_error(session_pointer self, const Request& request, net::ErrorCod
   }
   // NOTICE is never answered with an error (RFC 2812 3.3.2).
   if (command == "NOTICE") {
+    return;
+  }
+  if (command == "CHATHISTORY") {
+    chathistory_error(self, request, code, message);
     return;
   }
   if (request.op == "join" && code == ErrorCode::no_such_room) {

@@ -5,9 +5,16 @@
 
 #include <string_view>
 
+#include "net/irc_message.hpp"
+#include "net/replies.hpp"
+
 #include "actors/session/session_state.hpp"
 
 namespace confab::session_detail {
+
+// Marks in a request's body the IRC command it came from, so that its
+// reply is worded for IRC.
+inline constexpr const char* kIrcCommandField = "irc_command";
 
 void handle_irc_line(session_pointer self, std::string_view line);
 void irc_reply_ok(session_pointer self, const Request& request, const net::Result& result);
@@ -15,6 +22,14 @@ void irc_reply_ok(session_pointer self, const Request& request, const net::Resul
 // shows that as a KICK of this client.
 void irc_removed(session_pointer self, const std::string& room, const std::string& by,
                  const std::string& reason);
+// CHATHISTORY (irc_chathistory.cpp): the command, and the reply to the
+// `history` request it became.
+void on_chathistory(session_pointer self, const net::IrcMessage& message);
+void chathistory_reply(session_pointer self, const Request& request,
+                       const net::HistoryResult& result);
+void chathistory_error(session_pointer self, const Request& request, net::ErrorCode code,
+                       std::string_view message);
+
 void irc_reply_error(session_pointer self, const Request& request, net::ErrorCode code,
                      std::string_view message);
 

@@ -91,6 +91,8 @@ struct SessionState {
   bool irc_waiting = false;
   // IRC's AWAY message; empty while present.
   std::string irc_away;
+  // Batches opened so far, for their ids.
+  std::uint64_t irc_batches = 0;
   std::vector<std::string> irc_held;
   std::map<std::string, UploadInProgress> uploads;  // by token
 };

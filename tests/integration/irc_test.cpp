@@ -531,6 +531,162 @@ TEST_CASE_FIXTURE(IrcServer, "capabilities enabled after registration change wha
   CHECK(after->tag("time"));
 }
 
+namespace {
+
+struct Echo {
+  std::string msgid;
+  std::string time;
+  std::string text;
+};
+
+// Sends `count` messages to `target` and returns their echoes.
+std::vector<Echo> say_and_collect(IrcClient& client, const std::string& target, int count) {
+  std::vector<Echo> echoes;
+  for (int i = 0; i < count; ++i) {
+    const auto text = "message " + std::to_string(i);
+    client.send("PRIVMSG " + target + " :" + text);
+    const auto echo =
+        client.wait_for([&](const IrcMessage& m) { return is_privmsg(m, target, text); });
+    REQUIRE(echo);
+    echoes.push_back({std::string(*echo->tag("msgid")), std::string(*echo->tag("time")), text});
+  }
+  return echoes;
+}
+
+// The texts of one chathistory batch, after checking its frame.
+std::vector<std::string> history_batch(IrcClient& client, const std::string& target) {
+  const auto start = client.wait_for(
+      [](const IrcMessage& m) { return m.command == "BATCH" && m.params.at(0).front() == '+'; });
+  REQUIRE(start);
+  REQUIRE(start->params.size() == 3);
+  CHECK(start->params[1] == "chathistory");
+  CHECK(start->params[2] == target);
+  const auto id = start->params[0].substr(1);
+  std::vector<std::string> texts;
+  for (;;) {
+    const auto next = client.wait_for([&](const IrcMessage& m) {
+      return m.tag("batch") == std::optional<std::string_view>(id) ||
+             (m.command == "BATCH" && m.params.size() == 1 && m.params[0] == "-" + id);
+    });
+    REQUIRE(next);
+    if (next->command == "BATCH") {
+      return texts;
+    }
+    CHECK(next->command == "PRIVMSG");
+    texts.push_back(next->params.at(1));
+  }
+}
+
+std::vector<std::string> texts(const std::vector<Echo>& echoes, std::size_t from, std::size_t to) {
+  std::vector<std::string> result;
+  for (auto i = from; i < to; ++i) {
+    result.push_back(echoes[i].text);
+  }
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(IrcServer, "CHATHISTORY pages a room by msgid and by timestamp, in a batch") {
+  const std::string caps = "batch draft/chathistory echo-message message-tags server-time";
+  auto ian = irc("ian", caps);
+  ian->send("JOIN #dev");
+  REQUIRE(ian->wait_for("366"));
+  const auto echoes = say_and_collect(*ian, "#dev", 10);
+  auto ask = [&](const std::string& line) {
+    ian->send("CHATHISTORY " + line);
+    return history_batch(*ian, "#dev");
+  };
+
+  CHECK(ask("LATEST #dev * 20") == texts(echoes, 0, 10));
+  CHECK(ask("LATEST #dev * 5") == texts(echoes, 5, 10));
+  CHECK(ask("LATEST #dev msgid=" + echoes[4].msgid + " 20") == texts(echoes, 5, 10));
+  CHECK(ask("BEFORE #dev msgid=" + echoes[6].msgid + " 20") == texts(echoes, 0, 6));
+  CHECK(ask("AFTER #dev msgid=" + echoes[3].msgid + " 3") == texts(echoes, 4, 7));
+  CHECK(ask("AROUND #dev msgid=" + echoes[7].msgid + " 1") == texts(echoes, 7, 8));
+  CHECK(ask("AROUND #dev msgid=" + echoes[7].msgid + " 3") == texts(echoes, 6, 9));
+  const auto first = "msgid=" + echoes[0].msgid;
+  const auto last = "msgid=" + echoes[9].msgid;
+  CHECK(ask("BETWEEN #dev " + first + " " + last + " 20") == texts(echoes, 1, 9));
+  CHECK(ask("BETWEEN #dev " + last + " " + first + " 20") == texts(echoes, 1, 9));
+  CHECK(ask("BETWEEN #dev " + first + " " + last + " 3") == texts(echoes, 1, 4));
+  CHECK(ask("BETWEEN #dev " + last + " " + first + " 3") == texts(echoes, 6, 9));
+
+  // By time: the messages stamped before, or after, that instant.
+  std::vector<std::string> before_sixth;
+  std::vector<std::string> after_third;
+  for (const auto& echo : echoes) {
+    if (echo.time < echoes[6].time) {
+      before_sixth.push_back(echo.text);
+    }
+    if (echo.time > echoes[3].time) {
+      after_third.push_back(echo.text);
+    }
+  }
+  CHECK(ask("BEFORE #dev timestamp=" + echoes[6].time + " 20") == before_sixth);
+  CHECK(ask("AFTER #dev timestamp=" + echoes[3].time + " 20") == after_third);
+  CHECK(ask("LATEST #dev timestamp=" + echoes[3].time + " 20") == after_third);
+
+  ian->send("CHATHISTORY LATEST #elsewhere * 10");
+  CHECK(params(ian->wait_for("FAIL")) == std::vector<std::string>{"CHATHISTORY", "INVALID_TARGET",
+                                                                  "LATEST", "#elsewhere",
+                                                                  "not a member of elsewhere"});
+  ian->send("CHATHISTORY LATEST #dev * many");
+  CHECK(params(ian->wait_for("FAIL")).at(1) == "INVALID_PARAMS");
+  ian->send("CHATHISTORY SIDEWAYS #dev * 10");
+  CHECK(params(ian->wait_for("FAIL")).at(1) == "INVALID_PARAMS");
+  ian->send("CHATHISTORY BEFORE #dev msgid=x 10");
+  CHECK(params(ian->wait_for("FAIL")).at(1) == "INVALID_PARAMS");
+}
+
+TEST_CASE("CHATHISTORY reads private conversations of accounts, after a restart too") {
+  TempDir dir;
+  const auto db = dir.file("chat.db");
+  const std::string caps = "batch draft/chathistory message-tags server-time sasl";
+  auto sasl_login = [&](std::uint16_t port, const std::string& nick, const std::string& pw) {
+    auto client = std::make_unique<IrcClient>(port);
+    client->send("CAP LS 302");
+    client->send("CAP REQ :" + caps);
+    client->send("NICK " + nick);
+    client->send("USER u 0 * :U");
+    client->send("AUTHENTICATE PLAIN");
+    REQUIRE(client->wait_for("AUTHENTICATE"));
+    const auto plain = std::string(1, '\0') + nick + std::string(1, '\0') + pw;
+    client->send("AUTHENTICATE " + confab::net::base64_encode(plain));
+    REQUIRE(client->wait_for("903"));
+    client->send("CAP END");
+    REQUIRE(client->wait_for("001"));
+    return client;
+  };
+  {
+    ConfabdProcess server(db);
+    TestClient json(server.port());
+    json.hello("jane", "jane's secret");
+    TestClient other(server.port());
+    other.hello("ian", "ian's secret");
+    REQUIRE(is_ok(json.request({{"op", "pm"}, {"to", "ian"}, {"text", "before the restart"}})));
+    REQUIRE(is_ok(json.request({{"op", "create"}, {"room", "dev"}})));
+    REQUIRE(is_ok(json.request({{"op", "say"}, {"room", "dev"}, {"text", "kept in dev"}})));
+    CHECK(server.terminate() == 0);
+  }
+  ConfabdProcess server(db);
+  auto ian = sasl_login(server.irc_port(), "ian", "ian's secret");
+  ian->send("CHATHISTORY LATEST jane * 10");
+  CHECK(history_batch(*ian, "jane") == std::vector<std::string>{"before the restart"});
+  ian->send("JOIN #dev");
+  REQUIRE(ian->wait_for("366"));
+  ian->send("CHATHISTORY LATEST #dev * 10");
+  CHECK(history_batch(*ian, "#dev") == std::vector<std::string>{"kept in dev"});
+
+  // A guest has no private history to read.
+  auto guest = std::make_unique<IrcClient>(server.irc_port());
+  guest->send("CAP REQ :batch draft/chathistory");
+  guest->send("CAP END");
+  guest->register_as("gus");
+  guest->send("CHATHISTORY LATEST jane * 10");
+  CHECK(params(guest->wait_for("FAIL")).at(1) == "INVALID_TARGET");
+}
+
 TEST_CASE("--irc-port off opens no IRC listener") {
   TempDir dir;
   ConfabdProcess server(dir.file("chat.db"), {"--irc-port", "off"});
