@@ -372,15 +372,17 @@ void accept(gateway_broker self, caf::io::connection_handle hdl, ListenerKind ki
                                        kind.tls ? Transport::tls : Transport::plain,
                                        kind.irc ? std::optional<net::DialectId>(net::DialectId::irc)
                                                 : std::nullopt);
-  // IRC's limit is its own: 512 bytes a message and 8191 of tags.
-  const auto max_frame =
-      kind.irc ? net::kIrcMaxMessageBytes + net::kIrcMaxTagBytes : st.context->limits.max_frame;
+  // IRC's limit is its own, 512 bytes a message and 8191 of tags, and a
+  // longer line is answered (417) rather than the end of the connection.
+  auto framer = kind.irc ? net::LineFramer(net::kIrcMaxMessageBytes + net::kIrcMaxTagBytes,
+                                           net::LineFramer::Overlong::skip)
+                         : net::LineFramer(st.context->limits.max_frame);
   self->monitor(session);
   st.conn_by_session[session.address()] = conn;
   auto& connection =
       st.connections
           .emplace(std::piecewise_construct, std::forward_as_tuple(conn),
-                   std::forward_as_tuple(conn, session, hdl, max_frame, address, admin,
+                   std::forward_as_tuple(conn, session, hdl, std::move(framer), address, admin,
                                          &self->wr_buf(hdl), socket_of(self, hdl), std::move(tls)))
           .first->second;
   st.conn_by_handle[hdl.id()] = conn;
@@ -445,9 +447,12 @@ void receive(gateway_broker self, caf::io::new_data_msg& msg) {
     self->send(connection.session(), atoms::first_byte::value,
                static_cast<std::uint8_t>(bytes.front()));
   }
-  const auto status = connection.read(bytes, st.ticks, [&](std::string&& line) {
-    self->send(connection.session(), atoms::frame::value, std::move(line));
-  });
+  const auto status = connection.read(
+      bytes, st.ticks,
+      [&](std::string&& line) {
+        self->send(connection.session(), atoms::frame::value, std::move(line));
+      },
+      [&] { self->send(connection.session(), atoms::oversize::value); });
   if (status == net::LineFramer::Status::too_large) {
     self->halt(msg.handle);
     connection.halt_reading();

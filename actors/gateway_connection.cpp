@@ -21,12 +21,12 @@ constexpr std::size_t kMaxKeptBuffer = 64 * 1024;
 }  // namespace
 
 GatewayConnection::GatewayConnection(ConnectionId conn, session_actor session,
-                                     caf::io::connection_handle handle, std::size_t max_frame,
+                                     caf::io::connection_handle handle, net::LineFramer framer,
                                      std::string address, bool admin, std::vector<char>* outbound,
                                      int socket, std::unique_ptr<net::TlsSession> tls)
     : session_(std::move(session)),
       handle_(handle),
-      framer_(max_frame),
+      framer_(std::move(framer)),
       address_(std::move(address)),
       admin_(admin),
       outbound_(outbound),

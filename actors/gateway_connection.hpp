@@ -38,7 +38,7 @@ class GatewayConnection {
   static constexpr std::uint32_t kMaxReadChunk = 64 * 1024;
 
   GatewayConnection(ConnectionId conn, session_actor session, caf::io::connection_handle handle,
-                    std::size_t max_frame, std::string address, bool admin,
+                    net::LineFramer framer, std::string address, bool admin,
                     std::vector<char>* outbound, int socket,
                     std::unique_ptr<net::TlsSession> tls = nullptr);
 
@@ -78,17 +78,22 @@ class GatewayConnection {
   // How much to read next; grows when a read filled the last chunk.
   // Returns the new size when it changed, 0 otherwise.
   std::uint32_t grow_read_chunk(std::size_t read);
-  // Feeds bytes from the socket, calling `line` for each complete line.
-  template <class OnLine>
-  net::LineFramer::Status read(std::string_view bytes, std::uint64_t tick, OnLine&& line) {
+  // Feeds bytes from the socket, calling `line` for each complete line and
+  // `overlong` for each line skipped as too long (when the framer skips).
+  template <class OnLine, class OnOverlong>
+  net::LineFramer::Status read(std::string_view bytes, std::uint64_t tick, OnLine&& line,
+                               OnOverlong&& overlong) {
     counters_.bytes_in += bytes.size();
     last_input_tick_ = tick;
-    return framer_.feed(bytes, [&](std::string&& text) {
-      ++counters_.frames_in;
-      ++lines_in_flight_;
-      bytes_in_flight_ += text.size();
-      line(std::move(text));
-    });
+    return framer_.feed(
+        bytes,
+        [&](std::string&& text) {
+          ++counters_.frames_in;
+          ++lines_in_flight_;
+          bytes_in_flight_ += text.size();
+          line(std::move(text));
+        },
+        overlong);
   }
   // After a read: true when the session is too far behind and reading must
   // stop now (once; it is then halted until resumed).

@@ -43,6 +43,9 @@ using session_actor = caf::typed_actor<
     // The client is no longer a member of a room (room, by, reason): it was
     // deleted, or its operators removed the client.
     caf::reacts_to<atoms::removed, std::string, std::string, std::string>,
+    // An IRC client's message that was over the rate limit may go now
+    // (fakelag: its lines waited instead of being refused).
+    caf::reacts_to<atoms::retry>,
     // Is the upload (token) still moving? `activity` is its chunk count
     // when the check was set up.
     caf::reacts_to<atoms::upload_check, std::string, std::uint64_t>>;

@@ -672,6 +672,10 @@ void irc_reply_ok(session_pointer self, const Request& request, const net::Resul
       result);
 }
 
+void irc_input_too_long(session_pointer self) {
+  send_numeric(self, "417", {"Input line was too long"});
+}
+
 void irc_removed(session_pointer self, const std::string& room, const std::string& by,
                  const std::string& reason) {
   send_lines(self, {IrcMessage{{},
@@ -681,11 +685,19 @@ void irc_removed(session_pointer self, const std::string& room, const std::strin
 }
 
 void irc_reply_error(session_pointer self, const Request& request, net::ErrorCode code,
-                     std::string_view message) {
+                     std::string_view message, std::int64_t retry_after_ms) {
   auto& st = self->state;
+  using net::ErrorCode;
+  if (code == ErrorCode::rate_limited && retry_after_ms > 0 &&
+      (request.op == "say" || request.op == "pm")) {
+    // Fakelag, as IRC servers do: the message is sent late, never refused.
+    st.irc_lagged = true;
+    st.irc_delayed = request;
+    self->delayed_send(self, std::chrono::milliseconds(retry_after_ms), atoms::retry::value);
+    return;
+  }
   const auto command = command_of(request);
   const auto room = field(request, "room");
-  using net::ErrorCode;
   if (request.op == "hello") {
     switch (code) {
       case ErrorCode::nick_taken:

@@ -22,6 +22,9 @@ void irc_reply_ok(session_pointer self, const Request& request, const net::Resul
 // shows that as a KICK of this client.
 void irc_removed(session_pointer self, const std::string& room, const std::string& by,
                  const std::string& reason);
+// A line longer than IRC allows was dropped: 417.
+void irc_input_too_long(session_pointer self);
+
 // CHATHISTORY (irc_chathistory.cpp): the command, and the reply to the
 // `history` request it became.
 void on_chathistory(session_pointer self, const net::IrcMessage& message);
@@ -31,6 +34,6 @@ void chathistory_error(session_pointer self, const Request& request, net::ErrorC
                        std::string_view message);
 
 void irc_reply_error(session_pointer self, const Request& request, net::ErrorCode code,
-                     std::string_view message);
+                     std::string_view message, std::int64_t retry_after_ms = 0);
 
 }  // namespace confab::session_detail

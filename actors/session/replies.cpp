@@ -98,7 +98,7 @@ void reply_ok(session_pointer self, const Request& request, const net::Result& r
 void reply_error(session_pointer self, const Request& request, net::ErrorCode code,
                  std::string_view message, std::int64_t retry_after_ms) {
   if (self->state.irc) {
-    irc_reply_error(self, request, code, message);
+    irc_reply_error(self, request, code, message, retry_after_ms);
     return;
   }
   send_bytes(self, dialect(self).error(net::reply_to(request), code, message, retry_after_ms));

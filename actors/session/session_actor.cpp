@@ -90,6 +90,11 @@ void decide_dialect(session_pointer self, net::DialectId id) {
 
 void handle_line(session_pointer self, std::string& line) {
   auto& st = self->state;
+  st.irc_pinged = false;
+  if (st.irc_lagged) {
+    st.irc_lagged_lines.push_back(std::move(line));
+    return;
+  }
   st.unreported_bytes += line.size();
   if (++st.unreported_lines >= kConsumedLines || st.unreported_bytes >= kConsumedBytes) {
     self->send(st.context->gateway, atoms::consumed::value, st.conn, st.unreported_lines,
@@ -143,6 +148,11 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
       },
       [self](atoms::oversize) {
         auto& st = self->state;
+        if (st.irc) {
+          // The gateway skipped the line; IRC says so and goes on.
+          irc_input_too_long(self);
+          return;
+        }
         st.context->log->flood(LogLevel::warn, "frame too large", "frame too large from ",
                                st.address, " (conn ", st.conn, ")");
         send_event(self, net::FrameTooLargeEvent{st.context->limits.max_frame});
@@ -182,6 +192,12 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
         if (st.closing) {
           return;
         }
+        if (st.irc && st.hello_done && !st.irc_pinged) {
+          // IRC clients answer a PING; only a second silence closes.
+          st.irc_pinged = true;
+          send_bytes(self, "PING :" + st.context->irc->server_name + "\r\n");
+          return;
+        }
         st.context->log->flood(LogLevel::info, "idle timeout", "idle timeout for ",
                                st.nick.empty() ? st.address : st.nick);
         send_event(self, net::IdleTimeoutEvent{st.context->limits.idle_timeout.count()});
@@ -190,6 +206,22 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
       [self](atoms::shutdown, const std::string& reason) {
         send_event(self, net::ShutdownEvent{reason});
         close_connection(self);
+      },
+      [self](atoms::retry) {
+        auto& st = self->state;
+        if (!st.irc_lagged || st.closing) {
+          return;
+        }
+        st.irc_lagged = false;
+        auto delayed = std::exchange(st.irc_delayed, std::nullopt);
+        if (delayed) {
+          handle_request(self, *delayed);
+        }
+        while (!st.irc_lagged && !st.closing && !st.irc_lagged_lines.empty()) {
+          auto line = std::move(st.irc_lagged_lines.front());
+          st.irc_lagged_lines.pop_front();
+          handle_line(self, line);
+        }
       },
       [self](atoms::upload_check, const std::string& token, std::uint64_t activity) {
         check_upload(self, token, activity);

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -93,6 +94,14 @@ struct SessionState {
   std::string irc_away;
   // Batches opened so far, for their ids.
   std::uint64_t irc_batches = 0;
+  // Fakelag: a message over the rate limit waits (irc_delayed) and the
+  // client's later lines wait behind it, unread as far as the gateway is
+  // concerned, so the socket's flow control bounds them.
+  bool irc_lagged = false;
+  std::optional<Request> irc_delayed;
+  std::deque<std::string> irc_lagged_lines;
+  // A PING went out after a silence; a second silence closes.
+  bool irc_pinged = false;
   std::vector<std::string> irc_held;
   std::map<std::string, UploadInProgress> uploads;  // by token
 };

@@ -687,6 +687,58 @@ TEST_CASE("CHATHISTORY reads private conversations of accounts, after a restart 
   CHECK(params(guest->wait_for("FAIL")).at(1) == "INVALID_TARGET");
 }
 
+TEST_CASE_FIXTURE(IrcServer, "a line over IRC's limit gets 417 and the connection goes on") {
+  auto ian = irc("ian");
+  ian->send("PRIVMSG #dev :" + std::string(9000, 'x'));
+  CHECK(params(ian->wait_for("417")).at(0) == "ian");
+  ian->send("PING :still here");
+  CHECK(params(ian->wait_for("PONG")).at(1) == "still here");
+}
+
+TEST_CASE("messages over the rate limit are delayed, in order, never refused") {
+  TempDir dir;
+  ConfabdProcess server(dir.file("chat.db"), {"--rate-limit", "10", "--rate-burst", "2"});
+  IrcClient ian(server.irc_port());
+  ian.register_as("ian");
+  ian.send("JOIN #dev");
+  REQUIRE(ian.wait_for("366"));
+  TestClient jane(server.port());
+  jane.hello("jane");
+  REQUIRE(is_ok(jane.request({{"op", "join"}, {"room", "dev"}})));
+  for (int i = 0; i < 12; ++i) {
+    ian.send("PRIVMSG #dev :burst " + std::to_string(i));
+  }
+  ian.send("PING :done");
+  for (int i = 0; i < 12; ++i) {
+    const auto text = "burst " + std::to_string(i);
+    auto heard = jane.wait_for([](const Json& f) { return f.value("type", "") == "message"; });
+    REQUIRE(heard);
+    CHECK((*heard)["text"] == text);
+  }
+  CHECK(ian.wait_for("PONG"));
+  for (const auto& line : ian.queued()) {
+    CHECK(line.command != "NOTICE");
+    CHECK(line.command != "FAIL");
+  }
+}
+
+TEST_CASE("a silent IRC client is pinged, and closed only when it does not answer") {
+  TempDir dir;
+  ConfabdProcess server(dir.file("chat.db"), {"--idle-timeout", "1"});
+  IrcClient ian(server.irc_port());
+  ian.register_as("ian");
+  const auto ping = ian.wait_for("PING", 5s);
+  REQUIRE(ping);
+  ian.send("PONG :" + ping->params.at(0));
+  const auto again = ian.wait_for("PING", 5s);
+  REQUIRE(again);
+  // No answer this time.
+  const auto error = ian.wait_for("ERROR", 5s);
+  REQUIRE(error);
+  CHECK(error->params.at(0).find("Ping timeout") != std::string::npos);
+  CHECK(ian.wait_closed());
+}
+
 TEST_CASE("--irc-port off opens no IRC listener") {
   TempDir dir;
   ConfabdProcess server(dir.file("chat.db"), {"--irc-port", "off"});

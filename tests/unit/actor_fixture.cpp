@@ -47,6 +47,7 @@ session_actor::behavior_type idle_session(session_actor::pointer, const std::str
       [](atoms::shutdown, const std::string&) {},
       [](atoms::kick, const std::string&) {},
       [](atoms::removed, const std::string&, const std::string&, const std::string&) {},
+      [](atoms::retry) {},
       [](atoms::upload_check, const std::string&, std::uint64_t) {},
   };
 }

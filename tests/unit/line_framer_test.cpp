@@ -79,3 +79,23 @@ TEST_CASE("lines before an oversized one are still delivered") {
   CHECK(fed.status == LineFramer::Status::too_large);
   CHECK(fed.lines == std::vector<std::string>{"short"});
 }
+
+TEST_CASE("in skip mode an overlong line is reported and dropped, and reading goes on") {
+  for (const std::size_t piece : {1, 3, 7, 64}) {
+    CAPTURE(piece);
+    LineFramer framer(8, LineFramer::Overlong::skip);
+    const std::string stream =
+        "short\r\n" + std::string(20, 'x') + "\r\nnext\n" + std::string(9, 'y') + "\nlast\r\n";
+    std::vector<std::string> lines;
+    int overlong = 0;
+    for (std::size_t at = 0; at < stream.size(); at += piece) {
+      CHECK(framer.feed(
+                std::string_view(stream).substr(at, piece),
+                [&](std::string&& line) { lines.push_back(std::move(line)); },
+                [&] { ++overlong; }) == LineFramer::Status::ok);
+    }
+    CHECK(lines == std::vector<std::string>{"short", "next", "last"});
+    CHECK(overlong == 2);
+    CHECK_FALSE(framer.overflowed());
+  }
+}
