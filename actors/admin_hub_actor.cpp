@@ -24,6 +24,7 @@ constexpr auto kUpdateInterval = std::chrono::seconds(1);
 struct ClientRow {
   std::string nick;
   std::string address;
+  std::string dialect;
   std::string since;
   std::vector<std::string> rooms;
   std::uint64_t msgs_in = 0;
@@ -61,6 +62,7 @@ Json client_json(ConnectionId conn, const ClientRow& row, std::string_view event
   Json json{{"conn", conn},
             {"nick", row.nick},
             {"addr", row.address},
+            {"dialect", row.dialect},
             {"rooms", row.rooms},
             {"since", row.since},
             {"msgs_in", row.msgs_in},
@@ -138,10 +140,11 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContex
           row.changed = true;
         }
       },
-      [self](atoms::client_nick, ConnectionId conn, std::string& nick) {
+      [self](atoms::client_nick, ConnectionId conn, std::string& nick, std::string& dialect) {
         auto it = self->state.clients.find(conn);
         if (it != self->state.clients.end()) {
           it->second.nick = std::move(nick);
+          it->second.dialect = std::move(dialect);
           it->second.changed = true;
         }
       },

@@ -22,8 +22,8 @@ using admin_hub_actor = caf::typed_actor<
     caf::reacts_to<atoms::client_close, ConnectionId>,
     // Traffic since the last report, for the connections that had any.
     caf::reacts_to<atoms::counters, std::vector<ConnectionCounters>>,
-    // A session's nick (after hello) and its joined rooms.
-    caf::reacts_to<atoms::client_nick, ConnectionId, std::string>,
+    // A session's nick and dialect (after hello), and its joined rooms.
+    caf::reacts_to<atoms::client_nick, ConnectionId, std::string, std::string>,
     caf::reacts_to<atoms::client_rooms, ConnectionId, std::vector<std::string>>,
     // A room exists / changed: name, members, messages.
     caf::reacts_to<atoms::room_created, std::string, std::uint32_t, std::int64_t>,

@@ -35,7 +35,8 @@ void deliver_pending_pms(session_pointer self) {
 void hello_accepted(session_pointer self, const Request& request, std::vector<std::string> rooms) {
   auto& st = self->state;
   st.hello_done = true;
-  self->send(st.context->admin_hub, atoms::client_nick::value, st.conn, st.nick);
+  self->send(st.context->admin_hub, atoms::client_nick::value, st.conn, st.nick,
+             std::string(dialect(self).name()));
   st.context->log->info("hello ", st.nick, " from ", st.address,
                         st.account_id != 0 ? " (account)" : " (guest)");
   reply_ok(self, request, net::HelloResult{st.nick, net::kServerName, std::move(rooms)});

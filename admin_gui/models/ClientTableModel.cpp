@@ -7,6 +7,7 @@ ClientTableModel::Client fromJson(const nlohmann::json& json) {
   client.conn = json.value("conn", qint64{0});
   client.nick = QString::fromStdString(json.value("nick", std::string{}));
   client.address = QString::fromStdString(json.value("addr", std::string{}));
+  client.dialect = QString::fromStdString(json.value("dialect", std::string{}));
   for (const auto& room : json.value("rooms", nlohmann::json::array())) {
     client.rooms << QString::fromStdString(room.get<std::string>());
   }
@@ -50,6 +51,8 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const {
       return client.nick.isEmpty() ? tr("(no nick yet)") : client.nick;
     case Address:
       return client.address;
+    case Dialect:
+      return client.dialect;
     case Rooms:
       return client.rooms.join(QStringLiteral(", "));
     case Since:
@@ -68,7 +71,8 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
     return {};
   }
-  static const char* const titles[] = {"Nick", "Address", "Rooms", "Since", "Msgs in", "Msgs out"};
+  static const char* const titles[] = {"Nick",  "Address", "Speaks",  "Rooms",
+                                       "Since", "Msgs in", "Msgs out"};
   return section < ColumnCount ? tr(titles[section]) : QVariant();
 }
 

@@ -13,12 +13,14 @@ class ClientTableModel : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { Nick, Address, Rooms, Since, MessagesIn, MessagesOut, ColumnCount };
+  enum Column { Nick, Address, Dialect, Rooms, Since, MessagesIn, MessagesOut, ColumnCount };
 
   struct Client {
     qint64 conn = 0;
     QString nick;
     QString address;
+    // json, text or irc: how the client talks.
+    QString dialect;
     QStringList rooms;
     QDateTime since;
     qint64 messagesIn = 0;

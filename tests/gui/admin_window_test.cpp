@@ -15,6 +15,7 @@
 
 #include "AdminClient.h"
 #include "AdminWindow.h"
+#include "models/ClientTableModel.h"
 #include "tests/gui/qt_wait.hpp"
 #include "tests/support/confabd_process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -67,6 +68,18 @@ TEST_CASE_FIXTURE(Console, "client rows appear and disappear as people come and 
   alice.reset();
   REQUIRE(waitUntil([&] { return rowsShowing("alice") == 0; }));
   CHECK(rowsShowing("bob") == 1);
+
+  // The "Speaks" column tells a JSON client from a text or IRC one.
+  auto* model = window.clientTable()->model();
+  QString speaks;
+  for (int row = 0; row < model->rowCount(); ++row) {
+    if (model->index(row, 0).data().toString() == QStringLiteral("bob")) {
+      speaks = model->index(row, ClientTableModel::Dialect).data().toString();
+    }
+  }
+  CHECK(speaks == QStringLiteral("json"));
+  CHECK(model->headerData(ClientTableModel::Dialect, Qt::Horizontal).toString() ==
+        QStringLiteral("Speaks"));
 
   window.clientFilter()->setText(QStringLiteral("nobody-matches"));
   CHECK(window.clientTable()->model()->rowCount() == 0);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "tests/integration/server_fixture.hpp"
+#include "tests/support/irc_client.hpp"
 
 using namespace confab::test;
 
@@ -133,6 +134,30 @@ TEST_CASE_FIXTURE(AdminFixture, "the snapshot lists clients, rooms and the log")
         saw_connect || line["text"].get<std::string>().find("hello alice") != std::string::npos;
   }
   CHECK(saw_connect);
+}
+
+TEST_CASE_FIXTURE(AdminFixture, "each client's row says whether it speaks JSON, text or IRC") {
+  auto jane = login("jane");
+  TestClient tom(server.port());
+  tom.send_raw("tom\r\n");
+  REQUIRE(tom.wait_for_text("welcome tom"));
+  IrcClient ian(server.irc_port());
+  ian.register_as("ian");
+  ian.send("JOIN #dev");
+  REQUIRE(ian.wait_for("366"));
+  auto console = admin();
+  auto snapshot = console->request({{"op", "subscribe"}});
+  REQUIRE(is_ok(snapshot));
+  AdminView view(snapshot);
+  REQUIRE(view.follow(*console, [&] {
+    const auto* irc_row = view.client("ian");
+    return view.client("jane") != nullptr && view.client("tom") != nullptr && irc_row != nullptr &&
+           (*irc_row)["rooms"].size() == 1;
+  }));
+  CHECK((*view.client("jane"))["dialect"] == "json");
+  CHECK((*view.client("tom"))["dialect"] == "text");
+  CHECK((*view.client("ian"))["dialect"] == "irc");
+  CHECK((*view.client("ian"))["rooms"] == Json::array({"dev"}));
 }
 
 TEST_CASE_FIXTURE(AdminFixture, "live events follow connects, joins, new rooms and disconnects") {
