@@ -1,6 +1,7 @@
 #include "net/text_commands.hpp"
 
 #include "net/control_characters.hpp"
+#include "net/ctcp_action.hpp"
 
 namespace confab::net {
 namespace {
@@ -47,6 +48,10 @@ std::string text_message_line(const MessageRecord& message) {
     const std::string what = message.from + " shared " + message.text + " (" +
                              std::to_string(message.file_size) + " bytes, file " +
                              std::to_string(message.file_id) + ")";
+    return line(message.is_private() ? "[pm] " + what : "[" + message.room + "] " + what);
+  }
+  if (const auto action = ctcp_action(message.text)) {
+    const auto what = "* " + message.from + " " + std::string(*action);
     return line(message.is_private() ? "[pm] " + what : "[" + message.room + "] " + what);
   }
   if (message.is_private()) {
@@ -113,6 +118,7 @@ std::string text_help() {
          "  /users           members of the current room (/users * for everyone online)\r\n"
          "  /current         show the current room\r\n"
          "  /msg NICK TEXT   private message\r\n"
+         "  /me TEXT         an action in the current room (* you TEXT)\r\n"
          "  /history [N]     last N messages of the current room\r\n"
          "  /files           files shared in the current room\r\n"
          "  /topic [TEXT]    show or set the current room's topic\r\n"

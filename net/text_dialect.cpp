@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "net/ctcp_action.hpp"
 #include "net/overloaded.hpp"
 #include "net/text_commands.hpp"
 #include "net/utf8.hpp"
@@ -65,6 +66,12 @@ ParsedLine command(const TextCommand& typed, std::string_view current) {
   }
   if (name == "current") {
     return show(room.empty() ? "* you are in no room" : "* current room: " + room);
+  }
+  if (name == "me") {
+    if (trim_copy(arg).empty()) {
+      return refuse("usage: /me TEXT");
+    }
+    return needs_room(make("say", {{"room", room}, {"text", make_ctcp_action(arg)}}));
   }
   if (name == "msg") {
     const auto space = arg.find_first_of(" \t");

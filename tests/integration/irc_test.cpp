@@ -739,6 +739,38 @@ TEST_CASE("a silent IRC client is pinged, and closed only when it does not answe
   CHECK(ian.wait_closed());
 }
 
+TEST_CASE_FIXTURE(IrcServer, "an action (/me) round-trips between IRC, text mode and JSON") {
+  auto ian = irc("ian");
+  ian->send("JOIN #dev");
+  REQUIRE(ian->wait_for("366"));
+  auto ivy = irc("ivy");
+  ivy->send("JOIN #dev");
+  REQUIRE(ivy->wait_for("366"));
+  auto jane = connect();
+  jane->hello("jane");
+  REQUIRE(is_ok(jane->request({{"op", "join"}, {"room", "dev"}})));
+  TestClient tom(server.port());
+  tom.send_raw("tom\n");
+  REQUIRE(tom.wait_for_text("welcome tom"));
+  tom.send_raw("/join dev\n");
+  REQUIRE(tom.wait_for_text("you joined dev"));
+
+  const std::string waves =
+      "\x01"
+      "ACTION waves\x01";
+  ian->send("PRIVMSG #dev :" + waves);
+  CHECK(ivy->wait_for([&](const IrcMessage& m) { return is_privmsg(m, "#dev", waves); }));
+  CHECK(jane->wait_for([&](const Json& f) { return f.value("text", "") == waves; }));
+  CHECK(tom.wait_for_text("[dev] * ian waves\r\n"));
+
+  tom.send_raw("/me nods\n");
+  CHECK(ian->wait_for([](const IrcMessage& m) {
+    return is_privmsg(m, "#dev",
+                      "\x01"
+                      "ACTION nods\x01");
+  }));
+}
+
 TEST_CASE("--irc-port off opens no IRC listener") {
   TempDir dir;
   ConfabdProcess server(dir.file("chat.db"), {"--irc-port", "off"});
