@@ -196,17 +196,24 @@ void handle_pm(session_pointer self, const Request& request) {
   message.to = *to;
   message.text = *text;
   expect_reply(self);
-  self->request(self->state.context->directory, kNoTimeout, atoms::pm::value, std::move(message))
-      .then(
-          [self, request = reply_address(request), to = *to](MessageAck& ack) {
-            reply_ok(self, request,
-                     net::PmResult{to, ack.msg_id, ack.ts, ack.delivered, std::move(ack.away)});
-            reply_arrived(self);
-          },
-          [self, request = reply_address(request)](caf::error& error) {
-            reply_error(self, request, error);
-            reply_arrived(self);
-          });
+  auto delivered = [self, request = reply_address(request), to = *to](MessageAck& ack) {
+    reply_ok(self, request,
+             net::PmResult{to, ack.msg_id, ack.ts, ack.delivered, std::move(ack.away)});
+    reply_arrived(self);
+  };
+  auto failed = [self, request = reply_address(request)](caf::error& error) {
+    reply_error(self, request, error);
+    reply_arrived(self);
+  };
+  auto sent = self->request(self->state.context->directory, kNoTimeout, atoms::pm::value,
+                            std::move(message));
+  // JSON clients pipeline private messages and match replies by id; IRC
+  // clients read replies in the order of their lines, so theirs wait.
+  if (self->state.irc) {
+    sent.await(delivered, failed);
+  } else {
+    sent.then(delivered, failed);
+  }
 }
 
 // Room history is read through the room and private history through the

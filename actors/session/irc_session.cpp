@@ -126,13 +126,15 @@ void send_names(session_pointer self, const std::string& room,
   send_lines(self, lines);
 }
 
-void send_who(session_pointer self, const std::string& mask,
-              const std::vector<std::string>& users) {
+void send_who(session_pointer self, const std::string& mask, const std::vector<std::string>& users,
+              const std::vector<std::string>& operators) {
   std::vector<IrcMessage> lines;
   for (const auto& user : users) {
+    // Here, and '@' for the channel's operators.
+    const bool op = std::find(operators.begin(), operators.end(), user) != operators.end();
     lines.push_back(numeric(self, "352",
                             {mask, user, std::string(net::kIrcUserHost), server(self).server_name,
-                             user, "H", "0 " + user}));
+                             user, op ? "H@" : "H", "0 " + user}));
   }
   lines.push_back(numeric(self, "315", {mask, "End of /WHO list"}));
   send_lines(self, lines);
@@ -349,7 +351,7 @@ void on_who(session_pointer self, const IrcMessage& message) {
   if (mask.size() > 1 && mask.front() == '#') {
     handle_request(self, irc_request("users", {{"room", mask.substr(1)}}, "WHO"));
   } else {
-    send_who(self, mask, {});
+    send_who(self, mask, {}, {});
   }
 }
 
@@ -464,6 +466,20 @@ void on_away(session_pointer self, const IrcMessage& message) {
   }
 }
 
+// A nick is chosen once, at registration; what is wrong with the new one is
+// still said first, as other servers do.
+void on_nick_change(session_pointer self, const IrcMessage& message) {
+  if (message.params.empty() || message.params[0].empty()) {
+    send_numeric(self, "431", {"No nickname given"});
+  } else if (!net::is_valid_nick(message.params[0])) {
+    send_numeric(self, "432", {message.params[0], "Erroneous nickname"});
+  } else if (net::name_key(message.params[0]) == net::name_key(self->state.nick)) {
+    // Already this nick: nothing to do.
+  } else {
+    send_numeric(self, "447", {"Nicknames cannot be changed on this server"});
+  }
+}
+
 void on_mode(session_pointer self, const IrcMessage& message) {
   if (!enough_params(self, message, 1)) {
     return;
@@ -546,7 +562,7 @@ void registered_line(session_pointer self, const IrcMessage& message) {
   } else if (command == "USER" || command == "PASS") {
     send_numeric(self, "462", {"You may not reregister"});
   } else if (command == "NICK") {
-    send_numeric(self, "447", {"Nicknames cannot be changed on this server"});
+    on_nick_change(self, message);
   } else {
     send_numeric(self, "421", {message.command, "Unknown command"});
   }
@@ -662,7 +678,7 @@ void irc_reply_ok(session_pointer self, const Request& request, const net::Resul
           },
           [&](const net::UsersResult& users) {
             if (command == "WHO") {
-              send_who(self, channel(users.room), users.users);
+              send_who(self, channel(users.room), users.users, users.operators);
             } else {
               send_names(self, users.room, users.users, users.operators);
             }
@@ -671,6 +687,34 @@ void irc_reply_ok(session_pointer self, const Request& request, const net::Resul
       },
       result);
 }
+
+namespace {
+
+// 442 for a channel the client is not on, 403 for one that does not exist.
+void not_on_channel(session_pointer self, const std::string& room) {
+  self->request(self->state.context->directory, kRequestTimeout, atoms::users::value, room)
+      .await(
+          [self, room](RoomMembers&) {
+            send_numeric(self, "442", {channel(room), "You're not on that channel"});
+          },
+          [self, room](caf::error&) {
+            send_numeric(self, "403", {channel(room), "No such channel"});
+          });
+}
+
+// 441 for someone online who is not in the room, 401 for no one.
+void not_in_channel(session_pointer self, const std::string& nick, const std::string& room) {
+  self->request(self->state.context->directory, kRequestTimeout, atoms::found::value, nick)
+      .await(
+          [self, nick, room](OnlineUserInfo&) {
+            send_numeric(self, "441", {nick, channel(room), "They aren't on that channel"});
+          },
+          [self, nick](caf::error&) {
+            send_numeric(self, "401", {nick, "No such nick/channel"});
+          });
+}
+
+}  // namespace
 
 void irc_input_too_long(session_pointer self) {
   send_numeric(self, "417", {"Input line was too long"});
@@ -756,13 +800,12 @@ void irc_reply_error(session_pointer self, const Request& request, net::ErrorCod
         send_numeric(self, command == "WHO" ? "315" : "366",
                      {channel(room), command == "WHO" ? "End of /WHO list" : "End of /NAMES list"});
       } else {
-        send_numeric(self, "442", {channel(room), "You're not on that channel"});
+        not_on_channel(self, room);
       }
       return;
     case ErrorCode::no_such_user:
       if (request.op == "kick") {
-        send_numeric(self, "441",
-                     {field(request, "nick"), channel(room), "They aren't on that channel"});
+        not_in_channel(self, field(request, "nick"), room);
       } else {
         send_numeric(self, "401", {field(request, "to"), "No such nick/channel"});
       }

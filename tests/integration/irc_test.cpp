@@ -313,7 +313,9 @@ TEST_CASE_FIXTURE(IrcServer, "TOPIC reads and sets the room's topic, for operato
   ivy->send("TOPIC #dev :mine now");
   CHECK(params(ivy->wait_for("482")).at(1) == "#dev");
   ivy->send("TOPIC #elsewhere");
-  CHECK(params(ivy->wait_for("442")).at(1) == "#elsewhere");
+  CHECK(params(ivy->wait_for("403")).at(1) == "#elsewhere");
+  ivy->send("TOPIC #main");
+  CHECK(params(ivy->wait_for("442")).at(1) == "#main");
 }
 
 TEST_CASE_FIXTURE(IrcServer, "KICK by the channel operator removes a member, who stays online") {
@@ -330,7 +332,11 @@ TEST_CASE_FIXTURE(IrcServer, "KICK by the channel operator removes a member, who
   ivy->send("KICK #dev jane");
   CHECK(params(ivy->wait_for("482")).at(1) == "#dev");
   ian->send("KICK #dev nobody");
-  CHECK(params(ian->wait_for("441")).at(1) == "nobody");
+  CHECK(params(ian->wait_for("401")).at(1) == "nobody");
+  auto carl = connect();
+  carl->hello("carl");
+  ian->send("KICK #dev carl");
+  CHECK(params(ian->wait_for("441")).at(1) == "carl");
   ian->send("KICK #dev");
   CHECK(params(ian->wait_for("461")).at(1) == "KICK");
 
