@@ -274,6 +274,7 @@ session_actor::behavior_type admin_session_behavior(admin_pointer self, SharedCo
       [](atoms::kick, const std::string&) {},
       [](atoms::removed, const std::string&, const std::string&, const std::string&) {},
       [](atoms::retry) {},
+      [](atoms::label_end) {},
       [](atoms::upload_check, const std::string&, std::uint64_t) {},
   };
 }

@@ -145,9 +145,10 @@ std::shared_ptr<const net::IrcServerInfo> irc_server_info(const ServerOptions& o
       info->motd.push_back(line);
     }
   }
-  info->capabilities = {"account-tag",       "away-notify",  "batch",        "cap-notify",
-                        "draft/chathistory", "echo-message", "message-tags", "multi-prefix",
-                        "sasl=PLAIN",        "server-time"};
+  info->capabilities = {"account-tag",      "away-notify",       "batch",
+                        "cap-notify",       "draft/chathistory", "echo-message",
+                        "labeled-response", "message-tags",      "multi-prefix",
+                        "sasl=PLAIN",       "server-time"};
   info->isupport = {"CASEMAPPING=ascii",
                     "CHATHISTORY=100",
                     "MSGREFTYPES=msgid,timestamp",

@@ -86,5 +86,6 @@ using found = atom_constant<atom("cf_found")>;
 using away = atom_constant<atom("cf_away")>;
 using restyle = atom_constant<atom("cf_restyle")>;
 using msg_at = atom_constant<atom("cf_msgat")>;
+using label_end = atom_constant<atom("cf_lblend")>;
 
 }  // namespace confab::atoms

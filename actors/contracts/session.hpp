@@ -46,6 +46,10 @@ using session_actor = caf::typed_actor<
     // An IRC client's message that was over the rate limit may go now
     // (fakelag: its lines waited instead of being refused).
     caf::reacts_to<atoms::retry>,
+    // Everything a labeled IRC command asked for has been answered: its
+    // labeled response may go (sent to itself behind the command's own
+    // awaited replies).
+    caf::reacts_to<atoms::label_end>,
     // Is the upload (token) still moving? `activity` is its chunk count
     // when the check was set up.
     caf::reacts_to<atoms::upload_check, std::string, std::uint64_t>>;

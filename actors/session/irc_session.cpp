@@ -597,7 +597,52 @@ void handle_irc_line(session_pointer self, std::string_view line) {
     registration_step(self, st.irc->handle(*message));
     return;
   }
+  if (const auto label = message->tag("label");
+      label && !label->empty() && st.irc->has_capability("labeled-response")) {
+    st.irc_label = std::string(*label);
+    registered_line(self, *message);
+    // Behind every reply the command awaits: its answer is complete then.
+    self->send(self, atoms::label_end::value);
+    return;
+  }
   registered_line(self, *message);
+}
+
+void finish_labeled_response(session_pointer self) {
+  auto& st = self->state;
+  if (!st.irc_label) {
+    return;
+  }
+  const auto label = net::escape_irc_tag_value(*std::exchange(st.irc_label, std::nullopt));
+  const auto output = std::exchange(st.irc_label_output, {});
+  const auto& server_name = server(self).server_name;
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0; start < output.size();) {
+    const auto end = output.find("\r\n", start);
+    lines.push_back(std::string_view(output).substr(start, end - start));
+    start = end == std::string::npos ? output.size() : end + 2;
+  }
+  // Adds a tag to a line that may already carry some.
+  auto tagged = [](std::string_view line, const std::string& tag) {
+    std::string out = "@" + tag;
+    out += line.front() == '@' ? ";" : " ";
+    out.append(line.front() == '@' ? line.substr(1) : line);
+    return out + "\r\n";
+  };
+  std::string bytes;
+  if (lines.empty()) {
+    bytes = "@label=" + label + " :" + server_name + " ACK\r\n";
+  } else if (lines.size() == 1) {
+    bytes = tagged(lines.front(), "label=" + label);
+  } else {
+    const auto batch = "l" + std::to_string(++st.irc_batches);
+    bytes = "@label=" + label + " :" + server_name + " BATCH +" + batch + " labeled-response\r\n";
+    for (const auto line : lines) {
+      bytes += tagged(line, "batch=" + batch);
+    }
+    bytes += ":" + server_name + " BATCH -" + batch + "\r\n";
+  }
+  send_bytes(self, std::move(bytes));
 }
 
 void irc_reply_ok(session_pointer self, const Request& request, const net::Result& result) {

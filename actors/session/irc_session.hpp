@@ -22,6 +22,10 @@ void irc_reply_ok(session_pointer self, const Request& request, const net::Resul
 // shows that as a KICK of this client.
 void irc_removed(session_pointer self, const std::string& room, const std::string& by,
                  const std::string& reason);
+// labeled-response: the labeled command is done; its gathered answer goes
+// out as one labeled line, a labeled batch, or an ACK.
+void finish_labeled_response(session_pointer self);
+
 // A line longer than IRC allows was dropped: 417.
 void irc_input_too_long(session_pointer self);
 

@@ -9,6 +9,10 @@ namespace confab::session_detail {
 // --- output -----------------------------------------------------------------
 
 void send_bytes(session_pointer self, std::string bytes) {
+  if (self->state.irc_label) {
+    self->state.irc_label_output += bytes;
+    return;
+  }
   self->send(self->state.context->gateway, atoms::send::value, self->state.conn,
              make_shared_frame(std::move(bytes)));
 }

@@ -91,7 +91,7 @@ void decide_dialect(session_pointer self, net::DialectId id) {
 void handle_line(session_pointer self, std::string& line) {
   auto& st = self->state;
   st.irc_pinged = false;
-  if (st.irc_lagged) {
+  if (st.irc_lagged || st.irc_label) {
     st.irc_lagged_lines.push_back(std::move(line));
     return;
   }
@@ -112,6 +112,17 @@ void handle_line(session_pointer self, std::string& line) {
     handle_request(self, *request);
   } else if (auto* answer = std::get_if<net::Answer>(&parsed)) {
     send_bytes(self, std::move(answer->bytes));
+  }
+}
+
+// Lines that waited behind a delayed message or a labeled command, in
+// order, until one of them makes the rest wait again.
+void handle_held_lines(session_pointer self) {
+  auto& st = self->state;
+  while (!st.irc_lagged && !st.irc_label && !st.closing && !st.irc_lagged_lines.empty()) {
+    auto line = std::move(st.irc_lagged_lines.front());
+    st.irc_lagged_lines.pop_front();
+    handle_line(self, line);
   }
 }
 
@@ -217,11 +228,11 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
         if (delayed) {
           handle_request(self, *delayed);
         }
-        while (!st.irc_lagged && !st.closing && !st.irc_lagged_lines.empty()) {
-          auto line = std::move(st.irc_lagged_lines.front());
-          st.irc_lagged_lines.pop_front();
-          handle_line(self, line);
-        }
+        handle_held_lines(self);
+      },
+      [self](atoms::label_end) {
+        finish_labeled_response(self);
+        handle_held_lines(self);
       },
       [self](atoms::upload_check, const std::string& token, std::uint64_t activity) {
         check_upload(self, token, activity);

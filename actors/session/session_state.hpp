@@ -102,6 +102,11 @@ struct SessionState {
   std::deque<std::string> irc_lagged_lines;
   // A PING went out after a silence; a second silence closes.
   bool irc_pinged = false;
+  // labeled-response: while a labeled command runs, what the session
+  // sends is gathered here and then sent as its labeled answer; the
+  // client's later lines wait (in irc_lagged_lines) until it is.
+  std::optional<std::string> irc_label;
+  std::string irc_label_output;
   std::vector<std::string> irc_held;
   std::map<std::string, UploadInProgress> uploads;  // by token
 };

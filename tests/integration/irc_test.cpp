@@ -777,6 +777,43 @@ TEST_CASE_FIXTURE(IrcServer, "an action (/me) round-trips between IRC, text mode
   }));
 }
 
+TEST_CASE_FIXTURE(IrcServer, "labeled-response labels one line, batches several, ACKs none") {
+  auto ian = irc("ian", "batch labeled-response");
+  ian->send("@label=one PING :x");
+  const auto pong = ian->wait_for("PONG");
+  REQUIRE(pong);
+  CHECK(pong->tag("label") == std::optional<std::string_view>("one"));
+
+  ian->send("@label=two JOIN #dev");
+  const auto start = ian->wait_for("BATCH");
+  REQUIRE(start);
+  CHECK(start->tag("label") == std::optional<std::string_view>("two"));
+  REQUIRE(start->params.size() == 2);
+  CHECK(start->params[1] == "labeled-response");
+  const auto id = start->params[0].substr(1);
+  for (const auto* command : {"JOIN", "353", "366"}) {
+    CAPTURE(command);
+    const auto line = ian->wait_for(command);
+    REQUIRE(line);
+    CHECK(line->tag("batch") == std::optional<std::string_view>(id));
+  }
+  const auto end = ian->wait_for("BATCH");
+  REQUIRE(end);
+  CHECK(end->params == std::vector<std::string>{"-" + id});
+
+  // PONG (no reply of its own) is acknowledged; lines after a labeled one
+  // wait for its answer, so replies stay in order.
+  ian->send("@label=three PONG :x");
+  ian->send("@label=four WHOIS nobody");
+  const auto ack = ian->wait_for("ACK");
+  REQUIRE(ack);
+  CHECK(ack->tag("label") == std::optional<std::string_view>("three"));
+  const auto whois = ian->wait_for("BATCH");
+  REQUIRE(whois);
+  CHECK(whois->tag("label") == std::optional<std::string_view>("four"));
+  CHECK(ian->wait_for("401"));
+}
+
 TEST_CASE("--irc-port off opens no IRC listener") {
   TempDir dir;
   ConfabdProcess server(dir.file("chat.db"), {"--irc-port", "off"});

@@ -48,6 +48,7 @@ session_actor::behavior_type idle_session(session_actor::pointer, const std::str
       [](atoms::kick, const std::string&) {},
       [](atoms::removed, const std::string&, const std::string&, const std::string&) {},
       [](atoms::retry) {},
+      [](atoms::label_end) {},
       [](atoms::upload_check, const std::string&, std::uint64_t) {},
   };
 }
