@@ -243,6 +243,12 @@ directory_actor::behavior_type directory_behavior(
                 });
         return promise;
       },
+      [self](atoms::stats) -> caf::result<std::uint32_t, std::uint32_t> {
+        const auto& st = self->state;
+        const auto online = std::count_if(st.users.begin(), st.users.end(),
+                                          [](const auto& user) { return user.second.confirmed; });
+        return {static_cast<std::uint32_t>(online), static_cast<std::uint32_t>(st.rooms.size())};
+      },
       [self](atoms::found, const std::string& nick) -> caf::result<OnlineUserInfo> {
         auto& st = self->state;
         auto it = st.users.find(net::name_key(nick));

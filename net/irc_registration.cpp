@@ -372,6 +372,18 @@ std::vector<IrcMessage> IrcRegistration::welcome(const std::string& nick) {
   lines.push_back(numeric("003", {"This server was created " + info.created}));
   lines.push_back(numeric("004", {info.server_name, info.version, info.user_modes,
                                   info.channel_modes, info.channel_modes_with_parameter}));
+  for (auto& line : isupport()) {
+    lines.push_back(std::move(line));
+  }
+  for (auto& line : motd()) {
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+std::vector<IrcMessage> IrcRegistration::isupport() const {
+  const auto& info = *info_;
+  std::vector<IrcMessage> lines;
   for (std::size_t first = 0; first < info.isupport.size(); first += kIsupportPerLine) {
     std::vector<std::string> tokens(
         info.isupport.begin() + static_cast<std::ptrdiff_t>(first),
@@ -380,6 +392,12 @@ std::vector<IrcMessage> IrcRegistration::welcome(const std::string& nick) {
     tokens.push_back("are supported by this server");
     lines.push_back(numeric("005", std::move(tokens)));
   }
+  return lines;
+}
+
+std::vector<IrcMessage> IrcRegistration::motd() const {
+  const auto& info = *info_;
+  std::vector<IrcMessage> lines;
   if (info.motd.empty()) {
     lines.push_back(numeric("422", {"MOTD File is missing"}));
   } else {

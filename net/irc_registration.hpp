@@ -70,6 +70,10 @@ class IrcRegistration {
   // The log-in succeeded as `nick` (a SASL login takes its account's nick):
   // 001 to 005 and the MOTD.
   std::vector<IrcMessage> welcome(const std::string& nick);
+  // Parts of the welcome a registered client may ask for again (VERSION,
+  // MOTD): the 005 lines, and the MOTD or 422.
+  std::vector<IrcMessage> isupport() const;
+  std::vector<IrcMessage> motd() const;
 
   bool registered() const { return registered_; }
   const std::string& nick() const { return nick_; }

@@ -42,6 +42,8 @@ using directory_actor = caf::typed_actor<
     // Whether a private message could reach this nick (online, or an
     // account); replies with the nick's spelling, or no_such_user.
     caf::replies_to<atoms::exists, std::string>::with<std::string>,
+    // How many users are online and how many rooms there are (LUSERS).
+    caf::replies_to<atoms::stats>::with<std::uint32_t, std::uint32_t>,
     // Who is online under this nick; no_such_user when no one is.
     caf::replies_to<atoms::found, std::string>::with<OnlineUserInfo>,
     // A user (nick) went away with a message, or came back (empty).

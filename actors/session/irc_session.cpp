@@ -6,6 +6,7 @@
 #include "actors/session/irc_session.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <sstream>
 
 #include "actors/chat_error.hpp"
@@ -15,6 +16,7 @@
 #include "net/irc_lines.hpp"
 #include "net/names.hpp"
 #include "net/overloaded.hpp"
+#include "net/timestamp.hpp"
 
 namespace confab::session_detail {
 namespace {
@@ -129,11 +131,13 @@ void send_names(session_pointer self, const std::string& room,
 void send_who(session_pointer self, const std::string& mask, const std::vector<std::string>& users,
               const std::vector<std::string>& operators) {
   std::vector<IrcMessage> lines;
+  // A WHO for a nick names no channel.
+  const auto where = mask.front() == '#' ? mask : std::string("*");
   for (const auto& user : users) {
     // Here, and '@' for the channel's operators.
     const bool op = std::find(operators.begin(), operators.end(), user) != operators.end();
     lines.push_back(numeric(self, "352",
-                            {mask, user, std::string(net::kIrcUserHost), server(self).server_name,
+                            {where, user, std::string(net::kIrcUserHost), server(self).server_name,
                              user, op ? "H@" : "H", "0 " + user}));
   }
   lines.push_back(numeric(self, "315", {mask, "End of /WHO list"}));
@@ -350,6 +354,11 @@ void on_who(session_pointer self, const IrcMessage& message) {
   const auto mask = message.params.empty() ? std::string("*") : message.params[0];
   if (mask.size() > 1 && mask.front() == '#') {
     handle_request(self, irc_request("users", {{"room", mask.substr(1)}}, "WHO"));
+  } else if (net::is_valid_nick(mask)) {
+    // One user, if online; masks with wildcards match no one.
+    self->request(self->state.context->directory, kRequestTimeout, atoms::found::value, mask)
+        .await([self, mask](OnlineUserInfo& user) { send_who(self, mask, {user.nick}, {}); },
+               [self, mask](caf::error&) { send_who(self, mask, {}, {}); });
   } else {
     send_who(self, mask, {}, {});
   }
@@ -480,6 +489,82 @@ void on_nick_change(session_pointer self, const IrcMessage& message) {
   }
 }
 
+void on_lusers(session_pointer self) {
+  self->request(self->state.context->directory, kRequestTimeout, atoms::stats::value)
+      .await(
+          [self](std::uint32_t users, std::uint32_t rooms) {
+            send_lines(self,
+                       {numeric(self, "251",
+                                {"There are " + std::to_string(users) +
+                                 " users and 0 invisible on 1 servers"}),
+                        numeric(self, "254", {std::to_string(rooms), "channels formed"}),
+                        numeric(self, "255",
+                                {"I have " + std::to_string(users) + " clients and 0 servers"})});
+          },
+          [](caf::error&) {});
+}
+
+// The nicks of `names` that are online, each looked up in turn, then
+// `done` with what was found.
+void look_up(session_pointer self, std::vector<std::string> names,
+             std::vector<OnlineUserInfo> found,
+             std::function<void(const std::vector<OnlineUserInfo>&)> done) {
+  if (names.empty()) {
+    done(found);
+    return;
+  }
+  const auto next = names.back();
+  names.pop_back();
+  self->request(self->state.context->directory, kRequestTimeout, atoms::found::value, next)
+      .await(
+          [self, names, found, done](OnlineUserInfo& user) mutable {
+            found.insert(found.begin(), std::move(user));
+            look_up(self, std::move(names), std::move(found), std::move(done));
+          },
+          [self, names, found, done](caf::error&) mutable {
+            look_up(self, std::move(names), std::move(found), std::move(done));
+          });
+}
+
+void on_ison(session_pointer self, const IrcMessage& message) {
+  if (!enough_params(self, message, 1)) {
+    return;
+  }
+  std::vector<std::string> names;
+  for (const auto& param : message.params) {
+    std::stringstream words(param);
+    for (std::string word; words >> word;) {
+      names.push_back(word);
+    }
+  }
+  look_up(self, std::move(names), {}, [self](const std::vector<OnlineUserInfo>& online) {
+    std::string list;
+    for (const auto& user : online) {
+      list += (list.empty() ? "" : " ") + user.nick;
+    }
+    send_numeric(self, "303", {list});
+  });
+}
+
+void on_userhost(session_pointer self, const IrcMessage& message) {
+  if (!enough_params(self, message, 1)) {
+    return;
+  }
+  // At most five nicks, as RFC 2812 says.
+  std::vector<std::string> names(
+      message.params.begin(),
+      message.params.begin() +
+          static_cast<std::ptrdiff_t>(std::min<std::size_t>(message.params.size(), 5)));
+  look_up(self, std::move(names), {}, [self](const std::vector<OnlineUserInfo>& online) {
+    std::string list;
+    for (const auto& user : online) {
+      list += (list.empty() ? "" : " ") + user.nick + "=" + (user.away.empty() ? "+" : "-") +
+              user.nick + "@" + std::string(net::kIrcUserHost);
+    }
+    send_numeric(self, "302", {list});
+  });
+}
+
 void on_mode(session_pointer self, const IrcMessage& message) {
   if (!enough_params(self, message, 1)) {
     return;
@@ -547,6 +632,22 @@ void registered_line(session_pointer self, const IrcMessage& message) {
     on_whois(self, message);
   } else if (command == "WHOWAS") {
     on_whowas(self, message);
+  } else if (command == "MOTD") {
+    send_lines(self, st.irc->motd());
+  } else if (command == "VERSION") {
+    auto lines = st.irc->isupport();
+    lines.insert(lines.begin(),
+                 numeric(self, "351",
+                         {server(self).version, server(self).server_name, "confab chat server"}));
+    send_lines(self, lines);
+  } else if (command == "TIME") {
+    send_numeric(self, "391", {server(self).server_name, net::now_timestamp()});
+  } else if (command == "LUSERS") {
+    on_lusers(self);
+  } else if (command == "ISON") {
+    on_ison(self, message);
+  } else if (command == "USERHOST") {
+    on_userhost(self, message);
   } else if (command == "PART") {
     on_part(self, message);
   } else if (command == "PRIVMSG" || command == "NOTICE") {

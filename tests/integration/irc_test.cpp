@@ -814,6 +814,35 @@ TEST_CASE_FIXTURE(IrcServer, "labeled-response labels one line, batches several,
   CHECK(ian->wait_for("401"));
 }
 
+TEST_CASE_FIXTURE(IrcServer, "MOTD, VERSION, TIME, LUSERS, ISON, USERHOST and WHO for a nick") {
+  auto jane = connect();
+  jane->hello("jane");
+  auto ian = irc("ian");
+  ian->send("MOTD");
+  CHECK(ian->wait_for("422"));
+  ian->send("VERSION");
+  CHECK(params(ian->wait_for("351")).at(2) == "irc.confab.test");
+  CHECK(ian->wait_for("005"));
+  ian->send("TIME");
+  CHECK(params(ian->wait_for("391")).at(1) == "irc.confab.test");
+  ian->send("LUSERS");
+  CHECK(params(ian->wait_for("251")).at(1).find("There are 2 users") == 0);
+  CHECK(params(ian->wait_for("254")).at(1) == "1");
+  CHECK(ian->wait_for("255"));
+  ian->send("ISON jane nobody Ian");
+  CHECK(params(ian->wait_for("303")) == std::vector<std::string>{"ian", "jane ian"});
+  ian->send("AWAY :out");
+  REQUIRE(ian->wait_for("306"));
+  ian->send("USERHOST jane ian nobody");
+  CHECK(params(ian->wait_for("302")) ==
+        std::vector<std::string>{"ian", "jane=+jane@confab ian=-ian@confab"});
+  ian->send("WHO jane");
+  CHECK(params(ian->wait_for("352")) == std::vector<std::string>{"ian", "*", "jane", "confab",
+                                                                 "irc.confab.test", "jane", "H",
+                                                                 "0 jane"});
+  CHECK(params(ian->wait_for("315")).at(1) == "jane");
+}
+
 TEST_CASE("--irc-port off opens no IRC listener") {
   TempDir dir;
   ConfabdProcess server(dir.file("chat.db"), {"--irc-port", "off"});
