@@ -33,6 +33,23 @@ struct IrcServer : ServerFixture {
     return client;
   }
 
+  // Registered (with these IRCv3 capabilities, if any) and in `channel`.
+  std::unique_ptr<IrcClient> irc_in(const std::string& nick, const std::string& channel,
+                                    const std::string& capabilities = {}) {
+    auto client = capabilities.empty() ? irc(nick) : irc(nick, capabilities);
+    client->send("JOIN " + channel);
+    REQUIRE(client->wait_for("366"));
+    return client;
+  }
+
+  // A JSON client, logged in and a member of `room`.
+  std::unique_ptr<TestClient> json_in(const std::string& nick, const std::string& room) {
+    auto client = connect();
+    client->hello(nick);
+    REQUIRE(is_ok(client->request({{"op", "join"}, {"room", room}})));
+    return client;
+  }
+
   // Registers with these IRCv3 capabilities enabled.
   std::unique_ptr<IrcClient> irc(const std::string& nick, const std::string& capabilities) {
     auto client = std::make_unique<IrcClient>(server.irc_port());
@@ -166,9 +183,7 @@ TEST_CASE_FIXTURE(IrcServer, "IRC, JSON and text users share a room, its message
   CHECK(params(ian->wait_for("353")).at(3) == "@ian");
   CHECK(ian->wait_for("366"));
 
-  auto jane = connect();
-  jane->hello("jane");
-  REQUIRE(is_ok(jane->request({{"op", "join"}, {"room", "dev"}})));
+  auto jane = json_in("jane", "dev");
   const auto jane_joined = ian->wait_for("JOIN");
   REQUIRE(jane_joined);
   CHECK(jane_joined->source == "jane!jane@confab");
@@ -234,12 +249,8 @@ TEST_CASE_FIXTURE(IrcServer, "private messages cross between IRC and JSON") {
 }
 
 TEST_CASE_FIXTURE(IrcServer, "a long text reaches IRC split into lines within 512 bytes") {
-  auto ian = irc("ian");
-  ian->send("JOIN #dev");
-  REQUIRE(ian->wait_for("366"));
-  auto jane = connect();
-  jane->hello("jane");
-  REQUIRE(is_ok(jane->request({{"op", "join"}, {"room", "dev"}})));
+  auto ian = irc_in("ian", "#dev");
+  auto jane = json_in("jane", "dev");
   std::string text;
   for (int i = 0; text.size() < 3000; ++i) {
     text += "word" + std::to_string(i) + " ";
@@ -288,9 +299,7 @@ TEST_CASE_FIXTURE(IrcServer, "mistakes get their numerics and the connection goe
 }
 
 TEST_CASE_FIXTURE(IrcServer, "TOPIC reads and sets the room's topic, for operators only") {
-  auto ian = irc("ian");
-  ian->send("JOIN #dev");
-  REQUIRE(ian->wait_for("366"));
+  auto ian = irc_in("ian", "#dev");
   ian->send("TOPIC #dev");
   CHECK(params(ian->wait_for("331")).at(1) == "#dev");
   ian->send("TOPIC #dev :ship on Friday");
@@ -319,15 +328,9 @@ TEST_CASE_FIXTURE(IrcServer, "TOPIC reads and sets the room's topic, for operato
 }
 
 TEST_CASE_FIXTURE(IrcServer, "KICK by the channel operator removes a member, who stays online") {
-  auto ian = irc("ian");
-  ian->send("JOIN #dev");
-  REQUIRE(ian->wait_for("366"));
-  auto ivy = irc("ivy");
-  ivy->send("JOIN #dev");
-  REQUIRE(ivy->wait_for("366"));
-  auto jane = connect();
-  jane->hello("jane");
-  REQUIRE(is_ok(jane->request({{"op", "join"}, {"room", "dev"}})));
+  auto ian = irc_in("ian", "#dev");
+  auto ivy = irc_in("ivy", "#dev");
+  auto jane = json_in("jane", "dev");
 
   ivy->send("KICK #dev jane");
   CHECK(params(ivy->wait_for("482")).at(1) == "#dev");
@@ -408,12 +411,8 @@ TEST_CASE_FIXTURE(IrcServer, "LIST, WHOIS, WHOWAS, MODE b and JOIN 0") {
 
 TEST_CASE_FIXTURE(IrcServer,
                   "server-time, message-tags and account-tag carry ts, msg_id and account") {
-  auto ian = irc("ian", "server-time message-tags account-tag");
-  ian->send("JOIN #dev");
-  REQUIRE(ian->wait_for("366"));
-  auto plain = irc("paul");
-  plain->send("JOIN #dev");
-  REQUIRE(plain->wait_for("366"));
+  auto ian = irc_in("ian", "#dev", "server-time message-tags account-tag");
+  auto plain = irc_in("paul", "#dev");
   auto jane = connect();
   jane->hello("jane", "secret words");
   REQUIRE(is_ok(jane->request({{"op", "join"}, {"room", "dev"}})));
@@ -443,12 +442,8 @@ TEST_CASE_FIXTURE(IrcServer,
 
 TEST_CASE_FIXTURE(IrcServer,
                   "echo-message returns the sender's own messages once they are stored") {
-  auto ian = irc("ian", "echo-message server-time message-tags");
-  ian->send("JOIN #dev");
-  REQUIRE(ian->wait_for("366"));
-  auto jane = connect();
-  jane->hello("jane");
-  REQUIRE(is_ok(jane->request({{"op", "join"}, {"room", "dev"}})));
+  auto ian = irc_in("ian", "#dev", "echo-message server-time message-tags");
+  auto jane = json_in("jane", "dev");
 
   ian->send("PRIVMSG #dev :hello room");
   const auto echoed =
@@ -470,9 +465,7 @@ TEST_CASE_FIXTURE(IrcServer,
   CHECK(jane->wait_for_type("pm"));
 
   // Without echo-message nothing comes back.
-  auto paul = irc("paul");
-  paul->send("JOIN #dev");
-  REQUIRE(paul->wait_for("366"));
+  auto paul = irc_in("paul", "#dev");
   paul->send("PRIVMSG #dev :quiet");
   paul->send("PING :after");
   REQUIRE(paul->wait_for("PONG"));
@@ -483,12 +476,8 @@ TEST_CASE_FIXTURE(IrcServer,
 }
 
 TEST_CASE_FIXTURE(IrcServer, "AWAY is shown in WHOIS, answers private messages, and notifies") {
-  auto ian = irc("ian", "away-notify");
-  ian->send("JOIN #dev");
-  REQUIRE(ian->wait_for("366"));
-  auto ivy = irc("ivy");
-  ivy->send("JOIN #dev");
-  REQUIRE(ivy->wait_for("366"));
+  auto ian = irc_in("ian", "#dev", "away-notify");
+  auto ivy = irc_in("ivy", "#dev");
 
   ivy->send("AWAY :gone fishing");
   CHECK(ivy->wait_for("306"));
@@ -513,12 +502,8 @@ TEST_CASE_FIXTURE(IrcServer, "AWAY is shown in WHOIS, answers private messages, 
 }
 
 TEST_CASE_FIXTURE(IrcServer, "capabilities enabled after registration change what rooms send") {
-  auto ian = irc("ian");
-  ian->send("JOIN #dev");
-  REQUIRE(ian->wait_for("366"));
-  auto jane = connect();
-  jane->hello("jane");
-  REQUIRE(is_ok(jane->request({{"op", "join"}, {"room", "dev"}})));
+  auto ian = irc_in("ian", "#dev");
+  auto jane = json_in("jane", "dev");
   REQUIRE(is_ok(jane->request({{"op", "say"}, {"room", "dev"}, {"text", "before"}})));
   const auto before =
       ian->wait_for([](const IrcMessage& m) { return is_privmsg(m, "#dev", "before"); });
@@ -595,9 +580,7 @@ std::vector<std::string> texts(const std::vector<Echo>& echoes, std::size_t from
 
 TEST_CASE_FIXTURE(IrcServer, "CHATHISTORY pages a room by msgid and by timestamp, in a batch") {
   const std::string caps = "batch draft/chathistory echo-message message-tags server-time";
-  auto ian = irc("ian", caps);
-  ian->send("JOIN #dev");
-  REQUIRE(ian->wait_for("366"));
+  auto ian = irc_in("ian", "#dev", caps);
   const auto echoes = say_and_collect(*ian, "#dev", 10);
   auto ask = [&](const std::string& line) {
     ian->send("CHATHISTORY " + line);
@@ -746,15 +729,9 @@ TEST_CASE("a silent IRC client is pinged, and closed only when it does not answe
 }
 
 TEST_CASE_FIXTURE(IrcServer, "an action (/me) round-trips between IRC, text mode and JSON") {
-  auto ian = irc("ian");
-  ian->send("JOIN #dev");
-  REQUIRE(ian->wait_for("366"));
-  auto ivy = irc("ivy");
-  ivy->send("JOIN #dev");
-  REQUIRE(ivy->wait_for("366"));
-  auto jane = connect();
-  jane->hello("jane");
-  REQUIRE(is_ok(jane->request({{"op", "join"}, {"room", "dev"}})));
+  auto ian = irc_in("ian", "#dev");
+  auto ivy = irc_in("ivy", "#dev");
+  auto jane = json_in("jane", "dev");
   TestClient tom(server.port());
   tom.send_raw("tom\n");
   REQUIRE(tom.wait_for_text("welcome tom"));
