@@ -176,11 +176,32 @@ void ChatClient::onEvent(const Json& event) {
     if (what == "join") {
       members(key)->addMember(nick);
       messages(key)->addEvent(tr("* %1 joined").arg(nick));
+    } else if (what == "kick") {
+      members(key)->removeMember(nick);
+      const auto reason = str(event, "reason");
+      messages(key)->addEvent(
+          reason.isEmpty() ? tr("* %1 was removed by %2").arg(nick, str(event, "by"))
+                           : tr("* %1 was removed by %2: %3").arg(nick, str(event, "by"), reason));
     } else {
       members(key)->removeMember(nick);
       messages(key)->addEvent(what == "leave" ? tr("* %1 left").arg(nick)
                                               : tr("* %1 quit").arg(nick));
     }
+  } else if (type == "topic") {
+    const auto key = roomKey(str(event, "room"));
+    topics_[key] = str(event, "topic");
+    messages(key)->addEvent(tr("* %1 set the topic: %2").arg(str(event, "by"), topics_[key]));
+    Q_EMIT topicChanged(key);
+  } else if (type == "kicked" && event.contains("room")) {
+    // Out of one room, by its operator or because it was deleted; still
+    // connected.
+    const auto key = roomKey(str(event, "room"));
+    const auto text = tr("You were removed from #%1 by %2: %3")
+                          .arg(str(event, "room"), str(event, "by"), str(event, "reason"));
+    conversations_.remove(key);
+    Q_EMIT conversationClosed(key);
+    Q_EMIT info(text);
+    Q_EMIT notification(tr("Removed from #%1").arg(str(event, "room")), text);
   } else if (type == "notice") {
     Q_EMIT info(tr("Notice: %1").arg(str(event, "text")));
     if (!current_.isEmpty()) {
@@ -272,6 +293,42 @@ void ChatClient::leaveRoom(const QString& key) {
             conversations_.remove(key);
             Q_EMIT conversationClosed(key);
           });
+}
+
+void ChatClient::topicCommand(const QString& key, const QString& topic) {
+  Json frame{{"op", "topic"}, {"room", targetName(key).toStdString()}};
+  if (!topic.isEmpty()) {
+    frame["topic"] = topic.toStdString();
+  }
+  request(frame, [this, key, changed = !topic.isEmpty()](const Json& reply) {
+    if (!isOk(reply)) {
+      reportError(reply);
+      return;
+    }
+    topics_[key] = str(reply, "topic");
+    if (changed) {
+      messages(key)->addEvent(tr("* you set the topic: %1").arg(topics_[key]));
+      Q_EMIT topicChanged(key);
+    } else {
+      Q_EMIT info(topics_[key].isEmpty() ? tr("No topic is set.")
+                                         : tr("Topic: %1").arg(topics_[key]));
+    }
+  });
+}
+
+void ChatClient::kickFromRoom(const QString& key, const QString& nick, const QString& reason) {
+  Json frame{{"op", "kick"}, {"room", targetName(key).toStdString()}, {"nick", nick.toStdString()}};
+  if (!reason.isEmpty()) {
+    frame["reason"] = reason.toStdString();
+  }
+  request(frame, [this, key](const Json& reply) {
+    if (!isOk(reply)) {
+      reportError(reply);
+      return;
+    }
+    members(key)->removeMember(str(reply, "nick"));
+    messages(key)->addEvent(tr("* you removed %1").arg(str(reply, "nick")));
+  });
 }
 
 QString ChatClient::ensurePrivate(const QString& nick) {
@@ -427,6 +484,30 @@ void ChatClient::submitLine(const QString& key, const QString& line) {
     }
     case Kind::Upload:
       uploadFile(key, command.rest);
+      break;
+    case Kind::Topic:
+      if (!isRoomKey(key)) {
+        Q_EMIT info(tr("/topic is for rooms."));
+      } else {
+        topicCommand(key, command.rest);
+      }
+      break;
+    case Kind::Kick:
+      if (!isRoomKey(key)) {
+        Q_EMIT info(tr("/kick is for rooms."));
+      } else {
+        kickFromRoom(key, command.target, command.rest);
+      }
+      break;
+    case Kind::Me:
+      if (key.isEmpty()) {
+        Q_EMIT info(tr("Join a room or open a conversation first."));
+      } else {
+        // An action is written as IRC writes it, so every client shows it.
+        sendText(key, QStringLiteral("\x01"
+                                     "ACTION %1\x01")
+                          .arg(command.rest));
+      }
       break;
     case Kind::Help:
       Q_EMIT info(slashCommandHelp());

@@ -76,6 +76,10 @@ class ChatClient : public QObject {
   void sendText(const QString& key, const QString& text);
   void createRoom(const QString& room, const QString& topic = {});
   void joinRoom(const QString& room);
+  // A room's operator sets its topic (empty: only read it) or removes a
+  // member.
+  void topicCommand(const QString& key, const QString& topic);
+  void kickFromRoom(const QString& key, const QString& nick, const QString& reason);
   void leaveRoom(const QString& key);
   QString openPrivate(const QString& nick);
   // Every room, however many pages the server sends them in.
@@ -94,6 +98,8 @@ class ChatClient : public QObject {
   void info(const QString& text);
   void conversationOpened(const QString& key);
   void conversationClosed(const QString& key);
+  // A room's topic changed (topic(key) has the new one).
+  void topicChanged(const QString& key);
   // A private message or a mention of our nick.
   void notification(const QString& title, const QString& text);
   void transferStarted(QObject* job, const QString& title);

@@ -35,6 +35,26 @@ void ChatView::setModel(MessageListModel* model, const QString& ownNick) {
   verticalScrollBar()->setValue(verticalScrollBar()->maximum());
 }
 
+namespace {
+
+// What an action does ("waves" of "\x01ACTION waves\x01"); null when the
+// text is not one.
+QString actionText(const QString& text) {
+  static const QString start = QStringLiteral(
+      "\x01"
+      "ACTION ");
+  if (!text.startsWith(start)) {
+    return {};
+  }
+  auto what = text.mid(start.size());
+  if (what.endsWith(QChar(1))) {
+    what.chop(1);
+  }
+  return what.isNull() ? QStringLiteral("") : what;
+}
+
+}  // namespace
+
 QString ChatView::renderMessage(const ChatMessage& message) const {
   const auto time = message.time.toString(QStringLiteral("HH:mm"));
   const auto when = QStringLiteral("<span style='color:gray'>%1</span> ").arg(time);
@@ -51,6 +71,12 @@ QString ChatView::renderMessage(const ChatMessage& message) const {
                .arg(message.text.toHtmlEscaped(), QLocale().formattedDataSize(message.fileSize))
                .arg(message.fileId)
                .arg(QString::fromUtf8(QUrl::toPercentEncoding(message.text)));
+  } else if (const auto action = actionText(message.text); !action.isNull()) {
+    // "/me waves" (CTCP ACTION, as IRC writes it): "* alice waves".
+    from = QStringLiteral("<i>* <b%1>%2</b> ")
+               .arg(own ? QStringLiteral(" style='color:#2e86de'") : QString(),
+                    message.from.toHtmlEscaped());
+    body = action.toHtmlEscaped() + QStringLiteral("</i>");
   } else {
     body = message.text.toHtmlEscaped().replace('\n', QStringLiteral("<br>"));
   }

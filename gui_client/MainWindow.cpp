@@ -96,6 +96,11 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
     selectConversation(first);
   });
   connect(client_, &ChatClient::notification, this, &MainWindow::onNotification);
+  connect(client_, &ChatClient::topicChanged, this, [this](const QString& key) {
+    if (key == client_->currentConversation()) {
+      showHeader(key);
+    }
+  });
   connect(client_, &ChatClient::transferStarted, transfers_, &TransferPanel::addTransfer);
   connect(chatView_, &ChatView::downloadRequested, this, &MainWindow::onDownload);
   connect(chatView_, &ChatView::olderMessagesWanted, this, [this] {
@@ -221,6 +226,12 @@ void MainWindow::selectConversation(const QString& key) {
     memberList_->setModel(ChatClient::isRoomKey(key) ? client_->members(key) : nullptr);
   }
   leaveRoom_->setText(ChatClient::isRoomKey(key) ? tr("&Leave room") : tr("&Close conversation"));
+  showHeader(key);
+  updateTitle();
+  input_->setFocus();
+}
+
+void MainWindow::showHeader(const QString& key) {
   if (key.isEmpty()) {
     header_->clear();
   } else if (ChatClient::isRoomKey(key)) {
@@ -233,8 +244,6 @@ void MainWindow::selectConversation(const QString& key) {
     header_->setText(
         tr("<b>%1</b> — private conversation").arg(client_->targetName(key).toHtmlEscaped()));
   }
-  updateTitle();
-  input_->setFocus();
 }
 
 void MainWindow::showConnectDialog(const QString& message) {

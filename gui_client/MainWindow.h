@@ -45,6 +45,8 @@ class MainWindow : public QMainWindow {
   QAction* themeAction(Theme::Kind kind) const;
 
   void selectConversation(const QString& key);
+  // The line above the conversation: its name and, for a room, its topic.
+  void showHeader(const QString& key);
   // Where files come from and go to. By default the Qt file dialogs; tests
   // answer for the user, since a file dialog's directory loads in the
   // background and cannot be driven deterministically.

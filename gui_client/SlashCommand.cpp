@@ -28,6 +28,17 @@ SlashCommand parseSlashCommand(const QString& text) {
     command.kind = Kind::Upload;
     command.target.clear();
     command.rest = afterName;
+  } else if (name == "topic") {
+    // The whole rest is the topic; none reads it.
+    command.kind = Kind::Topic;
+    command.target.clear();
+    command.rest = afterName;
+  } else if (name == "kick" && !command.target.isEmpty()) {
+    command.kind = Kind::Kick;
+  } else if (name == "me" && !afterName.isEmpty()) {
+    command.kind = Kind::Me;
+    command.target.clear();
+    command.rest = afterName;
   } else if (name == "help") {
     command.kind = Kind::Help;
   }
@@ -37,6 +48,6 @@ SlashCommand parseSlashCommand(const QString& text) {
 QString slashCommandHelp() {
   return QCoreApplication::translate(
       "ChatClient",
-      "Commands: /create ROOM [topic], /join ROOM, /leave, /msg NICK TEXT, /rooms, "
-      "/users, /upload PATH, /help");
+      "Commands: /create ROOM [topic], /join ROOM, /leave, /msg NICK TEXT, /me TEXT, "
+      "/topic [TEXT], /kick NICK [REASON], /rooms, /users, /upload PATH, /help");
 }

@@ -6,7 +6,20 @@
 // its words. Parsing is kept apart from what the client then does, so the
 // command language can be read (and tested) on its own.
 struct SlashCommand {
-  enum class Kind { Create, Join, Leave, Msg, Rooms, Users, Upload, Help, Unknown };
+  enum class Kind {
+    Create,
+    Join,
+    Leave,
+    Msg,
+    Rooms,
+    Users,
+    Upload,
+    Topic,
+    Kick,
+    Me,
+    Help,
+    Unknown
+  };
 
   Kind kind = Kind::Unknown;
   // The first word after the command (a room, a nick); empty when none.

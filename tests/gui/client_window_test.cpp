@@ -9,6 +9,7 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTest>
 
 #include <doctest/doctest.h>
@@ -130,6 +131,33 @@ TEST_CASE_FIXTURE(GuiFixture, "rooms are created and joined through the buttons"
   bob.window.leaveRoomAction()->trigger();
   REQUIRE(waitUntil([&] { return bob.client.conversations()->rowOf("#dev") < 0; }));
   CHECK(waitUntil([&] { return !alice.client.members("#dev")->contains("bob"); }));
+}
+
+TEST_CASE_FIXTURE(GuiFixture, "a room's creator sets its topic and removes a member, who stays") {
+  Person alice(server->port(), "alice");
+  Person bob(server->port(), "bob");
+  alice.client.createRoom(QStringLiteral("dev"));
+  REQUIRE(waitUntil([&] { return alice.client.currentConversation() == QLatin1String("#dev"); }));
+  bob.client.joinRoom(QStringLiteral("dev"));
+  REQUIRE(waitUntil([&] { return bob.client.currentConversation() == QLatin1String("#dev"); }));
+
+  alice.type("/topic ship it on Friday");
+  REQUIRE(
+      waitUntil([&] { return bob.client.topic("#dev") == QLatin1String("ship it on Friday"); }));
+  CHECK(waitUntil([&] { return bob.shows("alice set the topic: ship it on Friday"); }));
+  CHECK(alice.shows("you set the topic: ship it on Friday"));
+
+  alice.type("/me waves");
+  CHECK(waitUntil([&] { return bob.shows("* alice waves"); }));
+
+  bob.type("/kick alice");
+  CHECK(waitUntil([&] { return bob.window.statusBar()->currentMessage().contains("operators"); }));
+
+  alice.type("/kick bob enough");
+  REQUIRE(waitUntil([&] { return bob.client.conversations()->rowOf("#dev") < 0; }));
+  CHECK(bob.client.state() == ChatClient::State::Online);
+  CHECK(waitUntil([&] { return alice.shows("you removed bob"); }));
+  CHECK_FALSE(alice.client.members("#dev")->contains("bob"));
 }
 
 TEST_CASE_FIXTURE(GuiFixture, "a private message opens a conversation on both sides") {

@@ -17,6 +17,20 @@ TEST_CASE("typed /commands are read into a command, its target and the rest") {
   CHECK(upload.kind == SlashCommand::Kind::Upload);
   CHECK(upload.rest == QStringLiteral("/tmp/my report.pdf"));
 
+  const auto topic = parseSlashCommand(QStringLiteral("/topic release on Friday"));
+  CHECK(topic.kind == SlashCommand::Kind::Topic);
+  CHECK(topic.rest == QStringLiteral("release on Friday"));
+  CHECK(parseSlashCommand(QStringLiteral("/topic")).rest.isEmpty());
+
+  const auto kick = parseSlashCommand(QStringLiteral("/kick bob off topic"));
+  CHECK(kick.kind == SlashCommand::Kind::Kick);
+  CHECK(kick.target == QStringLiteral("bob"));
+  CHECK(kick.rest == QStringLiteral("off topic"));
+
+  const auto me = parseSlashCommand(QStringLiteral("/me waves at bob"));
+  CHECK(me.kind == SlashCommand::Kind::Me);
+  CHECK(me.rest == QStringLiteral("waves at bob"));
+
   CHECK(parseSlashCommand(QStringLiteral("/leave")).kind == SlashCommand::Kind::Leave);
   CHECK(parseSlashCommand(QStringLiteral("/leave dev")).target == QStringLiteral("dev"));
 }
@@ -24,6 +38,8 @@ TEST_CASE("typed /commands are read into a command, its target and the rest") {
 TEST_CASE("a /command without the words it needs, or unknown, points to /help") {
   CHECK(parseSlashCommand(QStringLiteral("/join")).kind == SlashCommand::Kind::Unknown);
   CHECK(parseSlashCommand(QStringLiteral("/msg bob")).kind == SlashCommand::Kind::Unknown);
+  CHECK(parseSlashCommand(QStringLiteral("/kick")).kind == SlashCommand::Kind::Unknown);
+  CHECK(parseSlashCommand(QStringLiteral("/me")).kind == SlashCommand::Kind::Unknown);
   const auto unknown = parseSlashCommand(QStringLiteral("/frobnicate now"));
   CHECK(unknown.kind == SlashCommand::Kind::Unknown);
   CHECK(unknown.typed == QStringLiteral("/frobnicate"));
