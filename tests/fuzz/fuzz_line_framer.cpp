@@ -1,6 +1,7 @@
 // libFuzzer target: the line framer. Whatever the bytes and however they are
 // split into reads, it yields the same lines, none over the limit, and once
-// it reports an oversized line it takes nothing more.
+// it reports an oversized line it takes nothing more; in skip mode (IRC) it
+// yields the same lines and the same count of skipped ones, and goes on.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -26,6 +27,25 @@ Outcome frame(std::string_view bytes, std::size_t split_every) {
     const auto status = framer.feed(bytes.substr(at, split_every),
                                     [&](std::string&& line) { outcome.lines.push_back(line); });
     outcome.too_large = status == confab::net::LineFramer::Status::too_large;
+  }
+  return outcome;
+}
+
+struct Skipped {
+  std::vector<std::string> lines;
+  int overlong = 0;
+};
+
+Skipped frame_skipping(std::string_view bytes, std::size_t split_every) {
+  confab::net::LineFramer framer(kMaxFrame, confab::net::LineFramer::Overlong::skip);
+  Skipped outcome;
+  for (std::size_t at = 0; at < bytes.size(); at += split_every) {
+    const auto status = framer.feed(
+        bytes.substr(at, split_every), [&](std::string&& line) { outcome.lines.push_back(line); },
+        [&] { ++outcome.overlong; });
+    if (status != confab::net::LineFramer::Status::ok) {
+      std::abort();
+    }
   }
   return outcome;
 }
@@ -56,6 +76,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   for (const auto& line : pieces.lines) {
+    if (line.size() > kMaxFrame || line.find('\n') != std::string::npos) {
+      std::abort();
+    }
+  }
+  const auto skipped_whole = frame_skipping(bytes, bytes.size() + 1);
+  const auto skipped_pieces = frame_skipping(bytes, split);
+  if (skipped_whole.lines != skipped_pieces.lines ||
+      skipped_whole.overlong != skipped_pieces.overlong) {
+    std::abort();
+  }
+  // Up to the first overlong line, skipping and closing agree.
+  for (std::size_t i = 0; i < whole.lines.size(); ++i) {
+    if (i >= skipped_whole.lines.size() || skipped_whole.lines[i] != whole.lines[i]) {
+      std::abort();
+    }
+  }
+  for (const auto& line : skipped_pieces.lines) {
     if (line.size() > kMaxFrame || line.find('\n') != std::string::npos) {
       std::abort();
     }

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "net/control_characters.hpp"
+#include "net/ctcp_action.hpp"
 #include "net/text_commands.hpp"
 #include "net/text_dialect.hpp"
 
@@ -58,7 +59,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   message.from = "mallory";
   message.text = std::string(line);
   const auto rendered = net::text_message_line(message);
-  if (!safe_for_terminal(rendered) || rendered.rfind("[main] mallory: ", 0) != 0) {
+  // An action ("/me") is shown as one: "[main] * mallory waves".
+  const auto* const start = net::ctcp_action(line) ? "[main] * mallory " : "[main] mallory: ";
+  if (!safe_for_terminal(rendered) || rendered.rfind(start, 0) != 0) {
     std::abort();
   }
   if (net::escape_control_characters(line).find_first_of("\r\n\x1b") != std::string::npos) {
