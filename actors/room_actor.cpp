@@ -83,14 +83,15 @@ void report_to_admin(room_pointer self) {
              static_cast<std::uint32_t>(st.members.size()), st.record.messages);
 }
 
-void membership_changed(room_pointer self, const MemberRef& who, net::PresenceChange change) {
+void membership_changed(room_pointer self, const MemberRef& who, net::PresenceChange change,
+                        std::string_view reason = {}) {
   auto& st = self->state;
   self->send(st.context->directory, atoms::count::value, st.key,
              static_cast<std::uint32_t>(st.members.size()));
   report_to_admin(self);
   // Past the limit, presence would cost members² frames; clients poll `users`.
   if (st.members.size() <= st.context->limits.presence_limit) {
-    broadcast(self, who.conn, net::PresenceEvent{st.record.name, who.nick, change});
+    broadcast(self, who.conn, net::PresenceEvent{st.record.name, who.nick, change, {}, reason});
   }
 }
 
@@ -310,6 +311,16 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
         st.context->log->info(kicker_nick, " removed ", gone.nick, " from ", st.record.name,
                               reason.empty() ? "" : ": ", reason);
         return {st.record.name, gone.nick};
+      },
+      [self](atoms::quit, const std::string& nick, const std::string& reason) {
+        // A member that says why it quits is gone now, with its reason; the
+        // down message that follows finds no one.
+        auto& st = self->state;
+        auto it = st.members.find(net::name_key(nick));
+        if (it != st.members.end()) {
+          MemberRef gone = remove_member(self, it);
+          membership_changed(self, gone, net::PresenceChange::quit, reason);
+        }
       },
       [self](atoms::leave, const std::string& nick) -> caf::result<std::string> {
         auto& st = self->state;

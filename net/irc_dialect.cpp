@@ -72,7 +72,11 @@ class IrcDialect final : public Dialect {
                 case PresenceChange::quit:
                   break;
               }
-              return crlf(format_irc_message({{}, source, "QUIT", {"Quit"}}));
+              return crlf(format_irc_message(
+                  {{},
+                   source,
+                   "QUIT",
+                   {e.reason.empty() ? "Quit" : "Quit: " + std::string(e.reason)}}));
             },
             [](const TopicEvent& e) {
               return crlf(format_irc_message({{},

@@ -60,8 +60,8 @@ std::string text_message_line(const MessageRecord& message) {
   return line("[" + message.room + "] " + message.from + ": " + message.text);
 }
 
-std::string text_presence_line(std::string_view room, std::string_view nick,
-                               std::string_view event) {
+std::string text_presence_line(std::string_view room, std::string_view nick, std::string_view event,
+                               std::string_view reason) {
   std::string text = "* ";
   text.append(nick);
   if (event == "join") {
@@ -70,6 +70,9 @@ std::string text_presence_line(std::string_view room, std::string_view nick,
     text.append(" left ").append(room);
   } else {
     text.append(" quit");
+    if (!reason.empty()) {
+      text.append(" (").append(reason).append(")");
+    }
   }
   return line(std::move(text));
 }

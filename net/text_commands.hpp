@@ -24,8 +24,9 @@ std::string_view trim_blanks(std::string_view text);
 // a terminal (net/control_characters.hpp): a message's own line breaks
 // become indented continuation lines.
 std::string text_message_line(const MessageRecord& message);
-std::string text_presence_line(std::string_view room, std::string_view nick,
-                               std::string_view event);
+// `reason`: why a user quit, when it said.
+std::string text_presence_line(std::string_view room, std::string_view nick, std::string_view event,
+                               std::string_view reason = {});
 std::string text_kick_line(std::string_view room, std::string_view nick, std::string_view by,
                            std::string_view reason);
 std::string text_topic_line(std::string_view room, std::string_view topic, std::string_view by);

@@ -198,7 +198,7 @@ class TextDialect final : public Dialect {
               if (e.change == PresenceChange::kick) {
                 return text_kick_line(e.room, e.nick, e.by, e.reason);
               }
-              return text_presence_line(e.room, e.nick, presence_name(e.change));
+              return text_presence_line(e.room, e.nick, presence_name(e.change), e.reason);
             },
             [](const TopicEvent& e) { return text_topic_line(e.room, e.topic, e.by); },
             [](const AwayEvent&) { return std::string{}; },

@@ -87,5 +87,6 @@ using away = atom_constant<atom("cf_away")>;
 using restyle = atom_constant<atom("cf_restyle")>;
 using msg_at = atom_constant<atom("cf_msgat")>;
 using label_end = atom_constant<atom("cf_lblend")>;
+using quit = atom_constant<atom("cf_quit")>;
 
 }  // namespace confab::atoms

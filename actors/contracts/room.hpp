@@ -31,6 +31,8 @@ using room_actor = caf::typed_actor<
     // name and the member's nick. The member stays connected.
     caf::replies_to<atoms::kick, std::string, std::string, std::string>::with<std::string,
                                                                               std::string>,
+    // A member (nick) is quitting the server, saying why.
+    caf::reacts_to<atoms::quit, std::string, std::string>,
     // Remove a member (by nick); replies with the room's display name.
     caf::replies_to<atoms::leave, std::string>::with<std::string>,
     // A member speaks (nick, text): fan out at once; storage answers the

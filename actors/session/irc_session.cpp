@@ -592,6 +592,10 @@ void on_mode(session_pointer self, const IrcMessage& message) {
 
 void on_quit(session_pointer self, const IrcMessage& message) {
   const auto reason = message.params.empty() ? std::string("Client quit") : message.params[0];
+  // The rooms tell the others why, before the connection's end does.
+  for (const auto& [key, room] : self->state.rooms) {
+    self->send(room.handle, atoms::quit::value, self->state.nick, reason);
+  }
   send_lines(self, {IrcMessage{{}, {}, "ERROR", {"Closing link: " + reason}}});
   close_connection(self);
 }

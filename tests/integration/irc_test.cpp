@@ -820,6 +820,29 @@ TEST_CASE_FIXTURE(IrcServer, "MOTD, VERSION, TIME, LUSERS, ISON, USERHOST and WH
   CHECK(params(ian->wait_for("315")).at(1) == "jane");
 }
 
+TEST_CASE_FIXTURE(IrcServer, "QUIT's reason reaches the room in every dialect") {
+  auto ian = irc_in("ian", "#dev");
+  auto ivy = irc_in("ivy", "#dev");
+  auto jane = json_in("jane", "dev");
+  TestClient tom(server.port());
+  tom.send_raw("tom\n");
+  REQUIRE(tom.wait_for_text("welcome tom"));
+  tom.send_raw("/join dev\n");
+  REQUIRE(tom.wait_for_text("you joined dev"));
+
+  ian->send("QUIT :gone home");
+  CHECK(ian->wait_for("ERROR"));
+  const auto quit = ivy->wait_for("QUIT");
+  REQUIRE(quit);
+  CHECK(quit->source == "ian!ian@confab");
+  CHECK(quit->params == std::vector<std::string>{"Quit: gone home"});
+  CHECK(tom.wait_for_text("* ian quit (gone home)"));
+  CHECK(jane->wait_for([](const Json& f) {
+    return f.value("type", "") == "presence" && f.value("event", "") == "quit" &&
+           f.value("nick", "") == "ian";
+  }));
+}
+
 TEST_CASE("--irc-port off opens no IRC listener") {
   TempDir dir;
   ConfabdProcess server(dir.file("chat.db"), {"--irc-port", "off"});
