@@ -221,9 +221,8 @@ std::vector<net::MessageRecord> ChatStore::private_history(std::int64_t account,
                                                            const std::string& other,
                                                            const HistoryPage& page) {
   if (page.around) {
-    return page_around(page, [&](const HistoryPage& half) {
-      return private_history(account, nick, other, half);
-    });
+    return page_around(
+        page, [&](const HistoryPage& half) { return private_history(account, nick, other, half); });
   }
   SQLite::Statement query(db_, "SELECT m.msg_id, m.ts, m.sender, m.recipient, m.text" +
                                    kFileColumns +
@@ -244,8 +243,9 @@ std::int64_t ChatStore::first_message_at(const std::string& ts, bool strictly_af
   // msg_ids are handed out in time order, so the ids' order is the clock's
   // and a binary search over the primary key finds the boundary in
   // O(log n) point reads, with no index on ts.
-  SQLite::Statement probe(db_, "SELECT msg_id, ts FROM messages WHERE msg_id >= ? "
-                               "ORDER BY msg_id LIMIT 1");
+  SQLite::Statement probe(db_,
+                          "SELECT msg_id, ts FROM messages WHERE msg_id >= ? "
+                          "ORDER BY msg_id LIMIT 1");
   auto past_boundary = [&](const std::string& at) { return strictly_after ? at > ts : at >= ts; };
   std::int64_t low = 1;
   std::int64_t high = max_msg_id() + 1;
