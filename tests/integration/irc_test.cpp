@@ -50,6 +50,16 @@ struct IrcServer : ServerFixture {
     return client;
   }
 
+  // A text-mode (netcat) user, logged in and in `room`.
+  std::unique_ptr<TestClient> text_in(const std::string& nick, const std::string& room) {
+    auto client = connect();
+    client->send_raw(nick + "\n");
+    REQUIRE(client->wait_for_text("welcome " + nick));
+    client->send_raw("/join " + room + "\n");
+    REQUIRE(client->wait_for_text("you joined " + room));
+    return client;
+  }
+
   // Registers with these IRCv3 capabilities enabled.
   std::unique_ptr<IrcClient> irc(const std::string& nick, const std::string& capabilities) {
     auto client = std::make_unique<IrcClient>(server.irc_port());
@@ -188,11 +198,7 @@ TEST_CASE_FIXTURE(IrcServer, "IRC, JSON and text users share a room, its message
   REQUIRE(jane_joined);
   CHECK(jane_joined->source == "jane!jane@confab");
 
-  TestClient tom(server.port());
-  tom.send_raw("tom\n");
-  REQUIRE(tom.wait_for_text("welcome tom"));
-  tom.send_raw("/join dev\n");
-  REQUIRE(tom.wait_for_text("you joined dev"));
+  auto tom = text_in("tom", "dev");
 
   ian->send("PRIVMSG #dev :hello from irssi");
   auto heard = jane->wait_for([](const Json& f) {
@@ -201,13 +207,13 @@ TEST_CASE_FIXTURE(IrcServer, "IRC, JSON and text users share a room, its message
   REQUIRE(heard);
   CHECK((*heard)["from"] == "ian");
   CHECK((*heard)["room"] == "dev");
-  CHECK(tom.wait_for_text("[dev] ian: hello from irssi"));
+  CHECK(tom->wait_for_text("[dev] ian: hello from irssi"));
 
   REQUIRE(is_ok(jane->request({{"op", "say"}, {"room", "dev"}, {"text", "hi ian"}})));
   auto relayed = ian->wait_for([](const IrcMessage& m) { return is_privmsg(m, "#dev", "hi ian"); });
   REQUIRE(relayed);
   CHECK(relayed->source == "jane!jane@confab");
-  tom.send_raw("and me\n");
+  tom->send_raw("and me\n");
   CHECK(ian->wait_for([](const IrcMessage& m) { return is_privmsg(m, "#dev", "and me"); }));
 
   // One history for everyone.
@@ -732,11 +738,7 @@ TEST_CASE_FIXTURE(IrcServer, "an action (/me) round-trips between IRC, text mode
   auto ian = irc_in("ian", "#dev");
   auto ivy = irc_in("ivy", "#dev");
   auto jane = json_in("jane", "dev");
-  TestClient tom(server.port());
-  tom.send_raw("tom\n");
-  REQUIRE(tom.wait_for_text("welcome tom"));
-  tom.send_raw("/join dev\n");
-  REQUIRE(tom.wait_for_text("you joined dev"));
+  auto tom = text_in("tom", "dev");
 
   const std::string waves =
       "\x01"
@@ -744,9 +746,9 @@ TEST_CASE_FIXTURE(IrcServer, "an action (/me) round-trips between IRC, text mode
   ian->send("PRIVMSG #dev :" + waves);
   CHECK(ivy->wait_for([&](const IrcMessage& m) { return is_privmsg(m, "#dev", waves); }));
   CHECK(jane->wait_for([&](const Json& f) { return f.value("text", "") == waves; }));
-  CHECK(tom.wait_for_text("[dev] * ian waves\r\n"));
+  CHECK(tom->wait_for_text("[dev] * ian waves\r\n"));
 
-  tom.send_raw("/me nods\n");
+  tom->send_raw("/me nods\n");
   CHECK(ian->wait_for([](const IrcMessage& m) {
     return is_privmsg(m, "#dev",
                       "\x01"
@@ -824,11 +826,7 @@ TEST_CASE_FIXTURE(IrcServer, "QUIT's reason reaches the room in every dialect") 
   auto ian = irc_in("ian", "#dev");
   auto ivy = irc_in("ivy", "#dev");
   auto jane = json_in("jane", "dev");
-  TestClient tom(server.port());
-  tom.send_raw("tom\n");
-  REQUIRE(tom.wait_for_text("welcome tom"));
-  tom.send_raw("/join dev\n");
-  REQUIRE(tom.wait_for_text("you joined dev"));
+  auto tom = text_in("tom", "dev");
 
   ian->send("QUIT :gone home");
   CHECK(ian->wait_for("ERROR"));
@@ -836,7 +834,7 @@ TEST_CASE_FIXTURE(IrcServer, "QUIT's reason reaches the room in every dialect") 
   REQUIRE(quit);
   CHECK(quit->source == "ian!ian@confab");
   CHECK(quit->params == std::vector<std::string>{"Quit: gone home"});
-  CHECK(tom.wait_for_text("* ian quit (gone home)"));
+  CHECK(tom->wait_for_text("* ian quit (gone home)"));
   CHECK(jane->wait_for([](const Json& f) {
     return f.value("type", "") == "presence" && f.value("event", "") == "quit" &&
            f.value("nick", "") == "ian";
