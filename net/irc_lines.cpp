@@ -59,6 +59,37 @@ std::string file_text(const MessageRecord& message) {
 
 }  // namespace
 
+std::string add_irc_tag(std::string_view lines, std::string_view key, std::string_view value) {
+  const auto tag = std::string(key) + "=" + escape_irc_tag_value(value);
+  std::string out;
+  out.reserve(lines.size() + irc_line_count(lines) * (tag.size() + 2));
+  while (!lines.empty()) {
+    const auto end = lines.find("\r\n");
+    auto line = lines.substr(0, end == std::string_view::npos ? lines.size() : end);
+    lines.remove_prefix(end == std::string_view::npos ? lines.size() : end + 2);
+    out += '@';
+    out += tag;
+    if (!line.empty() && line.front() == '@') {
+      out += ';';
+      line.remove_prefix(1);
+    } else {
+      out += ' ';
+    }
+    out.append(line);
+    out += "\r\n";
+  }
+  return out;
+}
+
+std::size_t irc_line_count(std::string_view lines) {
+  std::size_t count = 0;
+  for (auto at = lines.find("\r\n"); at != std::string_view::npos;
+       at = lines.find("\r\n", at + 2)) {
+    ++count;
+  }
+  return count;
+}
+
 std::string irc_source(std::string_view nick, std::string_view host) {
   std::string source(nick);
   source += '!';

@@ -33,4 +33,11 @@ std::string irc_source(std::string_view nick, std::string_view host);
 std::vector<std::string> irc_message_lines(const MessageRecord& message, std::string_view host,
                                            const IrcTags& tags);
 
+// Lines already written (each ending in CR LF), each given one more tag,
+// put first: how a reply joins a batch or carries a label.
+std::string add_irc_tag(std::string_view lines, std::string_view key, std::string_view value);
+
+// How many lines (each ending in CR LF) `lines` holds.
+std::size_t irc_line_count(std::string_view lines);
+
 }  // namespace confab::net

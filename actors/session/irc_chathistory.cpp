@@ -11,6 +11,7 @@
 
 #include "actors/session/irc_session.hpp"
 #include "actors/session/operations.hpp"
+#include "net/irc_lines.hpp"
 #include "net/irc_message.hpp"
 #include "net/names.hpp"
 
@@ -197,23 +198,8 @@ void chathistory_reply(session_pointer self, const Request& request,
     if (message.msg_id <= low || message.msg_id >= high) {
       continue;
     }
-    auto lines = dialect(self).render(net::MessageEvent{message});
-    if (!batched) {
-      bytes += lines;
-      continue;
-    }
-    // Each line joins the batch: its tags gain `batch`.
-    for (std::size_t start = 0; start < lines.size();) {
-      const auto end = lines.find("\r\n", start);
-      const auto line = std::string_view(lines).substr(start, end - start);
-      if (line.front() == '@') {
-        bytes.append("@batch=").append(batch).append(";").append(line.substr(1));
-      } else {
-        bytes.append("@batch=").append(batch).append(" ").append(line);
-      }
-      bytes += "\r\n";
-      start = end + 2;
-    }
+    const auto lines = dialect(self).render(net::MessageEvent{message});
+    bytes += batched ? net::add_irc_tag(lines, "batch", batch) : lines;
   }
   if (batched) {
     bytes += net::format_irc_message({{}, server_name, "BATCH", {"-" + batch}}) + "\r\n";

@@ -718,34 +718,21 @@ void finish_labeled_response(session_pointer self) {
   if (!st.irc_label) {
     return;
   }
-  const auto label = net::escape_irc_tag_value(*std::exchange(st.irc_label, std::nullopt));
+  const auto label = *std::exchange(st.irc_label, std::nullopt);
   const auto output = std::exchange(st.irc_label_output, {});
   const auto& server_name = server(self).server_name;
-  std::vector<std::string_view> lines;
-  for (std::size_t start = 0; start < output.size();) {
-    const auto end = output.find("\r\n", start);
-    lines.push_back(std::string_view(output).substr(start, end - start));
-    start = end == std::string::npos ? output.size() : end + 2;
-  }
-  // Adds a tag to a line that may already carry some.
-  auto tagged = [](std::string_view line, const std::string& tag) {
-    std::string out = "@" + tag;
-    out += line.front() == '@' ? ";" : " ";
-    out.append(line.front() == '@' ? line.substr(1) : line);
-    return out + "\r\n";
-  };
+  const auto lines = net::irc_line_count(output);
   std::string bytes;
-  if (lines.empty()) {
-    bytes = "@label=" + label + " :" + server_name + " ACK\r\n";
-  } else if (lines.size() == 1) {
-    bytes = tagged(lines.front(), "label=" + label);
+  if (lines == 0) {
+    bytes = net::format_irc_message({{{"label", label}}, server_name, "ACK", {}}) + "\r\n";
+  } else if (lines == 1) {
+    bytes = net::add_irc_tag(output, "label", label);
   } else {
     const auto batch = "l" + std::to_string(++st.irc_batches);
-    bytes = "@label=" + label + " :" + server_name + " BATCH +" + batch + " labeled-response\r\n";
-    for (const auto line : lines) {
-      bytes += tagged(line, "batch=" + batch);
-    }
-    bytes += ":" + server_name + " BATCH -" + batch + "\r\n";
+    bytes = net::format_irc_message(
+                {{{"label", label}}, server_name, "BATCH", {"+" + batch, "labeled-response"}}) +
+            "\r\n" + net::add_irc_tag(output, "batch", batch) +
+            net::format_irc_message({{}, server_name, "BATCH", {"-" + batch}}) + "\r\n";
   }
   send_bytes(self, std::move(bytes));
 }

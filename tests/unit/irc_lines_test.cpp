@@ -132,3 +132,12 @@ TEST_CASE("a shared file is a NOTICE that names it and says how to fetch it") {
         ":alice!alice@h NOTICE #dev :alice shared the file \"report.pdf\" (123456 bytes, file 17): "
         "download it with a confab client");
 }
+
+TEST_CASE("a tag joins every line of a block, before the tags it has") {
+  CHECK(add_irc_tag(":a PRIVMSG #x :hi\r\n@time=1 :b PRIVMSG #x :yo\r\n", "batch", "h1") ==
+        "@batch=h1 :a PRIVMSG #x :hi\r\n@batch=h1;time=1 :b PRIVMSG #x :yo\r\n");
+  CHECK(add_irc_tag(":a PONG s :t\r\n", "label", "a b;c") == "@label=a\\sb\\:c :a PONG s :t\r\n");
+  CHECK(add_irc_tag("", "batch", "h1").empty());
+  CHECK(irc_line_count("a\r\nb\r\n") == 2);
+  CHECK(irc_line_count("") == 0);
+}
