@@ -23,8 +23,6 @@ namespace {
 
 using net::IrcMessage;
 
-// Marks in a request's body what the IRC command wanted, for the reply.
-constexpr const char* kIrcCommand = kIrcCommandField;
 constexpr const char* kIrcReason = "irc_reason";
 // The channels a LIST named; all when empty.
 constexpr const char* kIrcWanted = "irc_wanted";
@@ -83,7 +81,7 @@ std::vector<std::string> split_commas(std::string_view list) {
 }
 
 Request irc_request(std::string op, net::Json body, std::string_view command) {
-  body[kIrcCommand] = std::string(command);
+  body[kIrcCommandField] = std::string(command);
   return Request{std::move(op), {}, std::move(body)};
 }
 
@@ -99,7 +97,7 @@ std::string field(const Request& request, const char* name) {
 }
 
 std::string command_of(const Request& request) {
-  return field(request, kIrcCommand);
+  return field(request, kIrcCommandField);
 }
 
 bool is_channel(const std::string& target) {

@@ -12,10 +12,6 @@
 
 namespace confab::session_detail {
 
-// Marks in a request's body the IRC command it came from, so that its
-// reply is worded for IRC.
-inline constexpr const char* kIrcCommandField = "irc_command";
-
 void handle_irc_line(session_pointer self, std::string_view line);
 void irc_reply_ok(session_pointer self, const Request& request, const net::Result& result);
 // Removed from a room by its operator `by` (or an administrator): IRC

@@ -36,13 +36,18 @@ inline constexpr auto kRequestTimeout = std::chrono::seconds(30);
 // timer is an entry in CAF's clock thread and a stray message 30 s later.
 inline constexpr auto kNoTimeout = caf::infinite;
 
+// Marks in a request's body the IRC command it came from, so that its
+// reply is worded for IRC.
+inline constexpr const char* kIrcCommandField = "irc_command";
+
 // What a reply needs of its request; handlers capture this instead of the
 // whole request, whose body may hold a 4000-character text. An IRC reply
-// also names the target and the command that asked (irc_session.cpp).
+// also names the target and the command that asked, and keeps the text
+// for echo-message (irc_session.cpp).
 inline Request reply_address(const Request& request) {
   Request address{request.op, request.id, {}};
-  if (request.body.is_object() && request.body.contains("irc_command")) {
-    for (const auto* field : {"irc_command", "room", "to", "nick", "text"}) {
+  if (request.body.is_object() && request.body.contains(kIrcCommandField)) {
+    for (const auto* field : {kIrcCommandField, "room", "to", "nick", "text"}) {
       if (const auto found = request.body.find(field); found != request.body.end()) {
         address.body[field] = *found;
       }
