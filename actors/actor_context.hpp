@@ -7,6 +7,7 @@
 #include "actors/contracts/directory.hpp"
 #include "actors/contracts/gateway.hpp"
 #include "actors/contracts/login_guard.hpp"
+#include "actors/contracts/search.hpp"
 #include "actors/contracts/storage.hpp"
 #include "actors/message_id_sequence.hpp"
 #include "actors/server_limits.hpp"
@@ -27,6 +28,7 @@ struct ActorContext {
   std::shared_ptr<Log> log;
   std::shared_ptr<MessageIdSequence> msg_ids;
   storage_actor storage;
+  search_actor searcher;
   directory_actor directory;
   gateway_actor gateway;
   admin_hub_actor admin_hub;

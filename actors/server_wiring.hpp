@@ -23,6 +23,8 @@ struct ServerParts {
   std::shared_ptr<const net::IrcServerInfo> irc;
   std::int64_t last_msg_id = 0;
   std::unique_ptr<SQLite::Database> db;
+  // A second, read-only connection to the same database, for searches.
+  std::unique_ptr<SQLite::Database> search_db;
   StorageOptions storage_options;
   std::vector<storage::RoomRecord> rooms;
   std::vector<std::vector<net::MessageRecord>> recent;

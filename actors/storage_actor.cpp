@@ -20,6 +20,7 @@
 #include "actors/message_id_sequence.hpp"
 #include "common/log.hpp"
 #include "net/timestamp.hpp"
+#include "storage/search_backfill.hpp"
 #include "storage/unlink_watch.hpp"
 
 namespace confab {
@@ -42,6 +43,10 @@ constexpr auto kMaxRetryDelay = std::chrono::seconds(1);
 constexpr int kBusyTimeoutMs = 200;
 // What a write costs in memory besides its strings.
 constexpr std::size_t kWriteOverhead = 256;
+// Housekeeping (indexing old history for search) takes turns with chat: one
+// transaction of about this long, then whatever waits in the mailbox.
+constexpr auto kHousekeepingSlice = std::chrono::milliseconds(10);
+constexpr std::int64_t kBackfillRows = 250;
 
 struct StorageState;
 
@@ -72,6 +77,11 @@ struct StorageState {
   std::unique_ptr<storage::ChatStore> store;
   std::unique_ptr<storage::FileStore> files;
   std::unique_ptr<storage::UnlinkWatch> unlink_watch;
+  std::unique_ptr<storage::SearchBackfill> backfill;
+  // Older history to index for search, counted at start-up, and how much
+  // of it is done (for the progress in the log).
+  std::int64_t backfill_total = 0;
+  std::int64_t backfill_done = 0;
   // Writes not yet committed, in arrival order: nothing is written to the
   // database until the batch commits, so a batch that fails can be retried
   // whole.
@@ -367,6 +377,52 @@ std::optional<caf::error> low_on_disk(const StorageState& st, std::uint64_t byte
                          "the server is low on disk space; files cannot be stored now");
 }
 
+// One slice of housekeeping in a transaction of its own. Returns whether
+// there is more to do.
+bool housekeep(StorageState& st) {
+  if (st.backfill_done >= st.backfill_total) {
+    return false;
+  }
+  const auto tenth_before = st.backfill_done * 10 / st.backfill_total;
+  try {
+    st.db->exec("BEGIN IMMEDIATE");
+    const auto until = Clock::now() + kHousekeepingSlice;
+    std::int64_t indexed = 0;
+    do {
+      const auto batch = st.backfill->index_batch(kBackfillRows);
+      indexed += batch;
+      if (batch < kBackfillRows) {
+        st.backfill_total = st.backfill_done + indexed;  // deleted meanwhile
+        break;
+      }
+    } while (Clock::now() < until);
+    st.db->exec("COMMIT");
+    st.backfill_done += indexed;
+  } catch (const SQLite::Exception& e) {
+    rollback(st);
+    st.log->warn("storage: indexing older history for search paused: ", e.what());
+    return true;
+  }
+  if (st.backfill_done >= st.backfill_total) {
+    st.log->info("search: all ", st.backfill_done, " older messages are indexed");
+    return false;
+  }
+  if (st.backfill_done * 10 / st.backfill_total != tenth_before) {
+    st.log->info("search: indexed ", st.backfill_done, " of ", st.backfill_total,
+                 " older messages (newest first)");
+  }
+  return true;
+}
+
+void schedule_housekeeping(storage_pointer self, bool soon) {
+  if (soon) {
+    // Behind everything already in the mailbox: chat goes first.
+    self->send(self, atoms::housekeep::value);
+  } else {
+    self->delayed_send(self, kMaxRetryDelay, atoms::housekeep::value);
+  }
+}
+
 // A message that is answered by reply, not through the gateway.
 caf::result<MessageAck> persist_with_reply(storage_pointer self, net::MessageRecord message,
                                            std::int64_t room_id) {
@@ -392,8 +448,15 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
   st.store = std::make_unique<storage::ChatStore>(*st.db);
   st.files = std::make_unique<storage::FileStore>(*st.db);
   st.unlink_watch = std::make_unique<storage::UnlinkWatch>(st.db->getFilename());
+  st.backfill = std::make_unique<storage::SearchBackfill>(*st.db);
   st.context = std::move(context);
   st.log = st.context->log;
+  st.backfill_total = st.backfill->remaining();
+  if (st.backfill_total > 0) {
+    st.log->info("search: indexing ", st.backfill_total,
+                 " messages written before search existed, newest first");
+    schedule_housekeeping(self, true);
+  }
   // Told to stop: what is pending is committed (and answered) first. Not an
   // attached functor: CAF runs those after it has destroyed the state.
   self->set_exit_handler([self](caf::exit_msg& exit) {
@@ -603,6 +666,21 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
       [self](atoms::retry) {
         self->state.retry_scheduled = false;
         commit_pending(self);
+      },
+      [self](atoms::housekeep) {
+        auto& st = self->state;
+        if (st.database_gone) {
+          return;
+        }
+        // While the database refuses writes, chat's own retries come first.
+        if (retrying(st)) {
+          schedule_housekeeping(self, false);
+          return;
+        }
+        const auto before = st.backfill_done;
+        if (housekeep(st)) {
+          schedule_housekeeping(self, st.backfill_done > before);
+        }
       },
       [self](atoms::sync) -> caf::result<bool> {
         // Answered once everything before it is settled, committed or not:

@@ -64,6 +64,8 @@ std::string_view wire_name(ErrorCode code) {
       return "login_timeout";
     case ErrorCode::too_many_connections:
       return "too_many_connections";
+    case ErrorCode::bad_query:
+      return "bad_query";
   }
   return "internal";
 }

@@ -40,6 +40,7 @@ enum class ErrorCode : std::uint8_t {
   frame_too_large,
   login_timeout,
   too_many_connections,
+  bad_query,
 };
 
 // "nick_taken" for ErrorCode::nick_taken; "internal" for a value no code has.

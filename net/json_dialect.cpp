@@ -73,6 +73,9 @@ Json result_fields(const Result& result) {
           [](const FilesResult& files) {
             return Json{{"files", files_json(files.files)}};
           },
+          [](const SearchResultPage& found) {
+            return Json{{"messages", message_events(found.messages)}, {"more", found.more}};
+          },
           [](const FieldsResult& fields) { return fields.fields; },
           [](const TopicResult& topic) {
             return Json{{"room", topic.room}, {"topic", topic.topic}};

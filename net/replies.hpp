@@ -106,6 +106,12 @@ struct HistoryResult {
   std::vector<MessageRecord> messages;
 };
 
+// A page of search results; `more` when older matches remain.
+struct SearchResultPage {
+  std::vector<MessageRecord> messages;  // newest first
+  bool more = false;
+};
+
 struct FilesResult {
   // Empty for a private conversation's files.
   std::string room;
@@ -122,6 +128,6 @@ struct FieldsResult {
 
 using Result = std::variant<Done, HelloResult, CreateResult, JoinResult, LeaveResult, RoomsResult,
                             UsersResult, SentResult, PmResult, HistoryResult, FilesResult,
-                            QuitResult, FieldsResult, TopicResult, KickResult>;
+                            QuitResult, FieldsResult, TopicResult, KickResult, SearchResultPage>;
 
 }  // namespace confab::net

@@ -124,6 +124,7 @@ std::string text_help() {
          "  /me TEXT         an action in the current room (* you TEXT)\r\n"
          "  /history [N]     last N messages of the current room\r\n"
          "  /files           files shared in the current room\r\n"
+         "  /search WORDS    find messages in your rooms and conversations\r\n"
          "  /topic [TEXT]    show or set the current room's topic\r\n"
          "  /kick NICK [WHY] remove someone from the current room (its operators)\r\n"
          "  /help            this help\r\n"

@@ -109,6 +109,12 @@ ParsedLine command(const TextCommand& typed, std::string_view current) {
     }
     return needs_room(make("kick", std::move(body)));
   }
+  if (name == "search") {
+    if (trim_copy(arg).empty()) {
+      return refuse("usage: /search WORDS");
+    }
+    return make("search", {{"query", arg}});
+  }
   if (name == "files") {
     return needs_room(make("files", {{"room", room}}));
   }
@@ -151,6 +157,25 @@ std::string rooms_lines(const RoomsResult& result) {
   }
   if (result.more && !result.rooms.empty()) {
     out += text_info_line("* more: /rooms " + result.rooms.back().name);
+  }
+  return out;
+}
+
+std::string found_lines(const SearchResultPage& found) {
+  if (found.messages.empty()) {
+    return text_info_line("* no messages found");
+  }
+  std::string out = text_info_line("* found, newest first:");
+  for (const auto& message : found.messages) {
+    // "2026-12-04T17:44:52.123Z" is shown as "2026-12-04 17:44".
+    auto when = message.ts.substr(0, 16);
+    if (when.size() > 10) {
+      when[10] = ' ';
+    }
+    out += "(" + when + ") " + text_message_line(message);
+  }
+  if (found.more) {
+    out += text_info_line("* older matches exist; add words to narrow the search");
   }
   return out;
 }
@@ -263,6 +288,7 @@ class TextDialect final : public Dialect {
                                                    " is offline and will get it at next login");
             },
             [](const HistoryResult& history) { return message_lines(history.messages); },
+            [](const SearchResultPage& found) { return found_lines(found); },
             [](const FilesResult& files) { return files_lines(files); },
             [](const TopicResult& topic) {
               if (topic.changed) {

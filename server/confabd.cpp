@@ -331,6 +331,7 @@ int run(const ServerOptions& options) {
   }
   parts.last_msg_id = startup.last_msg_id;
   parts.db = std::move(startup.db);
+  parts.search_db = std::make_unique<SQLite::Database>(storage::open_reader(options.db_path));
   parts.storage_options = StorageOptions{parts.limits.storage_retry, parts.limits.min_free_disk};
   parts.rooms = std::move(startup.rooms);
   parts.recent = std::move(startup.recent);
@@ -398,6 +399,7 @@ int run(const ServerOptions& options) {
   stage("rooms", self->request(actors.directory, kStopTimeout, atoms::stop::value));
   stage("storage", self->request(actors.storage, kStopTimeout, atoms::sync::value));
   self->send_exit(actors.storage, caf::exit_reason::user_shutdown);
+  self->send_exit(actors.searcher, caf::exit_reason::user_shutdown);
   self->send_exit(actors.gateway, caf::exit_reason::user_shutdown);
   self->send_exit(actors.directory, caf::exit_reason::user_shutdown);
   log->set_listener({});

@@ -3,18 +3,10 @@
 #include <algorithm>
 
 #include "net/names.hpp"
+#include "storage/private_conversation.hpp"
 
 namespace confab::storage {
 namespace {
-
-std::string pair_key(const std::string& a, const std::string& b) {
-  auto first = net::name_key(a);
-  auto second = net::name_key(b);
-  if (second < first) {
-    std::swap(first, second);
-  }
-  return first + "\n" + second;
-}
 
 // The sender's account and the file columns every message query reads
 // (NULL for a guest, and for text messages).
@@ -39,10 +31,6 @@ std::vector<net::MessageRecord> page_around(const HistoryPage& page, const Read&
   }
   return messages;
 }
-
-// The account that holds the nick key :other now; NULL while it has none, so
-// `IS` matches the guests who used that name.
-const std::string kHolderOfOther = "(SELECT account_id FROM accounts WHERE nick_key = :other)";
 
 // Builds "... AND msg_id < ? ORDER BY msg_id DESC LIMIT ?" style tails: the
 // newest page and "before" pages are read newest-first and reversed, "after"
@@ -225,16 +213,9 @@ std::vector<net::MessageRecord> ChatStore::private_history(std::int64_t account,
         page, [&](const HistoryPage& half) { return private_history(account, nick, other, half); });
   }
   SQLite::Statement query(db_, "SELECT m.msg_id, m.ts, m.sender, m.recipient, m.text" +
-                                   kFileColumns +
-                                   "WHERE m.pair_key = :pair AND ("
-                                   "(m.sender_account = :me AND m.recipient_account IS " +
-                                   kHolderOfOther +
-                                   ") OR "
-                                   "(m.recipient_account = :me AND m.sender_account IS " +
-                                   kHolderOfOther + "))" + page_clause(page));
-  query.bind(":pair", pair_key(nick, other));
-  query.bind(":me", account);
-  query.bind(":other", net::name_key(other));
+                                   kFileColumns + "WHERE " + kPrivateConversation +
+                                   page_clause(page));
+  bind_private_conversation(query, account, nick, other);
   bind_page(query, page);
   return read_page(query, {});
 }

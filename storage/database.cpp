@@ -38,4 +38,10 @@ SQLite::Database open_database(const std::string& path) {
   return db;
 }
 
+SQLite::Database open_reader(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX);
+  db.setBusyTimeout(5000);
+  return db;
+}
+
 }  // namespace confab::storage

@@ -10,6 +10,10 @@ namespace confab::storage {
 // schema up to date with the migrations embedded in this binary.
 SQLite::Database open_database(const std::string& path);
 
+// A read-only connection beside the server's own, for searches: WAL lets it
+// read while the storage actor commits.
+SQLite::Database open_reader(const std::string& path);
+
 // The SQL functions the migrations use (confab_skeleton: net::nick_skeleton).
 void register_sql_functions(SQLite::Database& db);
 

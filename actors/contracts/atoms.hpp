@@ -88,5 +88,7 @@ using restyle = atom_constant<atom("cf_restyle")>;
 using msg_at = atom_constant<atom("cf_msgat")>;
 using label_end = atom_constant<atom("cf_lblend")>;
 using quit = atom_constant<atom("cf_quit")>;
+using search = atom_constant<atom("cf_search")>;
+using housekeep = atom_constant<atom("cf_housekp")>;
 
 }  // namespace confab::atoms

@@ -1,8 +1,8 @@
 #pragma once
 
 // The handlers of the chat session's operations, one file per group:
-// logging in (login.cpp), rooms and messages (chat_operations.cpp) and
-// files (file_operations.cpp). session_actor.cpp lists them in its
+// logging in (login.cpp), rooms and messages (chat_operations.cpp), search
+// (search_operations.cpp) and files (file_operations.cpp). session_actor.cpp lists them in its
 // operation table.
 
 #include <cstdint>
@@ -26,6 +26,7 @@ void handle_say(session_pointer self, const Request& request);
 void handle_pm(session_pointer self, const Request& request);
 void handle_history(session_pointer self, const Request& request);
 void handle_topic(session_pointer self, const Request& request);
+void handle_search(session_pointer self, const Request& request);
 void handle_kick(session_pointer self, const Request& request);
 
 void handle_upload(session_pointer self, const Request& request);

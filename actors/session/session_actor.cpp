@@ -280,6 +280,7 @@ void handle_request(session_pointer self, const Request& request) {
           {"say", handle_say, /*before_login=*/false, /*rate_limited=*/true},
           {"pm", handle_pm, /*before_login=*/false, /*rate_limited=*/true},
           {"history", handle_history},
+          {"search", handle_search},
           {"topic", handle_topic},
           {"kick", handle_kick_op, /*before_login=*/true},
           {"upload", handle_upload},

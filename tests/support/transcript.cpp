@@ -80,7 +80,10 @@ std::vector<TranscriptStep> read_transcript(const std::string& path) {
 std::string normalise_volatile(std::string_view bytes) {
   static const std::regex timestamp(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)");
   static const std::regex retry_after(R"("retry_after_ms":\d+)");
+  // Text mode's search results show the minute.
+  static const std::regex text_time(R"(\(\d{4}-\d\d-\d\d \d\d:\d\d\))");
   auto out = std::regex_replace(std::string(bytes), timestamp, "0000-00-00T00:00:00.000Z");
+  out = std::regex_replace(out, text_time, "(0000-00-00 00:00)");
   return std::regex_replace(out, retry_after, R"("retry_after_ms":0)");
 }
 

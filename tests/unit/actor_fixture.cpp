@@ -2,6 +2,7 @@
 
 #include <caf/send.hpp>
 
+#include "actors/search_actor.hpp"
 #include "storage/chat_store.hpp"
 
 namespace confab::test {
@@ -72,6 +73,9 @@ ActorFixture::ActorFixture(bool stored_rooms) {
   // Few hash iterations: the tests check who may log in, not the hash cost.
   whole->login_guard = spawn_login_guard(*system, 1, 1000);
   whole->storage = spawn_storage(*system, whole, std::move(db));
+  whole->searcher = spawn_searcher(
+      *system, whole->log,
+      std::make_unique<SQLite::Database>(storage::open_reader(dir.file("actors.db"))));
   whole->gateway = system->spawn(recording_gateway, caf::actor_cast<caf::actor>(*self));
   whole->directory = spawn_directory(*system, whole, records, {});
   context = whole;
@@ -82,6 +86,7 @@ ActorFixture::~ActorFixture() {
   (*self)->send_exit(context->directory, caf::exit_reason::user_shutdown);
   (*self)->send_exit(context->gateway, caf::exit_reason::user_shutdown);
   (*self)->send_exit(context->storage, caf::exit_reason::user_shutdown);
+  (*self)->send_exit(context->searcher, caf::exit_reason::user_shutdown);
   (*self)->send_exit(context->login_guard, caf::exit_reason::user_shutdown);
   for (auto& session : sessions) {
     (*self)->send_exit(session, caf::exit_reason::user_shutdown);
