@@ -5,12 +5,14 @@
 //
 //   confab-bench --port N --pid SERVER_PID [--protocol confab|irc] [--tls]
 //                [--rooms R] [--clients C] [--senders S] [--messages M]
-//                [--size BYTES] [--window W] [--idle-only]
+//                [--size BYTES] [--words] [--window W] [--idle-only]
 //   confab-bench --port N --pid SERVER_PID [--tls] --handshakes N
 //
 // Prints one JSON line: deliveries/s, acknowledged messages/s, latency
 // p50/p90/p99/max, deliveries lost, server CPU seconds (and per million
 // deliveries), server peak RSS, and the load generator's own busy fraction.
+// --words fills each text with chat words (bench/chat_text.hpp) instead of
+// one filler token, for what indexing real text costs the server.
 // --tls speaks TLS to the port (the server's certificate is not checked:
 // that costs the client, not the server). --handshakes only connects,
 // completes N TLS handshakes (or, without --tls, N TCP connects) and closes
@@ -36,6 +38,7 @@
 #include <openssl/ssl.h>
 #include <nlohmann/json.hpp>
 
+#include "bench/chat_text.hpp"
 #include "bench/dialect.hpp"
 #include "bench/proc_stats.hpp"
 
@@ -43,6 +46,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using Json = nlohmann::json;
+using confab::bench::append_chat_words;
 using confab::bench::Dialect;
 using confab::bench::LineKind;
 
@@ -59,6 +63,7 @@ struct Options {
   int senders_per_room = 10;
   int messages_per_sender = 2000;
   std::size_t size = 100;
+  bool words = false;
   int window = 16;
   bool idle_only = false;
   bool tls = false;
@@ -329,6 +334,10 @@ class Bench {
              connection.sent - connection.acked < o_.window) {
         // The text carries the send time; receivers measure latency from it.
         std::string text = std::to_string(now_ns()) + " ";
+        if (o_.words) {
+          append_chat_words(text, o_.size,
+                            static_cast<std::uint64_t>(connection.sent) * 7919 + connection.fd);
+        }
         text.resize(std::max(text.size(), o_.size), 'x');
         dialect_->append_message(connection.out, connection.room, text, connection.sent);
         ++connection.sent;
@@ -578,6 +587,8 @@ int main(int argc, char** argv) {
       o.size = std::stoul(value());
     else if (flag == "--window")
       o.window = std::stoi(value());
+    else if (flag == "--words")
+      o.words = true;
     else if (flag == "--idle-only")
       o.idle_only = true;
     else if (flag == "--tls")
@@ -590,10 +601,11 @@ int main(int argc, char** argv) {
     }
   }
   if (o.port == 0 || o.server_pid == 0 || (o.protocol != "confab" && o.protocol != "irc")) {
-    std::cerr << "usage: confab-bench --port N --pid SERVER_PID [--protocol confab|irc] [--tls] "
-                 "[--rooms R] [--clients C] "
-                 "[--senders S] [--messages M] [--size BYTES] [--window W] [--idle-only]\n"
-                 "       confab-bench --port N --pid SERVER_PID [--tls] --handshakes N\n";
+    std::cerr
+        << "usage: confab-bench --port N --pid SERVER_PID [--protocol confab|irc] [--tls] "
+           "[--rooms R] [--clients C] "
+           "[--senders S] [--messages M] [--size BYTES] [--words] [--window W] [--idle-only]\n"
+           "       confab-bench --port N --pid SERVER_PID [--tls] --handshakes N\n";
     return 2;
   }
   if (o.handshakes > 0) {
