@@ -29,10 +29,16 @@ struct RoomInfo {
   QString topic;
 };
 
+// A message a search found, and the conversation it belongs to.
+struct SearchHit {
+  QString key;  // roomKey or privateKey
+  ChatMessage message;
+};
+
 // The client's view of the chat: conversations, their messages and members,
 // and the connection behind them. Coming back after a lost connection is
-// ChatClientResync.cpp, the /commands are SlashCommand, file transfers are
-// Transfers. The widgets only observe its models and signals.
+// ChatClientResync.cpp, search is ChatClientSearch.cpp, the /commands are SlashCommand, file
+// transfers are Transfers. The widgets only observe its models and signals.
 class ChatClient : public QObject {
   Q_OBJECT
 
@@ -89,6 +95,18 @@ class ChatClient : public QObject {
   UploadJob* uploadFile(const QString& key, const QString& path);
   DownloadJob* downloadFile(qint64 fileId, const QString& savePath);
 
+  // Searches what the user may read: every conversation, or only `key`'s
+  // when it is set; `before` (a msg_id, 0 for the newest) pages back.
+  // `done` gets the hits newest first, whether older ones remain, and the
+  // server's refusal, if it refused.
+  using SearchDone =
+      std::function<void(const std::vector<SearchHit>& hits, bool more, const QString& error)>;
+  void search(const QString& query, const QString& key, qint64 before, SearchDone done);
+  // Makes sure the conversation `key` holds the messages around `msgId`
+  // (and those up to what it held already, within reason); `done` runs once
+  // it does.
+  void loadAround(const QString& key, qint64 msgId, std::function<void()> done);
+
   // A line typed in the message box: a /command or text for `key`.
   void submitLine(const QString& key, const QString& line);
 
@@ -119,6 +137,8 @@ class ChatClient : public QObject {
   void adoptRoom(const nlohmann::json& joinReply);
   void catchUp(const QString& key, std::function<void()> done = {});
   void resendPending(const QString& key);
+  void fillGap(const QString& key, qint64 after, qint64 until, int pagesLeft,
+               std::function<void()> done);
   void addServerMessage(const QString& key, const nlohmann::json& event, bool live);
   // Adds a private conversation without putting it on screen.
   QString ensurePrivate(const QString& nick);

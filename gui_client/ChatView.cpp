@@ -1,5 +1,7 @@
 #include "ChatView.h"
 
+#include <algorithm>
+
 #include <QEvent>
 #include <QLocale>
 #include <QScrollBar>
@@ -25,6 +27,7 @@ void ChatView::setModel(MessageListModel* model, const QString& ownNick) {
   }
   model_ = model;
   ownNick_ = ownNick;
+  marked_ = 0;
   if (model_) {
     connect(model_, &QAbstractItemModel::rowsInserted, this, &ChatView::render);
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &ChatView::render);
@@ -100,6 +103,33 @@ void ChatView::changeEvent(QEvent* event) {
   }
 }
 
+// The selection colour, faded into the background so text stays readable
+// in either theme.
+QString ChatView::markColour() const {
+  const auto base = palette().color(QPalette::Base);
+  const auto highlight = palette().color(QPalette::Highlight);
+  auto mix = [](int a, int b) { return (a * 2 + b) / 3; };
+  return QColor(mix(base.red(), highlight.red()), mix(base.green(), highlight.green()),
+                mix(base.blue(), highlight.blue()))
+      .name();
+}
+
+bool ChatView::showMessage(qint64 msgId) {
+  if (!model_) {
+    return false;
+  }
+  const auto& messages = model_->messages();
+  const bool held = std::any_of(messages.begin(), messages.end(),
+                                [msgId](const ChatMessage& m) { return m.msgId == msgId; });
+  if (!held) {
+    return false;
+  }
+  marked_ = msgId;
+  render();
+  scrollToAnchor(QStringLiteral("m%1").arg(msgId));
+  return true;
+}
+
 void ChatView::render() {
   auto* bar = verticalScrollBar();
   const bool atBottom = bar->value() >= bar->maximum() - 4;
@@ -107,7 +137,14 @@ void ChatView::render() {
   QString html;
   if (model_) {
     for (const auto& message : model_->messages()) {
-      html += QStringLiteral("<div>") + renderMessage(message) + QStringLiteral("</div>");
+      // Each stored message can be scrolled to by its msg_id.
+      const auto anchor =
+          message.msgId != 0 ? QStringLiteral("<a name='m%1'></a>").arg(message.msgId) : QString();
+      const auto style = message.msgId != 0 && message.msgId == marked_
+                             ? QStringLiteral(" style='background-color:%1'").arg(markColour())
+                             : QString();
+      html += QStringLiteral("<div%1>").arg(style) + anchor + renderMessage(message) +
+              QStringLiteral("</div>");
     }
   }
   setHtml(html);

@@ -16,6 +16,10 @@ class ChatView : public QTextBrowser {
 
   void setModel(MessageListModel* model, const QString& ownNick);
   MessageListModel* model() const { return model_; }
+  // Scrolls to the message and marks it (a search result opened); false
+  // when the conversation does not hold it.
+  bool showMessage(qint64 msgId);
+  qint64 markedMessage() const { return marked_; }
 
  Q_SIGNALS:
   void downloadRequested(qint64 fileId, const QString& name);
@@ -29,7 +33,9 @@ class ChatView : public QTextBrowser {
  private:
   void render();
   QString renderMessage(const ChatMessage& message) const;
+  QString markColour() const;
 
   QPointer<MessageListModel> model_;
   QString ownNick_;
+  qint64 marked_ = 0;
 };

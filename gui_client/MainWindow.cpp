@@ -24,6 +24,7 @@
 #include "ChatView.h"
 #include "ConnectDialog.h"
 #include "JoinRoomDialog.h"
+#include "SearchPanel.h"
 #include "SecurityIndicator.h"
 #include "TransferPanel.h"
 
@@ -35,6 +36,7 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
       conversationList_(new QListView(this)),
       memberList_(new QListView(this)),
       transfers_(new TransferPanel(this)),
+      searchPanel_(new SearchPanel(client, this)),
       status_(new QLabel(tr("Offline"), this)),
       security_(new SecurityIndicator(this)),
       header_(new QLabel(this)) {
@@ -61,7 +63,7 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
               security_->showOffline();
             }
             for (auto* action : {createRoom_, joinRoom_, leaveRoom_, privateMessage_, listRooms_,
-                                 listUsers_, upload_}) {
+                                 listUsers_, upload_, search_}) {
               action->setEnabled(online);
             }
             connect_->setEnabled(state == ChatClient::State::Offline);
@@ -142,6 +144,10 @@ void MainWindow::buildActions() {
   upload_ = rooms->addAction(tr("&Upload file…"), this, &MainWindow::onUpload);
 
   auto* view = menuBar()->addMenu(tr("&View"));
+  search_ = view->addAction(tr("&Search messages…"), this, &MainWindow::openSearch);
+  search_->setShortcut(QKeySequence::Find);
+  search_->setEnabled(false);
+  view->addSeparator();
   auto* themes = new QActionGroup(this);
   lightTheme_ = view->addAction(tr("&Light theme"), this, [this] { setTheme(Theme::Kind::Light); });
   darkTheme_ = view->addAction(tr("&Dark theme"), this, [this] { setTheme(Theme::Kind::Dark); });
@@ -206,6 +212,13 @@ void MainWindow::buildLayout() {
   dock->setWidget(transfers_);
   dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::BottomDockWidgetArea, dock);
+  searchDock_ = new QDockWidget(tr("Search"), this);
+  searchDock_->setObjectName(QStringLiteral("search"));
+  searchDock_->setWidget(searchPanel_);
+  addDockWidget(Qt::RightDockWidgetArea, searchDock_);
+  searchDock_->hide();
+  connect(searchPanel_, &SearchPanel::resultActivated, this, &MainWindow::openResult);
+
   statusBar()->addWidget(status_, 1);
   statusBar()->addPermanentWidget(security_);
 }
@@ -343,6 +356,20 @@ void MainWindow::setTheme(Theme::Kind kind) {
   Theme::apply(kind);
   Theme::save(kind);
   themeAction(kind)->setChecked(true);
+}
+
+void MainWindow::openSearch() {
+  searchDock_->show();
+  searchDock_->raise();
+  searchPanel_->begin(client_->currentConversation());
+}
+
+// The conversation opens at the message, with what surrounds it loaded.
+void MainWindow::openResult(const QString& key, qint64 msgId) {
+  client_->loadAround(key, msgId, [this, key, msgId] {
+    selectConversation(key);
+    chatView_->showMessage(msgId);
+  });
 }
 
 void MainWindow::updateTitle() {

@@ -14,6 +14,8 @@ struct CertificateProblem;
 class QLineEdit;
 class QListView;
 class QSystemTrayIcon;
+class QDockWidget;
+class SearchPanel;
 class TransferPanel;
 
 // The chat window: conversations on the left, the current one in the middle
@@ -42,6 +44,8 @@ class MainWindow : public QMainWindow {
   QAction* listRoomsAction() const { return listRooms_; }
   QAction* listUsersAction() const { return listUsers_; }
   QAction* uploadAction() const { return upload_; }
+  QAction* searchAction() const { return search_; }
+  SearchPanel* searchPanel() const { return searchPanel_; }
   QAction* themeAction(Theme::Kind kind) const;
 
   void selectConversation(const QString& key);
@@ -75,6 +79,8 @@ class MainWindow : public QMainWindow {
   void onCertificateProblem(const CertificateProblem& problem);
   void setTheme(Theme::Kind kind);
   void updateTitle();
+  void openSearch();
+  void openResult(const QString& key, qint64 msgId);
 
   ChatClient* client_;
   ChatView* chatView_;
@@ -82,6 +88,8 @@ class MainWindow : public QMainWindow {
   QListView* conversationList_;
   QListView* memberList_;
   TransferPanel* transfers_;
+  SearchPanel* searchPanel_;
+  QDockWidget* searchDock_ = nullptr;
   QLabel* status_;
   SecurityIndicator* security_;
   QLabel* header_;
@@ -95,6 +103,7 @@ class MainWindow : public QMainWindow {
   QAction* listRooms_ = nullptr;
   QAction* listUsers_ = nullptr;
   QAction* upload_ = nullptr;
+  QAction* search_ = nullptr;
   QAction* lightTheme_ = nullptr;
   QAction* darkTheme_ = nullptr;
   bool promptOnLoginFailure_ = false;

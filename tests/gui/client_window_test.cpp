@@ -1,12 +1,16 @@
 #include <QApplication>
+#include <QComboBox>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileDialog>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -21,6 +25,7 @@
 #include "ChatView.h"
 #include "JoinRoomDialog.h"
 #include "MainWindow.h"
+#include "SearchPanel.h"
 #include "TransferPanel.h"
 #include "tests/gui/qt_wait.hpp"
 #include "tests/support/confabd_process.hpp"
@@ -282,4 +287,69 @@ TEST_CASE_FIXTURE(GuiFixture, "the theme switches and is remembered") {
   alice.window.themeAction(Theme::Kind::Light)->trigger();
   CHECK(QApplication::palette().color(QPalette::Window).lightness() > 180);
   CHECK(Theme::saved() == Theme::Kind::Light);
+}
+
+TEST_CASE_FIXTURE(GuiFixture,
+                  "Ctrl+F finds an old message and clicking it opens the conversation there") {
+  std::int64_t needle = 0;
+  {
+    TestClient carol(server->port());
+    carol.hello("carol");
+    auto said =
+        carol.request({{"op", "say"}, {"room", "main"}, {"text", "the Ёлка budget is approved"}});
+    REQUIRE(isOkReply(said));
+    needle = said["msg_id"];
+    // Far more than a window loads when it joins.
+    for (int i = 0; i < 400; ++i) {
+      carol.send({{"op", "say"}, {"room", "main"}, {"text", "filler " + std::to_string(i)}});
+    }
+    REQUIRE(isOkReply(carol.request({{"op", "say"}, {"room", "main"}, {"text", "last filler"}})));
+  }
+  Person alice(server->port(), "alice");
+  REQUIRE(waitUntil([&] { return alice.shows("last filler"); }));
+  CHECK_FALSE(alice.shows("budget is approved"));
+
+  QTest::keySequence(&alice.window, QKeySequence::Find);
+  auto* panel = alice.window.searchPanel();
+  REQUIRE(waitUntil([&] { return panel->isVisible() && panel->queryInput()->hasFocus(); }));
+  // QTest types ASCII only; the Cyrillic word is inserted as an input method would.
+  panel->queryInput()->insert(QStringLiteral("елк "));
+  QTest::keyClicks(panel->queryInput(), QStringLiteral("budg"));
+  QTest::keyClick(panel->queryInput(), Qt::Key_Return);
+  REQUIRE(waitUntil([&] { return panel->results()->count() == 1; }));
+  CHECK(panel->statusLabel()->text() == QStringLiteral("1 found"));
+  auto* shown = qobject_cast<QLabel*>(panel->results()->itemWidget(panel->results()->item(0)));
+  REQUIRE(shown != nullptr);
+  // Where and when, who, and the matching words marked.
+  CHECK(shown->text().contains(QStringLiteral("#main")));
+  CHECK(shown->text().contains(QStringLiteral("<b>carol</b>")));
+  CHECK(shown->text().contains(QStringLiteral("<b><u>Ёлка</u></b>")));
+  CHECK(shown->text().contains(QStringLiteral("<b><u>budget</u></b>")));
+  CHECK_FALSE(shown->text().contains(QStringLiteral("<u>approved</u>")));
+
+  const auto rect = panel->results()->visualItemRect(panel->results()->item(0));
+  QTest::mouseClick(panel->results()->viewport(), Qt::LeftButton, {}, rect.center());
+  REQUIRE(waitUntil([&] { return alice.window.chatView()->markedMessage() == needle; }));
+  CHECK(alice.client.currentConversation() == QLatin1String("#main"));
+  CHECK(alice.shows("the Ёлка budget is approved"));
+  // The conversation reads on from there: the gap up to what was loaded
+  // is filled, and the view is at the message, not at the bottom.
+  CHECK(alice.count("#main", "filler 399") == 1);
+  CHECK(alice.count("#main", "filler 0") == 1);
+  auto* bar = alice.window.chatView()->verticalScrollBar();
+  CHECK(bar->value() < bar->maximum());
+
+  // A query the server cannot read says why; the scope can be this
+  // conversation only.
+  panel->queryInput()->setText(QStringLiteral("\"unclosed"));
+  panel->runSearch();
+  REQUIRE(waitUntil([&] { return panel->statusLabel()->text() == "a quote is not closed"; }));
+  CHECK(panel->results()->count() == 0);
+  panel->scopeChoice()->setCurrentIndex(1);
+  panel->queryInput()->setText(QStringLiteral("filler"));
+  panel->runSearch();
+  REQUIRE(waitUntil([&] { return panel->results()->count() == 50; }));
+  CHECK(panel->olderButton()->isVisible());
+  panel->olderButton()->click();
+  REQUIRE(waitUntil([&] { return panel->results()->count() == 100; }));
 }
