@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "actors/contracts/search.hpp"
+#include "actors/contracts/storage.hpp"
 #include "common/log.hpp"
 
 namespace caf {
@@ -16,8 +17,9 @@ class Database;
 namespace confab {
 
 // `reader` is a connection of the searcher's own to the server's database
-// (open_search_connection), moved to the searcher's thread.
+// (storage::open_reader), moved to the searcher's thread. Before each
+// search, `storage` indexes what waits to be indexed.
 search_actor spawn_searcher(caf::actor_system& system, std::shared_ptr<Log> log,
-                            std::unique_ptr<SQLite::Database> reader);
+                            storage_actor storage, std::unique_ptr<SQLite::Database> reader);
 
 }  // namespace confab

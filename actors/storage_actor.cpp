@@ -20,7 +20,7 @@
 #include "actors/message_id_sequence.hpp"
 #include "common/log.hpp"
 #include "net/timestamp.hpp"
-#include "storage/search_backfill.hpp"
+#include "storage/search_indexer.hpp"
 #include "storage/unlink_watch.hpp"
 
 namespace confab {
@@ -43,10 +43,18 @@ constexpr auto kMaxRetryDelay = std::chrono::seconds(1);
 constexpr int kBusyTimeoutMs = 200;
 // What a write costs in memory besides its strings.
 constexpr std::size_t kWriteOverhead = 256;
-// Housekeeping (indexing old history for search) takes turns with chat: one
+// Housekeeping (indexing messages for search) takes turns with chat: one
 // transaction of about this long, then whatever waits in the mailbox.
 constexpr auto kHousekeepingSlice = std::chrono::milliseconds(10);
-constexpr std::int64_t kBackfillRows = 250;
+constexpr std::int64_t kIndexRows = 500;
+// New messages wait this long to be indexed, so that one batch takes many
+// commits' worth (a search indexes what waits first).
+constexpr auto kIndexDelay = std::chrono::milliseconds(250);
+// A search waits for at most this much indexing; older backlog is indexed
+// in the background.
+constexpr auto kIndexBeforeSearch = std::chrono::milliseconds(50);
+// The backlog found at start-up is reported in the log from this size on.
+constexpr std::int64_t kReportedBacklog = 1000;
 
 struct StorageState;
 
@@ -77,11 +85,12 @@ struct StorageState {
   std::unique_ptr<storage::ChatStore> store;
   std::unique_ptr<storage::FileStore> files;
   std::unique_ptr<storage::UnlinkWatch> unlink_watch;
-  std::unique_ptr<storage::SearchBackfill> backfill;
-  // Older history to index for search, counted at start-up, and how much
-  // of it is done (for the progress in the log).
-  std::int64_t backfill_total = 0;
-  std::int64_t backfill_done = 0;
+  std::unique_ptr<storage::SearchIndexer> indexer;
+  bool indexing_scheduled = false;
+  // The backlog of messages to index found at start-up (older history
+  // after an upgrade), and how much of it is done, for the log.
+  std::int64_t backlog_total = 0;
+  std::int64_t backlog_done = 0;
   // Writes not yet committed, in arrival order: nothing is written to the
   // database until the batch commits, so a batch that fails can be retried
   // whole.
@@ -240,6 +249,8 @@ bool try_commit(StorageState& st) {
   return false;
 }
 
+void schedule_housekeeping(storage_pointer self, Clock::duration delay);
+
 void commit_pending(storage_pointer self) {
   auto& st = self->state;
   if (st.pending.empty()) {
@@ -252,6 +263,9 @@ void commit_pending(storage_pointer self) {
     st.retry_delay = kFirstRetry;
     const auto gone = database_deleted();
     settle_all(st, st.database_gone ? &gone : nullptr);
+    if (!st.database_gone) {
+      schedule_housekeeping(self, kIndexDelay);
+    }
     return;
   }
   const auto now = Clock::now();
@@ -377,49 +391,54 @@ std::optional<caf::error> low_on_disk(const StorageState& st, std::uint64_t byte
                          "the server is low on disk space; files cannot be stored now");
 }
 
-// One slice of housekeeping in a transaction of its own. Returns whether
-// there is more to do.
-bool housekeep(StorageState& st) {
-  if (st.backfill_done >= st.backfill_total) {
-    return false;
-  }
-  const auto tenth_before = st.backfill_done * 10 / st.backfill_total;
+enum class IndexOutcome { done, more, refused };
+
+// Indexes queued messages for search for about `slice`, in a transaction of
+// its own.
+IndexOutcome index_for_search(StorageState& st, Clock::duration slice) {
+  std::int64_t indexed = 0;
+  bool more = true;
   try {
     st.db->exec("BEGIN IMMEDIATE");
-    const auto until = Clock::now() + kHousekeepingSlice;
-    std::int64_t indexed = 0;
+    const auto until = Clock::now() + slice;
     do {
-      const auto batch = st.backfill->index_batch(kBackfillRows);
+      const auto batch = st.indexer->index_batch(kIndexRows);
       indexed += batch;
-      if (batch < kBackfillRows) {
-        st.backfill_total = st.backfill_done + indexed;  // deleted meanwhile
-        break;
-      }
-    } while (Clock::now() < until);
+      more = batch == kIndexRows;
+    } while (more && Clock::now() < until);
     st.db->exec("COMMIT");
-    st.backfill_done += indexed;
   } catch (const SQLite::Exception& e) {
     rollback(st);
-    st.log->warn("storage: indexing older history for search paused: ", e.what());
-    return true;
+    st.log->flood(LogLevel::warn, "search indexing", "storage: indexing for search paused: ",
+                  e.what());
+    return IndexOutcome::refused;
   }
-  if (st.backfill_done >= st.backfill_total) {
-    st.log->info("search: all ", st.backfill_done, " older messages are indexed");
-    return false;
+  if (st.backlog_done < st.backlog_total) {
+    const auto tenth_before = st.backlog_done * 10 / st.backlog_total;
+    st.backlog_done = std::min(st.backlog_total, st.backlog_done + indexed);
+    if (!more || st.backlog_done >= st.backlog_total) {
+      st.log->info("search: all ", st.backlog_total, " older messages are indexed");
+      st.backlog_done = st.backlog_total;
+    } else if (st.backlog_done * 10 / st.backlog_total != tenth_before) {
+      st.log->info("search: indexed ", st.backlog_done, " of ", st.backlog_total,
+                   " older messages (newest first)");
+    }
   }
-  if (st.backfill_done * 10 / st.backfill_total != tenth_before) {
-    st.log->info("search: indexed ", st.backfill_done, " of ", st.backfill_total,
-                 " older messages (newest first)");
-  }
-  return true;
+  return more ? IndexOutcome::more : IndexOutcome::done;
 }
 
-void schedule_housekeeping(storage_pointer self, bool soon) {
-  if (soon) {
-    // Behind everything already in the mailbox: chat goes first.
+// Background work waits its turn: `delay` from now, or (zero) behind
+// everything already in the mailbox.
+void schedule_housekeeping(storage_pointer self, Clock::duration delay) {
+  auto& st = self->state;
+  if (st.indexing_scheduled) {
+    return;
+  }
+  st.indexing_scheduled = true;
+  if (delay == Clock::duration::zero()) {
     self->send(self, atoms::housekeep::value);
   } else {
-    self->delayed_send(self, kMaxRetryDelay, atoms::housekeep::value);
+    self->delayed_send(self, delay, atoms::housekeep::value);
   }
 }
 
@@ -448,14 +467,15 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
   st.store = std::make_unique<storage::ChatStore>(*st.db);
   st.files = std::make_unique<storage::FileStore>(*st.db);
   st.unlink_watch = std::make_unique<storage::UnlinkWatch>(st.db->getFilename());
-  st.backfill = std::make_unique<storage::SearchBackfill>(*st.db);
+  st.indexer = std::make_unique<storage::SearchIndexer>(*st.db);
   st.context = std::move(context);
   st.log = st.context->log;
-  st.backfill_total = st.backfill->remaining();
-  if (st.backfill_total > 0) {
-    st.log->info("search: indexing ", st.backfill_total,
-                 " messages written before search existed, newest first");
-    schedule_housekeeping(self, true);
+  if (const auto queued = st.indexer->queued(); queued > 0) {
+    if (queued >= kReportedBacklog) {
+      st.backlog_total = queued;
+      st.log->info("search: indexing ", queued, " messages not yet searchable, newest first");
+    }
+    schedule_housekeeping(self, Clock::duration::zero());
   }
   // Told to stop: what is pending is committed (and answered) first. Not an
   // attached functor: CAF runs those after it has destroyed the state.
@@ -669,18 +689,35 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
       },
       [self](atoms::housekeep) {
         auto& st = self->state;
+        st.indexing_scheduled = false;
         if (st.database_gone) {
           return;
         }
         // While the database refuses writes, chat's own retries come first.
         if (retrying(st)) {
-          schedule_housekeeping(self, false);
+          schedule_housekeeping(self, kMaxRetryDelay);
           return;
         }
-        const auto before = st.backfill_done;
-        if (housekeep(st)) {
-          schedule_housekeeping(self, st.backfill_done > before);
+        switch (index_for_search(st, kHousekeepingSlice)) {
+          case IndexOutcome::more:
+            schedule_housekeeping(self, Clock::duration::zero());
+            break;
+          case IndexOutcome::refused:
+            schedule_housekeeping(self, kMaxRetryDelay);
+            break;
+          case IndexOutcome::done:
+            break;
         }
+      },
+      [self](atoms::index) -> bool {
+        // Everything acknowledged before the search was asked for is
+        // committed; what of it waits to be indexed is indexed now.
+        auto& st = self->state;
+        if (!st.database_gone && !retrying(st) &&
+            index_for_search(st, kIndexBeforeSearch) == IndexOutcome::more) {
+          schedule_housekeeping(self, Clock::duration::zero());
+        }
+        return true;
       },
       [self](atoms::sync) -> caf::result<bool> {
         // Answered once everything before it is settled, committed or not:

@@ -4,9 +4,15 @@
 // (scenario E). Prints one JSON line.
 //
 //   confab-storage-bench --db PATH [--messages N] [--window W] [--size BYTES] [--rooms R]
+//                        [--words 1] [--search-index on|off] [--fts SQL]
 //
 // With R rooms the messages go to them in turn, as scenario C's senders do:
 // each commit then touches one index page per room instead of one in all.
+// --words 1 makes the texts chat words (bench/chat_text.hpp); --search-index
+// off drops the trigger that indexes them for search, for what the index
+// costs; --fts runs a statement on the index first (its settings).
+#include <sys/resource.h>
+
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -21,11 +27,13 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/message_id_sequence.hpp"
+#include "bench/chat_text.hpp"
 #include "actors/storage_actor.hpp"
 #include "common/log.hpp"
 #include "net/timestamp.hpp"
 #include "storage/chat_store.hpp"
 #include "storage/database.hpp"
+#include "storage/search_indexer.hpp"
 
 namespace {
 
@@ -37,6 +45,9 @@ struct Options {
   int window = 1024;
   std::size_t size = 100;
   int rooms = 1;
+  bool words = false;
+  bool search_index = true;
+  std::string fts;
 };
 
 struct Load {
@@ -63,7 +74,12 @@ void send_one(writer_pointer self) {
   const auto room = static_cast<std::size_t>(st.sent) % st.load.room_ids.size();
   message.room = "bench" + std::to_string(room);
   message.from = "bench";
-  message.text = std::string(st.load.options.size, 'x');
+  if (st.load.options.words) {
+    confab::bench::append_chat_words(message.text, st.load.options.size,
+                                     static_cast<std::uint64_t>(st.sent));
+  } else {
+    message.text = std::string(st.load.options.size, 'x');
+  }
   ++st.sent;
   self->request(st.load.storage, caf::infinite, confab::atoms::persist::value, std::move(message),
                 st.load.room_ids[room])
@@ -80,6 +96,13 @@ void send_one(writer_pointer self) {
             std::cerr << "persist failed: " << to_string(error) << "\n";
             self->quit(error);
           });
+}
+
+double process_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 // Keeps `window` messages in flight; answers whoever sent `go` once every
@@ -115,6 +138,12 @@ int main(int argc, char** argv) {
       o.size = std::stoul(value);
     else if (flag == "--rooms")
       o.rooms = std::stoi(value);
+    else if (flag == "--words")
+      o.words = value != "0";
+    else if (flag == "--search-index")
+      o.search_index = value != "off";
+    else if (flag == "--fts")
+      o.fts = value;
   }
   if (o.db_path.empty() || o.messages <= 0 || o.window <= 0 || o.rooms <= 0) {
     std::cerr << "usage: confab-storage-bench --db PATH [--messages N] [--window W] "
@@ -122,6 +151,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto db = std::make_unique<SQLite::Database>(confab::storage::open_database(o.db_path));
+  if (!o.search_index) {
+    db->exec("DROP TRIGGER IF EXISTS message_search_queue");
+  }
+  if (!o.fts.empty()) {
+    db->exec(o.fts);
+  }
   Load load;
   load.options = o;
   {
@@ -161,10 +196,28 @@ int main(int argc, char** argv) {
   // A detached actor's thread ends only when its last handle is gone, and
   // the system waits for that thread.
   load.storage = nullptr;
+  // What the messages left to index counts against them, as a server would
+  // index it between later commits.
+  {
+    SQLite::Database after(o.db_path, SQLite::OPEN_READWRITE);
+    after.setBusyTimeout(5000);
+    confab::storage::SearchIndexer indexer(after);
+    while (true) {
+      after.exec("BEGIN IMMEDIATE");
+      const auto indexed = indexer.index_batch(5000);
+      after.exec("COMMIT");
+      if (indexed < 5000) {
+        break;
+      }
+    }
+  }
   std::cout << nlohmann::json{{"finished", finished},
                               {"messages", o.messages},
                               {"window", o.window},
                               {"rooms", o.rooms},
+                              {"words", o.words},
+                              {"search_index", o.search_index},
+                              {"cpu_s", process_cpu_seconds()},
                               {"seconds", seconds},
                               {"commits_per_s", static_cast<double>(o.messages) / seconds}}
                    .dump()

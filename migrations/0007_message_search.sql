@@ -11,37 +11,38 @@
 CREATE VIEW message_search_text (msg_id, body) AS
   SELECT msg_id, replace(replace(text, 'ё', 'е'), 'Ё', 'Е') FROM messages;
 
+-- Results are ordered by msg_id, never ranked: no column sizes are kept.
 CREATE VIRTUAL TABLE message_search USING fts5(
   body,
   content = 'message_search_text',
   content_rowid = 'msg_id',
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'unicode61 remove_diacritics 2',
+  columnsize = 0
 );
 
--- History older than this migration is indexed by the server in small
--- batches while it runs (newest first), so a large database is searchable
--- at once for recent messages and never stalls chat. Messages up to
--- `unindexed_up_to` are not in the index yet; the row goes when none are.
-CREATE TABLE search_backlog (unindexed_up_to INTEGER NOT NULL);
-INSERT INTO search_backlog (unindexed_up_to)
-  SELECT MAX(msg_id) FROM messages HAVING COUNT(*) > 0;
+-- Messages not indexed yet. Indexing each commit's few messages as they are
+-- written would make a segment of the index per commit, and merging those
+-- costs more than the messages themselves; the server indexes this queue in
+-- large batches instead, newest first, between commits, and before every
+-- search. History older than this migration starts out queued.
+CREATE TABLE search_queue (msg_id INTEGER PRIMARY KEY);
+INSERT INTO search_queue (msg_id) SELECT msg_id FROM messages;
 
-CREATE TRIGGER message_search_insert AFTER INSERT ON messages BEGIN
-  INSERT INTO message_search (rowid, body)
-    VALUES (new.msg_id, replace(replace(new.text, 'ё', 'е'), 'Ё', 'Е'));
+CREATE TRIGGER message_search_queue AFTER INSERT ON messages BEGIN
+  INSERT INTO search_queue (msg_id) VALUES (new.msg_id);
 END;
 
 -- An external-content index forgets a row only when told exactly what it
--- indexed; a row still in the backlog was never indexed and must not be.
-CREATE TRIGGER message_search_delete AFTER DELETE ON messages
-  WHEN old.msg_id > COALESCE((SELECT unindexed_up_to FROM search_backlog), 0)
-BEGIN
+-- indexed; a message still queued was never indexed and must not be.
+CREATE TRIGGER message_search_delete AFTER DELETE ON messages BEGIN
   INSERT INTO message_search (message_search, rowid, body)
-    VALUES ('delete', old.msg_id, replace(replace(old.text, 'ё', 'е'), 'Ё', 'Е'));
+    SELECT 'delete', old.msg_id, replace(replace(old.text, 'ё', 'е'), 'Ё', 'Е')
+    WHERE NOT EXISTS (SELECT 1 FROM search_queue WHERE msg_id = old.msg_id);
+  DELETE FROM search_queue WHERE msg_id = old.msg_id;
 END;
 
 CREATE TRIGGER message_search_update AFTER UPDATE OF text ON messages
-  WHEN old.msg_id > COALESCE((SELECT unindexed_up_to FROM search_backlog), 0)
+  WHEN NOT EXISTS (SELECT 1 FROM search_queue WHERE msg_id = old.msg_id)
 BEGIN
   INSERT INTO message_search (message_search, rowid, body)
     VALUES ('delete', old.msg_id, replace(replace(old.text, 'ё', 'е'), 'Ё', 'Е'));

@@ -90,5 +90,6 @@ using label_end = atom_constant<atom("cf_lblend")>;
 using quit = atom_constant<atom("cf_quit")>;
 using search = atom_constant<atom("cf_search")>;
 using housekeep = atom_constant<atom("cf_housekp")>;
+using index = atom_constant<atom("cf_index")>;
 
 }  // namespace confab::atoms

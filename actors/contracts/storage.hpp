@@ -71,9 +71,11 @@ using storage_actor = caf::typed_actor<
     caf::reacts_to<atoms::flush>,
     // Try a refused batch again (sent to itself).
     caf::reacts_to<atoms::retry>,
-    // Do a slice of background work: index older history for search (sent
-    // to itself).
+    // Do a slice of background work: index queued messages for search
+    // (sent to itself).
     caf::reacts_to<atoms::housekeep>,
+    // Index what waits to be indexed, before a search (from the searcher).
+    caf::replies_to<atoms::index>::with<bool>,
     // Replies once everything sent before it is committed or has failed,
     // and its answers are with the gateway.
     caf::replies_to<atoms::sync>::with<bool>>;

@@ -74,7 +74,7 @@ ActorFixture::ActorFixture(bool stored_rooms) {
   whole->login_guard = spawn_login_guard(*system, 1, 1000);
   whole->storage = spawn_storage(*system, whole, std::move(db));
   whole->searcher = spawn_searcher(
-      *system, whole->log,
+      *system, whole->log, whole->storage,
       std::make_unique<SQLite::Database>(storage::open_reader(dir.file("actors.db"))));
   whole->gateway = system->spawn(recording_gateway, caf::actor_cast<caf::actor>(*self));
   whole->directory = spawn_directory(*system, whole, records, {});

@@ -10,7 +10,7 @@
 #include "storage/database.hpp"
 #include "storage/message_search.hpp"
 #include "storage/migrations.hpp"
-#include "storage/search_backfill.hpp"
+#include "storage/search_indexer.hpp"
 #include "storage/search_query.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -27,6 +27,7 @@ struct SearchFixture {
       store.insert_room("dev", "", "alice", 0, "2026-01-01T00:00:00.000Z")->room_id;
   SQLite::Database reader{storage::open_reader(dir.file("search.db"))};
   storage::MessageSearch search{reader};
+  storage::SearchIndexer indexer{db};
 
   void say(std::int64_t id, std::int64_t room_id, const std::string& text) {
     const auto room = room_id == main_id ? "main" : "dev";
@@ -36,6 +37,7 @@ struct SearchFixture {
 
   std::vector<std::int64_t> find(const std::string& typed, storage::SearchScope scope,
                                  std::optional<std::int64_t> before = {}, int limit = 20) {
+    indexer.index_batch(1000000);
     const auto query = storage::compile_search_query(typed);
     REQUIRE(query.error.empty());
     std::vector<std::int64_t> ids;
@@ -104,6 +106,7 @@ TEST_CASE_FIXTURE(SearchFixture, "results come newest first, a page at a time") 
   for (std::int64_t id = 1; id <= 7; ++id) {
     say(id, main_id, "ping number " + std::to_string(id));
   }
+  indexer.index_batch(1000000);
   const auto query = storage::compile_search_query("ping").expression;
   auto page = search.search(query, rooms({main_id}), {}, 3);
   CHECK(page.more);
@@ -120,6 +123,8 @@ TEST_CASE_FIXTURE(SearchFixture, "results come newest first, a page at a time") 
 TEST_CASE_FIXTURE(SearchFixture, "deleted messages leave the index") {
   say(1, dev_id, "temporary words");
   say(2, main_id, "temporary too");
+  say(3, dev_id, "temporary and never indexed");
+  indexer.index_batch(2);
   store.delete_room(dev_id);
   CHECK(find("temporary", rooms({dev_id, main_id})) == Ids{2});
   SQLite::Statement check(db,
@@ -127,7 +132,7 @@ TEST_CASE_FIXTURE(SearchFixture, "deleted messages leave the index") {
   CHECK_NOTHROW(check.exec());
 }
 
-TEST_CASE("history written before search existed is indexed in batches, newest first") {
+TEST_CASE("queued messages are indexed in batches, newest first, older history too") {
   test::TempDir dir;
   const auto path = dir.file("old.db");
   {
@@ -146,27 +151,30 @@ TEST_CASE("history written before search existed is indexed in batches, newest f
   }
   auto db = storage::open_database(path);
   storage::ChatStore store(db);
-  storage::SearchBackfill backfill(db);
+  storage::SearchIndexer indexer(db);
   SQLite::Database reader(storage::open_reader(path));
   storage::MessageSearch search(reader);
   const auto expression = storage::compile_search_query("old").expression;
   const storage::SearchScope scope{{1}, 0, "alice", {}};
-  CHECK(backfill.remaining() == 10);
+  CHECK(indexer.queued() == 10);
   CHECK(search.search(expression, scope, {}, 20).messages.empty());
-  // New messages are indexed at once, and deleting an unindexed one is safe.
   store.insert_message(
-      test::text_message(11, "2026-01-01T00:00:00.000Z", "main", "alice", "", "old news"), 1, true);
+      test::text_message(11, "2026-01-01T00:00:00.000Z", "main", "alice", "", "old news"), 1,
+      true);
+  CHECK(indexer.queued() == 11);
+  // Deleting a message that was never indexed is safe.
   db.exec("DELETE FROM messages WHERE msg_id = 5");
-  CHECK(backfill.index_batch(4) == 4);
+  CHECK(indexer.queued() == 10);
+  CHECK(indexer.index_batch(4) == 4);
   auto found = search.search(expression, scope, {}, 20).messages;
-  REQUIRE(found.size() == 5);
+  REQUIRE(found.size() == 4);
   CHECK(found.front().msg_id == 11);
-  CHECK(found.back().msg_id == 7);
-  CHECK(backfill.remaining() == 5);
-  CHECK(backfill.index_batch(4) == 4);
-  CHECK(backfill.index_batch(4) == 1);
-  CHECK(backfill.remaining() == 0);
-  CHECK(backfill.index_batch(4) == 0);
+  CHECK(found.back().msg_id == 8);
+  CHECK(indexer.queued() == 6);
+  CHECK(indexer.index_batch(4) == 4);
+  CHECK(indexer.index_batch(4) == 2);
+  CHECK(indexer.queued() == 0);
+  CHECK(indexer.index_batch(4) == 0);
   CHECK(search.search(expression, scope, {}, 20).messages.size() == 10);
   SQLite::Statement check(db,
                           "INSERT INTO message_search (message_search) VALUES ('integrity-check')");
@@ -186,6 +194,7 @@ TEST_CASE("a search past its time budget stops with SearchTooSlow") {
                          quiet, true);  // a room nobody searches: every match is skipped
   }
   db.exec("COMMIT");
+  storage::SearchIndexer(db).index_batch(1000000);
   SQLite::Database reader(storage::open_reader(dir.file("slow.db")));
   storage::MessageSearch search(reader, std::chrono::milliseconds(0));
   const auto expression = storage::compile_search_query("word").expression;
