@@ -38,6 +38,7 @@ struct RoomRow {
   std::string name;
   std::uint32_t members = 0;
   std::int64_t messages = 0;
+  std::uint32_t retention_days = 0;
   bool changed = false;
 };
 
@@ -77,7 +78,10 @@ Json client_json(ConnectionId conn, const ClientRow& row, std::string_view event
 }
 
 Json room_json(const RoomRow& row, std::string_view event = {}) {
-  Json json{{"name", row.name}, {"members", row.members}, {"messages", row.messages}};
+  Json json{{"name", row.name},
+            {"members", row.members},
+            {"messages", row.messages},
+            {"retention_days", row.retention_days}};
   if (!event.empty()) {
     json["type"] = "room";
     json["event"] = event;
@@ -155,9 +159,10 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContex
           it->second.changed = true;
         }
       },
-      [self](atoms::room_created, std::string& name, std::uint32_t members, std::int64_t messages) {
+      [self](atoms::room_created, std::string& name, std::uint32_t members, std::int64_t messages,
+             std::uint32_t retention_days) {
         auto& row = self->state.rooms[net::name_key(name)];
-        row = RoomRow{std::move(name), members, messages, false};
+        row = RoomRow{std::move(name), members, messages, retention_days, false};
         push(self, room_json(row, "create"));
       },
       [self](atoms::room_update, std::string& name, std::uint32_t members, std::int64_t messages) {
@@ -166,6 +171,13 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContex
         row.members = members;
         row.messages = messages;
         row.changed = true;
+      },
+      [self](atoms::retention, const std::string& name, std::uint32_t days) {
+        auto& rooms = self->state.rooms;
+        if (auto it = rooms.find(net::name_key(name)); it != rooms.end()) {
+          it->second.retention_days = days;
+          push(self, room_json(it->second, "update"));
+        }
       },
       [self](atoms::room_deleted, const std::string& name) {
         auto& rooms = self->state.rooms;

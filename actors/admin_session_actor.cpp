@@ -134,9 +134,47 @@ void handle_subscribe(admin_pointer self, const Request& request) {
       });
 }
 
+// The hub's live counters and storage's figures, in one reply.
 void handle_stats(admin_pointer self, const Request& request) {
   self->request(self->state.context->admin_hub, kRequestTimeout, atoms::stats::value)
-      .await([self, request](std::string& stats) { reply_ok(self, request, Json::parse(stats)); });
+      .await([self, request](std::string& live) {
+        self->request(self->state.context->storage, kRequestTimeout, atoms::stats::value)
+            .await(
+                [self, request, live](const StorageStats& stored) {
+                  auto stats = Json::parse(live);
+                  stats["database_bytes"] = stored.database_bytes;
+                  stats["database_free_bytes"] = stored.free_bytes;
+                  stats["file_bytes"] = stored.file_bytes;
+                  stats["storage_quota"] = self->state.context->limits.storage_quota;
+                  stats["oldest_message"] = stored.oldest_message;
+                  stats["retention_days"] = stored.retention_days;
+                  reply_ok(self, request, stats);
+                },
+                [self, request](caf::error& error) { reply_error(self, request, error); });
+      });
+}
+
+void handle_retention(admin_pointer self, const Request& request) {
+  auto& st = self->state;
+  const auto* room = net::string_field(request.body, "room");
+  const auto days = request.body.find("days");
+  if (room == nullptr || days == request.body.end() || !days->is_number_unsigned() ||
+      days->get<std::uint64_t>() > kMaxRetentionDays) {
+    reply_error(self, request, ChatError::bad_request,
+                "give room and days (0 for the server's default, at most " +
+                    std::to_string(kMaxRetentionDays) + ")");
+    return;
+  }
+  const auto kept = days->get<std::uint32_t>();
+  self->request(st.context->storage, kRequestTimeout, atoms::retention::value, *room, kept)
+      .await(
+          [self, request, kept](std::string& name) {
+            self->state.context->log->info("admin sets the retention of ", name, " to ", kept,
+                                           kept == 0 ? " (the server's)" : " days");
+            self->send(self->state.context->admin_hub, atoms::retention::value, name, kept);
+            reply_ok(self, request, Json{{"room", name}, {"days", kept}});
+          },
+          [self, request](caf::error& error) { reply_error(self, request, error); });
 }
 
 void handle_kick(admin_pointer self, const Request& request) {
@@ -205,6 +243,7 @@ void handle_request(admin_pointer self, const Request& request) {
           {"stats", handle_stats},
           {"kick", handle_kick},
           {"delete_room", handle_delete_room},
+          {"retention", handle_retention},
           {"announce", handle_announce},
           {"quit", handle_quit},
       },

@@ -51,6 +51,12 @@ struct ServerLimits {
   // Files are refused while the database's disk has less free than this.
   std::uint64_t min_free_disk = 128ull * 1024 * 1024;
   std::uint64_t storage_quota = 10ull * 1024 * 1024 * 1024;  // 0 = unlimited
+  // Messages older than this many days are deleted, unless their room sets
+  // its own retention; 0 keeps them forever.
+  std::uint32_t retention_days = 0;
 };
+
+// A century: retention beyond it is "forever" spelled differently.
+inline constexpr std::uint32_t kMaxRetentionDays = 36500;
 
 }  // namespace confab

@@ -20,6 +20,7 @@
 #include "actors/message_id_sequence.hpp"
 #include "common/log.hpp"
 #include "net/timestamp.hpp"
+#include "storage/retention_purge.hpp"
 #include "storage/search_indexer.hpp"
 #include "storage/unlink_watch.hpp"
 
@@ -55,6 +56,12 @@ constexpr auto kIndexDelay = std::chrono::milliseconds(250);
 constexpr auto kIndexBeforeSearch = std::chrono::milliseconds(50);
 // The backlog found at start-up is reported in the log from this size on.
 constexpr std::int64_t kReportedBacklog = 1000;
+// Retention: messages deleted per statement, how often a pass looks for
+// newly expired ones, and the pages given back to the file system per
+// slice once a pass has deleted some.
+constexpr std::int64_t kPurgeRows = 200;
+constexpr auto kPurgeInterval = std::chrono::seconds(60);
+constexpr int kVacuumPages = 512;
 
 struct StorageState;
 
@@ -91,6 +98,11 @@ struct StorageState {
   // after an upgrade), and how much of it is done, for the log.
   std::int64_t backlog_total = 0;
   std::int64_t backlog_done = 0;
+  std::unique_ptr<storage::RetentionPurge> purge;
+  bool purge_scheduled = false;
+  // What the current retention pass deleted so far; a pass that deleted
+  // anything ends by giving the space back.
+  storage::PurgeResult purged;
   // Writes not yet committed, in arrival order: nothing is written to the
   // database until the batch commits, so a batch that fails can be retried
   // whole.
@@ -442,6 +454,64 @@ void schedule_housekeeping(storage_pointer self, Clock::duration delay) {
   }
 }
 
+void schedule_purge(storage_pointer self, Clock::duration delay) {
+  auto& st = self->state;
+  if (st.purge_scheduled) {
+    return;
+  }
+  st.purge_scheduled = true;
+  if (delay == Clock::duration::zero()) {
+    self->send(self, atoms::purge::value);
+  } else {
+    self->delayed_send(self, delay, atoms::purge::value);
+  }
+}
+
+std::int64_t pragma_number(StorageState& st, const char* pragma) {
+  SQLite::Statement query(*st.db, std::string("PRAGMA ") + pragma);
+  query.executeStep();
+  return query.getColumn(0).getInt64();
+}
+
+enum class PurgeOutcome { more, vacuuming, done, refused };
+
+// One slice of retention: deleting expired messages in a transaction of its
+// own, or, once a pass has deleted all it found, giving free pages back.
+PurgeOutcome purge_expired(StorageState& st) {
+  try {
+    if (!st.purged.more && (st.purged.messages > 0 || st.purged.files > 0)) {
+      st.db->exec("PRAGMA incremental_vacuum(" + std::to_string(kVacuumPages) + ")");
+      if (pragma_number(st, "freelist_count") > 0) {
+        return PurgeOutcome::vacuuming;
+      }
+      st.log->info("retention: deleted ", st.purged.messages, " messages and ", st.purged.files,
+                   " files past their retention");
+      st.purged = {};
+      return PurgeOutcome::done;
+    }
+    st.db->exec("BEGIN IMMEDIATE");
+    const auto until = Clock::now() + kHousekeepingSlice;
+    const auto now = std::chrono::system_clock::now();
+    storage::PurgeResult batch;
+    do {
+      batch = st.purge->purge_batch(static_cast<int>(st.options.retention_days), now, kPurgeRows);
+      st.purged.messages += batch.messages;
+      st.purged.files += batch.files;
+    } while (batch.more && Clock::now() < until);
+    st.db->exec("COMMIT");
+    st.purged.more = batch.more;
+    if (batch.more) {
+      return PurgeOutcome::more;
+    }
+    return st.purged.messages > 0 || st.purged.files > 0 ? PurgeOutcome::vacuuming
+                                                           : PurgeOutcome::done;
+  } catch (const SQLite::Exception& e) {
+    rollback(st);
+    st.log->flood(LogLevel::warn, "retention", "storage: retention paused: ", e.what());
+    return PurgeOutcome::refused;
+  }
+}
+
 // A message that is answered by reply, not through the gateway.
 caf::result<MessageAck> persist_with_reply(storage_pointer self, net::MessageRecord message,
                                            std::int64_t room_id) {
@@ -468,8 +538,11 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
   st.files = std::make_unique<storage::FileStore>(*st.db);
   st.unlink_watch = std::make_unique<storage::UnlinkWatch>(st.db->getFilename());
   st.indexer = std::make_unique<storage::SearchIndexer>(*st.db);
+  st.purge = std::make_unique<storage::RetentionPurge>(*st.db);
   st.context = std::move(context);
   st.log = st.context->log;
+  // What expired while the server was down goes first.
+  schedule_purge(self, Clock::duration::zero());
   if (const auto queued = st.indexer->queued(); queued > 0) {
     if (queued >= kReportedBacklog) {
       st.backlog_total = queued;
@@ -708,6 +781,58 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
           case IndexOutcome::done:
             break;
         }
+      },
+      [self](atoms::purge) {
+        auto& st = self->state;
+        st.purge_scheduled = false;
+        if (st.database_gone) {
+          return;
+        }
+        if (retrying(st)) {
+          schedule_purge(self, kMaxRetryDelay);
+          return;
+        }
+        switch (purge_expired(st)) {
+          case PurgeOutcome::more:
+          case PurgeOutcome::vacuuming:
+            schedule_purge(self, Clock::duration::zero());
+            break;
+          case PurgeOutcome::refused:
+            schedule_purge(self, kMaxRetryDelay);
+            break;
+          case PurgeOutcome::done:
+            schedule_purge(self, kPurgeInterval);
+            break;
+        }
+      },
+      [self](atoms::retention, std::string& room,
+             std::uint32_t days) -> caf::result<std::string> {
+        auto result = batched_write<std::string>(
+            self, room.size(),
+            [room = std::move(room), days](StorageState& st) -> caf::expected<std::string> {
+              auto name = st.store->set_retention(room, days);
+              if (!name) {
+                return make_chat_error(ChatError::no_such_room, "no such room: " + room);
+              }
+              return std::move(*name);
+            });
+        // Behind the commit that stores it: the next pass uses it.
+        self->state.purge_scheduled = false;
+        schedule_purge(self, Clock::duration::zero());
+        return result;
+      },
+      [self](atoms::stats) -> caf::result<StorageStats> {
+        return committed_read<StorageStats>(self, [self](storage::ChatStore& store) {
+          auto& st = self->state;
+          StorageStats stats;
+          const auto page_size = pragma_number(st, "page_size");
+          stats.database_bytes = pragma_number(st, "page_count") * page_size;
+          stats.free_bytes = pragma_number(st, "freelist_count") * page_size;
+          stats.file_bytes = st.files->used_bytes();
+          stats.oldest_message = store.oldest_message_ts();
+          stats.retention_days = st.options.retention_days;
+          return stats;
+        });
       },
       [self](atoms::index) -> bool {
         // Everything acknowledged before the search was asked for is

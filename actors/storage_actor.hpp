@@ -18,6 +18,9 @@ struct StorageOptions {
   std::chrono::milliseconds retry_for = std::chrono::seconds(10);
   // Uploads are refused while the database's file system has less free.
   std::uint64_t min_free_disk = 0;
+  // Messages without a room retention of their own are deleted after this
+  // many days; 0 keeps them.
+  std::uint32_t retention_days = 0;
 };
 
 // On a thread of its own from the start; it looks up other actors in the

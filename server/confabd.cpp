@@ -332,7 +332,8 @@ int run(const ServerOptions& options) {
   parts.last_msg_id = startup.last_msg_id;
   parts.db = std::move(startup.db);
   parts.search_db = std::make_unique<SQLite::Database>(storage::open_reader(options.db_path));
-  parts.storage_options = StorageOptions{parts.limits.storage_retry, parts.limits.min_free_disk};
+  parts.storage_options = StorageOptions{parts.limits.storage_retry, parts.limits.min_free_disk,
+                                         parts.limits.retention_days};
   parts.rooms = std::move(startup.rooms);
   parts.recent = std::move(startup.recent);
   // Password hashes get the cores the I/O thread and the workers leave.

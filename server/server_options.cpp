@@ -64,6 +64,8 @@ std::string server_usage() {
   --upload-timeout SECONDS     cancel an upload that sends no chunk this long (default 60;
                                0 = never)
   --storage-quota BYTES        total size of stored files (default 10737418240; 0 = unlimited)
+  --retention-days N           delete messages (and files no message shares any more) older
+                               than N days; rooms may set their own (default 0 = keep forever)
   --rate-limit N               messages per second per connection (default 20; 0 = unlimited)
   --rate-burst N               messages a connection may send at once (default 40)
   --max-outbound BYTES         unsent bytes per connection before it is dropped (default 1048576)
@@ -139,6 +141,10 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
       {"--user-quota", [&](auto& f, auto& v) { limits.user_quota = parse_unsigned(f, v); }},
       {"--guest-quota", [&](auto& f, auto& v) { limits.guest_quota = parse_unsigned(f, v); }},
       {"--min-free-disk", [&](auto& f, auto& v) { limits.min_free_disk = parse_unsigned(f, v); }},
+      {"--retention-days",
+       [&](auto& f, auto& v) {
+         limits.retention_days = static_cast<std::uint32_t>(parse_unsigned(f, v, kMaxRetentionDays));
+       }},
       {"--storage-retry",
        [&](auto& f, auto& v) {
          limits.storage_retry = std::chrono::seconds(parse_unsigned(f, v, 3600));

@@ -76,13 +76,14 @@ std::vector<RoomRecord> ChatStore::rooms() {
   SQLite::Statement query(db_,
                           "SELECT r.room_id, r.name, r.topic, "
                           "(SELECT COUNT(*) FROM messages AS m WHERE m.room_id = r.room_id), "
-                          "COALESCE(r.creator_account, 0) "
+                          "COALESCE(r.creator_account, 0), r.retention_days "
                           "FROM rooms AS r ORDER BY r.room_id");
   std::vector<RoomRecord> rooms;
   while (query.executeStep()) {
     rooms.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
                      query.getColumn(2).getString(), query.getColumn(3).getInt64(),
-                     query.getColumn(4).getInt64()});
+                     query.getColumn(4).getInt64(),
+                     static_cast<std::uint32_t>(query.getColumn(5).getInt64())});
   }
   return rooms;
 }
@@ -114,7 +115,7 @@ std::optional<RoomRecord> ChatStore::insert_room(const std::string& name, const 
   if (insert.exec() == 0) {
     return std::nullopt;
   }
-  return RoomRecord{db_.getLastInsertRowid(), name, topic, 0, creator_account};
+  return RoomRecord{db_.getLastInsertRowid(), name, topic, 0, creator_account, 0};
 }
 
 void ChatStore::set_topic(std::int64_t room_id, const std::string& topic) {
@@ -122,6 +123,26 @@ void ChatStore::set_topic(std::int64_t room_id, const std::string& topic) {
   update.bind(1, topic);
   update.bind(2, room_id);
   update.exec();
+}
+
+std::optional<std::string> ChatStore::set_retention(const std::string& room,
+                                                     std::uint32_t days) {
+  SQLite::Statement update(db_,
+                           "UPDATE rooms SET retention_days = ? WHERE name_key = ? RETURNING name");
+  update.bind(1, static_cast<std::int64_t>(days));
+  update.bind(2, net::name_key(room));
+  if (!update.executeStep()) {
+    return std::nullopt;
+  }
+  auto name = update.getColumn(0).getString();
+  while (update.executeStep()) {
+  }
+  return name;
+}
+
+std::string ChatStore::oldest_message_ts() {
+  SQLite::Statement query(db_, "SELECT ts FROM messages ORDER BY msg_id LIMIT 1");
+  return query.executeStep() ? query.getColumn(0).getString() : std::string{};
 }
 
 void ChatStore::insert_message(const net::MessageRecord& message, std::int64_t room_id,

@@ -20,6 +20,8 @@ struct RoomRecord {
   // The account that created the room (its operator); 0 for a guest or
   // for the server (main).
   std::int64_t creator_account = 0;
+  // Its own retention in days; 0 follows the server's (--retention-days).
+  std::uint32_t retention_days = 0;
 };
 
 // A registered nick: its stable number and its password's hash.
@@ -59,6 +61,11 @@ class ChatStore {
                                         const std::string& creator, std::int64_t creator_account,
                                         const std::string& ts);
   void set_topic(std::int64_t room_id, const std::string& topic);
+  // The room's own retention in days (0: the server's); its name as
+  // spelled, or nullopt when there is no such room.
+  std::optional<std::string> set_retention(const std::string& room, std::uint32_t days);
+  // The timestamp of the oldest message kept; empty when there is none.
+  std::string oldest_message_ts();
 
   void insert_message(const net::MessageRecord& message, std::int64_t room_id, bool delivered);
 

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <SQLiteCpp/Statement.h>
+
 #include "net/names.hpp"
 #include "storage/migrations.hpp"
 
@@ -19,14 +21,38 @@ void skeleton_function(sqlite3_context* context, int, sqlite3_value** arguments)
                       SQLITE_TRANSIENT);
 }
 
+int pragma_value(SQLite::Database& db, const char* pragma) {
+  SQLite::Statement query(db, std::string("PRAGMA ") + pragma);
+  query.executeStep();
+  return query.getColumn(0).getInt();
+}
+
+void prepare_new_file(SQLite::Database& db) {
+  // Only an empty file takes auto_vacuum without a rewrite.
+  if (pragma_value(db, "page_count") == 0) {
+    db.exec("PRAGMA auto_vacuum = INCREMENTAL");
+  }
+}
+
 }  // namespace
 
 void register_sql_functions(SQLite::Database& db) {
   db.createFunction("confab_skeleton", 1, true, nullptr, skeleton_function);
 }
 
+bool ensure_incremental_vacuum(SQLite::Database& db) {
+  constexpr int kIncremental = 2;
+  if (pragma_value(db, "auto_vacuum") == kIncremental) {
+    return false;
+  }
+  db.exec("PRAGMA auto_vacuum = INCREMENTAL");
+  db.exec("VACUUM");
+  return true;
+}
+
 SQLite::Database open_database(const std::string& path) {
   SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX);
+  prepare_new_file(db);
   db.exec("PRAGMA journal_mode = WAL");
   // WAL with synchronous=NORMAL survives a crash of this process (the case the
   // server must handle: SIGKILL); only an OS crash can lose the last commits.
@@ -35,6 +61,7 @@ SQLite::Database open_database(const std::string& path) {
   db.setBusyTimeout(5000);
   register_sql_functions(db);
   apply_migrations(db, embedded_migrations());
+  ensure_incremental_vacuum(db);
   return db;
 }
 

@@ -10,6 +10,11 @@ namespace confab::storage {
 // schema up to date with the migrations embedded in this binary.
 SQLite::Database open_database(const std::string& path);
 
+// Retention gives space back with incremental_vacuum, which needs
+// auto_vacuum=INCREMENTAL (migration 0008): new files get it at creation,
+// older ones are rewritten once (VACUUM). Returns whether it rewrote.
+bool ensure_incremental_vacuum(SQLite::Database& db);
+
 // A read-only connection beside the server's own, for searches: WAL lets it
 // read while the storage actor commits.
 SQLite::Database open_reader(const std::string& path);

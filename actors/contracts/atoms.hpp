@@ -91,5 +91,7 @@ using quit = atom_constant<atom("cf_quit")>;
 using search = atom_constant<atom("cf_search")>;
 using housekeep = atom_constant<atom("cf_housekp")>;
 using index = atom_constant<atom("cf_index")>;
+using purge = atom_constant<atom("cf_purge")>;
+using retention = atom_constant<atom("cf_retain")>;
 
 }  // namespace confab::atoms

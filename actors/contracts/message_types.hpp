@@ -114,6 +114,23 @@ typename Inspector::result_type inspect(Inspector& f, TimestampBounds& x) {
   return f(caf::meta::type_name("TimestampBounds"), x.at_or_after, x.after);
 }
 
+// What the database holds, for the admin console's stats.
+struct StorageStats {
+  std::int64_t database_bytes = 0;
+  // Of database_bytes, pages free for reuse (not yet given back).
+  std::int64_t free_bytes = 0;
+  std::int64_t file_bytes = 0;
+  // The oldest message kept; empty when there is none.
+  std::string oldest_message;
+  std::uint32_t retention_days = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, StorageStats& x) {
+  return f(caf::meta::type_name("StorageStats"), x.database_bytes, x.free_bytes, x.file_bytes,
+           x.oldest_message, x.retention_days);
+}
+
 // Who is online under a nick (the directory's `found`).
 struct OnlineUserInfo {
   std::string nick;
@@ -209,7 +226,7 @@ namespace confab::storage {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, RoomRecord& x) {
   return f(caf::meta::type_name("RoomRecord"), x.room_id, x.name, x.topic, x.messages,
-           x.creator_account);
+           x.creator_account, x.retention_days);
 }
 
 template <class Inspector>

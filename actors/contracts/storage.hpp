@@ -76,6 +76,14 @@ using storage_actor = caf::typed_actor<
     caf::reacts_to<atoms::housekeep>,
     // Index what waits to be indexed, before a search (from the searcher).
     caf::replies_to<atoms::index>::with<bool>,
+    // Delete a slice of messages past their retention, or give their space
+    // back (sent to itself).
+    caf::reacts_to<atoms::purge>,
+    // A room's own retention (room, days; 0: the server's); replies with
+    // the room's name as it is spelled, after commit.
+    caf::replies_to<atoms::retention, std::string, std::uint32_t>::with<std::string>,
+    // The database's size, its files', its oldest message.
+    caf::replies_to<atoms::stats>::with<StorageStats>,
     // Replies once everything sent before it is committed or has failed,
     // and its answers are with the gateway.
     caf::replies_to<atoms::sync>::with<bool>>;
