@@ -66,9 +66,7 @@ search_actor::behavior_type searcher(searcher_pointer self, std::shared_ptr<Log>
         self->request(self->state.storage, caf::infinite, atoms::index::value)
             .await(
                 [self, promise, request](bool) mutable { answer(self, promise, request); },
-                [self, promise, request](caf::error&) mutable {
-                  answer(self, promise, request);
-                });
+                [self, promise, request](caf::error&) mutable { answer(self, promise, request); });
         return promise;
       },
   };

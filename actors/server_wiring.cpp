@@ -20,7 +20,8 @@ SharedContext wire_server(caf::actor_system& system, ServerParts parts) {
   context->msg_ids = std::make_shared<MessageIdSequence>(parts.last_msg_id);
   context->login_guard = spawn_login_guard(system, parts.hash_threads, parts.hash_iterations);
   context->storage = spawn_storage(system, context, std::move(parts.db), parts.storage_options);
-  context->searcher = spawn_searcher(system, context->log, context->storage, std::move(parts.search_db));
+  context->searcher =
+      spawn_searcher(system, context->log, context->storage, std::move(parts.search_db));
   context->admin_hub = spawn_admin_hub(system, context);
   context->gateway = spawn_gateway(system, context);
   context->directory = spawn_directory(system, context, parts.rooms, std::move(parts.recent));

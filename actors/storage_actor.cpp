@@ -421,8 +421,8 @@ IndexOutcome index_for_search(StorageState& st, Clock::duration slice) {
     st.db->exec("COMMIT");
   } catch (const SQLite::Exception& e) {
     rollback(st);
-    st.log->flood(LogLevel::warn, "search indexing", "storage: indexing for search paused: ",
-                  e.what());
+    st.log->flood(LogLevel::warn, "search indexing",
+                  "storage: indexing for search paused: ", e.what());
     return IndexOutcome::refused;
   }
   if (st.backlog_done < st.backlog_total) {
@@ -504,7 +504,7 @@ PurgeOutcome purge_expired(StorageState& st) {
       return PurgeOutcome::more;
     }
     return st.purged.messages > 0 || st.purged.files > 0 ? PurgeOutcome::vacuuming
-                                                           : PurgeOutcome::done;
+                                                         : PurgeOutcome::done;
   } catch (const SQLite::Exception& e) {
     rollback(st);
     st.log->flood(LogLevel::warn, "retention", "storage: retention paused: ", e.what());
@@ -805,8 +805,7 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
             break;
         }
       },
-      [self](atoms::retention, std::string& room,
-             std::uint32_t days) -> caf::result<std::string> {
+      [self](atoms::retention, std::string& room, std::uint32_t days) -> caf::result<std::string> {
         auto result = batched_write<std::string>(
             self, room.size(),
             [room = std::move(room), days](StorageState& st) -> caf::expected<std::string> {

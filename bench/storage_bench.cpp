@@ -27,8 +27,8 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/message_id_sequence.hpp"
-#include "bench/chat_text.hpp"
 #include "actors/storage_actor.hpp"
+#include "bench/chat_text.hpp"
 #include "common/log.hpp"
 #include "net/timestamp.hpp"
 #include "storage/chat_store.hpp"

@@ -143,7 +143,8 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
       {"--min-free-disk", [&](auto& f, auto& v) { limits.min_free_disk = parse_unsigned(f, v); }},
       {"--retention-days",
        [&](auto& f, auto& v) {
-         limits.retention_days = static_cast<std::uint32_t>(parse_unsigned(f, v, kMaxRetentionDays));
+         limits.retention_days =
+             static_cast<std::uint32_t>(parse_unsigned(f, v, kMaxRetentionDays));
        }},
       {"--storage-retry",
        [&](auto& f, auto& v) {

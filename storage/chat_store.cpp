@@ -125,8 +125,7 @@ void ChatStore::set_topic(std::int64_t room_id, const std::string& topic) {
   update.exec();
 }
 
-std::optional<std::string> ChatStore::set_retention(const std::string& room,
-                                                     std::uint32_t days) {
+std::optional<std::string> ChatStore::set_retention(const std::string& room, std::uint32_t days) {
   SQLite::Statement update(db_,
                            "UPDATE rooms SET retention_days = ? WHERE name_key = ? RETURNING name");
   update.bind(1, static_cast<std::int64_t>(days));

@@ -37,8 +37,7 @@ std::vector<Expiry> expiries(SQLite::Database& db, int default_days) {
 
 RetentionPurge::RetentionPurge(SQLite::Database& db) : db_(db) {}
 
-PurgeResult RetentionPurge::purge_batch(int default_days,
-                                        std::chrono::system_clock::time_point now,
+PurgeResult RetentionPurge::purge_batch(int default_days, std::chrono::system_clock::time_point now,
                                         std::int64_t rows) {
   PurgeResult result;
   ChatStore store(db_);

@@ -159,8 +159,7 @@ TEST_CASE("queued messages are indexed in batches, newest first, older history t
   CHECK(indexer.queued() == 10);
   CHECK(search.search(expression, scope, {}, 20).messages.empty());
   store.insert_message(
-      test::text_message(11, "2026-01-01T00:00:00.000Z", "main", "alice", "", "old news"), 1,
-      true);
+      test::text_message(11, "2026-01-01T00:00:00.000Z", "main", "alice", "", "old news"), 1, true);
   CHECK(indexer.queued() == 11);
   // Deleting a message that was never indexed is safe.
   db.exec("DELETE FROM messages WHERE msg_id = 5");

@@ -34,8 +34,8 @@ struct RetentionFixture {
 
   std::int64_t say(int days, std::int64_t room_id, const std::string& text,
                    std::int64_t file_id = 0) {
-    auto message = test::text_message(next_id++, days_ago(days), room_id == main_id ? "main" : "dev",
-                                      "alice", "", text);
+    auto message = test::text_message(next_id++, days_ago(days),
+                                      room_id == main_id ? "main" : "dev", "alice", "", text);
     message.file_id = file_id;
     store.insert_message(message, room_id, true);
     return message.msg_id;
@@ -75,7 +75,7 @@ struct RetentionFixture {
 
 }  // namespace
 
-TEST_CASE_FIXTURE(RetentionFixture, "messages past their retention go; rooms may keep less") {
+TEST_CASE_FIXTURE(RetentionFixture, "messages past their retention go and a room may keep less") {
   say(40, main_id, "main, 40 days old");
   say(40, dev_id, "dev, 40 days old");
   say(10, main_id, "main, 10 days old");
@@ -125,8 +125,9 @@ TEST_CASE_FIXTURE(RetentionFixture, "purging goes in batches and leaves the sear
     say(40, main_id, "expired words " + std::to_string(i));
   }
   say(0, main_id, "fresh words");
-  db.exec("INSERT INTO message_search (rowid, body) SELECT msg_id, body FROM message_search_text "
-          "WHERE msg_id <= 10");
+  db.exec(
+      "INSERT INTO message_search (rowid, body) SELECT msg_id, body FROM message_search_text "
+      "WHERE msg_id <= 10");
   db.exec("DELETE FROM search_queue WHERE msg_id <= 10");
   auto first = purge.purge_batch(30, now, 10);
   CHECK(first.messages == 10);
