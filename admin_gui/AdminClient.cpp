@@ -119,6 +119,11 @@ void AdminClient::pollStats() {
     stats_.uptimeSeconds = reply.value("uptime_s", qint64{0});
     stats_.bytesIn = reply.value("bytes_in", qint64{0});
     stats_.bytesOut = reply.value("bytes_out", qint64{0});
+    stats_.databaseBytes = reply.value("database_bytes", qint64{0});
+    stats_.fileBytes = reply.value("file_bytes", qint64{0});
+    stats_.storageQuota = reply.value("storage_quota", qint64{0});
+    stats_.oldestMessage = QString::fromStdString(reply.value("oldest_message", std::string{}));
+    stats_.retentionDays = reply.value("retention_days", qint64{0});
     Q_EMIT statsChanged();
   });
 }
@@ -144,6 +149,20 @@ void AdminClient::deleteRoom(const QString& room) {
                           Q_EMIT errorOccurred(str(reply, "message"));
                         }
                       });
+}
+
+void AdminClient::setRetention(const QString& room, int days) {
+  connection_.request(
+      {{"op", "retention"}, {"room", room.toStdString()}, {"days", days}},
+      [this, room, days](const Json& reply) {
+        if (!isOk(reply)) {
+          Q_EMIT errorOccurred(str(reply, "message"));
+        } else if (days == 0) {
+          Q_EMIT actionDone(tr("%1 keeps messages as long as the server does").arg(room));
+        } else {
+          Q_EMIT actionDone(tr("%1 keeps messages %n days", nullptr, days).arg(room));
+        }
+      });
 }
 
 void AdminClient::announce(const QString& text) {

@@ -28,6 +28,11 @@ class AdminClient : public QObject {
     qint64 uptimeSeconds = 0;
     qint64 bytesIn = 0;
     qint64 bytesOut = 0;
+    qint64 databaseBytes = 0;
+    qint64 fileBytes = 0;
+    qint64 storageQuota = 0;   // 0: unlimited
+    QString oldestMessage;     // ISO 8601 UTC; empty when none is kept
+    qint64 retentionDays = 0;  // the server's; 0: forever
   };
 
   explicit AdminClient(QObject* parent = nullptr);
@@ -51,6 +56,8 @@ class AdminClient : public QObject {
   void announce(const QString& text);
   // Deletes a room with its history and files; its members are removed.
   void deleteRoom(const QString& room);
+  // How long a room keeps its messages; 0 follows the server's retention.
+  void setRetention(const QString& room, int days);
 
  Q_SIGNALS:
   void stateChanged(AdminClient::State state, const QString& description);

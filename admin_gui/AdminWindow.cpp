@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDateTime>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -80,6 +81,7 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
       logSearch_(new QLineEdit(this)),
       logLevel_(new QComboBox(this)),
       stats_(new QLabel(this)),
+      storage_(new QLabel(this)),
       status_(new QLabel(tr("Offline"), this)),
       security_(new SecurityIndicator(this)) {
   setWindowTitle(tr("confab admin"));
@@ -94,12 +96,15 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   kick_ = actions->addAction(tr("&Kick selected client…"), this, &AdminWindow::onKick);
   announce_ = actions->addAction(tr("&Announce…"), this, &AdminWindow::onAnnounce);
   deleteRoom_ = actions->addAction(tr("&Delete selected room…"), this, &AdminWindow::onDeleteRoom);
+  retention_ =
+      actions->addAction(tr("Set &retention of selected room…"), this, &AdminWindow::onRetention);
   auto* toolbar = addToolBar(tr("Actions"));
   toolbar->setObjectName(QStringLiteral("actions"));
   toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
   toolbar->addAction(kick_);
   toolbar->addAction(announce_);
   toolbar->addAction(deleteRoom_);
+  toolbar->addAction(retention_);
   toolbar->addSeparator();
   toolbar->addWidget(stats_);
 
@@ -116,6 +121,7 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   main->setStretchFactor(1, 2);
   setCentralWidget(main);
   statusBar()->addWidget(status_, 1);
+  statusBar()->addPermanentWidget(storage_);
   statusBar()->addPermanentWidget(security_);
 
   connect(client_, &AdminClient::stateChanged, this,
@@ -130,8 +136,10 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
             kick_->setEnabled(online);
             announce_->setEnabled(online);
             deleteRoom_->setEnabled(online);
+            retention_->setEnabled(online);
             if (!online) {
               stats_->setText(tr("offline"));
+              storage_->clear();
             }
           });
   connect(client_, &AdminClient::statsChanged, this, &AdminWindow::updateStats);
@@ -159,6 +167,7 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   kick_->setEnabled(false);
   announce_->setEnabled(false);
   deleteRoom_->setEnabled(false);
+  retention_->setEnabled(false);
   stats_->setText(tr("offline"));
   resize(1100, 700);
 }
@@ -289,11 +298,52 @@ void AdminWindow::onDeleteRoom() {
   }
 }
 
+void AdminWindow::onRetention() {
+  const auto selected = roomTable_->selectionModel()->selectedRows(RoomTableModel::Name);
+  if (selected.isEmpty()) {
+    statusBar()->showMessage(tr("Select a room first."), 5000);
+    return;
+  }
+  const auto room = selected.first().data().toString();
+  const auto row = client_->rooms()->rowOf(room);
+  const auto current =
+      row >= 0
+          ? static_cast<int>(client_->rooms()->rows()[static_cast<std::size_t>(row)].retentionDays)
+          : 0;
+  bool ok = false;
+  const int days = QInputDialog::getInt(
+      this, tr("Retention of %1").arg(room),
+      tr("Delete messages in %1 older than this many days (0: as the server, which %2):")
+          .arg(room, client_->stats().retentionDays == 0
+                         ? tr("keeps them forever")
+                         : tr("keeps %n days", nullptr,
+                              static_cast<int>(client_->stats().retentionDays))),
+      current, 0, 36500, 1, &ok);
+  if (ok) {
+    client_->setRetention(room, days);
+  }
+}
+
 void AdminWindow::updateStats() {
   const auto& stats = client_->stats();
+  const QLocale locale;
+  const auto files = stats.storageQuota > 0 ? tr("%1 of %2")
+                                                  .arg(locale.formattedDataSize(stats.fileBytes),
+                                                       locale.formattedDataSize(stats.storageQuota))
+                                            : locale.formattedDataSize(stats.fileBytes);
+  const auto oldest = stats.oldestMessage.isEmpty()
+                          ? tr("none")
+                          : QDateTime::fromString(stats.oldestMessage, Qt::ISODateWithMs)
+                                .toLocalTime()
+                                .toString(QStringLiteral("yyyy-MM-dd"));
   stats_->setText(tr("  %1 connections   %2 msg/s   %3 messages   up %4  ")
                       .arg(stats.connections)
                       .arg(stats.messagesPerSecond, 0, 'f', 1)
                       .arg(stats.messages)
                       .arg(formatUptime(stats.uptimeSeconds)));
+  const auto kept = stats.retentionDays == 0
+                        ? tr("kept forever")
+                        : tr("kept %n days", nullptr, static_cast<int>(stats.retentionDays));
+  storage_->setText(tr("Database %1 · files %2 · oldest message %3 · %4")
+                        .arg(locale.formattedDataSize(stats.databaseBytes), files, oldest, kept));
 }

@@ -14,7 +14,8 @@ class QTableView;
 
 // The console: connected clients and rooms in sortable, filterable tables
 // updated live, the server log with a level filter and a search box, a strip
-// of counters, and the kick, announce and delete-room actions.
+// of counters and storage figures, and the kick, announce, delete-room and
+// retention actions.
 class AdminWindow : public QMainWindow {
   Q_OBJECT
 
@@ -30,10 +31,13 @@ class AdminWindow : public QMainWindow {
   QLineEdit* logSearch() const { return logSearch_; }
   QComboBox* logLevel() const { return logLevel_; }
   QLabel* statsLabel() const { return stats_; }
+  // Database size, files against the quota, the oldest message kept.
+  QLabel* storageLabel() const { return storage_; }
   SecurityIndicator* securityIndicator() const { return security_; }
   QAction* kickAction() const { return kick_; }
   QAction* announceAction() const { return announce_; }
   QAction* deleteRoomAction() const { return deleteRoom_; }
+  QAction* retentionAction() const { return retention_; }
 
  private:
   QWidget* buildClients();
@@ -42,6 +46,7 @@ class AdminWindow : public QMainWindow {
   void onKick();
   void onAnnounce();
   void onDeleteRoom();
+  void onRetention();
   void updateStats();
 
   AdminClient* client_;
@@ -56,9 +61,11 @@ class AdminWindow : public QMainWindow {
   QLineEdit* logSearch_;
   QComboBox* logLevel_;
   QLabel* stats_;
+  QLabel* storage_;
   QLabel* status_;
   SecurityIndicator* security_;
   QAction* kick_ = nullptr;
   QAction* announce_ = nullptr;
   QAction* deleteRoom_ = nullptr;
+  QAction* retention_ = nullptr;
 };

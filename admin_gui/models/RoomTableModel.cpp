@@ -4,7 +4,8 @@ namespace {
 
 RoomTableModel::Room fromJson(const nlohmann::json& json) {
   return {QString::fromStdString(json.value("name", std::string{})),
-          json.value("members", qint64{0}), json.value("messages", qint64{0})};
+          json.value("members", qint64{0}), json.value("messages", qint64{0}),
+          json.value("retention_days", qint64{0})};
 }
 
 }  // namespace
@@ -37,6 +38,13 @@ QVariant RoomTableModel::data(const QModelIndex& index, int role) const {
       return room.members;
     case Messages:
       return room.messages;
+    case Retention:
+      // Sorted by days, shown in words.
+      if (role == Qt::EditRole) {
+        return room.retentionDays;
+      }
+      return room.retentionDays == 0 ? tr("server's")
+                                     : tr("%n days", nullptr, static_cast<int>(room.retentionDays));
     default:
       return {};
   }
@@ -46,7 +54,7 @@ QVariant RoomTableModel::headerData(int section, Qt::Orientation orientation, in
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
     return {};
   }
-  static const char* const titles[] = {"Room", "Members", "Messages"};
+  static const char* const titles[] = {"Room", "Members", "Messages", "Keeps"};
   return section < ColumnCount ? tr(titles[section]) : QVariant();
 }
 

@@ -6,17 +6,20 @@
 
 #include <nlohmann/json.hpp>
 
-// Rooms with their member and message counts.
+// Rooms with their member and message counts and how long they keep
+// messages.
 class RoomTableModel : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { Name, Members, Messages, ColumnCount };
+  enum Column { Name, Members, Messages, Retention, ColumnCount };
 
   struct Room {
     QString name;
     qint64 members = 0;
     qint64 messages = 0;
+    // Days; 0 follows the server's retention.
+    qint64 retentionDays = 0;
   };
 
   explicit RoomTableModel(QObject* parent = nullptr);

@@ -1,5 +1,6 @@
 #include <QApplication>
 #include <QComboBox>
+#include <QDateTime>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -16,6 +17,7 @@
 #include "AdminClient.h"
 #include "AdminWindow.h"
 #include "models/ClientTableModel.h"
+#include "models/RoomTableModel.h"
 #include "tests/gui/qt_wait.hpp"
 #include "tests/support/confabd_process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -190,4 +192,41 @@ TEST_CASE_FIXTURE(Console,
   CHECK((*kicked)["room"] == "scratch");
   CHECK(waitUntil([&] { return client.rooms()->rowOf("scratch") < 0; }));
   CHECK(is_ok_frame(erin.request({{"op", "ping"}})));
+}
+
+TEST_CASE_FIXTURE(Console, "a room's retention is set from the table and storage is shown") {
+  TestClient erin(server.port());
+  erin.hello("erin");
+  REQUIRE(is_ok_frame(erin.request({{"op", "create"}, {"room", "ephemeral"}})));
+  REQUIRE(is_ok_frame(erin.request({{"op", "say"}, {"room", "ephemeral"}, {"text", "soon gone"}})));
+  REQUIRE(waitUntil([&] { return client.rooms()->rowOf("ephemeral") >= 0; }));
+  auto* table = window.roomTable();
+  auto cell = [&](int column) {
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+      if (table->model()->index(row, 0).data().toString() == "ephemeral") {
+        return table->model()->index(row, column).data().toString();
+      }
+    }
+    return QString();
+  };
+  CHECK(cell(RoomTableModel::Retention) == QStringLiteral("server's"));
+  for (int row = 0; row < table->model()->rowCount(); ++row) {
+    if (table->model()->index(row, 0).data().toString() == "ephemeral") {
+      table->selectRow(row);
+    }
+  }
+  whenDialogOpens<QInputDialog>([](QInputDialog* dialog) {
+    dialog->setIntValue(7);
+    dialog->accept();
+  });
+  window.retentionAction()->trigger();
+  REQUIRE(waitUntil([&] { return cell(RoomTableModel::Retention) == QStringLiteral("7 days"); }));
+  // The storage strip: the database's size, the files against the quota,
+  // the oldest message kept and the server's own retention.
+  const auto today = QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd"));
+  REQUIRE(waitUntil([&] { return window.storageLabel()->text().contains(today); }));
+  const auto storage = window.storageLabel()->text();
+  CHECK(storage.contains(QStringLiteral("Database ")));
+  CHECK(storage.contains(QStringLiteral("of 10")));  // --storage-quota's 10 GiB
+  CHECK(storage.contains(QStringLiteral("kept forever")));
 }
