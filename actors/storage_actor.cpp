@@ -439,32 +439,28 @@ IndexOutcome index_for_search(StorageState& st, Clock::duration slice) {
   return more ? IndexOutcome::more : IndexOutcome::done;
 }
 
-// Background work waits its turn: `delay` from now, or (zero) behind
-// everything already in the mailbox.
-void schedule_housekeeping(storage_pointer self, Clock::duration delay) {
-  auto& st = self->state;
-  if (st.indexing_scheduled) {
+// Background work waits its turn: `atom` goes to the actor itself `delay`
+// from now, or (zero) behind everything already in the mailbox, unless
+// one is on its way already (`scheduled`).
+template <class Atom>
+void schedule_once(storage_pointer self, bool& scheduled, Atom atom, Clock::duration delay) {
+  if (scheduled) {
     return;
   }
-  st.indexing_scheduled = true;
+  scheduled = true;
   if (delay == Clock::duration::zero()) {
-    self->send(self, atoms::housekeep::value);
+    self->send(self, atom);
   } else {
-    self->delayed_send(self, delay, atoms::housekeep::value);
+    self->delayed_send(self, delay, atom);
   }
 }
 
+void schedule_housekeeping(storage_pointer self, Clock::duration delay) {
+  schedule_once(self, self->state.indexing_scheduled, atoms::housekeep::value, delay);
+}
+
 void schedule_purge(storage_pointer self, Clock::duration delay) {
-  auto& st = self->state;
-  if (st.purge_scheduled) {
-    return;
-  }
-  st.purge_scheduled = true;
-  if (delay == Clock::duration::zero()) {
-    self->send(self, atoms::purge::value);
-  } else {
-    self->delayed_send(self, delay, atoms::purge::value);
-  }
+  schedule_once(self, self->state.purge_scheduled, atoms::purge::value, delay);
 }
 
 std::int64_t pragma_number(StorageState& st, const char* pragma) {

@@ -3,16 +3,20 @@
 #include <algorithm>
 
 #include "net/names.hpp"
+#include "storage/message_rows.hpp"
 #include "storage/private_conversation.hpp"
 
 namespace confab::storage {
 namespace {
 
-// The sender's account and the file columns every message query reads
-// (NULL for a guest, and for text messages).
-const std::string kFileColumns =
-    ", m.file_id, f.size, f.sha256, m.sender_account FROM messages AS m "
-    "LEFT JOIN files AS f ON f.file_id = m.file_id ";
+// What every message query reads, from the message and its file. Built on
+// first use: kMessageRowColumns lives in another translation unit.
+const std::string& message_rows() {
+  static const std::string select = "SELECT " + kMessageRowColumns +
+                                    " FROM messages AS m LEFT JOIN files AS f "
+                                    "ON f.file_id = m.file_id ";
+  return select;
+}
 
 // A page centred on a message: the older half with it, then the newer.
 template <class Read>
@@ -189,21 +193,8 @@ std::vector<net::MessageRecord> ChatStore::read_page(SQLite::Statement& query,
                                                      const std::string& room) {
   std::vector<net::MessageRecord> page;
   while (query.executeStep()) {
-    net::MessageRecord message;
-    message.msg_id = query.getColumn(0).getInt64();
-    message.ts = query.getColumn(1).getString();
+    auto message = read_message_row(query);
     message.room = room;
-    message.from = query.getColumn(2).getString();
-    message.to = query.getColumn(3).getString();
-    message.text = query.getColumn(4).getString();
-    if (!query.getColumn(5).isNull()) {
-      message.file_id = query.getColumn(5).getInt64();
-      message.file_size = query.getColumn(6).getInt64();
-      message.file_sha256 = query.getColumn(7).getString();
-    }
-    if (!query.getColumn(8).isNull()) {
-      message.from_account = query.getColumn(8).getInt64();
-    }
     page.push_back(std::move(message));
   }
   if (page.size() > 1 && page.front().msg_id > page.back().msg_id) {
@@ -217,8 +208,7 @@ std::vector<net::MessageRecord> ChatStore::room_history(const RoomRecord& room,
   if (page.around) {
     return page_around(page, [&](const HistoryPage& half) { return room_history(room, half); });
   }
-  SQLite::Statement query(db_, "SELECT m.msg_id, m.ts, m.sender, '', m.text" + kFileColumns +
-                                   "WHERE m.room_id = :room" + page_clause(page));
+  SQLite::Statement query(db_, message_rows() + "WHERE m.room_id = :room" + page_clause(page));
   query.bind(":room", room.room_id);
   bind_page(query, page);
   return read_page(query, room.name);
@@ -232,9 +222,8 @@ std::vector<net::MessageRecord> ChatStore::private_history(std::int64_t account,
     return page_around(
         page, [&](const HistoryPage& half) { return private_history(account, nick, other, half); });
   }
-  SQLite::Statement query(db_, "SELECT m.msg_id, m.ts, m.sender, m.recipient, m.text" +
-                                   kFileColumns + "WHERE " + kPrivateConversation +
-                                   page_clause(page));
+  SQLite::Statement query(db_,
+                          message_rows() + "WHERE " + kPrivateConversation + page_clause(page));
   bind_private_conversation(query, account, nick, other);
   bind_page(query, page);
   return read_page(query, {});
@@ -323,7 +312,7 @@ std::vector<net::MessageRecord> ChatStore::take_undelivered(std::int64_t account
                                                             const std::string& nick) {
   // recipient_key leads to messages_undelivered; the account is who they are for.
   SQLite::Statement query(db_,
-                          "SELECT m.msg_id, m.ts, m.sender, m.recipient, m.text" + kFileColumns +
+                          message_rows() +
                               "WHERE m.recipient_key = :key AND m.recipient_account = :account "
                               "AND m.delivered = 0 ORDER BY m.msg_id");
   query.bind(":key", net::name_key(nick));

@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/message_rows.hpp"
 #include "storage/private_conversation.hpp"
 
 namespace confab::storage {
@@ -58,14 +59,13 @@ SearchHits MessageSearch::search(const std::string& expression, const SearchScop
   // CROSS JOIN keeps the index the outer loop: it yields matches newest
   // first, and the scope is checked on each by primary key.
   SQLite::Statement query(
-      db_,
-      "SELECT m.msg_id, m.ts, COALESCE(r.name, ''), m.sender, COALESCE(m.recipient, ''), m.text, "
-      "m.file_id, f.size, f.sha256, m.sender_account "
-      "FROM message_search AS s CROSS JOIN messages AS m ON m.msg_id = s.rowid "
-      "LEFT JOIN rooms AS r ON r.room_id = m.room_id "
-      "LEFT JOIN files AS f ON f.file_id = m.file_id "
-      "WHERE message_search MATCH :expression AND s.rowid < :before AND " +
-          scope_condition(scope) + " ORDER BY s.rowid DESC LIMIT :limit");
+      db_, "SELECT " + kMessageRowColumns +
+               ", COALESCE(r.name, '') "
+               "FROM message_search AS s CROSS JOIN messages AS m ON m.msg_id = s.rowid "
+               "LEFT JOIN rooms AS r ON r.room_id = m.room_id "
+               "LEFT JOIN files AS f ON f.file_id = m.file_id "
+               "WHERE message_search MATCH :expression AND s.rowid < :before AND " +
+               scope_condition(scope) + " ORDER BY s.rowid DESC LIMIT :limit");
   query.bind(":expression", expression);
   query.bind(":before", before.value_or(INT64_MAX));
   query.bind(":limit", limit + 1);
@@ -81,21 +81,8 @@ SearchHits MessageSearch::search(const std::string& expression, const SearchScop
         hits.more = true;
         break;
       }
-      net::MessageRecord message;
-      message.msg_id = query.getColumn(0).getInt64();
-      message.ts = query.getColumn(1).getString();
-      message.room = query.getColumn(2).getString();
-      message.from = query.getColumn(3).getString();
-      message.to = query.getColumn(4).getString();
-      message.text = query.getColumn(5).getString();
-      if (!query.getColumn(6).isNull()) {
-        message.file_id = query.getColumn(6).getInt64();
-        message.file_size = query.getColumn(7).getInt64();
-        message.file_sha256 = query.getColumn(8).getString();
-      }
-      if (!query.getColumn(9).isNull()) {
-        message.from_account = query.getColumn(9).getInt64();
-      }
+      auto message = read_message_row(query);
+      message.room = query.getColumn(kAfterMessageRow).getString();
       hits.messages.push_back(std::move(message));
     }
   } catch (const SQLite::Exception& e) {
