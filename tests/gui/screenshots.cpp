@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QTest>
 
 #include <cstdlib>
@@ -16,7 +17,9 @@
 #include "AdminWindow.h"
 #include "CertificateTrust.h"
 #include "ChatClient.h"
+#include "ChatView.h"
 #include "MainWindow.h"
+#include "SearchPanel.h"
 #include "tests/gui/qt_wait.hpp"
 #include "tests/support/client_stream.hpp"
 #include "tests/support/confabd_process.hpp"
@@ -113,6 +116,19 @@ int main(int argc, char** argv) {
     std::cout << path.toStdString() << "\n";
   }
   window.themeAction(Theme::Kind::Light)->trigger();
+
+  // Ctrl+F, a query, and the conversation opened at the hit.
+  QTest::keySequence(&window, QKeySequence::Find);
+  window.searchPanel()->queryInput()->setText(QStringLiteral("release"));
+  window.searchPanel()->runSearch();
+  waitUntil([&] { return window.searchPanel()->results()->count() > 0; });
+  const auto hit = window.searchPanel()->hits().front();
+  Q_EMIT window.searchPanel()->resultActivated(hit.key, hit.message.msgId);
+  waitUntil([&] { return window.chatView()->markedMessage() == hit.message.msgId; });
+  waitUntil([] { return false; }, std::chrono::milliseconds(200));
+  const auto searchPath = output + QStringLiteral("/client-search.png");
+  saved = window.grab().save(searchPath) && saved;
+  std::cout << searchPath.toStdString() << "\n";
 
   AdminClient admin;
   AdminWindow console(&admin);
