@@ -100,6 +100,7 @@ struct StorageState {
   std::int64_t backlog_done = 0;
   std::unique_ptr<storage::RetentionPurge> purge;
   bool purge_scheduled = false;
+  std::uint64_t purge_generation = 0;
   // What the current retention pass deleted so far; a pass that deleted
   // anything ends by giving the space back.
   storage::PurgeResult purged;
@@ -439,28 +440,36 @@ IndexOutcome index_for_search(StorageState& st, Clock::duration slice) {
   return more ? IndexOutcome::more : IndexOutcome::done;
 }
 
-// Background work waits its turn: `atom` goes to the actor itself `delay`
-// from now, or (zero) behind everything already in the mailbox, unless
-// one is on its way already (`scheduled`).
-template <class Atom>
-void schedule_once(storage_pointer self, bool& scheduled, Atom atom, Clock::duration delay) {
-  if (scheduled) {
+// Sends `message` to the actor itself `delay` from now, or (zero) behind
+// everything already in the mailbox: background work waits its turn.
+template <class... Ts>
+void send_to_self(storage_pointer self, Clock::duration delay, Ts... message) {
+  if (delay == Clock::duration::zero()) {
+    self->send(self, message...);
+  } else {
+    self->delayed_send(self, delay, message...);
+  }
+}
+
+// Indexing: at most one request on its way.
+void schedule_housekeeping(storage_pointer self, Clock::duration delay) {
+  auto& st = self->state;
+  if (!st.indexing_scheduled) {
+    st.indexing_scheduled = true;
+    send_to_self(self, delay, atoms::housekeep::value);
+  }
+}
+
+// Retention: at most one pass request counts; `replace` supersedes the one
+// on its way (a minute's wait, say) with this one, and the older is ignored
+// when it arrives.
+void schedule_purge(storage_pointer self, Clock::duration delay, bool replace = false) {
+  auto& st = self->state;
+  if (st.purge_scheduled && !replace) {
     return;
   }
-  scheduled = true;
-  if (delay == Clock::duration::zero()) {
-    self->send(self, atom);
-  } else {
-    self->delayed_send(self, delay, atom);
-  }
-}
-
-void schedule_housekeeping(storage_pointer self, Clock::duration delay) {
-  schedule_once(self, self->state.indexing_scheduled, atoms::housekeep::value, delay);
-}
-
-void schedule_purge(storage_pointer self, Clock::duration delay) {
-  schedule_once(self, self->state.purge_scheduled, atoms::purge::value, delay);
+  st.purge_scheduled = true;
+  send_to_self(self, delay, atoms::purge::value, ++st.purge_generation);
 }
 
 std::int64_t pragma_number(StorageState& st, const char* pragma) {
@@ -778,8 +787,11 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
             break;
         }
       },
-      [self](atoms::purge) {
+      [self](atoms::purge, std::uint64_t generation) {
         auto& st = self->state;
+        if (generation != st.purge_generation) {
+          return;  // superseded
+        }
         st.purge_scheduled = false;
         if (st.database_gone) {
           return;
@@ -812,8 +824,7 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
               return std::move(*name);
             });
         // Behind the commit that stores it: the next pass uses it.
-        self->state.purge_scheduled = false;
-        schedule_purge(self, Clock::duration::zero());
+        schedule_purge(self, Clock::duration::zero(), true);
         return result;
       },
       [self](atoms::stats) -> caf::result<StorageStats> {

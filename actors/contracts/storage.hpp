@@ -77,8 +77,8 @@ using storage_actor = caf::typed_actor<
     // Index what waits to be indexed, before a search (from the searcher).
     caf::replies_to<atoms::index>::with<bool>,
     // Delete a slice of messages past their retention, or give their space
-    // back (sent to itself).
-    caf::reacts_to<atoms::purge>,
+    // back (sent to itself; only the latest request, by number, counts).
+    caf::reacts_to<atoms::purge, std::uint64_t>,
     // A room's own retention (room, days; 0: the server's); replies with
     // the room's name as it is spelled, after commit.
     caf::replies_to<atoms::retention, std::string, std::uint32_t>::with<std::string>,
