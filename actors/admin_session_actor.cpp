@@ -147,7 +147,7 @@ void handle_stats(admin_pointer self, const Request& request) {
                   stats["file_bytes"] = stored.file_bytes;
                   stats["storage_quota"] = self->state.context->limits.storage_quota;
                   stats["oldest_message"] = stored.oldest_message;
-                  stats["retention_days"] = stored.retention_days;
+                  stats["retention_days"] = self->state.context->limits.retention_days;
                   reply_ok(self, request, stats);
                 },
                 [self, request](caf::error& error) { reply_error(self, request, error); });

@@ -836,7 +836,6 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
           stats.free_bytes = pragma_number(st, "freelist_count") * page_size;
           stats.file_bytes = st.files->used_bytes();
           stats.oldest_message = store.oldest_message_ts();
-          stats.retention_days = st.options.retention_days;
           return stats;
         });
       },

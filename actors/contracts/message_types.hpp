@@ -122,13 +122,12 @@ struct StorageStats {
   std::int64_t file_bytes = 0;
   // The oldest message kept; empty when there is none.
   std::string oldest_message;
-  std::uint32_t retention_days = 0;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, StorageStats& x) {
   return f(caf::meta::type_name("StorageStats"), x.database_bytes, x.free_bytes, x.file_bytes,
-           x.oldest_message, x.retention_days);
+           x.oldest_message);
 }
 
 // Who is online under a nick (the directory's `found`).
