@@ -42,8 +42,10 @@ void ChatClient::search(const QString& query, const QString& key, qint64 before,
         titles_.try_emplace(hit.key, room);
       } else {
         const auto from = str(event, "from");
-        hit.key =
-            privateKey(from.compare(nick_, Qt::CaseInsensitive) == 0 ? str(event, "to") : from);
+        const auto other = from.compare(nick_, Qt::CaseInsensitive) == 0 ? str(event, "to") : from;
+        hit.key = privateKey(other);
+        // Opening the conversation from here shows the nick as spelled.
+        titles_.try_emplace(hit.key, other);
       }
       hits.push_back(std::move(hit));
     }
@@ -53,7 +55,7 @@ void ChatClient::search(const QString& query, const QString& key, qint64 before,
 
 void ChatClient::loadAround(const QString& key, qint64 msgId, std::function<void()> done) {
   if (!isRoomKey(key)) {
-    ensurePrivate(key.mid(1));
+    ensurePrivate(targetName(key));
   }
   auto* model = messages(key);
   for (const auto& message : model->messages()) {

@@ -32,7 +32,6 @@ SearchPanel::SearchPanel(ChatClient* client, QWidget* parent)
   scope_->addItem(tr("Everywhere"));
   scope_->addItem(tr("This conversation"));
   results_->setWordWrap(true);
-  results_->setUniformItemSizes(false);
   results_->setSelectionMode(QAbstractItemView::SingleSelection);
   status_->setWordWrap(true);
   older_->hide();
@@ -135,7 +134,6 @@ void SearchPanel::showHits(const std::vector<SearchHit>& hits, bool more, const 
     label->setText(QStringLiteral("<span style='color:gray'>%1 · %2</span><br><b>%3</b>: %4")
                        .arg(when.toHtmlEscaped(), placeOf(hit).toHtmlEscaped(),
                             hit.message.from.toHtmlEscaped(), body));
-    item->setData(Qt::UserRole, hit.message.msgId);
     item->setToolTip(hit.message.text);
     results_->setItemWidget(item, label);
     const int width = std::max(120, results_->viewport()->width() - 4);
