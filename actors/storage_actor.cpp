@@ -205,11 +205,19 @@ void settle_all(StorageState& st, const caf::error* failure) {
   }
 }
 
+// Every message goes through here: search learns of it in the same
+// transaction.
+void insert_message(StorageState& st, const net::MessageRecord& message, std::int64_t room_id,
+                    bool delivered) {
+  st.store->insert_message(message, room_id, delivered);
+  st.indexer->message_inserted(message.msg_id);
+}
+
 void apply(StorageState& st, PendingWrite& write) {
   write.failed.reset();
   try {
     if (auto* routed = std::get_if<RoutedMessage>(&write.what)) {
-      st.store->insert_message(routed->message, routed->room_id, true);
+      insert_message(st, routed->message, routed->room_id, true);
     } else {
       std::get<GenericWrite>(write.what).apply(st);
     }
@@ -233,6 +241,7 @@ void rollback(StorageState& st) {
   }
   st.store->reset_statements();
   st.files->reset_statements();
+  st.indexer->forget_uncommitted();
 }
 
 // One attempt at writing and committing everything pending. Returns false
@@ -406,8 +415,8 @@ std::optional<caf::error> low_on_disk(const StorageState& st, std::uint64_t byte
 
 enum class IndexOutcome { done, more, refused };
 
-// Indexes queued messages for search for about `slice`, in a transaction of
-// its own.
+// Indexes messages for search for about `slice`, in a transaction of its
+// own.
 IndexOutcome index_for_search(StorageState& st, Clock::duration slice) {
   std::int64_t indexed = 0;
   bool more = true;
@@ -415,7 +424,7 @@ IndexOutcome index_for_search(StorageState& st, Clock::duration slice) {
     st.db->exec("BEGIN IMMEDIATE");
     const auto until = Clock::now() + slice;
     do {
-      const auto batch = st.indexer->index_batch(kIndexRows);
+      const auto batch = st.indexer->index_batch(kIndexRows).total();
       indexed += batch;
       more = batch == kIndexRows;
     } while (more && Clock::now() < until);
@@ -527,7 +536,7 @@ caf::result<MessageAck> persist_with_reply(storage_pointer self, net::MessageRec
         if (message.is_file()) {
           st.files->mark_complete(message.file_id, message.to_account);
         }
-        st.store->insert_message(message, room_id, true);
+        insert_message(st, message, room_id, true);
         return MessageAck{message.msg_id, message.ts, true, {}};
       });
 }
@@ -548,10 +557,10 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
   st.log = st.context->log;
   // What expired while the server was down goes first.
   schedule_purge(self, Clock::duration::zero());
-  if (const auto queued = st.indexer->queued(); queued > 0) {
-    if (queued >= kReportedBacklog) {
-      st.backlog_total = queued;
-      st.log->info("search: indexing ", queued, " messages not yet searchable, newest first");
+  if (const auto unindexed = st.indexer->unindexed(); unindexed > 0) {
+    if (unindexed >= kReportedBacklog) {
+      st.backlog_total = unindexed;
+      st.log->info("search: indexing ", unindexed, " messages not yet searchable, newest first");
     }
     schedule_housekeeping(self, Clock::duration::zero());
   }
@@ -589,7 +598,7 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
               if (message.is_file()) {
                 st.files->mark_complete(message.file_id, message.to_account);
               }
-              st.store->insert_message(message, 0, false);
+              insert_message(st, message, 0, false);
               return MessageAck{message.msg_id, message.ts, false, {}};
             });
       },

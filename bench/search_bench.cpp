@@ -99,18 +99,11 @@ double fill(SQLite::Database& db, const Options& o) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Indexes what the fill queued, as the storage actor does between commits.
-double index_queued(SQLite::Database& db) {
+// Indexes the fill, as the storage actor indexes what was committed since
+// its last pass.
+double index_fill(SQLite::Database& db) {
   const auto start = Clock::now();
-  confab::storage::SearchIndexer indexer(db);
-  while (true) {
-    db.exec("BEGIN");
-    const auto indexed = indexer.index_batch(5000);
-    db.exec("COMMIT");
-    if (indexed < 5000) {
-      break;
-    }
-  }
+  confab::storage::SearchIndexer(db).index_all(5000);
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
@@ -168,7 +161,7 @@ int main(int argc, char** argv) {
   }
   auto db = confab::storage::open_database(o.db_path);
   const auto fill_seconds = fill(db, o);
-  const auto index_seconds = index_queued(db);
+  const auto index_seconds = index_fill(db);
   SQLite::Database reader(confab::storage::open_reader(o.db_path));
   confab::storage::MessageSearch search(reader);
   confab::storage::SearchScope scope;

@@ -4,13 +4,13 @@
 // (scenario E). Prints one JSON line.
 //
 //   confab-storage-bench --db PATH [--messages N] [--window W] [--size BYTES] [--rooms R]
-//                        [--words 1] [--search-index on|off] [--fts SQL]
+//                        [--words 1] [--fts SQL]
 //
 // With R rooms the messages go to them in turn, as scenario C's senders do:
 // each commit then touches one index page per room instead of one in all.
-// --words 1 makes the texts chat words (bench/chat_text.hpp); --search-index
-// off drops the trigger that indexes them for search, for what the index
-// costs; --fts runs a statement on the index first (its settings).
+// --words 1 makes the texts chat words (bench/chat_text.hpp); --fts runs a
+// statement on the search index first (its settings). What is left to index
+// at the end is indexed and counted, as a server would between commits.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -46,7 +46,6 @@ struct Options {
   std::size_t size = 100;
   int rooms = 1;
   bool words = false;
-  bool search_index = true;
   std::string fts;
 };
 
@@ -140,8 +139,6 @@ int main(int argc, char** argv) {
       o.rooms = std::stoi(value);
     else if (flag == "--words")
       o.words = value != "0";
-    else if (flag == "--search-index")
-      o.search_index = value != "off";
     else if (flag == "--fts")
       o.fts = value;
   }
@@ -151,9 +148,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto db = std::make_unique<SQLite::Database>(confab::storage::open_database(o.db_path));
-  if (!o.search_index) {
-    db->exec("DROP TRIGGER IF EXISTS message_search_queue");
-  }
   if (!o.fts.empty()) {
     db->exec(o.fts);
   }
@@ -201,22 +195,13 @@ int main(int argc, char** argv) {
   {
     SQLite::Database after(o.db_path, SQLite::OPEN_READWRITE);
     after.setBusyTimeout(5000);
-    confab::storage::SearchIndexer indexer(after);
-    while (true) {
-      after.exec("BEGIN IMMEDIATE");
-      const auto indexed = indexer.index_batch(5000);
-      after.exec("COMMIT");
-      if (indexed < 5000) {
-        break;
-      }
-    }
+    confab::storage::SearchIndexer(after).index_all(5000);
   }
   std::cout << nlohmann::json{{"finished", finished},
                               {"messages", o.messages},
                               {"window", o.window},
                               {"rooms", o.rooms},
                               {"words", o.words},
-                              {"search_index", o.search_index},
                               {"cpu_s", process_cpu_seconds()},
                               {"seconds", seconds},
                               {"commits_per_s", static_cast<double>(o.messages) / seconds}}

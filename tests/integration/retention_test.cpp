@@ -43,12 +43,10 @@ void write_history(const std::string& path, int old, int old_days) {
     message.text = id <= old ? "expired note " + std::to_string(id) : "kept note";
     store.insert_message(message, 1, true);
   }
+  db.exec("COMMIT");
   // Searchable already, as a server that ran would have left it: purging
   // then removes index entries too.
-  confab::storage::SearchIndexer indexer(db);
-  while (indexer.index_batch(50000) > 0) {
-  }
-  db.exec("COMMIT");
+  confab::storage::SearchIndexer(db).index_all(50000);
 }
 
 std::unique_ptr<TestClient> admin(ConfabdProcess& server) {

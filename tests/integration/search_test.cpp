@@ -7,6 +7,7 @@
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
 #include "tests/integration/server_fixture.hpp"
+#include "tests/support/database_queries.hpp"
 #include "tests/support/file_transfer_client.hpp"
 
 using namespace confab::test;
@@ -205,4 +206,67 @@ TEST_CASE("history from before search existed becomes searchable after the upgra
         {{"query", "archived"}, {"limit", 100}, {"before", page["messages"].back()["msg_id"]}});
   }
   CHECK(found == kOldMessages + 1);
+}
+
+TEST_CASE("messages written but not yet indexed when the server died are searchable after it") {
+  TempDir dir;
+  const auto path = dir.file("chat.db");
+  {
+    // As a crash between a commit and the indexing after it leaves them:
+    // written, above the index's watermark.
+    auto db = confab::storage::open_database(path);
+    confab::storage::ChatStore store(db);
+    for (int id = 1; id <= 3; ++id) {
+      confab::net::MessageRecord message;
+      message.msg_id = id;
+      message.ts = "2026-01-01T00:00:00.000Z";
+      message.room = "main";
+      message.from = "alice";
+      message.text = "unindexed note " + std::to_string(id);
+      store.insert_message(message, 1, true);
+    }
+  }
+  ConfabdProcess server(path);
+  TestClient bob(server.port());
+  bob.hello("bob");
+  CHECK(texts(search(bob, {{"query", "unindexed"}})) ==
+        Texts{"unindexed note 3", "unindexed note 2", "unindexed note 1"});
+}
+
+TEST_CASE("everything acknowledged before a SIGKILL is searchable after the restart") {
+  TempDir dir;
+  const auto path = dir.file("chat.db");
+  constexpr int kMessages = 40;  // the default burst
+  {
+    ConfabdProcess server(path);
+    TestClient alice(server.port());
+    alice.hello("alice");
+    // Sent without waiting, so that the last are acknowledged well before
+    // the index catches up with them.
+    for (int i = 1; i <= kMessages; ++i) {
+      alice.send({{"op", "say"},
+                  {"room", "main"},
+                  {"text", "crashed note " + std::to_string(i)},
+                  {"id", "say" + std::to_string(i)}});
+    }
+    for (int i = 1; i <= kMessages; ++i) {
+      const auto id = "say" + std::to_string(i);
+      const auto reply =
+          alice.wait_for([&](const Json& frame) { return frame.value("id", "") == id; });
+      REQUIRE(reply);
+      REQUIRE(is_ok(*reply));
+    }
+    server.kill_hard();
+  }
+  ConfabdProcess server(path);
+  TestClient bob(server.port());
+  bob.hello("bob");
+  const auto found = search(bob, {{"query", "crashed"}, {"limit", 100}});
+  CHECK(found["messages"].size() == kMessages);
+  CHECK(texts(found).front() == "crashed note 40");
+  CHECK(count_rows(
+            path, "SELECT COUNT(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'") == 1);
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  db.setBusyTimeout(5000);
+  CHECK_NOTHROW(db.exec("INSERT INTO message_search (message_search) VALUES ('integrity-check')"));
 }

@@ -33,6 +33,7 @@ struct SearchFixture {
     const auto room = room_id == main_id ? "main" : "dev";
     store.insert_message(
         test::text_message(id, "2026-01-01T00:00:00.000Z", room, "alice", "", text), room_id, true);
+    indexer.message_inserted(id);
   }
 
   std::vector<std::int64_t> find(const std::string& typed, storage::SearchScope scope,
@@ -132,7 +133,7 @@ TEST_CASE_FIXTURE(SearchFixture, "deleted messages leave the index") {
   CHECK_NOTHROW(check.exec());
 }
 
-TEST_CASE("queued messages are indexed in batches, newest first, older history too") {
+TEST_CASE("older history is indexed newest first, after what was said since the upgrade") {
   test::TempDir dir;
   const auto path = dir.file("old.db");
   {
@@ -156,25 +157,51 @@ TEST_CASE("queued messages are indexed in batches, newest first, older history t
   storage::MessageSearch search(reader);
   const auto expression = storage::compile_search_query("old").expression;
   const storage::SearchScope scope{{1}, 0, "alice", {}};
-  CHECK(indexer.queued() == 10);
+  CHECK(indexer.unindexed() == 10);
   CHECK(search.search(expression, scope, {}, 20).messages.empty());
   store.insert_message(
       test::text_message(11, "2026-01-01T00:00:00.000Z", "main", "alice", "", "old news"), 1, true);
-  CHECK(indexer.queued() == 11);
+  CHECK(indexer.unindexed() == 11);
   // Deleting a message that was never indexed is safe.
   db.exec("DELETE FROM messages WHERE msg_id = 5");
-  CHECK(indexer.queued() == 10);
-  CHECK(indexer.index_batch(4) == 4);
+  CHECK(indexer.unindexed() == 10);
+  CHECK(indexer.index_batch(4).total() == 4);
   auto found = search.search(expression, scope, {}, 20).messages;
   REQUIRE(found.size() == 4);
   CHECK(found.front().msg_id == 11);
   CHECK(found.back().msg_id == 8);
-  CHECK(indexer.queued() == 6);
-  CHECK(indexer.index_batch(4) == 4);
-  CHECK(indexer.index_batch(4) == 2);
-  CHECK(indexer.queued() == 0);
-  CHECK(indexer.index_batch(4) == 0);
+  CHECK(indexer.unindexed() == 6);
+  CHECK(indexer.index_batch(4).total() == 4);
+  CHECK(indexer.index_batch(4).total() == 2);
+  CHECK(indexer.unindexed() == 0);
+  CHECK(indexer.index_batch(4).total() == 0);
   CHECK(search.search(expression, scope, {}, 20).messages.size() == 10);
+  SQLite::Statement check(db,
+                          "INSERT INTO message_search (message_search) VALUES ('integrity-check')");
+  CHECK_NOTHROW(check.exec());
+}
+
+TEST_CASE_FIXTURE(SearchFixture, "new messages are indexed oldest first, up to a watermark") {
+  say(1, main_id, "first words");
+  say(3, main_id, "third words");
+  CHECK(indexer.unindexed() == 2);
+  CHECK(indexer.index_batch(1).recent == 1);
+  CHECK(find("third", rooms({main_id})) == Ids{3});
+  // Its id was taken before the batch above and it commits after: the
+  // watermark passed it, so it waits in the queue instead.
+  say(2, main_id, "second words, late");
+  CHECK(indexer.unindexed() == 1);
+  say(4, main_id, "fourth words");
+  const auto batch = indexer.index_batch(10);
+  CHECK(batch.recent == 1);
+  CHECK(batch.older == 1);
+  CHECK(find("words", rooms({main_id})) == Ids{4, 3, 2, 1});
+  // Deleting what is indexed and what is not yet both leave the index whole.
+  say(5, main_id, "fifth words");
+  say(0, main_id, "words before everything");
+  db.exec("DELETE FROM messages WHERE msg_id IN (0, 2, 5)");
+  CHECK(indexer.unindexed() == 0);
+  CHECK(find("words", rooms({main_id})) == Ids{4, 3, 1});
   SQLite::Statement check(db,
                           "INSERT INTO message_search (message_search) VALUES ('integrity-check')");
   CHECK_NOTHROW(check.exec());

@@ -9,6 +9,7 @@
 #include "storage/database.hpp"
 #include "storage/file_store.hpp"
 #include "storage/retention_purge.hpp"
+#include "storage/search_indexer.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace confab;
@@ -125,17 +126,16 @@ TEST_CASE_FIXTURE(RetentionFixture, "purging goes in batches and leaves the sear
     say(40, main_id, "expired words " + std::to_string(i));
   }
   say(0, main_id, "fresh words");
-  db.exec(
-      "INSERT INTO message_search (rowid, body) SELECT msg_id, body FROM message_search_text "
-      "WHERE msg_id <= 10");
-  db.exec("DELETE FROM search_queue WHERE msg_id <= 10");
+  storage::SearchIndexer indexer(db);
+  // The ten oldest are indexed, the rest not yet.
+  REQUIRE(indexer.index_batch(10).recent == 10);
   auto first = purge.purge_batch(30, now, 10);
   CHECK(first.messages == 10);
   CHECK(first.more);
   CHECK(purge_all(30, 10).messages == 15);
   CHECK(count("SELECT COUNT(*) FROM messages") == 1);
   CHECK(count("SELECT COUNT(*) FROM message_search WHERE message_search MATCH 'expired'") == 0);
-  CHECK(count("SELECT COUNT(*) FROM search_queue") == 1);
+  CHECK(indexer.unindexed() == 1);
   SQLite::Statement check(db,
                           "INSERT INTO message_search (message_search) VALUES ('integrity-check')");
   CHECK_NOTHROW(check.exec());

@@ -59,3 +59,45 @@ TEST_CASE_FIXTURE(ActorFixture, "a request without an id is committed but not ac
   CHECK(delivery.recipients == std::vector<ConnectionId>{2});
   CHECK(count_rows(dir.file("actors.db"), "SELECT COUNT(*) FROM messages") == 2);
 }
+
+TEST_CASE_FIXTURE(ActorFixture,
+                  "a message committed after indexing passed its id is searchable all the same") {
+  const auto db = dir.file("actors.db");
+  const auto main_id = count_rows(db, "SELECT room_id FROM rooms WHERE name = ?", {"main"});
+  auto persist = [&](std::int64_t msg_id, const std::string& text) {
+    bool acknowledged = false;
+    (*self)
+        ->request(context->storage, std::chrono::seconds(5), atoms::persist::value,
+                  text_message(msg_id, "2026-01-01T00:00:00.000Z", "main", "alice", "", text),
+                  main_id)
+        .receive([&](const MessageAck&) { acknowledged = true; },
+                 [](const caf::error& error) { FAIL(to_string(error)); });
+    REQUIRE(acknowledged);
+  };
+  auto index = [&] {
+    (*self)
+        ->request(context->storage, std::chrono::seconds(5), atoms::index::value)
+        .receive([](bool) {}, [](const caf::error& error) { FAIL(to_string(error)); });
+  };
+  auto found = [&](const std::string& word) {
+    return count_rows(db, "SELECT COUNT(*) FROM message_search WHERE message_search MATCH ?",
+                      {word});
+  };
+  // Room actors take ids in one order; their messages may reach storage in
+  // another.
+  persist(11, "early bird");
+  index();
+  CHECK(found("early") == 1);
+  persist(10, "late bird");
+  index();
+  CHECK(found("late") == 1);
+  CHECK(found("bird") == 2);
+  // Deleted, it leaves the index as cleanly as the others.
+  (*self)
+      ->request(context->storage, std::chrono::seconds(5), atoms::delete_room::value, main_id)
+      .receive([](bool deleted) { CHECK(deleted); },
+               [](const caf::error& error) { FAIL(to_string(error)); });
+  CHECK(count_rows(db, "SELECT COUNT(*) FROM messages") == 0);
+  CHECK(found("bird") == 0);
+  CHECK(count_rows(db, "SELECT COUNT(*) FROM search_queue") == 0);
+}
