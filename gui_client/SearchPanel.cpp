@@ -33,6 +33,8 @@ SearchPanel::SearchPanel(ChatClient* client, QWidget* parent)
   scope_->addItem(tr("This conversation"));
   results_->setWordWrap(true);
   results_->setSelectionMode(QAbstractItemView::SingleSelection);
+  // Each result wraps to the dock's width; nothing is ever wider.
+  results_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   status_->setWordWrap(true);
   older_->hide();
 
@@ -59,6 +61,15 @@ SearchPanel::SearchPanel(ChatClient* client, QWidget* parent)
     }
   };
   connect(results_, &QListWidget::itemClicked, this, activate);
+  // The selected result is drawn in the selection's colours: its date line
+  // would be grey on the highlight otherwise.
+  connect(results_, &QListWidget::currentRowChanged, this, [this](int row) {
+    for (int other = 0; other < results_->count(); ++other) {
+      if (auto* label = qobject_cast<QLabel*>(results_->itemWidget(results_->item(other)))) {
+        label->setText(resultHtml(other, other == row));
+      }
+    }
+  });
   connect(results_, &QListWidget::itemActivated, this, activate);
   connect(older_, &QPushButton::clicked, this, [this] {
     if (hits_.empty()) {
@@ -103,6 +114,22 @@ void SearchPanel::runSearch() {
       });
 }
 
+QString SearchPanel::resultHtml(int row, bool selected) const {
+  const auto& hit = hits_[static_cast<std::size_t>(row)];
+  const auto terms = searchTerms(searchedQuery_);
+  const auto when = QLocale().toString(hit.message.time, QLocale::ShortFormat);
+  const auto body = hit.message.kind == ChatMessage::Kind::File
+                        ? tr("shared %1").arg(highlightedHtml(hit.message.text, terms))
+                        : highlightedHtml(hit.message.text, terms);
+  const auto text = palette().color(selected ? QPalette::HighlightedText : QPalette::Text);
+  const auto meta = selected ? text : palette().color(QPalette::PlaceholderText);
+  return QStringLiteral(
+             "<div style='color:%1'><span style='color:%2'>%3 · %4</span><br>"
+             "<b>%5</b>: %6</div>")
+      .arg(text.name(), meta.name(), when.toHtmlEscaped(), placeOf(hit).toHtmlEscaped(),
+           hit.message.from.toHtmlEscaped(), body);
+}
+
 QString SearchPanel::placeOf(const SearchHit& hit) const {
   return ChatClient::isRoomKey(hit.key) ? QStringLiteral("#") + client_->targetName(hit.key)
                                         : tr("with %1").arg(client_->targetName(hit.key));
@@ -119,26 +146,19 @@ void SearchPanel::showHits(const std::vector<SearchHit>& hits, bool more, const 
     older_->hide();
     return;
   }
-  const auto terms = searchTerms(searchedQuery_);
   for (const auto& hit : hits) {
-    const auto when = QLocale().toString(hit.message.time, QLocale::ShortFormat);
+    hits_.push_back(hit);
     auto* item = new QListWidgetItem(results_);
     auto* label = new QLabel(results_);
     label->setTextFormat(Qt::RichText);
     label->setWordWrap(true);
     label->setAttribute(Qt::WA_TransparentForMouseEvents);
     label->setContentsMargins(4, 3, 4, 3);
-    const auto body = hit.message.kind == ChatMessage::Kind::File
-                          ? tr("shared %1").arg(highlightedHtml(hit.message.text, terms))
-                          : highlightedHtml(hit.message.text, terms);
-    label->setText(QStringLiteral("<span style='color:gray'>%1 · %2</span><br><b>%3</b>: %4")
-                       .arg(when.toHtmlEscaped(), placeOf(hit).toHtmlEscaped(),
-                            hit.message.from.toHtmlEscaped(), body));
+    label->setText(resultHtml(static_cast<int>(hits_.size()) - 1, false));
     item->setToolTip(hit.message.text);
     results_->setItemWidget(item, label);
     const int width = std::max(120, results_->viewport()->width() - 4);
     item->setSizeHint(QSize(width, label->heightForWidth(width)));
-    hits_.push_back(hit);
   }
   const auto count = static_cast<int>(hits_.size());
   status_->setText(count == 0 ? tr("No messages found")

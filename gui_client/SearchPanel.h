@@ -40,6 +40,8 @@ class SearchPanel : public QWidget {
  private:
   void showHits(const std::vector<SearchHit>& hits, bool more, const QString& error, bool append);
   QString placeOf(const SearchHit& hit) const;
+  // Result `row` as rich text, in the selection's colours when `selected`.
+  QString resultHtml(int row, bool selected) const;
 
   ChatClient* client_;
   QLineEdit* query_;
