@@ -1,117 +1,67 @@
 #include "ChatView.h"
 
-#include <algorithm>
-
-#include <QEvent>
-#include <QLocale>
+#include <QApplication>
+#include <QClipboard>
+#include <QKeyEvent>
 #include <QScrollBar>
+#include <QToolButton>
+#include <QUrl>
 
-ChatView::ChatView(QWidget* parent) : QTextBrowser(parent) {
-  setOpenLinks(false);
-  setOpenExternalLinks(false);
-  connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
-    if (url.scheme() == QLatin1String("download")) {
-      Q_EMIT downloadRequested(url.path().toLongLong(), url.fragment());
-    }
-  });
-  connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
-    if (value == verticalScrollBar()->minimum() && verticalScrollBar()->maximum() > 0) {
-      Q_EMIT olderMessagesWanted();
-    }
-  });
-}
-
-void ChatView::setModel(MessageListModel* model, const QString& ownNick) {
-  if (model_) {
-    disconnect(model_, nullptr, this, nullptr);
-  }
-  model_ = model;
-  ownNick_ = ownNick;
-  marked_ = 0;
-  if (model_) {
-    connect(model_, &QAbstractItemModel::rowsInserted, this, &ChatView::render);
-    connect(model_, &QAbstractItemModel::rowsRemoved, this, &ChatView::render);
-    connect(model_, &QAbstractItemModel::dataChanged, this, &ChatView::render);
-    connect(model_, &QAbstractItemModel::modelReset, this, &ChatView::render);
-  }
-  render();
-  verticalScrollBar()->setValue(verticalScrollBar()->maximum());
-}
+#include "MessageDelegate.h"
+#include "MessageText.h"
 
 namespace {
 
-// What an action does ("waves" of "\x01ACTION waves\x01"); null when the
-// text is not one.
-QString actionText(const QString& text) {
-  static const QString start = QStringLiteral(
-      "\x01"
-      "ACTION ");
-  if (!text.startsWith(start)) {
-    return {};
-  }
-  auto what = text.mid(start.size());
-  if (what.endsWith(QChar(1))) {
-    what.chop(1);
-  }
-  return what.isNull() ? QStringLiteral("") : what;
-}
+// How close to the bottom still counts as reading the newest message.
+constexpr int kBottomSlack = 4;
 
 }  // namespace
 
-QString ChatView::renderMessage(const ChatMessage& message) const {
-  const auto time = message.time.toString(QStringLiteral("HH:mm"));
-  const auto when = QStringLiteral("<span style='color:gray'>%1</span> ").arg(time);
-  if (message.kind == ChatMessage::Kind::Event) {
-    return when + QStringLiteral("<i style='color:gray'>%1</i>").arg(message.text.toHtmlEscaped());
-  }
-  const bool own = message.from.compare(ownNick_, Qt::CaseInsensitive) == 0;
-  auto from = QStringLiteral("<b%1>%2</b>: ")
-                  .arg(own ? QStringLiteral(" style='color:#2e86de'") : QString(),
-                       message.from.toHtmlEscaped());
-  QString body;
-  if (message.kind == ChatMessage::Kind::File) {
-    body = tr("shared <b>%1</b> (%2) <a href='download:%3#%4'>[Download]</a>")
-               .arg(message.text.toHtmlEscaped(), QLocale().formattedDataSize(message.fileSize))
-               .arg(message.fileId)
-               .arg(QString::fromUtf8(QUrl::toPercentEncoding(message.text)));
-  } else if (const auto action = actionText(message.text); !action.isNull()) {
-    // "/me waves" (CTCP ACTION, as IRC writes it): "* alice waves".
-    from = QStringLiteral("<i>* <b%1>%2</b> ")
-               .arg(own ? QStringLiteral(" style='color:#2e86de'") : QString(),
-                    message.from.toHtmlEscaped());
-    body = action.toHtmlEscaped() + QStringLiteral("</i>");
-  } else {
-    body = message.text.toHtmlEscaped().replace('\n', QStringLiteral("<br>"));
-  }
-  QString status;
-  if (message.pending) {
-    status = QStringLiteral(" <span style='color:gray' title='sending'>…</span>");
-  } else if (message.failed) {
-    status = QStringLiteral(" <span style='color:#c0392b'>✗</span>");
-  } else if (own) {
-    status = QStringLiteral(" <span style='color:gray' title='sent'>✓</span>");
-  }
-  return when + from + body + status;
+ChatView::ChatView(QWidget* parent)
+    : QListView(parent), delegate_(new MessageDelegate(this)), jump_(new QToolButton(this)) {
+  setItemDelegate(delegate_);
+  setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+  setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  setResizeMode(QListView::Adjust);
+  setUniformItemSizes(false);
+  setSelectionMode(QAbstractItemView::ExtendedSelection);
+  setEditTriggers(QAbstractItemView::NoEditTriggers);
+  setMouseTracking(true);
+  verticalScrollBar()->setSingleStep(fontMetrics().height());
+
+  jump_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  jump_->setCursor(Qt::PointingHandCursor);
+  jump_->hide();
+  connect(jump_, &QToolButton::clicked, this, &ChatView::jumpToLatest);
+
+  connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
+  // The range changes when rows are laid out, the window is resized or a
+  // row grows: whoever followed the newest message still does.
+  connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int maximum) {
+    if (following_) {
+      verticalScrollBar()->setValue(maximum);
+    }
+  });
 }
 
-void ChatView::changeEvent(QEvent* event) {
-  QTextBrowser::changeEvent(event);
-  if (event->type() == QEvent::PaletteChange) {
-    document()->setDefaultStyleSheet(
-        QStringLiteral("a { color: %1; }").arg(palette().color(QPalette::Link).name()));
-    render();
-  }
+void ChatView::showConversation(MessageListModel* model, const QString& ownNick) {
+  auto* oldSelection = selectionModel();
+  model_ = model;
+  ownNick_ = ownNick;
+  delegate_->setOwnNick(ownNick);
+  delegate_->setMarked(0);
+  delegate_->forgetAll();
+  following_ = true;
+  unseen_ = 0;
+  keepFromBottom_.reset();
+  setModel(model);
+  delete oldSelection;
+  updateJumpButton();
+  scrollToBottom();
 }
 
-// The selection colour, faded into the background so text stays readable
-// in either theme.
-QString ChatView::markColour() const {
-  const auto base = palette().color(QPalette::Base);
-  const auto highlight = palette().color(QPalette::Highlight);
-  auto mix = [](int a, int b) { return (a * 2 + b) / 3; };
-  return QColor(mix(base.red(), highlight.red()), mix(base.green(), highlight.green()),
-                mix(base.blue(), highlight.blue()))
-      .name();
+qint64 ChatView::markedMessage() const {
+  return delegate_->marked();
 }
 
 bool ChatView::showMessage(qint64 msgId) {
@@ -119,36 +69,169 @@ bool ChatView::showMessage(qint64 msgId) {
     return false;
   }
   const auto& messages = model_->messages();
-  const bool held = std::any_of(messages.begin(), messages.end(),
-                                [msgId](const ChatMessage& m) { return m.msgId == msgId; });
-  if (!held) {
+  const auto found = std::find_if(messages.begin(), messages.end(),
+                                  [msgId](const ChatMessage& m) { return m.msgId == msgId; });
+  if (found == messages.end()) {
     return false;
   }
-  marked_ = msgId;
-  render();
-  scrollToAnchor(QStringLiteral("m%1").arg(msgId));
+  delegate_->setMarked(msgId);
+  // Reading there now, not at the newest message.
+  following_ = false;
+  keepFromBottom_.reset();
+  const auto index = model_->index(static_cast<int>(found - messages.begin()));
+  scrollTo(index, QAbstractItemView::PositionAtCenter);
+  viewport()->update();
+  updateJumpButton();
   return true;
 }
 
-void ChatView::render() {
+void ChatView::jumpToLatest() {
+  following_ = true;
+  unseen_ = 0;
+  scrollToBottom();
+  updateJumpButton();
+}
+
+void ChatView::onScrolled(int value) {
   auto* bar = verticalScrollBar();
-  const bool atBottom = bar->value() >= bar->maximum() - 4;
-  const int fromBottom = bar->maximum() - bar->value();
-  QString html;
+  following_ = value >= bar->maximum() - kBottomSlack;
+  if (following_) {
+    unseen_ = 0;
+  }
+  updateJumpButton();
+  if (value == bar->minimum() && bar->maximum() > 0) {
+    Q_EMIT olderMessagesWanted();
+  }
+}
+
+void ChatView::doItemsLayout() {
+  QListView::doItemsLayout();
+  auto* bar = verticalScrollBar();
+  if (following_) {
+    bar->setValue(bar->maximum());
+  } else if (keepFromBottom_) {
+    bar->setValue(bar->maximum() - *keepFromBottom_);
+  }
+  keepFromBottom_.reset();
+}
+
+void ChatView::rowsInserted(const QModelIndex& parent, int start, int end) {
   if (model_) {
-    for (const auto& message : model_->messages()) {
-      // Each stored message can be scrolled to by its msg_id.
-      const auto anchor =
-          message.msgId != 0 ? QStringLiteral("<a name='m%1'></a>").arg(message.msgId) : QString();
-      const auto style = message.msgId != 0 && message.msgId == marked_
-                             ? QStringLiteral(" style='background-color:%1'").arg(markColour())
-                             : QString();
-      html += QStringLiteral("<div%1>").arg(style) + anchor + renderMessage(message) +
-              QStringLiteral("</div>");
+    // A row may come back changed (a confirmed message moves to its place).
+    for (int row = start; row <= end; ++row) {
+      delegate_->forget(model_->at(row).uid);
     }
   }
-  setHtml(html);
-  // Stay at the newest line while following; keep the reader's place when
-  // older messages arrive above.
-  bar->setValue(atBottom ? bar->maximum() : bar->maximum() - fromBottom);
+  // Until the rows are laid out the scroll bar still measures the old ones.
+  auto* bar = verticalScrollBar();
+  const auto top = indexAt(QPoint(0, 0));
+  const bool aboveReader = !following_ && top.isValid() && start <= top.row();
+  if (aboveReader && !keepFromBottom_) {
+    keepFromBottom_ = bar->maximum() - bar->value();
+  }
+  const bool appended = model_ && end == model_->rowCount() - 1;
+  if (appended && !following_ && !aboveReader) {
+    for (int row = start; row <= end; ++row) {
+      const auto& message = model_->at(row);
+      unseen_ += message.kind != ChatMessage::Kind::Event && message.msgId != 0;
+    }
+    updateJumpButton();
+  }
+  QListView::rowsInserted(parent, start, end);
+}
+
+void ChatView::dataChanged(const QModelIndex& topLeft, const QModelIndex& bottomRight,
+                           const QList<int>& roles) {
+  if (model_) {
+    for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+      delegate_->forget(model_->at(row).uid);
+    }
+  }
+  QListView::dataChanged(topLeft, bottomRight, roles);
+  // Its height may have changed.
+  scheduleDelayedItemsLayout();
+}
+
+void ChatView::resizeEvent(QResizeEvent* event) {
+  QListView::resizeEvent(event);
+  placeJumpButton();
+}
+
+void ChatView::changeEvent(QEvent* event) {
+  QListView::changeEvent(event);
+  if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+    delegate_->forgetAll();
+    scheduleDelayedItemsLayout();
+  }
+}
+
+QString ChatView::anchorAt(const QPoint& pos) const {
+  const auto index = indexAt(pos);
+  return index.isValid() ? delegate_->anchorAt(index, visualRect(index), pos) : QString();
+}
+
+void ChatView::mouseMoveEvent(QMouseEvent* event) {
+  QListView::mouseMoveEvent(event);
+  viewport()->setCursor(anchorAt(event->position().toPoint()).isEmpty() ? Qt::ArrowCursor
+                                                                        : Qt::PointingHandCursor);
+}
+
+void ChatView::mouseReleaseEvent(QMouseEvent* event) {
+  QListView::mouseReleaseEvent(event);
+  if (event->button() != Qt::LeftButton) {
+    return;
+  }
+  const QUrl link(anchorAt(event->position().toPoint()));
+  if (link.scheme() == QLatin1String("download")) {
+    Q_EMIT downloadRequested(link.path().toLongLong(), link.fragment());
+  }
+}
+
+void ChatView::keyPressEvent(QKeyEvent* event) {
+  if (event->matches(QKeySequence::Copy)) {
+    copySelection();
+    return;
+  }
+  QListView::keyPressEvent(event);
+}
+
+void ChatView::copySelection() {
+  if (!model_ || !selectionModel()) {
+    return;
+  }
+  auto rows = selectionModel()->selectedRows();
+  std::sort(rows.begin(), rows.end());
+  QStringList lines;
+  for (const auto& index : rows) {
+    lines << messagePlainText(model_->at(index.row()), ownNick_);
+  }
+  if (!lines.isEmpty()) {
+    QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
+  }
+}
+
+QString ChatView::toPlainText() const {
+  QStringList lines;
+  if (model_) {
+    for (const auto& message : model_->messages()) {
+      lines << messagePlainText(message, ownNick_);
+    }
+  }
+  return lines.join(QLatin1Char('\n'));
+}
+
+void ChatView::updateJumpButton() {
+  const bool scrolledUp = !following_ && verticalScrollBar()->maximum() > 0;
+  jump_->setText(unseen_ == 0   ? tr("Jump to latest ↓")
+                 : unseen_ == 1 ? tr("1 new message ↓")
+                                : tr("%1 new messages ↓").arg(unseen_));
+  jump_->setVisible(scrolledUp);
+  placeJumpButton();
+}
+
+void ChatView::placeJumpButton() {
+  jump_->adjustSize();
+  const auto area = viewport()->geometry();
+  jump_->move(area.right() - jump_->width() - 8, area.bottom() - jump_->height() - 8);
+  jump_->raise();
 }

@@ -232,10 +232,10 @@ void MainWindow::selectConversation(const QString& key) {
   const int row = client_->conversations()->rowOf(key);
   conversationList_->setCurrentIndex(client_->conversations()->index(row));
   if (key.isEmpty()) {
-    chatView_->setModel(nullptr, client_->nick());
+    chatView_->showConversation(nullptr, client_->nick());
     memberList_->setModel(nullptr);
   } else {
-    chatView_->setModel(client_->messages(key), client_->nick());
+    chatView_->showConversation(client_->messages(key), client_->nick());
     memberList_->setModel(ChatClient::isRoomKey(key) ? client_->members(key) : nullptr);
   }
   leaveRoom_->setText(ChatClient::isRoomKey(key) ? tr("&Leave room") : tr("&Close conversation"));

@@ -45,11 +45,19 @@ bool MessageListModel::addFromServer(const ChatMessage& message) {
       newest = false;
     }
   }
-  const int row = static_cast<int>(at);
-  beginInsertRows({}, row, row);
-  messages_.insert(messages_.begin() + row, message);
-  endInsertRows();
+  insertAt(static_cast<int>(at), message);
   return true;
+}
+
+void MessageListModel::insertAt(int row, ChatMessage message) {
+  // A message moved within the model (confirmed) keeps its uid, but what a
+  // view cached of it is stale: it is inserted anew.
+  if (message.uid == 0) {
+    message.uid = nextUid_++;
+  }
+  beginInsertRows({}, row, row);
+  messages_.insert(messages_.begin() + row, std::move(message));
+  endInsertRows();
 }
 
 qint64 MessageListModel::addPending(const QString& from, const QString& text) {
@@ -59,11 +67,9 @@ qint64 MessageListModel::addPending(const QString& from, const QString& text) {
   message.from = from;
   message.text = text;
   message.pending = true;
-  const int row = rowCount();
-  beginInsertRows({}, row, row);
-  messages_.push_back(message);
-  endInsertRows();
-  return message.localId;
+  const auto localId = message.localId;
+  insertAt(rowCount(), std::move(message));
+  return localId;
 }
 
 int MessageListModel::rowOfLocal(qint64 localId) const {
@@ -110,10 +116,7 @@ void MessageListModel::addEvent(const QString& text) {
   event.kind = ChatMessage::Kind::Event;
   event.time = QDateTime::currentDateTime();
   event.text = text;
-  const int row = rowCount();
-  beginInsertRows({}, row, row);
-  messages_.push_back(event);
-  endInsertRows();
+  insertAt(rowCount(), std::move(event));
 }
 
 qint64 MessageListModel::newestMsgId() const {

@@ -31,13 +31,16 @@ class MessageListModel : public QAbstractListModel {
   qint64 newestMsgId() const;
   qint64 oldestMsgId() const;
   const std::vector<ChatMessage>& messages() const { return messages_; }
+  const ChatMessage& at(int row) const { return messages_[static_cast<std::size_t>(row)]; }
   std::vector<ChatMessage> pendingMessages() const;
   // Drops a pending message (it turned out to be on the server already).
   void removePending(qint64 localId);
 
  private:
   int rowOfLocal(qint64 localId) const;
+  void insertAt(int row, ChatMessage message);
 
   std::vector<ChatMessage> messages_;
   qint64 nextLocalId_ = 1;
+  quint64 nextUid_ = 1;
 };

@@ -15,6 +15,7 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTest>
+#include <QToolButton>
 
 #include <doctest/doctest.h>
 
@@ -101,6 +102,79 @@ TEST_CASE_FIXTURE(GuiFixture, "a message typed in one window appears in the othe
   CHECK(alice.window.chatView()->toPlainText().contains(QStringLiteral("✓")));
   // Bob's member list is live.
   CHECK(waitUntil([&] { return bob.window.memberList()->model()->rowCount() == 2; }));
+}
+
+namespace {
+
+// Carol, without a window: says `count` lines in main as fast as the
+// server takes them, then waits for the last acknowledgement.
+void carolSays(TestClient& carol, int count, const std::string& prefix, int longEvery = 0) {
+  for (int i = 0; i < count; ++i) {
+    const bool long_line = longEvery > 0 && i % longEvery == longEvery - 1;
+    const auto text = long_line ? prefix + std::string(3990, 'w') : prefix + std::to_string(i);
+    carol.send(
+        {{"op", "say"}, {"room", "main"}, {"text", text}, {"id", prefix + std::to_string(i)}});
+  }
+  const auto last = prefix + std::to_string(count - 1);
+  REQUIRE(carol.wait_for([&](const Json& frame) { return frame.value("id", "") == last; }));
+}
+
+// The newest row is on screen, whole, and the view is scrolled to the end.
+bool showsNewest(ChatView* view) {
+  auto* bar = view->verticalScrollBar();
+  const auto last = view->model()->index(view->model()->rowCount() - 1, 0);
+  const auto rect = view->visualRect(last);
+  return bar->value() == bar->maximum() && rect.isValid() &&
+         rect.bottom() <= view->viewport()->height();
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(GuiFixture,
+                  "the conversation stays at the newest message unless the reader scrolled up") {
+  Person alice(server->port(), "alice");
+  alice.window.resize(900, 600);
+  TestClient carol(server->port());
+  carol.hello("carol");
+  auto* view = alice.window.chatView();
+  auto* messages = alice.client.messages("#main");
+  // ~300 rows, two of them 4000 characters long.
+  carolSays(carol, 300, "history ", 150);
+  REQUIRE(waitUntil([&] { return messages->rowCount() >= 300; }));
+  REQUIRE(waitUntil([&] { return showsNewest(view); }));
+
+  // Lines a second apart, as a conversation goes: after each one the newest
+  // is still on screen.
+  for (int i = 0; i < 15; ++i) {
+    const int before = messages->rowCount();
+    carolSays(carol, 1, "live " + std::to_string(i) + " ");
+    REQUIRE(waitUntil([&] { return messages->rowCount() > before; }));
+    CHECK(waitUntil([&] { return showsNewest(view); }));
+    CHECK(view->isFollowing());
+  }
+  CHECK_FALSE(view->jumpButton()->isVisible());
+
+  // Scrolled up to read: new lines neither move the view nor go unnoticed.
+  auto* bar = view->verticalScrollBar();
+  bar->setValue(bar->maximum() / 2);
+  const int reading = bar->value();
+  CHECK_FALSE(view->isFollowing());
+  const int before = messages->rowCount();
+  carolSays(carol, 3, "while away ");
+  REQUIRE(waitUntil([&] { return messages->rowCount() == before + 3; }));
+  REQUIRE(waitUntil([&] { return view->unseenCount() == 3; }));
+  CHECK(bar->value() == reading);
+  CHECK(view->jumpButton()->isVisible());
+  CHECK(view->jumpButton()->text() == QStringLiteral("3 new messages ↓"));
+  QTest::mouseClick(view->jumpButton(), Qt::LeftButton);
+  CHECK(waitUntil([&] { return showsNewest(view); }));
+  CHECK(view->isFollowing());
+  CHECK_FALSE(view->jumpButton()->isVisible());
+
+  // Another conversation and back: it opens at the newest message.
+  alice.window.selectConversation(alice.client.openPrivate(QStringLiteral("carol")));
+  alice.window.selectConversation(QStringLiteral("#main"));
+  CHECK(waitUntil([&] { return showsNewest(view); }));
 }
 
 TEST_CASE_FIXTURE(GuiFixture, "rooms are created and joined through the buttons") {
@@ -218,9 +292,20 @@ TEST_CASE_FIXTURE(GuiFixture, "a file goes up and comes down through the window 
         suggested = name;
         return target;
       });
-  // A click on the Download link.
-  Q_EMIT bob.window.chatView()->anchorClicked(
-      QUrl(QStringLiteral("download:%1#holiday.bin").arg(shared.fileId)));
+  // A click on the Download link, wherever the row drew it.
+  auto* view = bob.window.chatView();
+  const auto row = view->model()->index(view->model()->rowCount() - 1, 0);
+  const auto rect = view->visualRect(row);
+  std::optional<QPoint> link;
+  for (int y = rect.top(); y <= rect.bottom() && !link; y += 2) {
+    for (int x = rect.left(); x <= rect.right() && !link; x += 3) {
+      if (view->anchorAt({x, y}).startsWith(QLatin1String("download:"))) {
+        link = QPoint(x, y);
+      }
+    }
+  }
+  REQUIRE(link);
+  QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, *link);
   REQUIRE(waitUntil(
       [&] { return QFile::exists(target) && bob.window.transfers()->activeCount() == 0; }));
   CHECK(suggested == "holiday.bin");

@@ -1,0 +1,91 @@
+#include "MessageText.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QUrl>
+
+namespace {
+
+QString tr(const char* text) {
+  return QCoreApplication::translate("MessageText", text);
+}
+
+bool isOwn(const ChatMessage& message, const QString& ownNick) {
+  return message.from.compare(ownNick, Qt::CaseInsensitive) == 0;
+}
+
+QString fileSize(const ChatMessage& message) {
+  return QLocale().formattedDataSize(message.fileSize);
+}
+
+}  // namespace
+
+QString actionText(const QString& text) {
+  static const QString start = QStringLiteral(
+      "\x01"
+      "ACTION ");
+  if (!text.startsWith(start)) {
+    return {};
+  }
+  auto what = text.mid(start.size());
+  if (what.endsWith(QChar(1))) {
+    what.chop(1);
+  }
+  return what.isNull() ? QStringLiteral("") : what;
+}
+
+QString messageHtml(const ChatMessage& message, const QString& ownNick) {
+  const auto time = message.time.toString(QStringLiteral("HH:mm"));
+  const auto when = QStringLiteral("<span style='color:gray'>%1</span> ").arg(time);
+  if (message.kind == ChatMessage::Kind::Event) {
+    return when + QStringLiteral("<i style='color:gray'>%1</i>").arg(message.text.toHtmlEscaped());
+  }
+  const bool own = isOwn(message, ownNick);
+  const auto nickStyle = own ? QStringLiteral(" style='color:#2e86de'") : QString();
+  auto from = QStringLiteral("<b%1>%2</b>: ").arg(nickStyle, message.from.toHtmlEscaped());
+  QString body;
+  if (message.kind == ChatMessage::Kind::File) {
+    body = tr("shared <b>%1</b> (%2) <a href='download:%3#%4'>[Download]</a>")
+               .arg(message.text.toHtmlEscaped(), fileSize(message))
+               .arg(message.fileId)
+               .arg(QString::fromUtf8(QUrl::toPercentEncoding(message.text)));
+  } else if (const auto action = actionText(message.text); !action.isNull()) {
+    from = QStringLiteral("<i>* <b%1>%2</b> ").arg(nickStyle, message.from.toHtmlEscaped());
+    body = action.toHtmlEscaped() + QStringLiteral("</i>");
+  } else {
+    body = message.text.toHtmlEscaped().replace('\n', QStringLiteral("<br>"));
+  }
+  QString status;
+  if (message.pending) {
+    status = QStringLiteral(" <span style='color:gray' title='sending'>…</span>");
+  } else if (message.failed) {
+    status = QStringLiteral(" <span style='color:#c0392b'>✗</span>");
+  } else if (own) {
+    status = QStringLiteral(" <span style='color:gray' title='sent'>✓</span>");
+  }
+  return when + from + body + status;
+}
+
+QString messagePlainText(const ChatMessage& message, const QString& ownNick) {
+  const auto when = message.time.toString(QStringLiteral("HH:mm")) + QLatin1Char(' ');
+  if (message.kind == ChatMessage::Kind::Event) {
+    return when + message.text;
+  }
+  QString line;
+  if (message.kind == ChatMessage::Kind::File) {
+    line = when + message.from + QStringLiteral(": ") +
+           tr("shared %1 (%2) [Download]").arg(message.text, fileSize(message));
+  } else if (const auto action = actionText(message.text); !action.isNull()) {
+    line = when + QStringLiteral("* ") + message.from + QLatin1Char(' ') + action;
+  } else {
+    line = when + message.from + QStringLiteral(": ") + message.text;
+  }
+  if (message.pending) {
+    line += QStringLiteral(" …");
+  } else if (message.failed) {
+    line += QStringLiteral(" ✗");
+  } else if (isOwn(message, ownNick)) {
+    line += QStringLiteral(" ✓");
+  }
+  return line;
+}
