@@ -1,5 +1,6 @@
 #include "ChatConnection.h"
 
+#include <QPointer>
 #include <QSslCipher>
 
 namespace {
@@ -97,6 +98,15 @@ void ChatConnection::request(Json frame, ReplyHandler onReply) {
     pending_.emplace(id, std::move(onReply));
   }
   send(frame);
+}
+
+void ChatConnection::request(Json frame, QObject* context, ReplyHandler onReply) {
+  request(std::move(frame),
+          [guard = QPointer<QObject>(context), onReply = std::move(onReply)](const Json& reply) {
+            if (guard) {
+              onReply(reply);
+            }
+          });
 }
 
 void ChatConnection::send(const Json& frame) {

@@ -45,6 +45,9 @@ class ChatConnection : public QObject {
   // Sends `frame` with a fresh id; `onReply` receives the ok or error frame.
   // Pending handlers are dropped (not called) when the connection closes.
   void request(Json frame, ReplyHandler onReply = {});
+  // The same, for a handler that belongs to `context`: a reply that arrives
+  // after `context` is gone is dropped.
+  void request(Json frame, QObject* context, ReplyHandler onReply);
   // Sends without an id: only a failure is answered (as an event).
   void send(const Json& frame);
 

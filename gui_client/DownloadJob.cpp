@@ -1,5 +1,7 @@
 #include "DownloadJob.h"
 
+#include <QFileInfo>
+
 #include "ChatConnection.h"
 
 DownloadJob::DownloadJob(ChatConnection* connection, qint64 fileId, const QString& savePath,
@@ -11,7 +13,7 @@ void DownloadJob::start() {
     finish(false, tr("cannot write %1: %2").arg(file_.fileName(), file_.errorString()));
     return;
   }
-  connection_->request({{"op", "download"}, {"file_id", fileId_}},
+  connection_->request({{"op", "download"}, {"file_id", fileId_}}, this,
                        [this](const nlohmann::json& reply) {
                          if (reply.value("type", "") != "ok") {
                            finish(false, QString::fromStdString(reply.value("message", "")));
@@ -58,6 +60,13 @@ void DownloadJob::abort(const QString& reason) {
     file_.cancelWriting();
   }
   finish(false, reason);
+}
+
+void DownloadJob::cancel() {
+  if (!finished_) {
+    cancelled_ = true;
+  }
+  abort(tr("%1: cancelled").arg(name_.isEmpty() ? QFileInfo(file_.fileName()).fileName() : name_));
 }
 
 void DownloadJob::finish(bool ok, const QString& message) {

@@ -21,10 +21,15 @@ class DownloadJob : public QObject {
   // A `chunk` or `file_end` event for this file.
   void handleEvent(const nlohmann::json& event);
   void abort(const QString& reason);
+  // The user changed their mind: the file is not saved, what still arrives
+  // of it is dropped.
+  void cancel();
 
   qint64 fileId() const { return fileId_; }
+  QString savePath() const { return file_.fileName(); }
   QString fileName() const { return name_; }
   bool isFinished() const { return finished_; }
+  bool wasCancelled() const { return cancelled_; }
 
  Q_SIGNALS:
   void progress(qint64 done, qint64 total);
@@ -43,4 +48,5 @@ class DownloadJob : public QObject {
   std::string expectedSha_;
   QCryptographicHash hash_{QCryptographicHash::Sha256};
   bool finished_ = false;
+  bool cancelled_ = false;
 };

@@ -2,6 +2,7 @@
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -15,6 +16,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QToolBar>
@@ -43,7 +45,10 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
   chooseFile_ = [this](FileChoice choice, const QString& suggestedName) {
     return choice == FileChoice::Open
                ? QFileDialog::getOpenFileName(this, tr("Upload file"))
-               : QFileDialog::getSaveFileName(this, tr("Save file"), suggestedName);
+               : QFileDialog::getSaveFileName(
+                     this, tr("Save file"),
+                     QDir(QStandardPaths::writableLocation(QStandardPaths::DownloadLocation))
+                         .filePath(suggestedName));
   };
   buildActions();
   buildLayout();
@@ -144,6 +149,7 @@ void MainWindow::buildActions() {
   upload_ = rooms->addAction(tr("&Upload file…"), this, &MainWindow::onUpload);
 
   auto* view = menuBar()->addMenu(tr("&View"));
+  viewMenu_ = view;
   search_ = view->addAction(tr("&Search messages…"), this, &MainWindow::openSearch);
   search_->setShortcut(QKeySequence::Find);
   search_->setEnabled(false);
@@ -207,11 +213,17 @@ void MainWindow::buildLayout() {
   splitter->setSizes({180, 600, 160});
   setCentralWidget(splitter);
 
-  auto* dock = new QDockWidget(tr("Transfers"), this);
-  dock->setObjectName(QStringLiteral("transfers"));
-  dock->setWidget(transfers_);
-  dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-  addDockWidget(Qt::BottomDockWidgetArea, dock);
+  // Out of the way until there is something to show; closed, it comes back
+  // with the next transfer or from the View menu.
+  transfersDock_ = new QDockWidget(tr("Transfers"), this);
+  transfersDock_->setObjectName(QStringLiteral("transfers"));
+  transfersDock_->setWidget(transfers_);
+  addDockWidget(Qt::BottomDockWidgetArea, transfersDock_);
+  transfersDock_->hide();
+  connect(transfers_, &TransferPanel::transferAdded, transfersDock_, &QDockWidget::show);
+  auto* showTransfers = transfersDock_->toggleViewAction();
+  showTransfers->setText(tr("&Transfers"));
+  viewMenu_->insertAction(viewMenu_->actions().value(1), showTransfers);
   searchDock_ = new QDockWidget(tr("Search"), this);
   searchDock_->setObjectName(QStringLiteral("search"));
   searchDock_->setWidget(searchPanel_);

@@ -15,6 +15,7 @@ class QLineEdit;
 class QListView;
 class QSystemTrayIcon;
 class QDockWidget;
+class QMenu;
 class SearchPanel;
 class TransferPanel;
 
@@ -84,6 +85,8 @@ class MainWindow : public QMainWindow {
 
   ChatClient* client_;
   ChatView* chatView_;
+  QDockWidget* transfersDock_ = nullptr;
+  QMenu* viewMenu_ = nullptr;
   QLineEdit* input_;
   QListView* conversationList_;
   QListView* memberList_;

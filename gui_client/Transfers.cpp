@@ -1,5 +1,7 @@
 #include "Transfers.h"
 
+#include <QFileInfo>
+
 #include "DownloadJob.h"
 #include "UploadJob.h"
 
@@ -10,7 +12,7 @@ UploadJob* Transfers::upload(nlohmann::json target, const QString& path) {
   auto* job = new UploadJob(connection_, std::move(target), path, this);
   uploads_.emplace_back(job);
   connect(job, &UploadJob::finished, this, [this, job](bool ok, const QString& message) {
-    if (!ok) {
+    if (!ok && !job->wasCancelled()) {
       Q_EMIT failed(QStringLiteral("upload"), message);
     }
     job->deleteLater();
@@ -25,12 +27,12 @@ DownloadJob* Transfers::download(qint64 fileId, const QString& savePath) {
   downloads_[fileId] = job;
   connect(job, &DownloadJob::finished, this, [this, job, fileId](bool ok, const QString& message) {
     downloads_.erase(fileId);
-    if (!ok) {
+    if (!ok && !job->wasCancelled()) {
       Q_EMIT failed(QStringLiteral("download"), message);
     }
     job->deleteLater();
   });
-  Q_EMIT started(job, tr("Downloading file %1").arg(fileId));
+  Q_EMIT started(job, tr("Downloading %1").arg(QFileInfo(savePath).fileName()));
   job->start();
   return job;
 }

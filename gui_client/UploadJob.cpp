@@ -2,6 +2,8 @@
 
 #include <QCryptographicHash>
 #include <QFileInfo>
+#include <QPromise>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "ChatConnection.h"
 
@@ -10,6 +12,34 @@ namespace {
 // Chunks awaiting their ok: enough to keep the connection busy, few enough
 // that the socket never buffers much of the file.
 constexpr int kWindow = 4;
+constexpr qint64 kHashBlock = 1 << 20;
+
+// The file's SHA-256 in hex, reporting progress in bytes; empty when the
+// file cannot be read or the hashing was cancelled.
+void hashFile(QPromise<QByteArray>& promise, const QString& path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) {
+    return;
+  }
+  const qint64 size = file.size();
+  // Progress counts in int: kibibytes, so files past 2 GiB still fit.
+  promise.setProgressRange(0, static_cast<int>(size / 1024));
+  QCryptographicHash hash(QCryptographicHash::Sha256);
+  qint64 done = 0;
+  while (done < size) {
+    if (promise.isCanceled()) {
+      return;
+    }
+    const auto block = file.read(kHashBlock);
+    if (block.isEmpty()) {
+      return;
+    }
+    hash.addData(block);
+    done += block.size();
+    promise.setProgressValue(static_cast<int>(done / 1024));
+  }
+  promise.addResult(hash.result().toHex());
+}
 
 }  // namespace
 
@@ -19,7 +49,27 @@ UploadJob::UploadJob(ChatConnection* connection, nlohmann::json target, const QS
       connection_(connection),
       target_(std::move(target)),
       file_(path),
-      fileName_(QFileInfo(path).fileName()) {}
+      fileName_(QFileInfo(path).fileName()) {
+  connect(&hashing_, &QFutureWatcher<QByteArray>::progressValueChanged, this,
+          [this](int kib) { Q_EMIT hashProgress(std::min(size_, qint64{kib} * 1024), size_); });
+  connect(&hashing_, &QFutureWatcher<QByteArray>::finished, this, [this] {
+    if (finished_) {
+      return;
+    }
+    const auto future = hashing_.future();
+    if (future.isCanceled() || future.resultCount() == 0) {
+      finish(false, tr("could not read %1").arg(fileName_));
+      return;
+    }
+    announce(QString::fromLatin1(future.result()));
+  });
+}
+
+UploadJob::~UploadJob() {
+  // The worker reads at most one more block before it sees this.
+  hashing_.cancel();
+  hashing_.waitForFinished();
+}
 
 void UploadJob::start() {
   if (!file_.open(QIODevice::ReadOnly)) {
@@ -27,16 +77,21 @@ void UploadJob::start() {
     return;
   }
   size_ = file_.size();
-  QCryptographicHash hash(QCryptographicHash::Sha256);
-  hash.addData(&file_);
-  file_.seek(0);
+  Q_EMIT hashProgress(0, size_);
+  hashing_.setFuture(QtConcurrent::run(hashFile, file_.fileName()));
+}
+
+void UploadJob::announce(const QString& sha256) {
+  sha256_ = sha256;
   auto begin = target_;
   begin["op"] = "upload";
   begin["name"] = fileName_.toStdString();
   begin["size"] = size_;
-  sha256_ = QString::fromLatin1(hash.result().toHex());
   begin["sha256"] = sha256_.toStdString();
-  connection_->request(begin, [this](const nlohmann::json& reply) {
+  connection_->request(begin, this, [this](const nlohmann::json& reply) {
+    if (finished_) {
+      return;
+    }
     if (reply.value("type", "") != "ok") {
       finish(false, QString::fromStdString(reply.value("message", "upload refused")));
       return;
@@ -62,8 +117,11 @@ void UploadJob::sendMoreChunks() {
                           {"upload", token_},
                           {"seq", nextSeq_++},
                           {"data", bytes.toBase64().toStdString()}},
-                         [this, length](const nlohmann::json& reply) {
+                         this, [this, length](const nlohmann::json& reply) {
                            --inFlight_;
+                           if (finished_) {
+                             return;
+                           }
                            if (reply.value("type", "") != "ok") {
                              finish(false, QString::fromStdString(reply.value("message", "")));
                              return;
@@ -74,7 +132,7 @@ void UploadJob::sendMoreChunks() {
                          });
   }
   if (!finished_ && inFlight_ == 0 && sentBytes_ >= size_) {
-    connection_->request({{"op", "upload_end"}, {"upload", token_}},
+    connection_->request({{"op", "upload_end"}, {"upload", token_}}, this,
                          [this](const nlohmann::json& reply) {
                            if (reply.value("type", "") == "ok") {
                              fileId_ = reply.value("file_id", qint64{0});
@@ -87,7 +145,22 @@ void UploadJob::sendMoreChunks() {
   }
 }
 
+void UploadJob::cancel() {
+  if (finished_) {
+    return;
+  }
+  hashing_.cancel();
+  if (!token_.empty()) {
+    // Ending an upload short cancels it (size_mismatch): the server keeps
+    // nothing of it. The answer is of no interest.
+    connection_->request({{"op", "upload_end"}, {"upload", token_}}, [](const nlohmann::json&) {});
+  }
+  cancelled_ = true;
+  finish(false, tr("%1: cancelled").arg(fileName_));
+}
+
 void UploadJob::abort(const QString& reason) {
+  hashing_.cancel();
   finish(false, reason);
 }
 

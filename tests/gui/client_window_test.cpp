@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
@@ -15,6 +16,7 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 
 #include <doctest/doctest.h>
@@ -28,8 +30,10 @@
 #include "MainWindow.h"
 #include "SearchPanel.h"
 #include "TransferPanel.h"
+#include "UploadJob.h"
 #include "tests/gui/qt_wait.hpp"
 #include "tests/support/confabd_process.hpp"
+#include "tests/support/database_queries.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/test_client.hpp"
 
@@ -313,6 +317,61 @@ TEST_CASE_FIXTURE(GuiFixture, "a file goes up and comes down through the window 
   auto bars = bob.window.transfers()->findChildren<QProgressBar*>();
   REQUIRE(!bars.empty());
   CHECK(bars.back()->value() == 1000);
+}
+
+TEST_CASE_FIXTURE(GuiFixture,
+                  "a 50 MiB upload is hashed while the window stays live, and Cancel stops it") {
+  Person alice(server->port(), "alice");
+  Person bob(server->port(), "bob");
+  const auto source = QString::fromStdString(dir.file("big.bin"));
+  {
+    QFile file(source);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    QByteArray block(1 << 20, '\0');
+    for (int i = 0; i < 50; ++i) {
+      block.fill(static_cast<char>(i));
+      file.write(block);
+    }
+  }
+  int ticks = 0;
+  QTimer ticker;
+  QObject::connect(&ticker, &QTimer::timeout, [&] { ++ticks; });
+  ticker.start(5);
+  QPointer<UploadJob> job = alice.client.uploadFile(QStringLiteral("#main"), source);
+  REQUIRE(job);
+  // The file is being read on another thread: the call came straight back.
+  CHECK(job->isHashing());
+  QSignalSpy sent(job.data(), &UploadJob::progress);
+  REQUIRE(waitUntil([&] { return sent.count() >= 3; }, std::chrono::seconds(60)));
+  CHECK(ticks >= 5);
+  auto* panel = alice.window.transfers();
+  CHECK(panel->isVisible());
+  auto labels = panel->findChildren<QLabel*>();
+  CHECK(std::any_of(labels.begin(), labels.end(), [](QLabel* label) {
+    return label->text() == QStringLiteral("Uploading big.bin");
+  }));
+  CHECK(std::any_of(labels.begin(), labels.end(), [](QLabel* label) {
+    return label->text().contains(QStringLiteral(" of 50.00 MiB"));
+  }));
+
+  QPushButton* cancel = nullptr;
+  for (auto* button : panel->findChildren<QPushButton*>()) {
+    if (button->text() == QStringLiteral("Cancel") && button->isVisible()) {
+      cancel = button;
+    }
+  }
+  REQUIRE(cancel != nullptr);
+  QTest::mouseClick(cancel, Qt::LeftButton);
+  REQUIRE(waitUntil([&] { return job.isNull() || job->isFinished(); }));
+  CHECK(panel->activeCount() == 0);
+  labels = panel->findChildren<QLabel*>();
+  CHECK(std::any_of(labels.begin(), labels.end(), [](QLabel* label) {
+    return label->text() == QStringLiteral("big.bin: cancelled");
+  }));
+  // The server keeps nothing of it, and nobody was shown a file.
+  CHECK(waitUntil(
+      [&] { return count_rows(dir.file("chat.db"), "SELECT COUNT(*) FROM files") == 0; }));
+  CHECK_FALSE(bob.shows("big.bin"));
 }
 
 TEST_CASE_FIXTURE(GuiFixture,
