@@ -1,5 +1,7 @@
 #include "AdminClient.h"
 
+#include <QDateTime>
+
 #include "ReplyFields.h"
 
 namespace {
@@ -30,6 +32,7 @@ void AdminClient::setState(State state, const QString& description) {
 void AdminClient::connectTo(const QString& host, quint16 port, const QString& token,
                             Security security) {
   token_ = token;
+  lastWord_.clear();
   setState(State::Connecting, tr("Connecting to %1:%2…").arg(host).arg(port));
   redial_.start({host, port, security});
 }
@@ -47,38 +50,44 @@ void AdminClient::disconnectFromServer() {
 }
 
 void AdminClient::onOpened() {
-  connection_.request(
-      {{"op", "hello"}, {"token", token_.toStdString()}}, [this](const Json& reply) {
-        if (!isOk(reply)) {
-          redial_.stop();
-          setState(State::Offline, tr("Login refused: %1").arg(str(reply, "message")));
-          Q_EMIT errorOccurred(str(reply, "message"));
-          return;
-        }
-        connection_.request({{"op", "subscribe"}}, [this](const Json& snapshot) {
-          if (!isOk(snapshot)) {
-            Q_EMIT errorOccurred(str(snapshot, "message"));
-            return;
-          }
-          // A fresh picture after every (re)connect: the old one may be stale.
-          clients_.reset(snapshot.value("clients", Json::array()));
-          rooms_.reset(snapshot.value("rooms", Json::array()));
-          log_.clear();
-          for (const auto& line : snapshot.value("log", Json::array())) {
-            log_.append(str(line, "ts"), str(line, "level"), str(line, "text"));
-          }
-          redial_.succeeded();
-          setState(State::Online, tr("Connected to %1").arg(redial_.address()));
-          pollStats();
-          statsTimer_.start();
-        });
-      });
+  connection_.request({{"op", "hello"}, {"token", token_.toStdString()}},
+                      [this](const Json& reply) {
+                        if (!isOk(reply)) {
+                          // Kept on screen after the server closes the connection.
+                          redial_.stop();
+                          lastWord_ = tr("Login refused: %1").arg(str(reply, "message"));
+                          setState(State::Offline, lastWord_);
+                          Q_EMIT errorOccurred(str(reply, "message"));
+                          return;
+                        }
+                        connection_.request({{"op", "subscribe"}}, [this](const Json& snapshot) {
+                          if (!isOk(snapshot)) {
+                            Q_EMIT errorOccurred(str(snapshot, "message"));
+                            return;
+                          }
+                          // A fresh picture after every (re)connect: the old one may be stale.
+                          clients_.reset(snapshot.value("clients", Json::array()));
+                          rooms_.reset(snapshot.value("rooms", Json::array()));
+                          // The log read so far stays; of the server's recent lines only
+                          // those after it are added (the server's log is its own).
+                          const auto seen = log_.newestTime();
+                          for (const auto& line : snapshot.value("log", Json::array())) {
+                            if (seen.isEmpty() || str(line, "ts") > seen) {
+                              log_.append(str(line, "ts"), str(line, "level"), str(line, "text"));
+                            }
+                          }
+                          redial_.succeeded();
+                          setState(State::Online, tr("Connected to %1").arg(redial_.address()));
+                          pollStats();
+                          statsTimer_.start();
+                        });
+                      });
 }
 
 void AdminClient::onClosed(const QString& reason) {
   statsTimer_.stop();
   if (!redial_.wanted()) {
-    setState(State::Offline, reason);
+    setState(State::Offline, lastWord_.isEmpty() ? reason : lastWord_);
     return;
   }
   const int delay = redial_.scheduleNext();
@@ -104,7 +113,8 @@ void AdminClient::onEvent(const Json& event) {
   } else if (type == "log") {
     log_.append(str(event, "ts"), str(event, "level"), str(event, "text"));
   } else if (type == "shutdown") {
-    log_.append({}, QStringLiteral("warn"), tr("server shutting down: %1").arg(str(event, "text")));
+    log_.append(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), QStringLiteral("warn"),
+                tr("server shutting down: %1").arg(str(event, "text")));
   }
 }
 

@@ -81,6 +81,9 @@ class AdminClient : public QObject {
   LogModel log_;
   Stats stats_;
   QString token_;
+  // Why the server ended the session (a refused login), shown instead of
+  // the socket's own reason once it closes.
+  QString lastWord_;
   State state_ = State::Offline;
   Redial redial_;
   QTimer statsTimer_;

@@ -7,6 +7,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollBar>
@@ -114,8 +115,19 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   tables->setStretchFactor(0, 3);
   tables->setStretchFactor(1, 1);
   tables->setSizes({720, 360});
+  // Offline, the tables still show what was last known: said above them,
+  // and greyed out.
+  stale_ = new QLabel(this);
+  stale_->setContentsMargins(6, 4, 6, 4);
+  stale_->setStyleSheet(QStringLiteral("background-color: palette(alternate-base);"));
+  stale_->hide();
+  auto* upper = new QWidget(this);
+  auto* upperLayout = new QVBoxLayout(upper);
+  upperLayout->setContentsMargins(0, 0, 0, 0);
+  upperLayout->addWidget(stale_);
+  upperLayout->addWidget(tables, 1);
   auto* main = new QSplitter(Qt::Vertical, this);
-  main->addWidget(tables);
+  main->addWidget(upper);
   main->addWidget(buildLog());
   main->setStretchFactor(0, 3);
   main->setStretchFactor(1, 2);
@@ -124,24 +136,34 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   statusBar()->addPermanentWidget(storage_);
   statusBar()->addPermanentWidget(security_);
 
-  connect(client_, &AdminClient::stateChanged, this,
-          [this](AdminClient::State state, const QString& description) {
-            status_->setText(description);
-            const bool online = state == AdminClient::State::Online;
-            if (online) {
-              security_->showConnection(client_->tlsInfo());
-            } else {
-              security_->showOffline();
-            }
-            kick_->setEnabled(online);
-            announce_->setEnabled(online);
-            deleteRoom_->setEnabled(online);
-            retention_->setEnabled(online);
-            if (!online) {
-              stats_->setText(tr("offline"));
-              storage_->clear();
-            }
-          });
+  connect(
+      client_, &AdminClient::stateChanged, this,
+      [this](AdminClient::State state, const QString& description) {
+        status_->setText(description);
+        const bool online = state == AdminClient::State::Online;
+        if (online) {
+          security_->showConnection(client_->tlsInfo());
+        } else {
+          security_->showOffline();
+        }
+        kick_->setEnabled(online);
+        announce_->setEnabled(online);
+        deleteRoom_->setEnabled(online);
+        retention_->setEnabled(online);
+        if (!online) {
+          stats_->setText(tr("offline"));
+          storage_->clear();
+        }
+        if (online) {
+          onlineSince_ = QDateTime::currentDateTime();
+        } else if (onlineSince_.isValid() && !stale_->isVisible()) {
+          stale_->setText(tr("Disconnected — clients and rooms as of %1")
+                              .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
+        }
+        stale_->setVisible(!online && onlineSince_.isValid());
+        clientTable_->setEnabled(online || !onlineSince_.isValid());
+        roomTable_->setEnabled(online || !onlineSince_.isValid());
+      });
   connect(client_, &AdminClient::statsChanged, this, &AdminWindow::updateStats);
   // Asked once the failed handshake has unwound, not inside the socket's
   // own signal.

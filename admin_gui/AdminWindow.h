@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QMainWindow>
 
 #include "AdminClient.h"
@@ -33,6 +34,7 @@ class AdminWindow : public QMainWindow {
   QLabel* statsLabel() const { return stats_; }
   // Database size, files against the quota, the oldest message kept.
   QLabel* storageLabel() const { return storage_; }
+  QLabel* staleLabel() const { return stale_; }
   SecurityIndicator* securityIndicator() const { return security_; }
   QAction* kickAction() const { return kick_; }
   QAction* announceAction() const { return announce_; }
@@ -63,6 +65,9 @@ class AdminWindow : public QMainWindow {
   QLabel* stats_;
   QLabel* storage_;
   QLabel* status_;
+  // Shown while offline after having been online: the tables are old.
+  QLabel* stale_ = nullptr;
+  QDateTime onlineSince_;
   SecurityIndicator* security_;
   QAction* kick_ = nullptr;
   QAction* announce_ = nullptr;

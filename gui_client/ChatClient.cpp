@@ -77,6 +77,7 @@ void ChatClient::connectTo(const QString& host, quint16 port, const QString& nic
   nick_ = nick;
   password_ = password;
   everOnline_ = false;
+  lastWord_.clear();
   setState(State::Connecting, tr("Connecting to %1:%2…").arg(host).arg(port));
   redial_.start({host, port, security});
 }
@@ -109,7 +110,7 @@ void ChatClient::scheduleReconnect() {
 void ChatClient::onClosed(const QString& reason) {
   transfers_.abortAll(tr("connection lost"));
   if (!redial_.wanted()) {
-    setState(State::Offline, reason);
+    setState(State::Offline, lastWord_.isEmpty() ? reason : lastWord_);
   } else if (!everOnline_) {
     setState(State::Connecting,
              tr("Cannot reach %1 (%2); retrying…").arg(redial_.address(), reason));
@@ -203,13 +204,24 @@ void ChatClient::onEvent(const Json& event) {
     Q_EMIT info(text);
     Q_EMIT notification(tr("Removed from #%1").arg(str(event, "room")), text);
   } else if (type == "notice") {
-    Q_EMIT info(tr("Notice: %1").arg(str(event, "text")));
+    // Once, where the user is looking, and on the desktop.
+    const auto text = str(event, "text");
     if (!current_.isEmpty()) {
-      messages(current_)->addEvent(tr("* notice: %1").arg(str(event, "text")));
+      messages(current_)->addAnnouncement(text);
     }
+    Q_EMIT notification(tr("Announcement"), text);
   } else if (type == "kicked") {
+    // Removed from the server: said where the user reads, kept on screen
+    // after the connection closes, and never undone by reconnecting.
     redial_.stop();
-    setState(State::Offline, tr("Kicked: %1").arg(str(event, "reason")));
+    const auto reason = str(event, "reason");
+    lastWord_ = reason.isEmpty() ? tr("An administrator disconnected you.")
+                                 : tr("An administrator disconnected you: %1").arg(reason);
+    if (!current_.isEmpty()) {
+      messages(current_)->addAnnouncement(lastWord_);
+    }
+    Q_EMIT notification(tr("Disconnected"), lastWord_);
+    setState(State::Offline, lastWord_);
   } else if (type == "shutdown") {
     Q_EMIT info(tr("Server shutting down: %1").arg(str(event, "text")));
   } else if (type == "chunk" || type == "file_end") {

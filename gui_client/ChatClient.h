@@ -51,6 +51,8 @@ class ChatClient : public QObject {
 
   using Security = ChatConnection::Security;
 
+  // Whether the client will connect again by itself.
+  bool willReconnect() const { return redial_.wanted(); }
   void connectTo(const QString& host, quint16 port, const QString& nick,
                  const QString& password = {}, Security security = Security::Plain);
   // The last connectTo again, e.g. once the user trusted the certificate.
@@ -158,5 +160,8 @@ class ChatClient : public QObject {
   QString current_;
   State state_ = State::Offline;
   bool everOnline_ = false;
+  // Why the server ended the session (a kick), shown instead of the
+  // socket's own reason once it closes.
+  QString lastWord_;
   Redial redial_;
 };

@@ -389,6 +389,11 @@ void MainWindow::updateTitle() {
   QString title = QStringLiteral("confab");
   if (!client_->nick().isEmpty()) {
     title += QStringLiteral(" — ") + client_->nick();
+    if (client_->state() != ChatClient::State::Online) {
+      title +=
+          QLatin1Char(' ') +
+          (client_->state() == ChatClient::State::Offline ? tr("(offline)") : tr("(connecting)"));
+    }
   }
   if (!key.isEmpty()) {
     title += QStringLiteral(" — ") + (ChatClient::isRoomKey(key) ? '#' + client_->targetName(key)

@@ -40,6 +40,10 @@ QString messageHtml(const ChatMessage& message, const QString& ownNick) {
   if (message.kind == ChatMessage::Kind::Event) {
     return when + QStringLiteral("<i style='color:gray'>%1</i>").arg(message.text.toHtmlEscaped());
   }
+  if (message.kind == ChatMessage::Kind::Announcement) {
+    return when + QStringLiteral("<b style='color:#d35400'>%1</b> <b>%2</b>")
+                      .arg(tr("Announcement:"), message.text.toHtmlEscaped());
+  }
   const bool own = isOwn(message, ownNick);
   const auto nickStyle = own ? QStringLiteral(" style='color:#2e86de'") : QString();
   auto from = QStringLiteral("<b%1>%2</b>: ").arg(nickStyle, message.from.toHtmlEscaped());
@@ -70,6 +74,9 @@ QString messagePlainText(const ChatMessage& message, const QString& ownNick) {
   const auto when = message.time.toString(QStringLiteral("HH:mm")) + QLatin1Char(' ');
   if (message.kind == ChatMessage::Kind::Event) {
     return when + message.text;
+  }
+  if (message.kind == ChatMessage::Kind::Announcement) {
+    return when + tr("Announcement:") + QLatin1Char(' ') + message.text;
   }
   QString line;
   if (message.kind == ChatMessage::Kind::File) {

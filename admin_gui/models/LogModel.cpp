@@ -64,10 +64,12 @@ void LogModel::append(const QString& ts, const QString& level, const QString& te
     endRemoveRows();
   }
   const auto local = QDateTime::fromString(ts, Qt::ISODateWithMs).toLocalTime();
+  // Today's lines show the time alone; older ones their date too.
+  const auto format = local.date() == QDate::currentDate() ? QStringLiteral("HH:mm:ss.zzz")
+                                                           : QStringLiteral("yyyy-MM-dd HH:mm:ss");
   const int row = rowCount();
   beginInsertRows({}, row, row);
-  lines_.push_back(
-      {local.isValid() ? local.toString(QStringLiteral("HH:mm:ss.zzz")) : ts, level, text});
+  lines_.push_back({ts, local.isValid() ? local.toString(format) : ts, level, text});
   endInsertRows();
 }
 

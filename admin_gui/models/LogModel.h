@@ -23,11 +23,15 @@ class LogModel : public QAbstractTableModel {
 
   void append(const QString& ts, const QString& level, const QString& text);
   void clear();
+  // The newest line's timestamp as the server wrote it (ISO 8601, UTC);
+  // empty when there is none.
+  QString newestTime() const { return lines_.empty() ? QString() : lines_.back().ts; }
 
   static int severity(const QString& level);
 
  private:
   struct Line {
+    QString ts;
     QString time;
     QString level;
     QString text;

@@ -5,7 +5,7 @@
 
 // One line of a conversation as the client shows it.
 struct ChatMessage {
-  enum class Kind { Text, File, Event };
+  enum class Kind { Text, File, Event, Announcement };
 
   qint64 msgId = 0;    // the server's id; 0 for events and unconfirmed messages
   qint64 localId = 0;  // set on our own messages until the server confirms them

@@ -119,6 +119,14 @@ void MessageListModel::addEvent(const QString& text) {
   insertAt(rowCount(), std::move(event));
 }
 
+void MessageListModel::addAnnouncement(const QString& text) {
+  ChatMessage announcement;
+  announcement.kind = ChatMessage::Kind::Announcement;
+  announcement.time = QDateTime::currentDateTime();
+  announcement.text = text;
+  insertAt(rowCount(), std::move(announcement));
+}
+
 qint64 MessageListModel::newestMsgId() const {
   qint64 newest = 0;
   for (const auto& message : messages_) {

@@ -27,6 +27,8 @@ class MessageListModel : public QAbstractListModel {
   void confirm(qint64 localId, qint64 msgId, const QDateTime& time);
   void markFailed(qint64 localId, const QString& reason);
   void addEvent(const QString& text);
+  // The server's operators speaking to everyone (admin announce).
+  void addAnnouncement(const QString& text);
 
   qint64 newestMsgId() const;
   qint64 oldestMsgId() const;

@@ -7,6 +7,8 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 
 #include <doctest/doctest.h>
@@ -17,6 +19,7 @@
 #include "AdminClient.h"
 #include "AdminWindow.h"
 #include "models/ClientTableModel.h"
+#include "models/LogModel.h"
 #include "models/RoomTableModel.h"
 #include "tests/gui/qt_wait.hpp"
 #include "tests/support/confabd_process.hpp"
@@ -147,16 +150,41 @@ TEST_CASE_FIXTURE(Console, "the stats strip counts connections and messages") {
   CHECK(window.statsLabel()->text().contains(QStringLiteral("1 connections")));
 }
 
-TEST_CASE("the console reconnects by itself when the server restarts") {
+TEST_CASE("the console reconnects by itself when the server restarts, and says its data is old") {
   TempDir dir;
   auto server = std::make_unique<ConfabdProcess>(dir.file("chat.db"),
                                                  std::vector<std::string>{"--admin-token", "t"});
   const auto admin_port = server->admin_port();
   AdminClient client;
+  AdminWindow window{&client};
+  window.show();
   client.connectTo(QStringLiteral("127.0.0.1"), admin_port, QStringLiteral("t"));
   REQUIRE(waitUntil([&] { return client.state() == AdminClient::State::Online; }));
+  CHECK_FALSE(window.staleLabel()->isVisible());
+  auto* log = client.log();
+  auto logged = [&](const QString& text) {
+    int lines = 0;
+    for (int row = 0; row < log->rowCount(); ++row) {
+      lines += log->index(row, LogModel::Text).data().toString().contains(text);
+    }
+    return lines;
+  };
+  REQUIRE(waitUntil([&] { return logged(QStringLiteral("admin connected")) == 1; }));
+
   REQUIRE(server->terminate() == 0);
   REQUIRE(waitUntil([&] { return client.state() == AdminClient::State::Connecting; }));
+  // What is on screen is what was known when the server went away.
+  CHECK(window.staleLabel()->isVisible());
+  CHECK(window.staleLabel()->text().startsWith(
+      QStringLiteral("Disconnected — clients and rooms as of")));
+  CHECK_FALSE(window.clientTable()->isEnabled());
+  const int shutdownRow = log->rowCount() - 1;
+  CHECK(log->index(shutdownRow, LogModel::Text)
+            .data()
+            .toString()
+            .contains(QStringLiteral("shutting down")));
+  CHECK_FALSE(log->index(shutdownRow, LogModel::Time).data().toString().isEmpty());
+
   server = std::make_unique<ConfabdProcess>(
       dir.file("chat.db"),
       std::vector<std::string>{"--admin-token", "t", "--admin-port", std::to_string(admin_port)});
@@ -168,6 +196,30 @@ TEST_CASE("the console reconnects by itself when the server restarts") {
                client.clients()->rowOfNick("frank") >= 0;
       },
       std::chrono::seconds(20)));
+  CHECK_FALSE(window.staleLabel()->isVisible());
+  CHECK(window.clientTable()->isEnabled());
+  // The log read before the restart is still there, and nothing twice.
+  CHECK(logged(QStringLiteral("server shutting down")) == 1);
+  CHECK(waitUntil([&] { return logged(QStringLiteral("admin connected")) == 2; }));
+}
+
+TEST_CASE("a refused token stays said after the server closes the connection") {
+  TempDir dir;
+  ConfabdProcess server(dir.file("chat.db"), {"--admin-token", "right"});
+  AdminClient client;
+  AdminWindow window{&client};
+  window.show();
+  QSignalSpy states(&client, &AdminClient::stateChanged);
+  client.connectTo(QStringLiteral("127.0.0.1"), server.admin_port(), QStringLiteral("wrong"));
+  // Connecting, refused, then closed by the server.
+  REQUIRE(waitUntil([&] { return states.count() >= 3; }));
+  CHECK(client.state() == AdminClient::State::Offline);
+  CHECK(states.back().at(1).toString().startsWith(QStringLiteral("Login refused")));
+  bool shown = false;
+  for (auto* label : window.statusBar()->findChildren<QLabel*>()) {
+    shown = shown || label->text().startsWith(QStringLiteral("Login refused"));
+  }
+  CHECK(shown);
 }
 
 TEST_CASE_FIXTURE(Console,

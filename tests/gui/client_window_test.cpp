@@ -374,6 +374,38 @@ TEST_CASE_FIXTURE(GuiFixture,
   CHECK_FALSE(bob.shows("big.bin"));
 }
 
+TEST_CASE("an announcement shows once, and a kicked user is told why and stays disconnected") {
+  TempDir dir;
+  ConfabdProcess server(dir.file("chat.db"), {"--admin-token", "admin-token"});
+  Person alice(server.port(), "alice");
+  TestClient admin(server.admin_port());
+  REQUIRE(isOkReply(admin.request({{"op", "hello"}, {"token", "admin-token"}})));
+  auto* messages = alice.client.messages("#main");
+
+  REQUIRE(isOkReply(admin.request({{"op", "announce"}, {"text", "maintenance at noon"}})));
+  REQUIRE(waitUntil([&] { return alice.shows("maintenance at noon"); }));
+  int shown = 0;
+  for (const auto& message : messages->messages()) {
+    shown += message.text.contains(QStringLiteral("maintenance at noon"));
+  }
+  CHECK(shown == 1);
+  CHECK(messages->messages().back().kind == ChatMessage::Kind::Announcement);
+  CHECK(alice.shows("Announcement: maintenance at noon"));
+
+  QSignalSpy states(&alice.client, &ChatClient::stateChanged);
+  REQUIRE(isOkReply(admin.request({{"op", "kick"}, {"nick", "alice"}, {"reason", "spamming"}})));
+  const auto told = QStringLiteral("An administrator disconnected you: spamming");
+  // Told when kicked, and again once the connection has closed (not "the
+  // remote host closed the connection"); nothing dials back in.
+  REQUIRE(waitUntil([&] { return states.count() >= 2; }));
+  CHECK(alice.client.state() == ChatClient::State::Offline);
+  CHECK(states.back().at(1).toString() == told);
+  CHECK(alice.window.statusLabel()->text() == told);
+  CHECK(alice.shows(told));
+  CHECK_FALSE(alice.client.willReconnect());
+  CHECK(alice.window.windowTitle() == QStringLiteral("confab — alice (offline) — #main"));
+}
+
 TEST_CASE_FIXTURE(GuiFixture,
                   "after a server restart the client reconnects and shows missed messages once") {
   Person alice(server->port(), "alice", "alice-pw");
