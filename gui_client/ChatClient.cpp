@@ -231,6 +231,15 @@ void ChatClient::onEvent(const Json& event) {
   }
 }
 
+int ChatClient::textLength(const QString& text) {
+  int length = 0;
+  for (auto it = text.cbegin(); it != text.cend(); ++it) {
+    // A surrogate pair is one character.
+    length += !it->isLowSurrogate();
+  }
+  return length;
+}
+
 void ChatClient::setCurrentConversation(const QString& key) {
   current_ = key;
   conversations_.clearUnread(key);
@@ -245,13 +254,13 @@ void ChatClient::sendText(const QString& key, const QString& text) {
   Json frame = isRoomKey(key) ? Json{{"op", "say"}, {"room", targetName(key).toStdString()}}
                               : Json{{"op", "pm"}, {"to", targetName(key).toStdString()}};
   frame["text"] = text.toStdString();
-  request(frame, [this, model, localId](const Json& reply) {
+  request(frame, [this, model, localId, key, text](const Json& reply) {
     if (isOk(reply)) {
       model->confirm(localId, reply.value("msg_id", qint64{0}),
                      QDateTime::fromString(str(reply, "ts"), Qt::ISODateWithMs).toLocalTime());
     } else {
       model->markFailed(localId, errorText(reply));
-      reportError(reply);
+      Q_EMIT messageRefused(key, text, errorText(reply));
     }
   });
 }

@@ -51,6 +51,10 @@ class ChatClient : public QObject {
 
   using Security = ChatConnection::Security;
 
+  // The protocol's limit on a message, in characters (code points).
+  static constexpr int kMaxTextLength = 4000;
+  static int textLength(const QString& text);
+
   // Whether the client will connect again by itself.
   bool willReconnect() const { return redial_.wanted(); }
   void connectTo(const QString& host, quint16 port, const QString& nick,
@@ -122,6 +126,8 @@ class ChatClient : public QObject {
   void topicChanged(const QString& key);
   // A private message or a mention of our nick.
   void notification(const QString& title, const QString& text);
+  // The server refused a message the user typed in conversation `key`.
+  void messageRefused(const QString& key, const QString& text, const QString& reason);
   void transferStarted(QObject* job, const QString& title);
   // The server's certificate could not be verified: the client stays
   // offline until the user decides (CertificatePrompts).

@@ -159,12 +159,13 @@ void ChatClient::resendPending(const QString& key) {
     Json frame = isRoomKey(key) ? Json{{"op", "say"}, {"room", targetName(key).toStdString()}}
                                 : Json{{"op", "pm"}, {"to", targetName(key).toStdString()}};
     frame["text"] = message.text.toStdString();
-    request(frame, [model, localId](const Json& reply) {
+    request(frame, [this, model, localId, key, text = message.text](const Json& reply) {
       if (isOk(reply)) {
         model->confirm(localId, reply.value("msg_id", qint64{0}),
                        QDateTime::fromString(str(reply, "ts"), Qt::ISODateWithMs).toLocalTime());
       } else {
         model->markFailed(localId, errorText(reply));
+        Q_EMIT messageRefused(key, text, errorText(reply));
       }
     });
   }

@@ -117,9 +117,30 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
   });
   connect(input_, &QLineEdit::returnPressed, this, [this] {
     const auto line = input_->text();
+    const int length = ChatClient::textLength(line);
+    if (length > ChatClient::kMaxTextLength) {
+      // Kept for the user to shorten: the server would refuse it.
+      statusBar()->showMessage(
+          tr("Too long to send: %1 of %2 characters").arg(length).arg(ChatClient::kMaxTextLength),
+          8000);
+      return;
+    }
     input_->clear();
     client_->submitLine(client_->currentConversation(), line);
   });
+  connect(input_, &QLineEdit::textChanged, this, &MainWindow::updateLengthCounter);
+  connect(client_, &ChatClient::messageRefused, this,
+          [this](const QString& key, const QString& text, const QString& reason) {
+            // Back in the input to retry or edit, unless the user has moved
+            // on to another line.
+            if (key == client_->currentConversation() && input_->text().isEmpty()) {
+              input_->setText(text);
+              statusBar()->showMessage(
+                  tr("Not sent (%1); the text is back in the input").arg(reason), 8000);
+            } else {
+              statusBar()->showMessage(tr("Not sent: %1").arg(reason), 8000);
+            }
+          });
   setAcceptDrops(true);
   resize(960, 620);
   updateTitle();
@@ -188,8 +209,10 @@ void MainWindow::buildLayout() {
   });
 
   input_->setPlaceholderText(tr("Message — Enter sends; /help lists commands"));
-  auto* send = new QPushButton(tr("Send"), this);
-  connect(send, &QPushButton::clicked, input_, &QLineEdit::returnPressed);
+  send_ = new QPushButton(tr("Send"), this);
+  connect(send_, &QPushButton::clicked, input_, &QLineEdit::returnPressed);
+  lengthCounter_ = new QLabel(this);
+  lengthCounter_->hide();
 
   auto* center = new QWidget(this);
   auto* centerLayout = new QVBoxLayout(center);
@@ -200,7 +223,8 @@ void MainWindow::buildLayout() {
   centerLayout->addWidget(chatView_);
   auto* inputRow = new QHBoxLayout;
   inputRow->addWidget(input_);
-  inputRow->addWidget(send);
+  inputRow->addWidget(lengthCounter_);
+  inputRow->addWidget(send_);
   centerLayout->addLayout(inputRow);
 
   auto* splitter = new QSplitter(this);
@@ -382,6 +406,17 @@ void MainWindow::openResult(const QString& key, qint64 msgId) {
     selectConversation(key);
     chatView_->showMessage(msgId);
   });
+}
+
+void MainWindow::updateLengthCounter() {
+  // Shown as the limit comes near; past it the line cannot be sent.
+  const int length = ChatClient::textLength(input_->text());
+  const int limit = ChatClient::kMaxTextLength;
+  lengthCounter_->setVisible(length > limit * 9 / 10);
+  lengthCounter_->setText(QStringLiteral("%1/%2").arg(length).arg(limit));
+  lengthCounter_->setStyleSheet(
+      length > limit ? QStringLiteral("color: #c0392b; font-weight: bold;") : QString());
+  send_->setEnabled(length <= limit);
 }
 
 void MainWindow::updateTitle() {

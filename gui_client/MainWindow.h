@@ -15,6 +15,7 @@ class QLineEdit;
 class QListView;
 class QSystemTrayIcon;
 class QDockWidget;
+class QPushButton;
 class QMenu;
 class SearchPanel;
 class TransferPanel;
@@ -32,6 +33,8 @@ class MainWindow : public QMainWindow {
 
   // Widgets and actions by role, for the tests and the screenshot tool.
   QLineEdit* messageInput() const { return input_; }
+  QLabel* lengthCounter() const { return lengthCounter_; }
+  QPushButton* sendButton() const { return send_; }
   ChatView* chatView() const { return chatView_; }
   QListView* conversationList() const { return conversationList_; }
   QListView* memberList() const { return memberList_; }
@@ -80,6 +83,7 @@ class MainWindow : public QMainWindow {
   void onCertificateProblem(const CertificateProblem& problem);
   void setTheme(Theme::Kind kind);
   void updateTitle();
+  void updateLengthCounter();
   void openSearch();
   void openResult(const QString& key, qint64 msgId);
 
@@ -88,6 +92,8 @@ class MainWindow : public QMainWindow {
   QDockWidget* transfersDock_ = nullptr;
   QMenu* viewMenu_ = nullptr;
   QLineEdit* input_;
+  QLabel* lengthCounter_ = nullptr;
+  QPushButton* send_ = nullptr;
   QListView* conversationList_;
   QListView* memberList_;
   TransferPanel* transfers_;

@@ -63,7 +63,8 @@ QString messageHtml(const ChatMessage& message, const QString& ownNick) {
   if (message.pending) {
     status = QStringLiteral(" <span style='color:gray' title='sending'>…</span>");
   } else if (message.failed) {
-    status = QStringLiteral(" <span style='color:#c0392b'>✗</span>");
+    status = QStringLiteral(" <span style='color:#c0392b'>✗ %1</span>")
+                 .arg(tr("not sent: %1").arg(message.failure).toHtmlEscaped());
   } else if (own) {
     status = QStringLiteral(" <span style='color:gray' title='sent'>✓</span>");
   }
@@ -90,7 +91,7 @@ QString messagePlainText(const ChatMessage& message, const QString& ownNick) {
   if (message.pending) {
     line += QStringLiteral(" …");
   } else if (message.failed) {
-    line += QStringLiteral(" ✗");
+    line += QStringLiteral(" ✗ ") + tr("not sent: %1").arg(message.failure);
   } else if (isOwn(message, ownNick)) {
     line += QStringLiteral(" ✓");
   }

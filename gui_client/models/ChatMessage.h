@@ -18,5 +18,6 @@ struct ChatMessage {
   QString sha256;
   bool pending = false;  // ours, sent, not yet acknowledged
   bool failed = false;   // ours, refused by the server
+  QString failure;       // why it was refused
   quint64 uid = 0;       // the model's, unique in it: what views cache by
 };

@@ -107,7 +107,7 @@ void MessageListModel::markFailed(qint64 localId, const QString& reason) {
   auto& message = messages_[static_cast<std::size_t>(row)];
   message.pending = false;
   message.failed = true;
-  message.text += " (not sent: " + reason + ")";
+  message.failure = reason;
   Q_EMIT dataChanged(index(row), index(row));
 }
 

@@ -406,6 +406,46 @@ TEST_CASE("an announcement shows once, and a kicked user is told why and stays d
   CHECK(alice.window.windowTitle() == QStringLiteral("confab — alice (offline) — #main"));
 }
 
+TEST_CASE_FIXTURE(GuiFixture, "a line over the limit is kept in the input, counted and not sent") {
+  Person alice(server->port(), "alice");
+  auto* input = alice.window.messageInput();
+  auto* messages = alice.client.messages("#main");
+  const int before = messages->rowCount();
+  input->setText(QString(3500, QLatin1Char('a')));
+  CHECK_FALSE(alice.window.lengthCounter()->isVisible());
+  // "ё" is one character of two bytes; the limit counts characters.
+  input->setText(QString(3999, QChar(0x0451)));
+  CHECK(alice.window.lengthCounter()->isVisible());
+  CHECK(alice.window.lengthCounter()->text() == QStringLiteral("3999/4000"));
+  CHECK(alice.window.sendButton()->isEnabled());
+  input->setText(QString(4001, QLatin1Char('a')));
+  CHECK(alice.window.lengthCounter()->text() == QStringLiteral("4001/4000"));
+  CHECK_FALSE(alice.window.sendButton()->isEnabled());
+  QTest::keyClick(input, Qt::Key_Return);
+  CHECK(input->text().size() == 4001);
+  CHECK(messages->rowCount() == before);
+  CHECK(alice.window.statusBar()->currentMessage() ==
+        QStringLiteral("Too long to send: 4001 of 4000 characters"));
+}
+
+TEST_CASE("a message the server refuses comes back to the input") {
+  TempDir dir;
+  ConfabdProcess server(dir.file("chat.db"), {"--rate-limit", "1", "--rate-burst", "1"});
+  Person alice(server.port(), "alice");
+  alice.type("first, within the burst");
+  alice.type("second, too soon");
+  auto* input = alice.window.messageInput();
+  REQUIRE(waitUntil([&] { return input->text() == QStringLiteral("second, too soon"); }));
+  CHECK(alice.window.statusBar()->currentMessage().startsWith(QStringLiteral("Not sent (")));
+  const auto& shown = alice.client.messages("#main")->messages();
+  const auto refused = std::find_if(shown.begin(), shown.end(), [](const ChatMessage& message) {
+    return message.text == QStringLiteral("second, too soon");
+  });
+  REQUIRE(refused != shown.end());
+  CHECK(refused->failed);
+  CHECK(alice.shows("second, too soon ✗ not sent: "));
+}
+
 TEST_CASE_FIXTURE(GuiFixture,
                   "after a server restart the client reconnects and shows missed messages once") {
   Person alice(server->port(), "alice", "alice-pw");
