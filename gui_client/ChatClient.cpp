@@ -77,6 +77,7 @@ void ChatClient::connectTo(const QString& host, quint16 port, const QString& nic
   nick_ = nick;
   password_ = password;
   everOnline_ = false;
+  unreachable_ = 0;
   lastWord_.clear();
   setState(State::Connecting, tr("Connecting to %1:%2…").arg(host).arg(port));
   redial_.start({host, port, security});
@@ -111,6 +112,11 @@ void ChatClient::onClosed(const QString& reason) {
   transfers_.abortAll(tr("connection lost"));
   if (!redial_.wanted()) {
     setState(State::Offline, lastWord_.isEmpty() ? reason : lastWord_);
+  } else if (!everOnline_ && ++unreachable_ >= kUnreachableAttempts) {
+    redial_.stop();
+    const auto text = tr("Cannot reach %1: %2").arg(redial_.address(), reason);
+    setState(State::Offline, text);
+    Q_EMIT errorOccurred(QStringLiteral("unreachable"), text);
   } else if (!everOnline_) {
     setState(State::Connecting,
              tr("Cannot reach %1 (%2); retrying…").arg(redial_.address(), reason));

@@ -53,6 +53,8 @@ class ChatClient : public QObject {
 
   // The protocol's limit on a message, in characters (code points).
   static constexpr int kMaxTextLength = 4000;
+  // Failed attempts before a server never reached is given up on.
+  static constexpr int kUnreachableAttempts = 3;
   static int textLength(const QString& text);
 
   // Whether the client will connect again by itself.
@@ -68,6 +70,9 @@ class ChatClient : public QObject {
 
   State state() const { return state_; }
   QString nick() const { return nick_; }
+  // What the last connectTo asked for, to offer it again.
+  const Redial::Server& lastServer() const { return redial_.server(); }
+  QString lastPassword() const { return password_; }
   bool isAuthenticated() const { return !password_.isEmpty(); }
 
   ConversationListModel* conversations() { return &conversations_; }
@@ -166,6 +171,9 @@ class ChatClient : public QObject {
   QString current_;
   State state_ = State::Offline;
   bool everOnline_ = false;
+  // Attempts that found no server before the first success: a wrong host
+  // or port is given up on instead of retried forever.
+  int unreachable_ = 0;
   // Why the server ended the session (a kick), shown instead of the
   // socket's own reason once it closes.
   QString lastWord_;

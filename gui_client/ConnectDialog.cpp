@@ -29,9 +29,16 @@ ConnectDialog::ConnectDialog(QWidget* parent)
   nick_->setValidator(new QRegularExpressionValidator(
       QRegularExpression(QStringLiteral("[A-Za-z0-9_-]{1,32}")), nick_));
   nick_->setPlaceholderText(tr("letters, digits, _ and -"));
+  // A key the nick cannot take is refused, and said so.
+  connect(nick_, &QLineEdit::inputRejected, this,
+          [this] { setMessage(tr("A nick is letters, digits, _ and -, up to 32.")); });
   password_->setEchoMode(QLineEdit::Password);
   password_->setPlaceholderText(tr("optional: creates or unlocks your account"));
   message_->setWordWrap(true);
+  // Wide enough for the placeholders to be read whole.
+  for (auto* field : {host_, nick_, password_}) {
+    field->setMinimumWidth(fontMetrics().horizontalAdvance(password_->placeholderText()) + 24);
+  }
   message_->setStyleSheet(QStringLiteral("color: #c0392b"));
 
   auto* form = new QFormLayout;
@@ -83,8 +90,16 @@ void ConnectDialog::setValues(const QString& host, quint16 port, const QString& 
   nick_->setText(nick);
 }
 
+void ConnectDialog::setPassword(const QString& password) {
+  password_->setText(password);
+}
+
 void ConnectDialog::setMessage(const QString& message) {
   message_->setText(message);
+}
+
+QString ConnectDialog::message() const {
+  return message_->text();
 }
 
 void ConnectDialog::accept() {

@@ -24,8 +24,10 @@ class ConnectDialog : public QDialog {
 
   void setValues(const QString& host, quint16 port, const QString& nick);
   void setTls(bool tls);
+  void setPassword(const QString& password);
   // Shown under the fields, e.g. why the last attempt failed.
   void setMessage(const QString& message);
+  QString message() const;
 
   void accept() override;
 

@@ -71,7 +71,8 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
                                  listUsers_, upload_, search_}) {
               action->setEnabled(online);
             }
-            connect_->setEnabled(state == ChatClient::State::Offline);
+            // While retrying, the user may well want to go elsewhere.
+            connect_->setEnabled(state != ChatClient::State::Online);
             disconnect_->setEnabled(state != ChatClient::State::Offline);
             updateTitle();
           });
@@ -79,7 +80,7 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
           [this](const QString& code, const QString& message) {
             if (client_->state() == ChatClient::State::Offline &&
                 (code == QLatin1String("nick_taken") || code == QLatin1String("auth_failed") ||
-                 code == QLatin1String("invalid_nick"))) {
+                 code == QLatin1String("invalid_nick") || code == QLatin1String("unreachable"))) {
               status_->setText(message);
               if (promptOnLoginFailure_) {
                 QMetaObject::invokeMethod(
@@ -297,6 +298,12 @@ void MainWindow::showHeader(const QString& key) {
 
 void MainWindow::showConnectDialog(const QString& message) {
   ConnectDialog dialog(this);
+  // After a failed attempt, what was tried (not what last worked).
+  if (const auto& tried = client_->lastServer(); !tried.host.isEmpty()) {
+    dialog.setValues(tried.host, tried.port, client_->nick());
+    dialog.setTls(tried.security == ChatClient::Security::Tls);
+    dialog.setPassword(client_->lastPassword());
+  }
   dialog.setMessage(message);
   if (dialog.exec() == QDialog::Accepted) {
     client_->connectTo(dialog.host(), dialog.port(), dialog.nick(), dialog.password(),

@@ -41,6 +41,7 @@ class MainWindow : public QMainWindow {
   TransferPanel* transfers() const { return transfers_; }
   QLabel* statusLabel() const { return status_; }
   SecurityIndicator* securityIndicator() const { return security_; }
+  QAction* connectAction() const { return connect_; }
   QAction* createRoomAction() const { return createRoom_; }
   QAction* joinRoomAction() const { return joinRoom_; }
   QAction* leaveRoomAction() const { return leaveRoom_; }

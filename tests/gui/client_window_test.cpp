@@ -15,6 +15,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTcpServer>
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
@@ -26,6 +27,7 @@
 
 #include "ChatClient.h"
 #include "ChatView.h"
+#include "ConnectDialog.h"
 #include "JoinRoomDialog.h"
 #include "MainWindow.h"
 #include "SearchPanel.h"
@@ -444,6 +446,61 @@ TEST_CASE("a message the server refuses comes back to the input") {
   REQUIRE(refused != shown.end());
   CHECK(refused->failed);
   CHECK(alice.shows("second, too soon ✗ not sent: "));
+}
+
+TEST_CASE_FIXTURE(GuiFixture, "after a refused login the dialog offers what was tried") {
+  TestClient bob(server->port());
+  bob.hello("bob");
+  ChatClient client;
+  MainWindow window(&client);
+  window.setPromptOnLoginFailure(true);
+  window.show();
+  QString host, nick, message;
+  quint16 port = 0;
+  whenDialogOpens<ConnectDialog>([&](ConnectDialog* dialog) {
+    host = dialog->host();
+    port = dialog->port();
+    nick = dialog->nick();
+    message = dialog->message();
+    dialog->reject();
+  });
+  client.connectTo(QStringLiteral("127.0.0.1"), server->port(), QStringLiteral("bob"));
+  REQUIRE(waitUntil([&] { return port != 0; }));
+  CHECK(host == QStringLiteral("127.0.0.1"));
+  CHECK(port == server->port());
+  CHECK(nick == QStringLiteral("bob"));
+  CHECK(message.contains(QStringLiteral("bob")));
+  CHECK(client.state() == ChatClient::State::Offline);
+  CHECK(window.windowTitle() == QStringLiteral("confab — bob (offline)"));
+}
+
+TEST_CASE("a server that cannot be reached is given up on and the dialog says so") {
+  // A port nobody listens on: bound once by the kernel's choice, then freed.
+  quint16 closed = 0;
+  {
+    QTcpServer probe;
+    REQUIRE(probe.listen(QHostAddress::LocalHost, 0));
+    closed = probe.serverPort();
+  }
+  ChatClient client;
+  MainWindow window(&client);
+  window.setPromptOnLoginFailure(true);
+  window.show();
+  quint16 offered = 0;
+  QString message;
+  whenDialogOpens<ConnectDialog>([&](ConnectDialog* dialog) {
+    offered = dialog->port();
+    message = dialog->message();
+    dialog->reject();
+  });
+  client.connectTo(QStringLiteral("127.0.0.1"), closed, QStringLiteral("alice"));
+  // Connect stays available while it retries.
+  CHECK(window.connectAction()->isEnabled());
+  REQUIRE(waitUntil([&] { return offered != 0; }));
+  CHECK(offered == closed);
+  CHECK(message.startsWith(QStringLiteral("Cannot reach 127.0.0.1:%1").arg(closed)));
+  CHECK(client.state() == ChatClient::State::Offline);
+  CHECK_FALSE(client.willReconnect());
 }
 
 TEST_CASE_FIXTURE(GuiFixture,
