@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include <algorithm>
+
 #include <QActionGroup>
 #include <QApplication>
 #include <QDir>
@@ -331,9 +333,24 @@ void MainWindow::onCreateRoom() {
 
 void MainWindow::onJoinRoom() {
   client_->listRooms([this](const QList<RoomInfo>& rooms) {
-    JoinRoomDialog dialog(rooms, this);
-    if (dialog.exec() == QDialog::Accepted && !dialog.roomName().isEmpty()) {
-      client_->joinRoom(dialog.roomName());
+    QStringList joined;
+    for (const auto& conversation : client_->conversations()->conversations()) {
+      if (conversation.isRoom) {
+        joined << client_->targetName(conversation.key);
+      }
+    }
+    JoinRoomDialog dialog(rooms, joined, this);
+    if (dialog.exec() != QDialog::Accepted) {
+      return;
+    }
+    const auto name = dialog.roomName();
+    const bool exists = std::any_of(rooms.begin(), rooms.end(), [&name](const RoomInfo& room) {
+      return room.name.compare(name, Qt::CaseInsensitive) == 0;
+    });
+    if (exists) {
+      client_->joinRoom(name);
+    } else {
+      client_->createRoom(name, {});
     }
   });
 }
