@@ -110,6 +110,8 @@ void ChatClient::scheduleReconnect() {
 
 void ChatClient::onClosed(const QString& reason) {
   transfers_.abortAll(tr("connection lost"));
+  // Their answers are lost with the connection; catching up decides.
+  awaitingAnswer_.clear();
   if (!redial_.wanted()) {
     setState(State::Offline, lastWord_.isEmpty() ? reason : lastWord_);
   } else if (!everOnline_ && ++unreachable_ >= kUnreachableAttempts) {
@@ -260,7 +262,9 @@ void ChatClient::sendText(const QString& key, const QString& text) {
   Json frame = isRoomKey(key) ? Json{{"op", "say"}, {"room", targetName(key).toStdString()}}
                               : Json{{"op", "pm"}, {"to", targetName(key).toStdString()}};
   frame["text"] = text.toStdString();
+  awaitingAnswer_.emplace(key, localId);
   request(frame, [this, model, localId, key, text](const Json& reply) {
+    awaitingAnswer_.erase({key, localId});
     if (isOk(reply)) {
       model->confirm(localId, reply.value("msg_id", qint64{0}),
                      QDateTime::fromString(str(reply, "ts"), Qt::ISODateWithMs).toLocalTime());

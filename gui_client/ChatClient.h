@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -174,6 +175,10 @@ class ChatClient : public QObject {
   // Attempts that found no server before the first success: a wrong host
   // or port is given up on instead of retried forever.
   int unreachable_ = 0;
+  // Our messages sent on this connection and not yet answered, by
+  // conversation and local id: a catch-up that ends meanwhile must not send
+  // them again.
+  std::set<std::pair<QString, qint64>> awaitingAnswer_;
   // Why the server ended the session (a kick), shown instead of the
   // socket's own reason once it closes.
   QString lastWord_;

@@ -144,6 +144,9 @@ void ChatClient::catchUp(const QString& key, std::function<void()> done) {
 void ChatClient::resendPending(const QString& key) {
   auto* model = messages(key);
   for (const auto& message : model->pendingMessages()) {
+    if (awaitingAnswer_.count({key, message.localId}) > 0) {
+      continue;  // sent on this connection already; its answer is coming
+    }
     // Sent before the connection dropped and stored by the server after all:
     // history brought it back, so the unconfirmed copy goes.
     const auto& all = model->messages();
@@ -159,7 +162,9 @@ void ChatClient::resendPending(const QString& key) {
     Json frame = isRoomKey(key) ? Json{{"op", "say"}, {"room", targetName(key).toStdString()}}
                                 : Json{{"op", "pm"}, {"to", targetName(key).toStdString()}};
     frame["text"] = message.text.toStdString();
+    awaitingAnswer_.emplace(key, localId);
     request(frame, [this, model, localId, key, text = message.text](const Json& reply) {
+      awaitingAnswer_.erase({key, localId});
       if (isOk(reply)) {
         model->confirm(localId, reply.value("msg_id", qint64{0}),
                        QDateTime::fromString(str(reply, "ts"), Qt::ISODateWithMs).toLocalTime());

@@ -183,6 +183,43 @@ TEST_CASE_FIXTURE(GuiFixture,
   CHECK(waitUntil([&] { return showsNewest(view); }));
 }
 
+TEST_CASE_FIXTURE(GuiFixture,
+                  "the join dialog joins what is typed and marks rooms already joined") {
+  Person alice(server->port(), "alice");
+  Person bob(server->port(), "bob");
+  bob.client.createRoom(QStringLiteral("dev"), {});
+  REQUIRE(waitUntil([&] { return bob.client.currentConversation() == QLatin1String("#dev"); }));
+
+  QStringList rows;
+  QString refused;
+  bool joinedRowEnabled = true;
+  whenDialogOpens<JoinRoomDialog>([&](JoinRoomDialog* dialog) {
+    auto* list = dialog->roomList();
+    for (int i = 0; i < list->count(); ++i) {
+      rows << list->item(i)->text();
+      if (list->item(i)->text().startsWith(QStringLiteral("#main"))) {
+        joinedRowEnabled = list->item(i)->flags() & Qt::ItemIsEnabled;
+      }
+    }
+    // A name the server would refuse is said here, and the dialog stays.
+    QTest::keyClicks(dialog->nameInput(), QStringLiteral("no spaces"));
+    QTest::keyClick(dialog->nameInput(), Qt::Key_Return);
+    refused = dialog->problem();
+    REQUIRE(dialog->isVisible());
+    dialog->nameInput()->clear();
+    QTest::keyClicks(dialog->nameInput(), QStringLiteral("brand-new"));
+    QTest::keyClick(dialog->nameInput(), Qt::Key_Return);
+  });
+  alice.window.joinRoomAction()->trigger();
+  REQUIRE(
+      waitUntil([&] { return alice.client.currentConversation() == QLatin1String("#brand-new"); }));
+  INFO(rows.join(QStringLiteral(" | ")).toStdString());
+  CHECK(rows.contains(QStringLiteral("#main — 2 members — Everyone joins here (joined)")));
+  CHECK(rows.contains(QStringLiteral("#dev — 1 member")));
+  CHECK_FALSE(joinedRowEnabled);
+  CHECK(refused == QStringLiteral("A room name is 1 to 64 letters, digits, '_', '.' and '-'."));
+}
+
 TEST_CASE_FIXTURE(GuiFixture, "rooms are created and joined through the buttons") {
   Person alice(server->port(), "alice");
   Person bob(server->port(), "bob");
@@ -199,7 +236,8 @@ TEST_CASE_FIXTURE(GuiFixture, "rooms are created and joined through the buttons"
     auto* list = dialog->roomList();
     for (int i = 0; i < list->count(); ++i) {
       if (list->item(i)->text().startsWith(QStringLiteral("#dev"))) {
-        list->setCurrentRow(i);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                          list->visualItemRect(list->item(i)).center());
       }
     }
     dialog->accept();
@@ -408,6 +446,46 @@ TEST_CASE("an announcement shows once, and a kicked user is told why and stays d
   CHECK(alice.window.windowTitle() == QStringLiteral("confab — alice (offline) — #main"));
 }
 
+TEST_CASE_FIXTURE(GuiFixture, "what is typed the moment the client is online is sent once") {
+  ChatClient client;
+  MainWindow window(&client);
+  window.show();
+  // Typed the moment the client is online, while it still catches up with
+  // main: the catch-up ends before the answers to these come.
+  constexpr int kLines = 20;
+  bool typed = false;
+  QObject::connect(&client, &ChatClient::stateChanged, &window, [&](ChatClient::State state) {
+    if (state != ChatClient::State::Online || typed) {
+      return;
+    }
+    typed = true;
+    // Once the login's own requests (the catch-up among them) are out.
+    QTimer::singleShot(0, &window, [&] {
+      REQUIRE(client.currentConversation() == QLatin1String("#main"));
+      for (int i = 0; i < kLines; ++i) {
+        QTest::keyClicks(window.messageInput(), QStringLiteral("early %1").arg(i));
+        QTest::keyClick(window.messageInput(), Qt::Key_Return);
+      }
+    });
+  });
+  client.connectTo(QStringLiteral("127.0.0.1"), server->port(), QStringLiteral("alice"));
+  REQUIRE(waitUntil([&] {
+    const auto& shown = client.messages("#main")->messages();
+    return std::count_if(shown.begin(), shown.end(), [](const ChatMessage& message) {
+             return message.text.startsWith(QStringLiteral("early ")) && message.msgId != 0;
+           }) == kLines;
+  }));
+  // Confirmed once each on screen, stored once each on the server.
+  TestClient bob(server->port());
+  bob.hello("bob");
+  const auto history = bob.request({{"op", "history"}, {"room", "main"}, {"limit", 100}});
+  int stored = 0;
+  for (const auto& message : history["messages"]) {
+    stored += message.value("text", "").rfind("early ", 0) == 0;
+  }
+  CHECK(stored == kLines);
+}
+
 TEST_CASE_FIXTURE(GuiFixture, "a line over the limit is kept in the input, counted and not sent") {
   Person alice(server->port(), "alice");
   auto* input = alice.window.messageInput();
@@ -432,14 +510,22 @@ TEST_CASE_FIXTURE(GuiFixture, "a line over the limit is kept in the input, count
 
 TEST_CASE("a message the server refuses comes back to the input") {
   TempDir dir;
+  // One message a second, no burst: the second, sent at once, is refused.
   ConfabdProcess server(dir.file("chat.db"), {"--rate-limit", "1", "--rate-burst", "1"});
   Person alice(server.port(), "alice");
   alice.type("first, within the burst");
+  auto* messages = alice.client.messages("#main");
+  REQUIRE(waitUntil([&] {
+    const auto& shown = messages->messages();
+    return std::any_of(shown.begin(), shown.end(), [](const ChatMessage& message) {
+      return message.text == QStringLiteral("first, within the burst") && message.msgId != 0;
+    });
+  }));
   alice.type("second, too soon");
   auto* input = alice.window.messageInput();
   REQUIRE(waitUntil([&] { return input->text() == QStringLiteral("second, too soon"); }));
   CHECK(alice.window.statusBar()->currentMessage().startsWith(QStringLiteral("Not sent (")));
-  const auto& shown = alice.client.messages("#main")->messages();
+  const auto& shown = messages->messages();
   const auto refused = std::find_if(shown.begin(), shown.end(), [](const ChatMessage& message) {
     return message.text == QStringLiteral("second, too soon");
   });
