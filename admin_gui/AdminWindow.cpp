@@ -21,6 +21,7 @@
 #include "AdminConnectDialog.h"
 #include "CertificatePrompts.h"
 #include "SecurityIndicator.h"
+#include "SteadyTable.h"
 #include "models/LogFilterModel.h"
 
 namespace {
@@ -38,9 +39,9 @@ QTableView* makeTable(QWidget* parent, QAbstractItemModel* model) {
   return table;
 }
 
-QSortFilterProxyModel* makeProxy(QObject* parent, QAbstractItemModel* source) {
+// Without its source yet: SteadyTable attaches it.
+QSortFilterProxyModel* makeProxy(QObject* parent) {
   auto* proxy = new QSortFilterProxyModel(parent);
-  proxy->setSourceModel(source);
   proxy->setSortRole(Qt::EditRole);
   proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
   proxy->setFilterKeyColumn(-1);  // any column
@@ -74,8 +75,8 @@ QString formatUptime(qint64 seconds) {
 AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
     : QMainWindow(parent),
       client_(client),
-      clientProxy_(makeProxy(this, client->clients())),
-      roomProxy_(makeProxy(this, client->rooms())),
+      clientProxy_(makeProxy(this)),
+      roomProxy_(makeProxy(this)),
       logProxy_(new LogFilterModel(this)),
       clientFilter_(new QLineEdit(this)),
       roomFilter_(new QLineEdit(this)),
@@ -146,10 +147,8 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
         } else {
           security_->showOffline();
         }
-        kick_->setEnabled(online);
         announce_->setEnabled(online);
-        deleteRoom_->setEnabled(online);
-        retention_->setEnabled(online);
+        updateSelectionActions();
         if (!online) {
           stats_->setText(tr("offline"));
           storage_->clear();
@@ -186,16 +185,25 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   connect(client_, &AdminClient::errorOccurred, this, [this](const QString& message) {
     statusBar()->showMessage(tr("Error: ") + message, 8000);
   });
-  kick_->setEnabled(false);
+  // An action on a selected row is there only with a row selected.
+  connect(clientTable_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+          &AdminWindow::updateSelectionActions);
+  connect(roomTable_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+          &AdminWindow::updateSelectionActions);
+  // A reset drops the selection without saying so.
+  for (auto* proxy : {clientProxy_, roomProxy_}) {
+    connect(proxy, &QAbstractItemModel::modelReset, this, &AdminWindow::updateSelectionActions);
+    connect(proxy, &QAbstractItemModel::rowsRemoved, this, &AdminWindow::updateSelectionActions);
+  }
   announce_->setEnabled(false);
-  deleteRoom_->setEnabled(false);
-  retention_->setEnabled(false);
+  updateSelectionActions();
   stats_->setText(tr("offline"));
   resize(1100, 700);
 }
 
 QWidget* AdminWindow::buildClients() {
   clientTable_ = makeTable(this, clientProxy_);
+  new SteadyTable(clientTable_, clientProxy_, client_->clients());
   clientTable_->sortByColumn(ClientTableModel::Since, Qt::AscendingOrder);
   auto* header = clientTable_->horizontalHeader();
   header->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -209,6 +217,7 @@ QWidget* AdminWindow::buildClients() {
 
 QWidget* AdminWindow::buildRooms() {
   roomTable_ = makeTable(this, roomProxy_);
+  new SteadyTable(roomTable_, roomProxy_, client_->rooms());
   roomTable_->sortByColumn(RoomTableModel::Members, Qt::DescendingOrder);
   roomTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   roomTable_->horizontalHeader()->setSectionResizeMode(RoomTableModel::Name, QHeaderView::Stretch);
@@ -268,6 +277,15 @@ void AdminWindow::showConnectDialog(const QString& message) {
     client_->connectTo(dialog.host(), dialog.port(), dialog.token(),
                        dialog.tls() ? AdminClient::Security::Tls : AdminClient::Security::Plain);
   }
+}
+
+void AdminWindow::updateSelectionActions() {
+  const bool online = client_->state() == AdminClient::State::Online;
+  const bool client = clientTable_->selectionModel()->hasSelection();
+  const bool room = roomTable_->selectionModel()->hasSelection();
+  kick_->setEnabled(online && client);
+  deleteRoom_->setEnabled(online && room);
+  retention_->setEnabled(online && room);
 }
 
 void AdminWindow::onKick() {

@@ -46,6 +46,7 @@ class AdminWindow : public QMainWindow {
   QWidget* buildRooms();
   QWidget* buildLog();
   void onKick();
+  void updateSelectionActions();
   void onAnnounce();
   void onDeleteRoom();
   void onRetention();

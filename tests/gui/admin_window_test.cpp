@@ -141,6 +141,50 @@ TEST_CASE_FIXTURE(Console, "kicking from the table disconnects the user") {
   CHECK(waitUntil([&] { return rowsShowing("dave") == 0; }));
 }
 
+TEST_CASE_FIXTURE(Console,
+                  "kick is offered for a selected client only, and a kick selects nobody else") {
+  TestClient dave(server.port());
+  dave.hello("dave");
+  TestClient erin(server.port());
+  erin.hello("erin");
+  REQUIRE(waitUntil([&] { return rowsShowing("dave") == 1 && rowsShowing("erin") == 1; }));
+  auto* table = window.clientTable();
+  CHECK_FALSE(table->selectionModel()->hasSelection());
+  CHECK_FALSE(window.kickAction()->isEnabled());
+  for (int row = 0; row < table->model()->rowCount(); ++row) {
+    if (table->model()->index(row, 0).data().toString() == "dave") {
+      table->selectRow(row);
+    }
+  }
+  CHECK(window.kickAction()->isEnabled());
+  whenDialogOpens<QInputDialog>([](QInputDialog* dialog) {
+    dialog->accept();
+    whenDialogOpens<QMessageBox>([](QMessageBox* box) { box->button(QMessageBox::Yes)->click(); });
+  });
+  window.kickAction()->trigger();
+  REQUIRE(waitUntil([&] { return rowsShowing("dave") == 0; }));
+  CHECK_FALSE(table->selectionModel()->hasSelection());
+  CHECK_FALSE(window.kickAction()->isEnabled());
+  CHECK(rowsShowing("erin") == 1);
+}
+
+TEST_CASE_FIXTURE(Console, "rows do not re-sort under the pointer") {
+  auto* clients = client.clients();
+  clients->reset(nlohmann::json::array({{{"conn", 1}, {"nick", "busy"}, {"msgs_in", 10}},
+                                        {{"conn", 2}, {"nick", "quiet"}, {"msgs_in", 1}}}));
+  auto* table = window.clientTable();
+  table->sortByColumn(ClientTableModel::MessagesIn, Qt::DescendingOrder);
+  auto firstNick = [&] { return table->model()->index(0, 0).data().toString(); };
+  REQUIRE(firstNick() == QStringLiteral("busy"));
+  QEvent enter(QEvent::Enter);
+  QApplication::sendEvent(table->viewport(), &enter);
+  clients->upsert({{"conn", 2}, {"nick", "quiet"}, {"msgs_in", 50}});
+  CHECK(firstNick() == QStringLiteral("busy"));
+  QEvent leave(QEvent::Leave);
+  QApplication::sendEvent(table->viewport(), &leave);
+  CHECK(firstNick() == QStringLiteral("quiet"));
+}
+
 TEST_CASE_FIXTURE(Console, "the stats strip counts connections and messages") {
   TestClient erin(server.port());
   erin.hello("erin");
