@@ -145,14 +145,17 @@ ChatMessage ChatClient::toMessage(const Json& event) const {
   return message;
 }
 
-void ChatClient::addServerMessage(const QString& key, const Json& event, bool live) {
+void ChatClient::addServerMessage(const QString& key, const Json& event, Arrival arrival) {
   const auto message = toMessage(event);
-  if (!messages(key)->addFromServer(message) || !live ||
+  if (!messages(key)->addFromServer(message) || arrival == Arrival::Older ||
       message.from.compare(nick_, Qt::CaseInsensitive) == 0) {
     return;
   }
   if (key != current_) {
     conversations_.addUnread(key);
+  }
+  if (arrival != Arrival::Live) {
+    return;
   }
   if (!isRoomKey(key)) {
     Q_EMIT notification(tr("Private message from %1").arg(message.from), message.text);
@@ -170,14 +173,14 @@ void ChatClient::addServerMessage(const QString& key, const Json& event, bool li
 void ChatClient::onEvent(const Json& event) {
   const auto type = event.value("type", std::string{});
   if (type == "message" || (type == "file" && event.contains("room"))) {
-    addServerMessage(roomKey(str(event, "room")), event, true);
+    addServerMessage(roomKey(str(event, "room")), event, Arrival::Live);
   } else if (type == "pm" || type == "file") {
     const auto from = str(event, "from");
     const auto other = from.compare(nick_, Qt::CaseInsensitive) == 0 ? str(event, "to") : from;
     // A conversation someone else starts waits in the list with its unread
     // count; it does not take the screen from what the user is doing.
     const auto key = ensurePrivate(other);
-    addServerMessage(key, event, true);
+    addServerMessage(key, event, Arrival::Live);
   } else if (type == "presence") {
     const auto key = roomKey(str(event, "room"));
     const auto nick = str(event, "nick");
@@ -435,7 +438,7 @@ void ChatClient::loadOlder(const QString& key) {
   request(query, [this, key](const Json& reply) {
     if (isOk(reply)) {
       for (const auto& event : reply["messages"]) {
-        addServerMessage(key, event, false);
+        addServerMessage(key, event, Arrival::Older);
       }
     }
   });

@@ -153,7 +153,11 @@ class ChatClient : public QObject {
   void resendPending(const QString& key);
   void fillGap(const QString& key, qint64 after, qint64 until, int pagesLeft,
                std::function<void()> done);
-  void addServerMessage(const QString& key, const nlohmann::json& event, bool live);
+  // How a message reached us: as it was said, in a catch-up after a
+  // reconnect (new to the user, counted unread, but no notification each),
+  // or with older history the user asked for.
+  enum class Arrival { Live, CaughtUp, Older };
+  void addServerMessage(const QString& key, const nlohmann::json& event, Arrival arrival);
   // Adds a private conversation without putting it on screen.
   QString ensurePrivate(const QString& nick);
   void request(nlohmann::json frame, ChatConnection::ReplyHandler handler);

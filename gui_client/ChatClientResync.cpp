@@ -107,7 +107,7 @@ void ChatClient::adoptRoom(const Json& reply) {
   }
   members(key)->setMembers(nicks);
   for (const auto& event : reply.value("history", Json::array())) {
-    addServerMessage(key, event, false);
+    addServerMessage(key, event, Arrival::Older);
   }
   if (conversations_.rowOf(key) < 0) {
     conversations_.add(key, '#' + room, true);
@@ -129,9 +129,11 @@ void ChatClient::catchUp(const QString& key, std::function<void()> done) {
       }
       return;
     }
+    // After what we had, it is news; with nothing before, it is history.
+    const auto arrival = newest > 0 ? Arrival::CaughtUp : Arrival::Older;
     const auto& page = reply["messages"];
     for (const auto& event : page) {
-      addServerMessage(key, event, false);
+      addServerMessage(key, event, arrival);
     }
     if (newest > 0 && page.size() == static_cast<std::size_t>(kCatchUpPage)) {
       catchUp(key, done);

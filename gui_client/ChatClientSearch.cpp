@@ -75,7 +75,7 @@ void ChatClient::loadAround(const QString& key, qint64 msgId, std::function<void
     }
     qint64 newest = 0;
     for (const auto& event : reply["messages"]) {
-      addServerMessage(key, event, false);
+      addServerMessage(key, event, Arrival::Older);
       newest = std::max(newest, event.value("msg_id", qint64{0}));
     }
     // What lies between the page and what was held already, so that the
@@ -101,7 +101,7 @@ void ChatClient::fillGap(const QString& key, qint64 after, qint64 until, int pag
     std::size_t count = 0;
     if (isOk(reply)) {
       for (const auto& event : reply["messages"]) {
-        addServerMessage(key, event, false);
+        addServerMessage(key, event, Arrival::Older);
         last = std::max(last, event.value("msg_id", qint64{0}));
         ++count;
       }

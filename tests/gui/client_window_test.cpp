@@ -589,6 +589,46 @@ TEST_CASE("a server that cannot be reached is given up on and the dialog says so
   CHECK_FALSE(client.willReconnect());
 }
 
+TEST_CASE_FIXTURE(GuiFixture, "messages missed while offline count as unread where they landed") {
+  Person alice(server->port(), "alice", "alice-pw");
+  const auto port = server->port();
+  alice.client.createRoom(QStringLiteral("dev"), {});
+  REQUIRE(waitUntil([&] { return alice.client.currentConversation() == QLatin1String("#dev"); }));
+  {
+    TestClient bob(port);
+    bob.hello("bob");
+    REQUIRE(isOkReply(bob.request({{"op", "join"}, {"room", "dev"}})));
+    REQUIRE(isOkReply(bob.request({{"op", "say"}, {"room", "main"}, {"text", "seen before"}})));
+  }
+  REQUIRE(waitUntil([&] { return alice.count("#main", "seen before") == 1; }));
+  alice.window.selectConversation(QStringLiteral("#dev"));
+  REQUIRE(alice.client.conversations()->unread("#main") == 1);
+  alice.window.selectConversation(QStringLiteral("#main"));
+  alice.window.selectConversation(QStringLiteral("#dev"));
+  CHECK(alice.client.conversations()->unread("#main") == 0);
+
+  REQUIRE(server->terminate() == 0);
+  REQUIRE(waitUntil([&] { return alice.client.state() == ChatClient::State::Connecting; }));
+  server = std::make_unique<ConfabdProcess>(
+      dir.file("chat.db"),
+      std::vector<std::string>{"--rate-limit", "0", "--port", std::to_string(port)});
+  {
+    TestClient bob(port);
+    bob.hello("bob");
+    for (const char* text : {"missed one", "missed two"}) {
+      REQUIRE(isOkReply(bob.request({{"op", "say"}, {"room", "main"}, {"text", text}})));
+    }
+  }
+  REQUIRE(waitUntil(
+      [&] {
+        return alice.client.state() == ChatClient::State::Online &&
+               alice.count("#main", "missed two") == 1;
+      },
+      std::chrono::seconds(20)));
+  CHECK(alice.client.conversations()->unread("#main") == 2);
+  CHECK(alice.client.conversations()->unread("#dev") == 0);
+}
+
 TEST_CASE_FIXTURE(GuiFixture,
                   "after a server restart the client reconnects and shows missed messages once") {
   Person alice(server->port(), "alice", "alice-pw");
