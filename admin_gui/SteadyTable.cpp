@@ -7,8 +7,8 @@
 
 SteadyTable::SteadyTable(QTableView* table, QSortFilterProxyModel* proxy,
                          QAbstractItemModel* source)
-    : QObject(table), table_(table), proxy_(proxy) {
-  table_->viewport()->installEventFilter(this);
+    : QObject(table), table_(table), viewport_(table->viewport()), proxy_(proxy) {
+  viewport_->installEventFilter(this);
   // Told by the source before the proxy is (so connected before the proxy
   // attaches to it): by the time the proxy passes a removal on, the view has
   // already made a neighbour current, and selected it.
@@ -29,7 +29,9 @@ SteadyTable::SteadyTable(QTableView* table, QSortFilterProxyModel* proxy,
 }
 
 bool SteadyTable::eventFilter(QObject* watched, QEvent* event) {
-  if (watched == table_->viewport()) {
+  // Compared by address only: the viewport also reports while the table
+  // around it is being destroyed.
+  if (watched == viewport_ && proxy_) {
     if (event->type() == QEvent::Enter) {
       proxy_->setDynamicSortFilter(false);
     } else if (event->type() == QEvent::Leave) {

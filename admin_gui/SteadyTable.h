@@ -1,9 +1,10 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
+#include <QSortFilterProxyModel>
 
 class QAbstractItemModel;
-class QSortFilterProxyModel;
 class QTableView;
 
 // Makes a live table safe to act on: while the pointer is over it, rows do
@@ -21,6 +22,7 @@ class SteadyTable : public QObject {
 
  private:
   QTableView* table_;
-  QSortFilterProxyModel* proxy_;
+  QObject* viewport_;
+  QPointer<QSortFilterProxyModel> proxy_;
   bool selectedRowGoing_ = false;
 };
