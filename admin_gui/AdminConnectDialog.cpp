@@ -48,7 +48,11 @@ AdminConnectDialog::AdminConnectDialog(QWidget* parent)
   form->addRow(tr("&Host"), host_);
   form->addRow(tr("Admin &port"), port_);
   form->addRow(QString(), tls_);
-  form->addRow(tr("&Token"), tokenRow);
+  // A row holding a layout gets no buddy of its own: the label needs one
+  // for its & to be a shortcut rather than a character.
+  auto* tokenLabel = new QLabel(tr("&Token"), this);
+  tokenLabel->setBuddy(token_);
+  form->addRow(tokenLabel, tokenRow);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
   buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
   connect(buttons, &QDialogButtonBox::accepted, this, &AdminConnectDialog::accept);

@@ -20,6 +20,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
 #include <QSystemTrayIcon>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -194,6 +195,14 @@ void MainWindow::buildActions() {
     toolbar->addAction(action);
     action->setEnabled(false);
   }
+  // Wide enough for either of its texts: the toolbar does not shift when a
+  // private conversation turns "Leave room" into "Close conversation".
+  if (auto* leave = toolbar->widgetForAction(leaveRoom_)) {
+    const auto metrics = leave->fontMetrics();
+    const int widest = std::max(metrics.horizontalAdvance(tr("Leave room")),
+                                metrics.horizontalAdvance(tr("Close conversation")));
+    leave->setMinimumWidth(widest + 2 * leave->style()->pixelMetric(QStyle::PM_ButtonMargin) + 8);
+  }
   disconnect_->setEnabled(false);
 }
 
@@ -323,12 +332,26 @@ void MainWindow::onCertificateProblem(const CertificateProblem& problem) {
 }
 
 void MainWindow::onCreateRoom() {
-  bool ok = false;
-  const auto name =
-      QInputDialog::getText(this, tr("Create room"), tr("Room name:"), QLineEdit::Normal, {}, &ok);
-  if (ok && !name.trimmed().isEmpty()) {
-    client_->createRoom(name.trimmed());
+  // Asked again, with the reason, until the name is one the server takes.
+  QString name;
+  QString label = tr("Room name:");
+  while (true) {
+    bool ok = false;
+    name = QInputDialog::getText(this, tr("Create room"), label, QLineEdit::Normal, name, &ok)
+               .trimmed();
+    if (!ok || name.isEmpty()) {
+      return;
+    }
+    if (name.startsWith(QLatin1Char('#'))) {
+      name = name.mid(1);
+    }
+    const auto problem = JoinRoomDialog::nameProblem(name);
+    if (problem.isEmpty()) {
+      break;
+    }
+    label = problem + QLatin1Char('\n') + tr("Room name:");
   }
+  client_->createRoom(name);
 }
 
 void MainWindow::onJoinRoom() {

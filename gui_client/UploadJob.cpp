@@ -93,7 +93,8 @@ void UploadJob::announce(const QString& sha256) {
       return;
     }
     if (reply.value("type", "") != "ok") {
-      finish(false, QString::fromStdString(reply.value("message", "upload refused")));
+      finish(false, tr("%1 not sent: %2")
+                        .arg(fileName_, QString::fromStdString(reply.value("message", "refused"))));
       return;
     }
     token_ = reply.value("upload", "");

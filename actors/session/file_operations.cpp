@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "actors/chat_error.hpp"
+#include "common/byte_size.hpp"
 #include "net/address_group.hpp"
 #include "net/base64.hpp"
 #include "net/names.hpp"
@@ -85,7 +86,8 @@ void handle_upload(session_pointer self, const Request& request) {
   if (static_cast<std::uint64_t>(*size) > st.context->limits.max_file_size) {
     reply_error(
         self, request, ChatError::too_large,
-        "files may be at most " + std::to_string(st.context->limits.max_file_size) + " bytes");
+        "files may be at most " + format_byte_size(st.context->limits.max_file_size) + " (" +
+            std::to_string(st.context->limits.max_file_size) + " bytes)");
     return;
   }
   if (st.account_id == 0) {
@@ -97,8 +99,8 @@ void handle_upload(session_pointer self, const Request& request) {
     }
     if (static_cast<std::uint64_t>(*size) > guest_limit) {
       reply_error(self, request, ChatError::too_large,
-                  "guests may upload files of at most " + std::to_string(guest_limit) +
-                      " bytes; log in with an account for more");
+                  "guests may upload files of at most " + format_byte_size(guest_limit) + " (" +
+                      std::to_string(guest_limit) + " bytes); log in with an account for more");
       return;
     }
   }

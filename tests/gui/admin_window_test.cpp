@@ -17,6 +17,7 @@
 #include <optional>
 
 #include "AdminClient.h"
+#include "AdminConnectDialog.h"
 #include "AdminWindow.h"
 #include "models/ClientTableModel.h"
 #include "models/LogModel.h"
@@ -245,6 +246,18 @@ TEST_CASE("the console reconnects by itself when the server restarts, and says i
   // The log read before the restart is still there, and nothing twice.
   CHECK(logged(QStringLiteral("server shutting down")) == 1);
   CHECK(waitUntil([&] { return logged(QStringLiteral("admin connected")) == 2; }));
+}
+
+TEST_CASE("the connect dialog's token label is a shortcut, not an ampersand") {
+  AdminConnectDialog dialog;
+  QLabel* token = nullptr;
+  for (auto* label : dialog.findChildren<QLabel*>()) {
+    if (label->text() == QStringLiteral("&Token")) {
+      token = label;
+    }
+  }
+  REQUIRE(token != nullptr);
+  CHECK(qobject_cast<QLineEdit*>(token->buddy()) != nullptr);
 }
 
 TEST_CASE("a refused token stays said after the server closes the connection") {

@@ -18,6 +18,7 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 
 #include <doctest/doctest.h>
@@ -218,6 +219,38 @@ TEST_CASE_FIXTURE(GuiFixture,
   CHECK(rows.contains(QStringLiteral("#dev — 1 member")));
   CHECK_FALSE(joinedRowEnabled);
   CHECK(refused == QStringLiteral("A room name is 1 to 64 letters, digits, '_', '.' and '-'."));
+}
+
+TEST_CASE_FIXTURE(GuiFixture, "a room name the server would refuse is asked again, with why") {
+  Person alice(server->port(), "alice");
+  QString asked;
+  whenDialogOpens<QInputDialog>([&](QInputDialog* first) {
+    first->setTextValue(QStringLiteral("no spaces please"));
+    first->accept();
+    whenDialogOpens<QInputDialog>([&](QInputDialog* second) {
+      asked = second->labelText();
+      second->setTextValue(QStringLiteral("#plans"));
+      second->accept();
+    });
+  });
+  alice.window.createRoomAction()->trigger();
+  REQUIRE(waitUntil([&] { return alice.client.currentConversation() == QLatin1String("#plans"); }));
+  CHECK(asked.startsWith(QStringLiteral("A room name is 1 to 64 letters")));
+}
+
+TEST_CASE_FIXTURE(GuiFixture,
+                  "the toolbar keeps its place between a room and a private conversation") {
+  Person alice(server->port(), "alice");
+  auto* toolbar = alice.window.findChild<QToolBar*>(QStringLiteral("actions"));
+  REQUIRE(toolbar != nullptr);
+  auto* leave = toolbar->widgetForAction(alice.window.leaveRoomAction());
+  auto* upload = toolbar->widgetForAction(alice.window.uploadAction());
+  const auto uploadAt = upload->geometry().left();
+  CHECK(alice.window.leaveRoomAction()->text() == QStringLiteral("&Leave room"));
+  alice.window.selectConversation(alice.client.openPrivate(QStringLiteral("bob")));
+  CHECK(alice.window.leaveRoomAction()->text() == QStringLiteral("&Close conversation"));
+  CHECK(waitUntil([&] { return upload->geometry().left() == uploadAt; }));
+  CHECK(leave->width() >= leave->sizeHint().width());
 }
 
 TEST_CASE_FIXTURE(GuiFixture, "rooms are created and joined through the buttons") {
