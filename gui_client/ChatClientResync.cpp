@@ -57,6 +57,12 @@ void ChatClient::onOpened() {
         rooms.push_back(name);
       }
     }
+    if (everOnline_) {
+      // What the catch-up brings lands below this line.
+      for (const auto& conversation : conversations_.conversations()) {
+        messages(conversation.key)->addEvent(tr("* reconnected"));
+      }
+    }
     everOnline_ = true;
     setState(State::Online, tr("Connected to %1 as %2").arg(redial_.address(), nick_));
     synchronise(rooms);

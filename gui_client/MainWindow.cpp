@@ -32,6 +32,7 @@
 #include "SearchPanel.h"
 #include "SecurityIndicator.h"
 #include "TransferPanel.h"
+#include "UserBrowserDialog.h"
 
 MainWindow::MainWindow(ChatClient* client, QWidget* parent)
     : QMainWindow(parent),
@@ -76,6 +77,9 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
             }
             // While retrying, the user may well want to go elsewhere.
             connect_->setEnabled(state != ChatClient::State::Online);
+            // Who is in the room is not known while offline: greyed until
+            // the reconnect refreshes it.
+            memberList_->setEnabled(online);
             disconnect_->setEnabled(state != ChatClient::State::Offline);
             updateTitle();
           });
@@ -167,10 +171,9 @@ void MainWindow::buildActions() {
   });
   rooms->addSeparator();
   privateMessage_ = rooms->addAction(tr("&Private message…"), this, &MainWindow::onPrivateMessage);
-  listRooms_ = rooms->addAction(tr("List &rooms"), this,
-                                [this] { client_->submitLine(currentConversation(), "/rooms"); });
-  listUsers_ = rooms->addAction(tr("List &users"), this,
-                                [this] { client_->submitLine(currentConversation(), "/users"); });
+  // The room browser is the join dialog; people online have their own.
+  listRooms_ = rooms->addAction(tr("Browse &rooms…"), this, &MainWindow::onJoinRoom);
+  listUsers_ = rooms->addAction(tr("People &online…"), this, &MainWindow::onBrowseUsers);
   upload_ = rooms->addAction(tr("&Upload file…"), this, &MainWindow::onUpload);
 
   auto* view = menuBar()->addMenu(tr("&View"));
@@ -374,6 +377,15 @@ void MainWindow::onJoinRoom() {
       client_->joinRoom(name);
     } else {
       client_->createRoom(name, {});
+    }
+  });
+}
+
+void MainWindow::onBrowseUsers() {
+  client_->listUsers({}, [this](const QStringList& users) {
+    UserBrowserDialog dialog(users, client_->nick(), this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.chosenNick().isEmpty()) {
+      selectConversation(client_->openPrivate(dialog.chosenNick()));
     }
   });
 }

@@ -77,6 +77,7 @@ class MainWindow : public QMainWindow {
   void onCreateRoom();
   void onJoinRoom();
   void onPrivateMessage();
+  void onBrowseUsers();
   void onUpload();
   void onDownload(qint64 fileId, const QString& name);
   void onNotification(const QString& title, const QString& text);

@@ -34,6 +34,7 @@
 #include "SearchPanel.h"
 #include "TransferPanel.h"
 #include "UploadJob.h"
+#include "UserBrowserDialog.h"
 #include "tests/gui/qt_wait.hpp"
 #include "tests/support/confabd_process.hpp"
 #include "tests/support/database_queries.hpp"
@@ -251,6 +252,35 @@ TEST_CASE_FIXTURE(GuiFixture,
   CHECK(alice.window.leaveRoomAction()->text() == QStringLiteral("&Close conversation"));
   CHECK(waitUntil([&] { return upload->geometry().left() == uploadAt; }));
   CHECK(leave->width() >= leave->sizeHint().width());
+}
+
+TEST_CASE_FIXTURE(GuiFixture, "people online are browsed and messaged from a list") {
+  Person alice(server->port(), "alice");
+  TestClient bob(server->port());
+  bob.hello("bob");
+  TestClient carol(server->port());
+  carol.hello("carol");
+  QStringList shown;
+  int visibleAfterFilter = 0;
+  whenDialogOpens<UserBrowserDialog>([&](UserBrowserDialog* dialog) {
+    auto* list = dialog->userList();
+    for (int row = 0; row < list->count(); ++row) {
+      shown << list->item(row)->text();
+    }
+    QTest::keyClicks(dialog->filterInput(), QStringLiteral("CAR"));
+    for (int row = 0; row < list->count(); ++row) {
+      if (!list->item(row)->isHidden()) {
+        ++visibleAfterFilter;
+        list->setCurrentRow(row);
+      }
+    }
+    dialog->accept();
+  });
+  alice.window.listUsersAction()->trigger();
+  REQUIRE(waitUntil([&] { return alice.client.currentConversation() == QLatin1String("@carol"); }));
+  CHECK(shown ==
+        QStringList{QStringLiteral("alice (you)"), QStringLiteral("bob"), QStringLiteral("carol")});
+  CHECK(visibleAfterFilter == 1);
 }
 
 TEST_CASE_FIXTURE(GuiFixture, "rooms are created and joined through the buttons") {
@@ -642,6 +672,7 @@ TEST_CASE_FIXTURE(GuiFixture, "messages missed while offline count as unread whe
 
   REQUIRE(server->terminate() == 0);
   REQUIRE(waitUntil([&] { return alice.client.state() == ChatClient::State::Connecting; }));
+  CHECK_FALSE(alice.window.memberList()->isEnabled());
   server = std::make_unique<ConfabdProcess>(
       dir.file("chat.db"),
       std::vector<std::string>{"--rate-limit", "0", "--port", std::to_string(port)});
@@ -660,6 +691,13 @@ TEST_CASE_FIXTURE(GuiFixture, "messages missed while offline count as unread whe
       std::chrono::seconds(20)));
   CHECK(alice.client.conversations()->unread("#main") == 2);
   CHECK(alice.client.conversations()->unread("#dev") == 0);
+  CHECK(alice.window.memberList()->isEnabled());
+  // The missed messages read below a "reconnected" line.
+  const auto text = alice.window.chatView()->toPlainText();
+  CHECK(text.indexOf(QStringLiteral("* reconnected")) >= 0);
+  alice.window.selectConversation(QStringLiteral("#main"));
+  const auto main = alice.window.chatView()->toPlainText();
+  CHECK(main.indexOf(QStringLiteral("* reconnected")) < main.indexOf(QStringLiteral("missed one")));
 }
 
 TEST_CASE_FIXTURE(GuiFixture,
