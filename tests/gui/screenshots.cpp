@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QTableView>
 #include <QTest>
 
 #include <cstdlib>
@@ -18,6 +19,7 @@
 #include "CertificateTrust.h"
 #include "ChatClient.h"
 #include "ChatView.h"
+#include "JoinRoomDialog.h"
 #include "MainWindow.h"
 #include "SearchPanel.h"
 #include "tests/gui/qt_wait.hpp"
@@ -130,6 +132,24 @@ int main(int argc, char** argv) {
   saved = window.grab().save(searchPath) && saved;
   std::cout << searchPath.toStdString() << "\n";
 
+  // The room browser, over the window.
+  QList<RoomInfo> rooms;
+  client.listRooms([&rooms](const QList<RoomInfo>& listed) { rooms = listed; });
+  waitUntil([&] { return !rooms.isEmpty(); });
+  QStringList joined;
+  for (const auto& conversation : client.conversations()->conversations()) {
+    if (conversation.isRoom) {
+      joined << client.targetName(conversation.key);
+    }
+  }
+  JoinRoomDialog browser(rooms, joined, &window);
+  browser.show();
+  waitUntil([] { return false; }, std::chrono::milliseconds(200));
+  const auto roomsPath = output + QStringLiteral("/client-rooms.png");
+  saved = browser.grab().save(roomsPath) && saved;
+  std::cout << roomsPath.toStdString() << "\n";
+  browser.close();
+
   AdminClient admin;
   AdminWindow console(&admin);
   console.resize(1100, 680);
@@ -144,6 +164,16 @@ int main(int argc, char** argv) {
   // Counters and stats arrive on their one- and two-second timers.
   waitUntil([&] { return admin.stats().messages >= 6 && admin.clients()->rowCount() == 4; },
             std::chrono::seconds(10));
+  // A client selected, as when about to act on it.
+  auto* table = console.clientTable();
+  waitUntil([&] {
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+      if (table->model()->index(row, 0).data().toString() == QLatin1String("dave")) {
+        table->selectRow(row);
+      }
+    }
+    return table->selectionModel()->hasSelection();
+  });
   waitUntil([] { return false; }, std::chrono::milliseconds(1200));
   const auto adminPath = output + QStringLiteral("/admin.png");
   saved = console.grab().save(adminPath) && saved;
