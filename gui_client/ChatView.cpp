@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QKeyEvent>
 #include <QScrollBar>
 #include <QToolButton>
@@ -33,6 +34,7 @@ ChatView::ChatView(QWidget* parent)
   jump_->setCursor(Qt::PointingHandCursor);
   jump_->hide();
   connect(jump_, &QToolButton::clicked, this, &ChatView::jumpToLatest);
+  openLink_ = [](const QUrl& url) { QDesktopServices::openUrl(url); };
 
   connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
   // The range changes when rows are laid out, the window is resized or a
@@ -121,6 +123,10 @@ void ChatView::rowsInserted(const QModelIndex& parent, int start, int end) {
     for (int row = start; row <= end; ++row) {
       delegate_->forget(model_->at(row).uid);
     }
+    // The row after them may no longer open a new day.
+    if (end + 1 < model_->rowCount()) {
+      delegate_->forget(model_->at(end + 1).uid);
+    }
   }
   // Until the rows are laid out the scroll bar still measures the old ones.
   auto* bar = verticalScrollBar();
@@ -184,6 +190,8 @@ void ChatView::mouseReleaseEvent(QMouseEvent* event) {
   const QUrl link(anchorAt(event->position().toPoint()));
   if (link.scheme() == QLatin1String("download")) {
     Q_EMIT downloadRequested(link.path().toLongLong(), link.fragment());
+  } else if (link.scheme() == QLatin1String("http") || link.scheme() == QLatin1String("https")) {
+    openLink_(link);
   }
 }
 

@@ -3,12 +3,14 @@
 #include <QListView>
 #include <QPointer>
 
+#include <functional>
 #include <optional>
 
 #include "models/MessageListModel.h"
 
 class MessageDelegate;
 class QToolButton;
+class QUrl;
 
 // Shows one conversation, a row per message (MessageDelegate draws only
 // the rows on screen). It follows the newest message unless the reader has
@@ -34,6 +36,11 @@ class ChatView : public QListView {
   int unseenCount() const { return unseen_; }
   QToolButton* jumpButton() const { return jump_; }
   void jumpToLatest();
+
+  // What a click on a web address in a message does; by default the
+  // desktop's browser opens it.
+  using LinkOpener = std::function<void(const QUrl&)>;
+  void setLinkOpener(LinkOpener opener) { openLink_ = std::move(opener); }
 
   // The link under `pos` (viewport coordinates); empty when none.
   QString anchorAt(const QPoint& pos) const;
@@ -70,4 +77,5 @@ class ChatView : public QListView {
   // Older rows arrived above the reader: where they were, counted from the
   // bottom, to keep once the rows are laid out.
   std::optional<int> keepFromBottom_;
+  LinkOpener openLink_;
 };

@@ -79,15 +79,23 @@ QTextDocument* MessageDelegate::document(const QModelIndex& index) const {
   document->setDefaultFont(view_->font());
   document->setDefaultStyleSheet(
       QStringLiteral("a { color: %1; }").arg(view_->palette().color(QPalette::Link).name()));
-  document->setHtml(messageHtml(*message, ownNick_));
+  // A new day opens with its date, above the first message of it.
+  QString html;
+  const auto day = message->time.date();
+  const auto* previous = messageAt(index.sibling(index.row() - 1, 0));
+  if (day.isValid() && (previous == nullptr || previous->time.date() != day)) {
+    html = QStringLiteral("<p align='center' style='color:gray; margin-bottom:4px'>— %1 —</p>")
+               .arg(dayHeading(day).toHtmlEscaped());
+  }
+  document->setHtml(html + messageHtml(*message, ownNick_));
   // Wrapped lines start under the text, not under the time.
   const int indent = view_->fontMetrics().horizontalAdvance(QStringLiteral("00:00 "));
   QTextCursor cursor(document.get());
+  cursor.movePosition(QTextCursor::End);
   auto format = cursor.blockFormat();
   format.setLeftMargin(indent);
   format.setTextIndent(-indent);
-  cursor.select(QTextCursor::Document);
-  cursor.mergeBlockFormat(format);
+  cursor.setBlockFormat(format);
   document->setTextWidth(width);
   heights_.insert(message->uid, static_cast<int>(std::ceil(document->size().height())));
   return documents_.insert(message->uid, std::move(document))->get();

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QUrl>
 
 namespace {
@@ -19,6 +20,45 @@ QString fileSize(const ChatMessage& message) {
 }
 
 }  // namespace
+
+QString dayHeading(const QDate& day) {
+  return QLocale().toString(day, QLocale::LongFormat);
+}
+
+QString nickColour(const QString& nick) {
+  // Mid-tone hues: dark enough on white, light enough on the dark theme.
+  static const char* const kColours[] = {"#c0392b", "#d35400", "#b7950b", "#27ae60",
+                                         "#16a085", "#2980b9", "#8e44ad", "#c2185b"};
+  const auto hash = qHash(nick.toLower());
+  return QString::fromLatin1(kColours[hash % (sizeof kColours / sizeof kColours[0])]);
+}
+
+QString richBody(const QString& text, const QString& ownNick) {
+  static const QRegularExpression link(QStringLiteral(R"(\bhttps?://[^\s<>"]+[^\s<>".,;:!?)\]'])"));
+  QString html;
+  qsizetype at = 0;
+  auto plain = [&ownNick](const QString& part) {
+    auto escaped = part.toHtmlEscaped();
+    if (!ownNick.isEmpty()) {
+      const QRegularExpression mention(
+          QStringLiteral("\\b(%1)\\b").arg(QRegularExpression::escape(ownNick.toHtmlEscaped())),
+          QRegularExpression::CaseInsensitiveOption);
+      escaped.replace(mention, QStringLiteral("<span style='background-color:#f9e79f;"
+                                              "color:#000000'><b>\\1</b></span>"));
+    }
+    return escaped;
+  };
+  for (auto it = link.globalMatch(text); it.hasNext();) {
+    const auto match = it.next();
+    html += plain(text.mid(at, match.capturedStart() - at));
+    const auto url = match.captured();
+    html += QStringLiteral("<a href='%1'>%2</a>")
+                .arg(QString::fromUtf8(QUrl(url).toEncoded()).toHtmlEscaped(), url.toHtmlEscaped());
+    at = match.capturedEnd();
+  }
+  html += plain(text.mid(at));
+  return html.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+}
 
 QString actionText(const QString& text) {
   static const QString start = QStringLiteral(
@@ -45,7 +85,8 @@ QString messageHtml(const ChatMessage& message, const QString& ownNick) {
                       .arg(tr("Announcement:"), message.text.toHtmlEscaped());
   }
   const bool own = isOwn(message, ownNick);
-  const auto nickStyle = own ? QStringLiteral(" style='color:#2e86de'") : QString();
+  const auto nickStyle = QStringLiteral(" style='color:%1'")
+                             .arg(own ? QStringLiteral("#2e86de") : nickColour(message.from));
   auto from = QStringLiteral("<b%1>%2</b>: ").arg(nickStyle, message.from.toHtmlEscaped());
   QString body;
   if (message.kind == ChatMessage::Kind::File) {
@@ -55,9 +96,9 @@ QString messageHtml(const ChatMessage& message, const QString& ownNick) {
                .arg(QString::fromUtf8(QUrl::toPercentEncoding(message.text)));
   } else if (const auto action = actionText(message.text); !action.isNull()) {
     from = QStringLiteral("<i>* <b%1>%2</b> ").arg(nickStyle, message.from.toHtmlEscaped());
-    body = action.toHtmlEscaped() + QStringLiteral("</i>");
+    body = richBody(action, own ? QString() : ownNick) + QStringLiteral("</i>");
   } else {
-    body = message.text.toHtmlEscaped().replace('\n', QStringLiteral("<br>"));
+    body = richBody(message.text, own ? QString() : ownNick);
   }
   QString status;
   if (message.pending) {

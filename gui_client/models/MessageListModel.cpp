@@ -1,5 +1,7 @@
 #include "models/MessageListModel.h"
 
+#include <QLocale>
+
 MessageListModel::MessageListModel(QObject* parent) : QAbstractListModel(parent) {}
 
 int MessageListModel::rowCount(const QModelIndex& parent) const {
@@ -14,6 +16,9 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
   switch (role) {
     case Qt::DisplayRole:
       return message.from.isEmpty() ? message.text : message.from + ": " + message.text;
+    case Qt::ToolTipRole:
+      // The list shows the time only; the full date is a hover away.
+      return QLocale().toString(message.time, QLocale::LongFormat);
     case FromRole:
       return message.from;
     case MsgIdRole:
