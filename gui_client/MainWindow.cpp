@@ -17,6 +17,7 @@
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -29,6 +30,7 @@
 #include "ChatView.h"
 #include "ConnectDialog.h"
 #include "JoinRoomDialog.h"
+#include "MessageInput.h"
 #include "SearchPanel.h"
 #include "SecurityIndicator.h"
 #include "TransferPanel.h"
@@ -38,7 +40,7 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
     : QMainWindow(parent),
       client_(client),
       chatView_(new ChatView(this)),
-      input_(new QLineEdit(this)),
+      input_(new MessageInput(this)),
       conversationList_(new QListView(this)),
       memberList_(new QListView(this)),
       transfers_(new TransferPanel(this)),
@@ -134,7 +136,22 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
       return;
     }
     input_->clear();
+    input_->remember(line);
     client_->submitLine(client_->currentConversation(), line);
+  });
+  input_->setNickSource([this]() -> QStringList {
+    const auto key = client_->currentConversation();
+    if (key.isEmpty()) {
+      return {};
+    }
+    if (!ChatClient::isRoomKey(key)) {
+      return {client_->targetName(key)};
+    }
+    auto nicks = client_->members(key)->stringList();
+    nicks.removeIf([this](const QString& nick) {
+      return nick.compare(client_->nick(), Qt::CaseInsensitive) == 0;
+    });
+    return nicks;
   });
   connect(input_, &QLineEdit::textChanged, this, &MainWindow::updateLengthCounter);
   connect(client_, &ChatClient::messageRefused, this,
@@ -207,6 +224,36 @@ void MainWindow::buildActions() {
     leave->setMinimumWidth(widest + 2 * leave->style()->pixelMetric(QStyle::PM_ButtonMargin) + 8);
   }
   disconnect_->setEnabled(false);
+
+  // Between conversations from the keyboard: Ctrl+Tab and Ctrl+Shift+Tab
+  // (also Ctrl+PgDown/PgUp) in the list's order, Alt+1…9 by place.
+  auto* next = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Tab), this);
+  connect(next, &QShortcut::activated, this, [this] { stepConversation(1); });
+  auto* nextPage = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown), this);
+  connect(nextPage, &QShortcut::activated, this, [this] { stepConversation(1); });
+  auto* previous = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), this);
+  connect(previous, &QShortcut::activated, this, [this] { stepConversation(-1); });
+  auto* previousPage = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp), this);
+  connect(previousPage, &QShortcut::activated, this, [this] { stepConversation(-1); });
+  for (int place = 1; place <= 9; ++place) {
+    auto* shortcut = new QShortcut(QKeySequence(Qt::ALT | (Qt::Key_0 + place)), this);
+    connect(shortcut, &QShortcut::activated, this, [this, place] {
+      const auto key = client_->conversations()->keyAt(place - 1);
+      if (!key.isEmpty()) {
+        selectConversation(key);
+      }
+    });
+  }
+}
+
+void MainWindow::stepConversation(int step) {
+  const auto* list = client_->conversations();
+  const int count = list->rowCount();
+  if (count == 0) {
+    return;
+  }
+  const int at = list->rowOf(client_->currentConversation());
+  selectConversation(list->keyAt(((at < 0 ? 0 : at) + step + count) % count));
 }
 
 void MainWindow::buildLayout() {

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "ChatClient.h"
+#include "MessageInput.h"
 #include "Theme.h"
 
 class ChatView;
@@ -32,7 +33,7 @@ class MainWindow : public QMainWindow {
   void showConnectDialog(const QString& message = {});
 
   // Widgets and actions by role, for the tests and the screenshot tool.
-  QLineEdit* messageInput() const { return input_; }
+  MessageInput* messageInput() const { return input_; }
   QLabel* lengthCounter() const { return lengthCounter_; }
   QPushButton* sendButton() const { return send_; }
   ChatView* chatView() const { return chatView_; }
@@ -78,6 +79,8 @@ class MainWindow : public QMainWindow {
   void onJoinRoom();
   void onPrivateMessage();
   void onBrowseUsers();
+  // The conversation `step` places along the list, wrapping around.
+  void stepConversation(int step);
   void onUpload();
   void onDownload(qint64 fileId, const QString& name);
   void onNotification(const QString& title, const QString& text);
@@ -93,7 +96,7 @@ class MainWindow : public QMainWindow {
   ChatView* chatView_;
   QDockWidget* transfersDock_ = nullptr;
   QMenu* viewMenu_ = nullptr;
-  QLineEdit* input_;
+  MessageInput* input_;
   QLabel* lengthCounter_ = nullptr;
   QPushButton* send_ = nullptr;
   QListView* conversationList_;

@@ -283,6 +283,49 @@ TEST_CASE_FIXTURE(GuiFixture, "people online are browsed and messaged from a lis
   CHECK(visibleAfterFilter == 1);
 }
 
+TEST_CASE_FIXTURE(GuiFixture,
+                  "the keyboard recalls lines, completes nicks and moves between conversations") {
+  Person alice(server->port(), "alice");
+  TestClient carol(server->port());
+  carol.hello("carol");
+  TestClient caroline(server->port());
+  caroline.hello("caroline");
+  REQUIRE(waitUntil([&] { return alice.client.members("#main")->contains("caroline"); }));
+  auto* input = alice.window.messageInput();
+  input->setFocus();
+
+  alice.type("first line");
+  alice.type("second line");
+  QTest::keyClicks(input, QStringLiteral("a draft"));
+  QTest::keyClick(input, Qt::Key_Up);
+  CHECK(input->text() == QStringLiteral("second line"));
+  QTest::keyClick(input, Qt::Key_Up);
+  CHECK(input->text() == QStringLiteral("first line"));
+  QTest::keyClick(input, Qt::Key_Down);
+  QTest::keyClick(input, Qt::Key_Down);
+  CHECK(input->text() == QStringLiteral("a draft"));
+
+  input->clear();
+  QTest::keyClicks(input, QStringLiteral("CAR"));
+  QTest::keyClick(input, Qt::Key_Tab);
+  CHECK(input->text() == QStringLiteral("carol: "));
+  CHECK(input->hasFocus());
+  QTest::keyClick(input, Qt::Key_Tab);
+  CHECK(input->text() == QStringLiteral("caroline: "));
+  QTest::keyClicks(input, QStringLiteral("ask car"));
+  QTest::keyClick(input, Qt::Key_Tab);
+  CHECK(input->text() == QStringLiteral("caroline: ask carol "));
+
+  alice.client.createRoom(QStringLiteral("dev"), {});
+  REQUIRE(waitUntil([&] { return alice.client.currentConversation() == QLatin1String("#dev"); }));
+  QTest::keyClick(&alice.window, Qt::Key_1, Qt::AltModifier);
+  CHECK(alice.client.currentConversation() == QLatin1String("#main"));
+  QTest::keyClick(&alice.window, Qt::Key_Tab, Qt::ControlModifier);
+  CHECK(alice.client.currentConversation() == QLatin1String("#dev"));
+  QTest::keyClick(&alice.window, Qt::Key_Tab, Qt::ControlModifier);
+  CHECK(alice.client.currentConversation() == QLatin1String("#main"));
+}
+
 TEST_CASE_FIXTURE(GuiFixture, "rooms are created and joined through the buttons") {
   Person alice(server->port(), "alice");
   Person bob(server->port(), "bob");
