@@ -4,6 +4,7 @@
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -17,6 +18,7 @@
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -168,6 +170,7 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
           });
   setAcceptDrops(true);
   resize(960, 620);
+  restoreLayout();
   updateTitle();
 }
 
@@ -246,6 +249,26 @@ void MainWindow::buildActions() {
   }
 }
 
+// The window as the user left it: size and place, pane widths, docks.
+void MainWindow::restoreLayout() {
+  QSettings settings;
+  restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+  restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+  splitter_->restoreState(settings.value(QStringLiteral("window/panes")).toByteArray());
+}
+
+void MainWindow::saveLayout() const {
+  QSettings settings;
+  settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  settings.setValue(QStringLiteral("window/state"), saveState());
+  settings.setValue(QStringLiteral("window/panes"), splitter_->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  saveLayout();
+  QMainWindow::closeEvent(event);
+}
+
 void MainWindow::stepConversation(int step) {
   const auto* list = client_->conversations();
   const int count = list->rowCount();
@@ -297,6 +320,8 @@ void MainWindow::buildLayout() {
   splitter->setStretchFactor(1, 4);
   splitter->setStretchFactor(2, 1);
   splitter->setSizes({180, 600, 160});
+  splitter->setObjectName(QStringLiteral("panes"));
+  splitter_ = splitter;
   setCentralWidget(splitter);
 
   // Out of the way until there is something to show; closed, it comes back

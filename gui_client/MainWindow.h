@@ -16,6 +16,7 @@ class QLineEdit;
 class QListView;
 class QSystemTrayIcon;
 class QDockWidget;
+class QSplitter;
 class QPushButton;
 class QMenu;
 class SearchPanel;
@@ -68,6 +69,7 @@ class MainWindow : public QMainWindow {
   void setPromptOnLoginFailure(bool prompt) { promptOnLoginFailure_ = prompt; }
 
  protected:
+  void closeEvent(QCloseEvent* event) override;
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
   QString currentConversation() const { return client_->currentConversation(); }
@@ -81,6 +83,8 @@ class MainWindow : public QMainWindow {
   void onBrowseUsers();
   // The conversation `step` places along the list, wrapping around.
   void stepConversation(int step);
+  void restoreLayout();
+  void saveLayout() const;
   void onUpload();
   void onDownload(qint64 fileId, const QString& name);
   void onNotification(const QString& title, const QString& text);
@@ -95,6 +99,7 @@ class MainWindow : public QMainWindow {
   ChatClient* client_;
   ChatView* chatView_;
   QDockWidget* transfersDock_ = nullptr;
+  QSplitter* splitter_ = nullptr;
   QMenu* viewMenu_ = nullptr;
   MessageInput* input_;
   QLabel* lengthCounter_ = nullptr;

@@ -14,6 +14,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTcpServer>
 #include <QTest>
@@ -324,6 +325,28 @@ TEST_CASE_FIXTURE(GuiFixture,
   CHECK(alice.client.currentConversation() == QLatin1String("#dev"));
   QTest::keyClick(&alice.window, Qt::Key_Tab, Qt::ControlModifier);
   CHECK(alice.client.currentConversation() == QLatin1String("#main"));
+}
+
+TEST_CASE("the window opens as it was closed: size, panes and docks") {
+  QList<int> panes;
+  {
+    ChatClient client;
+    MainWindow window(&client);
+    window.show();
+    window.resize(1010, 710);
+    auto* splitter = window.findChild<QSplitter*>(QStringLiteral("panes"));
+    REQUIRE(splitter != nullptr);
+    splitter->setSizes({250, 560, 200});
+    panes = splitter->sizes();
+    window.close();
+  }
+  ChatClient client;
+  MainWindow window(&client);
+  window.show();
+  CHECK(window.size() == QSize(1010, 710));
+  CHECK(window.findChild<QSplitter*>(QStringLiteral("panes"))->sizes() == panes);
+  // Later tests start from the defaults.
+  QSettings().remove(QStringLiteral("window"));
 }
 
 TEST_CASE_FIXTURE(GuiFixture, "rooms are created and joined through the buttons") {
