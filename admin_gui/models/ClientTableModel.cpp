@@ -21,6 +21,19 @@ ClientTableModel::Client fromJson(const nlohmann::json& json) {
 
 }  // namespace
 
+QString ClientTableModel::durationText(qint64 seconds) {
+  if (seconds < 60) {
+    return tr("%1 s").arg(seconds);
+  }
+  if (seconds < 3600) {
+    return tr("%1 min").arg(seconds / 60);
+  }
+  if (seconds < 86400) {
+    return tr("%1 h %2 min").arg(seconds / 3600).arg(seconds % 3600 / 60);
+  }
+  return tr("%1 d %2 h").arg(seconds / 86400).arg(seconds % 86400 / 3600);
+}
+
 ClientTableModel::ClientTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 int ClientTableModel::rowCount(const QModelIndex& parent) const {
@@ -39,6 +52,10 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const {
   if (role == Qt::UserRole) {
     return client.nick;
   }
+  if (role == Qt::ToolTipRole && index.column() == Since && client.since.isValid()) {
+    return tr("Connected for %1")
+        .arg(durationText(client.since.secsTo(QDateTime::currentDateTime())));
+  }
   if (role == Qt::TextAlignmentRole && index.column() >= MessagesIn) {
     return QVariant(Qt::AlignRight | Qt::AlignVCenter);
   }
@@ -56,8 +73,11 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const {
     case Rooms:
       return client.rooms.join(QStringLiteral(", "));
     case Since:
+      // Today's connections show the time; older ones the date too.
       return role == Qt::EditRole ? QVariant(client.since)
-                                  : QVariant(client.since.toString(QStringLiteral("HH:mm:ss")));
+             : client.since.date() == QDate::currentDate()
+                 ? QVariant(client.since.toString(QStringLiteral("HH:mm:ss")))
+                 : QVariant(client.since.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
     case MessagesIn:
       return client.messagesIn;
     case MessagesOut:
@@ -71,8 +91,9 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
     return {};
   }
-  static const char* const titles[] = {"Nick",  "Address", "Speaks",  "Rooms",
-                                       "Since", "Msgs in", "Msgs out"};
+  // Frames: every request and event, not only chat messages.
+  static const char* const titles[] = {"Nick",  "Address",   "Speaks",    "Rooms",
+                                       "Since", "Frames in", "Frames out"};
   return section < ColumnCount ? tr(titles[section]) : QVariant();
 }
 

@@ -40,6 +40,8 @@ class ClientTableModel : public QAbstractTableModel {
 
   const std::vector<Client>& rows() const { return rows_; }
   int rowOfNick(const QString& nick) const;
+  // "42 s", "5 min", "3 h 20 min", "2 d 4 h".
+  static QString durationText(qint64 seconds);
 
  private:
   int rowOf(qint64 conn) const;

@@ -186,6 +186,23 @@ TEST_CASE_FIXTURE(Console, "rows do not re-sort under the pointer") {
   CHECK(firstNick() == QStringLiteral("quiet"));
 }
 
+TEST_CASE("client rows give an old connection's date and how long it has lasted") {
+  ClientTableModel clients;
+  const auto yesterday = QDateTime::currentDateTimeUtc().addDays(-1).addSecs(-3 * 3600);
+  clients.reset(
+      nlohmann::json::array({{{"conn", 1},
+                              {"nick", "night-owl"},
+                              {"since", yesterday.toString(Qt::ISODateWithMs).toStdString()}}}));
+  const auto since = clients.index(0, ClientTableModel::Since);
+  CHECK(since.data().toString() ==
+        yesterday.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+  CHECK(since.data(Qt::ToolTipRole).toString() == QStringLiteral("Connected for 1 d 3 h"));
+  CHECK(clients.headerData(ClientTableModel::MessagesIn, Qt::Horizontal, Qt::DisplayRole) ==
+        QStringLiteral("Frames in"));
+  CHECK(ClientTableModel::durationText(42) == QStringLiteral("42 s"));
+  CHECK(ClientTableModel::durationText(3 * 3600 + 20 * 60) == QStringLiteral("3 h 20 min"));
+}
+
 TEST_CASE_FIXTURE(Console, "the stats strip counts connections and messages") {
   TestClient erin(server.port());
   erin.hello("erin");
