@@ -1,5 +1,6 @@
 #include "AdminWindow.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
@@ -22,6 +23,7 @@
 #include "CertificatePrompts.h"
 #include "SecurityIndicator.h"
 #include "SteadyTable.h"
+#include "Theme.h"
 #include "models/LogFilterModel.h"
 
 namespace {
@@ -95,6 +97,21 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   server->addSeparator();
   server->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
   auto* actions = menuBar()->addMenu(tr("&Actions"));
+  // The same two looks as the chat client, remembered the same way.
+  auto* view = menuBar()->addMenu(tr("&View"));
+  auto* themes = new QActionGroup(this);
+  for (auto kind : {Theme::Kind::Light, Theme::Kind::Dark}) {
+    auto* action = view->addAction(
+        kind == Theme::Kind::Light ? tr("&Light theme") : tr("&Dark theme"), this, [kind] {
+          Theme::apply(kind);
+          Theme::save(kind);
+        });
+    action->setCheckable(true);
+    action->setChecked(kind == Theme::saved());
+    themes->addAction(action);
+    themeActions_[kind == Theme::Kind::Light ? 0 : 1] = action;
+  }
+  Theme::apply(Theme::saved());
   kick_ = actions->addAction(tr("&Kick selected client…"), this, &AdminWindow::onKick);
   announce_ = actions->addAction(tr("&Announce…"), this, &AdminWindow::onAnnounce);
   deleteRoom_ = actions->addAction(tr("&Delete selected room…"), this, &AdminWindow::onDeleteRoom);

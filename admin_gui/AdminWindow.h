@@ -37,6 +37,7 @@ class AdminWindow : public QMainWindow {
   QLabel* staleLabel() const { return stale_; }
   SecurityIndicator* securityIndicator() const { return security_; }
   QAction* kickAction() const { return kick_; }
+  QAction* themeAction(bool dark) const { return themeActions_[dark ? 1 : 0]; }
   QAction* announceAction() const { return announce_; }
   QAction* deleteRoomAction() const { return deleteRoom_; }
   QAction* retentionAction() const { return retention_; }
@@ -68,6 +69,7 @@ class AdminWindow : public QMainWindow {
   QLabel* status_;
   // Shown while offline after having been online: the tables are old.
   QLabel* stale_ = nullptr;
+  QAction* themeActions_[2] = {nullptr, nullptr};
   QDateTime onlineSince_;
   SecurityIndicator* security_;
   QAction* kick_ = nullptr;

@@ -203,6 +203,13 @@ TEST_CASE("client rows give an old connection's date and how long it has lasted"
   CHECK(ClientTableModel::durationText(3 * 3600 + 20 * 60) == QStringLiteral("3 h 20 min"));
 }
 
+TEST_CASE_FIXTURE(Console, "the console has the client's dark theme") {
+  window.themeAction(true)->trigger();
+  CHECK(QApplication::palette().color(QPalette::Base).lightness() < 100);
+  window.themeAction(false)->trigger();
+  CHECK(QApplication::palette().color(QPalette::Base).lightness() > 150);
+}
+
 TEST_CASE_FIXTURE(Console, "the stats strip counts connections and messages") {
   TestClient erin(server.port());
   erin.hello("erin");
