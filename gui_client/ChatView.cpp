@@ -46,7 +46,7 @@ ChatView::ChatView(QWidget* parent)
   });
 }
 
-void ChatView::showConversation(MessageListModel* model, const QString& ownNick) {
+void ChatView::showConversation(MessageListModel* model, const QString& ownNick, int unread) {
   auto* oldSelection = selectionModel();
   model_ = model;
   ownNick_ = ownNick;
@@ -58,8 +58,34 @@ void ChatView::showConversation(MessageListModel* model, const QString& ownNick)
   keepFromBottom_.reset();
   setModel(model);
   delete oldSelection;
+  // Counted back from the newest: the messages others said (events and our
+  // own lines are not what the count counted).
+  quint64 firstUnread = 0;
+  if (model_ && unread > 0) {
+    for (int row = model_->rowCount() - 1; row >= 0 && unread > 0; --row) {
+      const auto& message = model_->at(row);
+      if (message.kind != ChatMessage::Kind::Event && message.msgId != 0 &&
+          message.from.compare(ownNick, Qt::CaseInsensitive) != 0) {
+        firstUnread = message.uid;
+        --unread;
+      }
+    }
+  }
+  delegate_->setFirstUnread(firstUnread);
   updateJumpButton();
   scrollToBottom();
+}
+
+int ChatView::firstUnreadRow() const {
+  if (!model_ || delegate_->firstUnread() == 0) {
+    return -1;
+  }
+  for (int row = 0; row < model_->rowCount(); ++row) {
+    if (model_->at(row).uid == delegate_->firstUnread()) {
+      return row;
+    }
+  }
+  return -1;
 }
 
 qint64 ChatView::markedMessage() const {

@@ -23,7 +23,11 @@ class ChatView : public QListView {
  public:
   explicit ChatView(QWidget* parent = nullptr);
 
-  void showConversation(MessageListModel* model, const QString& ownNick);
+  // `unread`: how many of its newest messages the reader has not seen; a
+  // "new messages" line goes above the first of them.
+  void showConversation(MessageListModel* model, const QString& ownNick, int unread = 0);
+  // The row the "new messages" line is above; -1 when there is none.
+  int firstUnreadRow() const;
   MessageListModel* messages() const { return model_; }
   // Scrolls to the message and marks it (a search result opened); false
   // when the conversation does not hold it.

@@ -33,6 +33,7 @@
 #include "ConnectDialog.h"
 #include "JoinRoomDialog.h"
 #include "MessageInput.h"
+#include "QuickSwitcher.h"
 #include "SearchPanel.h"
 #include "SecurityIndicator.h"
 #include "TransferPanel.h"
@@ -228,6 +229,13 @@ void MainWindow::buildActions() {
   }
   disconnect_->setEnabled(false);
 
+  createRoom_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+  joinRoom_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+  privateMessage_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+  upload_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
+  auto* quick = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
+  connect(quick, &QShortcut::activated, this, &MainWindow::openQuickSwitcher);
+
   // Between conversations from the keyboard: Ctrl+Tab and Ctrl+Shift+Tab
   // (also Ctrl+PgDown/PgUp) in the list's order, Alt+1…9 by place.
   auto* next = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Tab), this);
@@ -267,6 +275,13 @@ void MainWindow::saveLayout() const {
 void MainWindow::closeEvent(QCloseEvent* event) {
   saveLayout();
   QMainWindow::closeEvent(event);
+}
+
+void MainWindow::openQuickSwitcher() {
+  QuickSwitcher switcher(client_->conversations(), this);
+  if (switcher.exec() == QDialog::Accepted && !switcher.chosenKey().isEmpty()) {
+    selectConversation(switcher.chosenKey());
+  }
 }
 
 void MainWindow::stepConversation(int step) {
@@ -351,6 +366,8 @@ QAction* MainWindow::themeAction(Theme::Kind kind) const {
 }
 
 void MainWindow::selectConversation(const QString& key) {
+  // Read before opening it clears the count.
+  const int unread = key.isEmpty() ? 0 : client_->conversations()->unread(key);
   client_->setCurrentConversation(key);
   const int row = client_->conversations()->rowOf(key);
   conversationList_->setCurrentIndex(client_->conversations()->index(row));
@@ -358,7 +375,7 @@ void MainWindow::selectConversation(const QString& key) {
     chatView_->showConversation(nullptr, client_->nick());
     memberList_->setModel(nullptr);
   } else {
-    chatView_->showConversation(client_->messages(key), client_->nick());
+    chatView_->showConversation(client_->messages(key), client_->nick(), unread);
     memberList_->setModel(ChatClient::isRoomKey(key) ? client_->members(key) : nullptr);
   }
   leaveRoom_->setText(ChatClient::isRoomKey(key) ? tr("&Leave room") : tr("&Close conversation"));

@@ -83,6 +83,7 @@ class MainWindow : public QMainWindow {
   void onBrowseUsers();
   // The conversation `step` places along the list, wrapping around.
   void stepConversation(int step);
+  void openQuickSwitcher();
   void restoreLayout();
   void saveLayout() const;
   void onUpload();

@@ -43,6 +43,13 @@ void MessageDelegate::setMarked(qint64 msgId) {
   marked_ = msgId;
 }
 
+void MessageDelegate::setFirstUnread(quint64 uid) {
+  const auto before = firstUnread_;
+  firstUnread_ = uid;
+  forget(before);
+  forget(uid);
+}
+
 void MessageDelegate::forget(quint64 uid) {
   documents_.remove(uid);
   heights_.remove(uid);
@@ -86,6 +93,12 @@ QTextDocument* MessageDelegate::document(const QModelIndex& index) const {
   if (day.isValid() && (previous == nullptr || previous->time.date() != day)) {
     html = QStringLiteral("<p align='center' style='color:gray; margin-bottom:4px'>— %1 —</p>")
                .arg(dayHeading(day).toHtmlEscaped());
+  }
+  if (message->uid == firstUnread_) {
+    html += QStringLiteral(
+                "<p align='center' style='color:#c0392b; margin-bottom:2px'>"
+                "<b>— %1 —</b></p>")
+                .arg(tr("new messages"));
   }
   document->setHtml(html + messageHtml(*message, ownNick_));
   // Wrapped lines start under the text, not under the time.

@@ -23,6 +23,10 @@ class MessageDelegate : public QStyledItemDelegate {
 
   void setOwnNick(const QString& nick);
   void setMarked(qint64 msgId);
+  // The first message the reader has not seen: a "new messages" line is
+  // drawn above it. 0 for none.
+  void setFirstUnread(quint64 uid);
+  quint64 firstUnread() const { return firstUnread_; }
   qint64 marked() const { return marked_; }
   // What was cached of one message, or of all (width, palette or font
   // changed).
@@ -44,6 +48,7 @@ class MessageDelegate : public QStyledItemDelegate {
   QAbstractItemView* view_;
   QString ownNick_;
   qint64 marked_ = 0;
+  quint64 firstUnread_ = 0;
   // Laid-out documents of recently drawn rows, and every row's height, at
   // `cachedWidth_`.
   mutable QHash<quint64, std::shared_ptr<QTextDocument>> documents_;

@@ -29,6 +29,15 @@ void MessageInput::remember(const QString& line) {
 }
 
 bool MessageInput::event(QEvent* event) {
+  // Ctrl+K is the window's quick switcher, not the line's "delete to the
+  // end": the input lets the shortcut have it.
+  if (event->type() == QEvent::ShortcutOverride) {
+    auto* key = static_cast<QKeyEvent*>(event);
+    if (key->key() == Qt::Key_K && key->modifiers() == Qt::ControlModifier) {
+      event->ignore();
+      return true;
+    }
+  }
   // Tab would move the focus on; here it completes.
   if (event->type() == QEvent::KeyPress) {
     auto* key = static_cast<QKeyEvent*>(event);

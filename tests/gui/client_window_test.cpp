@@ -32,6 +32,7 @@
 #include "ConnectDialog.h"
 #include "JoinRoomDialog.h"
 #include "MainWindow.h"
+#include "QuickSwitcher.h"
 #include "SearchPanel.h"
 #include "TransferPanel.h"
 #include "UploadJob.h"
@@ -325,6 +326,16 @@ TEST_CASE_FIXTURE(GuiFixture,
   CHECK(alice.client.currentConversation() == QLatin1String("#dev"));
   QTest::keyClick(&alice.window, Qt::Key_Tab, Qt::ControlModifier);
   CHECK(alice.client.currentConversation() == QLatin1String("#main"));
+
+  // Ctrl+K from the message line: a few letters and Enter.
+  whenDialogOpens<QuickSwitcher>([](QuickSwitcher* switcher) {
+    QTest::keyClicks(switcher->filterInput(), QStringLiteral("de"));
+    REQUIRE(switcher->matches()->count() == 1);
+    QTest::keyClick(switcher->filterInput(), Qt::Key_Return);
+  });
+  input->setFocus();
+  QTest::keyClick(input, Qt::Key_K, Qt::ControlModifier);
+  CHECK(alice.client.currentConversation() == QLatin1String("#dev"));
 }
 
 TEST_CASE("the window opens as it was closed: size, panes and docks") {
@@ -762,6 +773,11 @@ TEST_CASE_FIXTURE(GuiFixture, "messages missed while offline count as unread whe
   const auto text = alice.window.chatView()->toPlainText();
   CHECK(text.indexOf(QStringLiteral("* reconnected")) >= 0);
   alice.window.selectConversation(QStringLiteral("#main"));
+  // A "new messages" line above the first of them.
+  const int firstNew = alice.window.chatView()->firstUnreadRow();
+  REQUIRE(firstNew >= 0);
+  CHECK(alice.client.messages("#main")->at(firstNew).text == QStringLiteral("missed one"));
+  CHECK(alice.client.conversations()->unread("#main") == 0);
   const auto main = alice.window.chatView()->toPlainText();
   CHECK(main.indexOf(QStringLiteral("* reconnected")) < main.indexOf(QStringLiteral("missed one")));
 }
