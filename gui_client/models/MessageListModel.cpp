@@ -117,19 +117,19 @@ void MessageListModel::markFailed(qint64 localId, const QString& reason) {
 }
 
 void MessageListModel::addEvent(const QString& text) {
-  ChatMessage event;
-  event.kind = ChatMessage::Kind::Event;
-  event.time = QDateTime::currentDateTime();
-  event.text = text;
-  insertAt(rowCount(), std::move(event));
+  addNote(ChatMessage::Kind::Event, text);
 }
 
 void MessageListModel::addAnnouncement(const QString& text) {
-  ChatMessage announcement;
-  announcement.kind = ChatMessage::Kind::Announcement;
-  announcement.time = QDateTime::currentDateTime();
-  announcement.text = text;
-  insertAt(rowCount(), std::move(announcement));
+  addNote(ChatMessage::Kind::Announcement, text);
+}
+
+void MessageListModel::addNote(ChatMessage::Kind kind, const QString& text) {
+  ChatMessage note;
+  note.kind = kind;
+  note.time = QDateTime::currentDateTime();
+  note.text = text;
+  insertAt(rowCount(), std::move(note));
 }
 
 qint64 MessageListModel::newestMsgId() const {

@@ -41,6 +41,8 @@ class MessageListModel : public QAbstractListModel {
  private:
   int rowOfLocal(qint64 localId) const;
   void insertAt(int row, ChatMessage message);
+  // A line of the client's own (an event, an announcement), now, at the end.
+  void addNote(ChatMessage::Kind kind, const QString& text);
 
   std::vector<ChatMessage> messages_;
   qint64 nextLocalId_ = 1;

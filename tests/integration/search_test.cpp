@@ -33,6 +33,17 @@ void say(TestClient& client, const std::string& room, const std::string& text) {
   REQUIRE(is_ok(client.request({{"op", "say"}, {"room", room}, {"text", text}})));
 }
 
+// A message as an older server wrote it: alice in main, "<prefix><id>".
+confab::net::MessageRecord alice_in_main(std::int64_t id, const std::string& prefix) {
+  confab::net::MessageRecord message;
+  message.msg_id = id;
+  message.ts = "2026-01-01T00:00:00.000Z";
+  message.room = "main";
+  message.from = "alice";
+  message.text = prefix + std::to_string(id);
+  return message;
+}
+
 }  // namespace
 
 TEST_CASE_FIXTURE(ServerFixture,
@@ -174,13 +185,7 @@ TEST_CASE("history from before search existed becomes searchable after the upgra
     confab::storage::ChatStore store(db);
     db.exec("BEGIN");
     for (int id = 1; id <= kOldMessages; ++id) {
-      confab::net::MessageRecord message;
-      message.msg_id = id;
-      message.ts = "2026-01-01T00:00:00.000Z";
-      message.room = "main";
-      message.from = "alice";
-      message.text = "archived note " + std::to_string(id);
-      store.insert_message(message, 1, true);
+      store.insert_message(alice_in_main(id, "archived note "), 1, true);
     }
     db.exec("COMMIT");
   }
@@ -217,13 +222,7 @@ TEST_CASE("messages written but not yet indexed when the server died are searcha
     auto db = confab::storage::open_database(path);
     confab::storage::ChatStore store(db);
     for (int id = 1; id <= 3; ++id) {
-      confab::net::MessageRecord message;
-      message.msg_id = id;
-      message.ts = "2026-01-01T00:00:00.000Z";
-      message.room = "main";
-      message.from = "alice";
-      message.text = "unindexed note " + std::to_string(id);
-      store.insert_message(message, 1, true);
+      store.insert_message(alice_in_main(id, "unindexed note "), 1, true);
     }
   }
   ConfabdProcess server(path);
