@@ -1,5 +1,7 @@
 #include "net/irc_dialect.hpp"
 
+#include <algorithm>
+
 #include "net/irc_lines.hpp"
 #include "net/irc_message.hpp"
 #include "net/overloaded.hpp"
@@ -24,6 +26,13 @@ std::string joined(const std::vector<std::string>& lines) {
 // From the server, which these lines cannot name: IRC clients take a line
 // without a source as the server's.
 std::string server_line(std::string_view command, std::vector<std::string> params) {
+  // A reason or an announcement may hold line breaks: in one IRC line they
+  // would end it, and what follows would read as another command.
+  for (auto& param : params) {
+    std::replace_if(
+        param.begin(), param.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; },
+        ' ');
+  }
   return crlf(format_irc_message(IrcMessage{{}, {}, std::string(command), std::move(params)}));
 }
 
@@ -95,7 +104,21 @@ class IrcDialect final : public Dialect {
               return crlf(format_irc_message(away));
             },
             [](const NoticeEvent& e) {
-              return server_line("NOTICE", {"*", std::string(e.text)});
+              // A NOTICE per line of a multi-line announcement.
+              std::string lines;
+              std::string_view rest = e.text;
+              while (!rest.empty()) {
+                const auto end = rest.find('\n');
+                auto line = rest.substr(0, end);
+                if (!line.empty() && line.back() == '\r') {
+                  line.remove_suffix(1);
+                }
+                if (!line.empty()) {
+                  lines += server_line("NOTICE", {"*", std::string(line)});
+                }
+                rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+              }
+              return lines;
             },
             [](const ShutdownEvent& e) {
               return server_line("ERROR", {"Server shutting down: " + std::string(e.reason)});

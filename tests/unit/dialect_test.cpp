@@ -141,3 +141,11 @@ TEST_CASE("one event, rendered by each dialect") {
   CHECK(text_dialect().render(ChunkEvent{1, 0, "abc"}).empty());
   CHECK(!json_dialect().render(ChunkEvent{1, 0, "abc"}).empty());
 }
+
+TEST_CASE("line breaks in a server's notice or reason never end an IRC line early") {
+  const auto& irc = dialect(DialectId::irc);
+  CHECK(irc.render(NoticeEvent{"maintenance at noon\r\nback by one\n"}) ==
+        "NOTICE * :maintenance at noon\r\nNOTICE * :back by one\r\n");
+  const auto kicked = irc.render(KickedEvent{"spam\r\nPRIVMSG #main :fake"});
+  CHECK(kicked == "ERROR :Kicked by an administrator: spam  PRIVMSG #main :fake\r\n");
+}
