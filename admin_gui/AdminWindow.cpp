@@ -202,6 +202,12 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   connect(client_, &AdminClient::errorOccurred, this, [this](const QString& message) {
     statusBar()->showMessage(tr("Error: ") + message, 8000);
   });
+  // Right-click on a row: what can be done to it (the press selects it).
+  clientTable_->setContextMenuPolicy(Qt::ActionsContextMenu);
+  clientTable_->addAction(kick_);
+  roomTable_->setContextMenuPolicy(Qt::ActionsContextMenu);
+  roomTable_->addAction(retention_);
+  roomTable_->addAction(deleteRoom_);
   // An action on a selected row is there only with a row selected.
   connect(clientTable_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
           &AdminWindow::updateSelectionActions);
@@ -331,10 +337,22 @@ void AdminWindow::onKick() {
 
 void AdminWindow::onAnnounce() {
   bool ok = false;
-  const auto text = QInputDialog::getText(this, tr("Announce"), tr("Notice to every client:"),
-                                          QLineEdit::Normal, {}, &ok);
-  if (ok && !text.trimmed().isEmpty()) {
-    client_->announce(text.trimmed());
+  const auto text =
+      QInputDialog::getMultiLineText(this, tr("Announce"), tr("Notice to every client:"), {}, &ok)
+          .trimmed();
+  if (!ok || text.isEmpty()) {
+    return;
+  }
+  // Seen as the clients will see it, and by how many, before it goes.
+  const auto people = client_->clients()->rowCount();
+  QMessageBox preview(
+      QMessageBox::Question, tr("Announce"),
+      people == 1 ? tr("Send this to 1 client?") : tr("Send this to %1 clients?").arg(people),
+      QMessageBox::Yes | QMessageBox::Cancel, this);
+  preview.setInformativeText(text);
+  preview.setDefaultButton(QMessageBox::Yes);
+  if (preview.exec() == QMessageBox::Yes) {
+    client_->announce(text);
   }
 }
 

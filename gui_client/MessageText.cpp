@@ -82,7 +82,7 @@ QString messageHtml(const ChatMessage& message, const QString& ownNick) {
   }
   if (message.kind == ChatMessage::Kind::Announcement) {
     return when + QStringLiteral("<b style='color:#d35400'>%1</b> <b>%2</b>")
-                      .arg(tr("Announcement:"), message.text.toHtmlEscaped());
+                      .arg(tr("Announcement:"), richBody(message.text, {}));
   }
   const bool own = isOwn(message, ownNick);
   const auto nickStyle = QStringLiteral(" style='color:%1'")

@@ -210,6 +210,34 @@ TEST_CASE_FIXTURE(Console, "the console has the client's dark theme") {
   CHECK(QApplication::palette().color(QPalette::Base).lightness() > 150);
 }
 
+TEST_CASE_FIXTURE(Console, "an announcement of several lines is previewed, then reaches everyone") {
+  TestClient dave(server.port());
+  dave.hello("dave");
+  REQUIRE(waitUntil([&] { return rowsShowing("dave") == 1; }));
+  QString previewed, question;
+  whenDialogOpens<QInputDialog>([&](QInputDialog* dialog) {
+    dialog->setTextValue(QStringLiteral("Maintenance at noon.\nBack by one."));
+    dialog->accept();
+    whenDialogOpens<QMessageBox>([&](QMessageBox* box) {
+      previewed = box->informativeText();
+      question = box->text();
+      box->button(QMessageBox::Yes)->click();
+    });
+  });
+  window.announceAction()->trigger();
+  std::optional<Json> notice;
+  REQUIRE(waitUntil([&] {
+    notice = dave.wait_for_type("notice", std::chrono::milliseconds(1));
+    return notice.has_value();
+  }));
+  CHECK((*notice)["text"] == "Maintenance at noon.\nBack by one.");
+  CHECK(previewed == QStringLiteral("Maintenance at noon.\nBack by one."));
+  CHECK(question == QStringLiteral("Send this to 1 client?"));
+  // Right-click on a row offers what can be done to it.
+  CHECK(window.clientTable()->actions().contains(window.kickAction()));
+  CHECK(window.clientTable()->contextMenuPolicy() == Qt::ActionsContextMenu);
+}
+
 TEST_CASE_FIXTURE(Console, "the stats strip counts connections and messages") {
   TestClient erin(server.port());
   erin.hello("erin");
