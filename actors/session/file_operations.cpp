@@ -84,10 +84,9 @@ void handle_upload(session_pointer self, const Request& request) {
     return;
   }
   if (static_cast<std::uint64_t>(*size) > st.context->limits.max_file_size) {
-    reply_error(
-        self, request, ChatError::too_large,
-        "files may be at most " + format_byte_size(st.context->limits.max_file_size) + " (" +
-            std::to_string(st.context->limits.max_file_size) + " bytes)");
+    reply_error(self, request, ChatError::too_large,
+                "files may be at most " + format_byte_size(st.context->limits.max_file_size) +
+                    " (" + std::to_string(st.context->limits.max_file_size) + " bytes)");
     return;
   }
   if (st.account_id == 0) {
