@@ -166,19 +166,20 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
         }
         announce_->setEnabled(online);
         updateSelectionActions();
+        everOnline_ = everOnline_ || online;
+        // The tables are old only once they have shown something.
+        const bool stale = !online && everOnline_;
         if (!online) {
           stats_->setText(tr("offline"));
           storage_->clear();
         }
-        if (online) {
-          onlineSince_ = QDateTime::currentDateTime();
-        } else if (onlineSince_.isValid() && !stale_->isVisible()) {
+        if (stale && !stale_->isVisible()) {
           stale_->setText(tr("Disconnected — clients and rooms as of %1")
                               .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
         }
-        stale_->setVisible(!online && onlineSince_.isValid());
-        clientTable_->setEnabled(online || !onlineSince_.isValid());
-        roomTable_->setEnabled(online || !onlineSince_.isValid());
+        stale_->setVisible(stale);
+        clientTable_->setEnabled(!stale);
+        roomTable_->setEnabled(!stale);
       });
   connect(client_, &AdminClient::statsChanged, this, &AdminWindow::updateStats);
   // Asked once the failed handshake has unwound, not inside the socket's

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QDateTime>
 #include <QMainWindow>
 
 #include "AdminClient.h"
@@ -70,7 +69,7 @@ class AdminWindow : public QMainWindow {
   // Shown while offline after having been online: the tables are old.
   QLabel* stale_ = nullptr;
   QAction* themeActions_[2] = {nullptr, nullptr};
-  QDateTime onlineSince_;
+  bool everOnline_ = false;
   SecurityIndicator* security_;
   QAction* kick_ = nullptr;
   QAction* announce_ = nullptr;
