@@ -357,13 +357,20 @@ void AdminWindow::onAnnounce() {
   }
 }
 
-void AdminWindow::onDeleteRoom() {
+QString AdminWindow::selectedRoom() {
   const auto selected = roomTable_->selectionModel()->selectedRows(RoomTableModel::Name);
   if (selected.isEmpty()) {
-    statusBar()->showMessage(tr("Select a room to delete first."), 5000);
+    statusBar()->showMessage(tr("Select a room first."), 5000);
+    return {};
+  }
+  return selected.first().data().toString();
+}
+
+void AdminWindow::onDeleteRoom() {
+  const auto room = selectedRoom();
+  if (room.isEmpty()) {
     return;
   }
-  const auto room = selected.first().data().toString();
   if (QMessageBox::warning(this, tr("Delete %1").arg(room),
                            tr("Delete %1 with its whole history and files, and remove its "
                               "members? This cannot be undone.")
@@ -375,12 +382,10 @@ void AdminWindow::onDeleteRoom() {
 }
 
 void AdminWindow::onRetention() {
-  const auto selected = roomTable_->selectionModel()->selectedRows(RoomTableModel::Name);
-  if (selected.isEmpty()) {
-    statusBar()->showMessage(tr("Select a room first."), 5000);
+  const auto room = selectedRoom();
+  if (room.isEmpty()) {
     return;
   }
-  const auto room = selected.first().data().toString();
   const auto row = client_->rooms()->rowOf(room);
   const auto current =
       row >= 0

@@ -47,6 +47,8 @@ class AdminWindow : public QMainWindow {
   QWidget* buildLog();
   void onKick();
   void updateSelectionActions();
+  // The room the table's selection names; empty (and said so) when none.
+  QString selectedRoom();
   void onAnnounce();
   void onDeleteRoom();
   void onRetention();
