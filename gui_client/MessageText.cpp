@@ -37,12 +37,12 @@ QString richBody(const QString& text, const QString& ownNick) {
   static const QRegularExpression link(QStringLiteral(R"(\bhttps?://[^\s<>"]+[^\s<>".,;:!?)\]'])"));
   QString html;
   qsizetype at = 0;
-  auto plain = [&ownNick](const QString& part) {
+  const QRegularExpression mention(
+      QStringLiteral("\\b(%1)\\b").arg(QRegularExpression::escape(ownNick.toHtmlEscaped())),
+      QRegularExpression::CaseInsensitiveOption);
+  auto plain = [&](const QString& part) {
     auto escaped = part.toHtmlEscaped();
     if (!ownNick.isEmpty()) {
-      const QRegularExpression mention(
-          QStringLiteral("\\b(%1)\\b").arg(QRegularExpression::escape(ownNick.toHtmlEscaped())),
-          QRegularExpression::CaseInsensitiveOption);
       escaped.replace(mention, QStringLiteral("<span style='background-color:#f9e79f;"
                                               "color:#000000'><b>\\1</b></span>"));
     }
