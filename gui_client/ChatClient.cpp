@@ -262,11 +262,15 @@ void ChatClient::sendText(const QString& key, const QString& text) {
   if (state_ != State::Online) {
     return;  // sent by resendPending once we are back
   }
+  sendPending(key, localId, text);
+}
+
+void ChatClient::sendPending(const QString& key, qint64 localId, const QString& text) {
   Json frame = isRoomKey(key) ? Json{{"op", "say"}, {"room", targetName(key).toStdString()}}
                               : Json{{"op", "pm"}, {"to", targetName(key).toStdString()}};
   frame["text"] = text.toStdString();
   awaitingAnswer_.emplace(key, localId);
-  request(frame, [this, model, localId, key, text](const Json& reply) {
+  request(frame, [this, model = messages(key), localId, key, text](const Json& reply) {
     awaitingAnswer_.erase({key, localId});
     if (isOk(reply)) {
       model->confirm(localId, reply.value("msg_id", qint64{0}),

@@ -151,6 +151,9 @@ class ChatClient : public QObject {
   void adoptRoom(const nlohmann::json& joinReply);
   void catchUp(const QString& key, std::function<void()> done = {});
   void resendPending(const QString& key);
+  // Sends our message `localId` of conversation `key`; its answer confirms
+  // it or marks it refused.
+  void sendPending(const QString& key, qint64 localId, const QString& text);
   void fillGap(const QString& key, qint64 after, qint64 until, int pagesLeft,
                std::function<void()> done);
   // How a message reached us: as it was said, in a catch-up after a

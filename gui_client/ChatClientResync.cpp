@@ -166,20 +166,6 @@ void ChatClient::resendPending(const QString& key) {
       model->removePending(message.localId);
       continue;
     }
-    const auto localId = message.localId;
-    Json frame = isRoomKey(key) ? Json{{"op", "say"}, {"room", targetName(key).toStdString()}}
-                                : Json{{"op", "pm"}, {"to", targetName(key).toStdString()}};
-    frame["text"] = message.text.toStdString();
-    awaitingAnswer_.emplace(key, localId);
-    request(frame, [this, model, localId, key, text = message.text](const Json& reply) {
-      awaitingAnswer_.erase({key, localId});
-      if (isOk(reply)) {
-        model->confirm(localId, reply.value("msg_id", qint64{0}),
-                       QDateTime::fromString(str(reply, "ts"), Qt::ISODateWithMs).toLocalTime());
-      } else {
-        model->markFailed(localId, errorText(reply));
-        Q_EMIT messageRefused(key, text, errorText(reply));
-      }
-    });
+    sendPending(key, message.localId, message.text);
   }
 }
