@@ -485,7 +485,16 @@ void ChatClient::submitLine(const QString& key, const QString& line) {
       Q_EMIT info(tr("Join a room or open a conversation first."));
       return;
     }
-    sendText(key, line);
+    // Blank lines around a message of several lines are the Enter key's
+    // leftovers; spaces are kept, for text laid out with them.
+    auto message = line;
+    while (message.startsWith(QLatin1Char('\n'))) {
+      message.remove(0, 1);
+    }
+    while (message.endsWith(QLatin1Char('\n'))) {
+      message.chop(1);
+    }
+    sendText(key, message);
     return;
   }
   const auto command = parseSlashCommand(text);

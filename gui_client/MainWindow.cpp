@@ -128,7 +128,7 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
       client_->loadOlder(client_->currentConversation());
     }
   });
-  connect(input_, &QLineEdit::returnPressed, this, [this] {
+  connect(input_, &MessageInput::submitted, this, [this] {
     const auto line = input_->text();
     const int length = ChatClient::textLength(line);
     if (length > ChatClient::kMaxTextLength) {
@@ -156,7 +156,7 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
     });
     return nicks;
   });
-  connect(input_, &QLineEdit::textChanged, this, &MainWindow::updateLengthCounter);
+  connect(input_, &QPlainTextEdit::textChanged, this, &MainWindow::updateLengthCounter);
   connect(client_, &ChatClient::messageRefused, this,
           [this](const QString& key, const QString& text, const QString& reason) {
             // Back in the input to retry or edit, unless the user has moved
@@ -308,9 +308,10 @@ void MainWindow::buildLayout() {
     }
   });
 
-  input_->setPlaceholderText(tr("Message — Enter sends; /help lists commands"));
+  input_->setPlaceholderText(
+      tr("Message — Enter sends, Shift+Enter for a new line; /help lists commands"));
   send_ = new QPushButton(tr("Send"), this);
-  connect(send_, &QPushButton::clicked, input_, &QLineEdit::returnPressed);
+  connect(send_, &QPushButton::clicked, input_, &MessageInput::submitted);
   lengthCounter_ = new QLabel(this);
   lengthCounter_->hide();
 

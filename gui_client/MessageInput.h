@@ -1,24 +1,38 @@
 #pragma once
 
-#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QStringList>
 
 #include <functional>
 
-// The line messages are typed into, with what chat users' hands expect:
-// Up and Down walk back through the lines sent, Tab completes a nick from
-// the conversation (with ": " at the start of the line; Tab again offers
-// the next match).
-class MessageInput : public QLineEdit {
+// Where messages are typed, with what chat users' hands expect: Enter sends
+// and Shift+Enter starts a new line (the box grows with it, up to a few
+// lines); Up and Down walk back through the messages sent when the cursor
+// is on the first or last line; Tab completes a nick from the conversation
+// (with ": " at the start of the message; Tab again offers the next match).
+class MessageInput : public QPlainTextEdit {
   Q_OBJECT
 
  public:
   explicit MessageInput(QWidget* parent = nullptr);
 
+  QString text() const { return toPlainText(); }
+  // Replaces the draft, with the cursor at its end.
+  void setText(const QString& text);
+  int cursorPosition() const { return textCursor().position(); }
+  void setCursorPosition(int position);
+
   // Where Tab looks for nicks: the people in the conversation on screen.
   void setNickSource(std::function<QStringList()> source) { nicks_ = std::move(source); }
-  // A line was sent: it goes into the history.
-  void remember(const QString& line);
+  // A message was sent: it goes into the history.
+  void remember(const QString& message);
+
+  QSize sizeHint() const override;
+  QSize minimumSizeHint() const override;
+
+ Q_SIGNALS:
+  // Enter: the draft is to be sent.
+  void submitted();
 
  protected:
   bool event(QEvent* event) override;
@@ -26,7 +40,9 @@ class MessageInput : public QLineEdit {
 
  private:
   void completeNick();
-  void walkHistory(int step);
+  // Up/Down: false when the cursor can still move a line that way.
+  bool walkHistory(int step);
+  int heightForLines(int lines) const;
 
   std::function<QStringList()> nicks_;
   QStringList history_;
@@ -39,4 +55,7 @@ class MessageInput : public QLineEdit {
   QString completing_;
   int completionStart_ = -1;
   int completionIndex_ = -1;
+  // Set while the text is replaced here, so the change is not taken for
+  // the user's editing.
+  bool replacing_ = false;
 };

@@ -338,6 +338,47 @@ TEST_CASE_FIXTURE(GuiFixture,
   CHECK(alice.client.currentConversation() == QLatin1String("#dev"));
 }
 
+TEST_CASE_FIXTURE(GuiFixture, "Shift+Enter starts a new line and Enter sends the message whole") {
+  Person alice(server->port(), "alice");
+  TestClient bob(server->port());
+  bob.hello("bob");
+  auto* input = alice.window.messageInput();
+  input->setFocus();
+  const int oneLineHeight = input->height();
+
+  QTest::keyClicks(input, QStringLiteral("first line"));
+  QTest::keyClick(input, Qt::Key_Return, Qt::ShiftModifier);
+  QTest::keyClicks(input, QStringLiteral("second line"));
+  QTest::keyClick(input, Qt::Key_Return, Qt::ShiftModifier);
+  QTest::keyClicks(input, QStringLiteral("third line"));
+  CHECK(input->text() == QStringLiteral("first line\nsecond line\nthird line"));
+  // The box grows with what is typed, so the lines can be read back.
+  REQUIRE(waitUntil([&] { return input->height() >= 2 * oneLineHeight; }));
+  // Up moves within the draft before it reaches the history.
+  QTest::keyClick(input, Qt::Key_Up);
+  CHECK(input->text() == QStringLiteral("first line\nsecond line\nthird line"));
+  CHECK(input->cursorPosition() < QStringLiteral("first line\nsecond line\n").size());
+
+  QTest::keyClick(input, Qt::Key_Return);
+  CHECK(input->text().isEmpty());
+  // Bob reads between turns of the window's event loop, which sends it.
+  REQUIRE(waitUntil([&] {
+    return bob
+        .wait_for(
+            [](const Json& frame) {
+              return frame.value("type", "") == "message" &&
+                     frame.value("text", "") == "first line\nsecond line\nthird line";
+            },
+            10ms)
+        .has_value();
+  }));
+  REQUIRE(waitUntil([&] { return input->height() == oneLineHeight; }));
+  CHECK(alice.shows(QStringLiteral("second line")));
+  // Sent, it is one step back in the history, lines and all.
+  QTest::keyClick(input, Qt::Key_Up);
+  CHECK(input->text() == QStringLiteral("first line\nsecond line\nthird line"));
+}
+
 TEST_CASE("the window opens as it was closed: size, panes and docks") {
   QList<int> panes;
   {
