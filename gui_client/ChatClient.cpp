@@ -158,14 +158,14 @@ void ChatClient::addServerMessage(const QString& key, const Json& event, Arrival
     return;
   }
   if (!isRoomKey(key)) {
-    Q_EMIT notification(tr("Private message from %1").arg(message.from), message.text);
+    Q_EMIT notification(key, tr("Private message from %1").arg(message.from), message.text);
     return;
   }
   static const QString wordBoundary = QStringLiteral("\\b");
   const QRegularExpression mention(wordBoundary + QRegularExpression::escape(nick_) + wordBoundary,
                                    QRegularExpression::CaseInsensitiveOption);
   if (message.text.contains(mention)) {
-    Q_EMIT notification(tr("%1 mentioned you in %2").arg(message.from, targetName(key)),
+    Q_EMIT notification(key, tr("%1 mentioned you in #%2").arg(message.from, targetName(key)),
                         message.text);
   }
 }
@@ -213,14 +213,14 @@ void ChatClient::onEvent(const Json& event) {
     conversations_.remove(key);
     Q_EMIT conversationClosed(key);
     Q_EMIT info(text);
-    Q_EMIT notification(tr("Removed from #%1").arg(str(event, "room")), text);
+    Q_EMIT notification({}, tr("Removed from #%1").arg(str(event, "room")), text);
   } else if (type == "notice") {
     // Once, where the user is looking, and on the desktop.
     const auto text = str(event, "text");
     if (!current_.isEmpty()) {
       messages(current_)->addAnnouncement(text);
     }
-    Q_EMIT notification(tr("Announcement"), text);
+    Q_EMIT notification(current_, tr("Announcement"), text);
   } else if (type == "kicked") {
     // Removed from the server: said where the user reads, kept on screen
     // after the connection closes, and never undone by reconnecting.
@@ -231,7 +231,7 @@ void ChatClient::onEvent(const Json& event) {
     if (!current_.isEmpty()) {
       messages(current_)->addAnnouncement(lastWord_);
     }
-    Q_EMIT notification(tr("Disconnected"), lastWord_);
+    Q_EMIT notification({}, tr("Disconnected"), lastWord_);
     setState(State::Offline, lastWord_);
   } else if (type == "shutdown") {
     Q_EMIT info(tr("Server shutting down: %1").arg(str(event, "text")));

@@ -130,8 +130,10 @@ class ChatClient : public QObject {
   void conversationClosed(const QString& key);
   // A room's topic changed (topic(key) has the new one).
   void topicChanged(const QString& key);
-  // A private message or a mention of our nick.
-  void notification(const QString& title, const QString& text);
+  // Worth the user's attention away from the window: a private message, a
+  // mention of our nick, an announcement, a removal. `key` is the
+  // conversation it is about, or empty.
+  void notification(const QString& key, const QString& title, const QString& text);
   // The server refused a message the user typed in conversation `key`.
   void messageRefused(const QString& key, const QString& text, const QString& reason);
   void transferStarted(QObject* job, const QString& title);

@@ -24,13 +24,13 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
-#include <QSystemTrayIcon>
 #include <QToolBar>
 #include <QVBoxLayout>
 
 #include "CertificatePrompts.h"
 #include "ChatView.h"
 #include "ConnectDialog.h"
+#include "DesktopNotifier.h"
 #include "JoinRoomDialog.h"
 #include "MessageInput.h"
 #include "QuickSwitcher.h"
@@ -50,7 +50,8 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
       searchPanel_(new SearchPanel(client, this)),
       status_(new QLabel(tr("Offline"), this)),
       security_(new SecurityIndicator(this)),
-      header_(new QLabel(this)) {
+      header_(new QLabel(this)),
+      notifier_(new DesktopNotifier(this)) {
   chooseFile_ = [this](FileChoice choice, const QString& suggestedName) {
     return choice == FileChoice::Open
                ? QFileDialog::getOpenFileName(this, tr("Upload file"))
@@ -62,10 +63,14 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
   buildActions();
   buildLayout();
   setTheme(Theme::saved());
-  if (QSystemTrayIcon::isSystemTrayAvailable()) {
-    tray_ = new QSystemTrayIcon(QApplication::windowIcon(), this);
-    tray_->show();
-  }
+  connect(notifier_, &DesktopNotifier::activated, this, [this](const QString& key) {
+    showNormal();
+    raise();
+    activateWindow();
+    if (!key.isEmpty() && client_->conversations()->rowOf(key) >= 0) {
+      selectConversation(key);
+    }
+  });
 
   connect(client_, &ChatClient::stateChanged, this,
           [this](ChatClient::State state, const QString& description) {
@@ -522,10 +527,11 @@ void MainWindow::dropEvent(QDropEvent* event) {
   event->acceptProposedAction();
 }
 
-void MainWindow::onNotification(const QString& title, const QString& text) {
-  QApplication::alert(this);
-  if (tray_ != nullptr) {
-    tray_->showMessage(title, text);
+void MainWindow::onNotification(const QString& key, const QString& title, const QString& text) {
+  // Nothing pops up about the conversation the user is reading.
+  if (!isActiveWindow() || key.isEmpty() || key != client_->currentConversation()) {
+    QApplication::alert(this);
+    notifier_->notify(key, title, text);
   }
   statusBar()->showMessage(title + QStringLiteral(": ") + text, 5000);
 }

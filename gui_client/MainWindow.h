@@ -14,7 +14,7 @@ class SecurityIndicator;
 struct CertificateProblem;
 class QLineEdit;
 class QListView;
-class QSystemTrayIcon;
+class DesktopNotifier;
 class QDockWidget;
 class QSplitter;
 class QPushButton;
@@ -88,7 +88,7 @@ class MainWindow : public QMainWindow {
   void saveLayout() const;
   void onUpload();
   void onDownload(qint64 fileId, const QString& name);
-  void onNotification(const QString& title, const QString& text);
+  void onNotification(const QString& key, const QString& title, const QString& text);
   void showInfo(const QString& text);
   void onCertificateProblem(const CertificateProblem& problem);
   void setTheme(Theme::Kind kind);
@@ -113,7 +113,7 @@ class MainWindow : public QMainWindow {
   QLabel* status_;
   SecurityIndicator* security_;
   QLabel* header_;
-  QSystemTrayIcon* tray_ = nullptr;
+  DesktopNotifier* notifier_;
   QAction* connect_ = nullptr;
   QAction* disconnect_ = nullptr;
   QAction* createRoom_ = nullptr;

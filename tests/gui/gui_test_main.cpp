@@ -1,5 +1,6 @@
 // doctest main for the Qt suites: a real QApplication on the offscreen
-// platform, with settings and runtime files kept in a throwaway directory.
+// platform, with settings and runtime files kept in a throwaway directory
+// and a session bus of its own.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include "tests/support/doctest_runner.hpp"
 
@@ -7,6 +8,7 @@
 
 #include <cstdlib>
 
+#include "tests/gui/private_session_bus.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace {
@@ -29,6 +31,8 @@ int main(int argc, char** argv) {
   setenv("QT_QPA_PLATFORM", "offscreen", 1);
   setenv("XDG_RUNTIME_DIR", home.path().c_str(), 1);
   setenv("XDG_CONFIG_HOME", home.path().c_str(), 1);
+  confab::test::PrivateSessionBus bus;
+  setenv("DBUS_SESSION_BUS_ADDRESS", bus.address().toLocal8Bit().constData(), 1);
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("confab-tests"));
   QApplication::setApplicationName(QStringLiteral("gui-tests"));
