@@ -6,6 +6,7 @@
 
 #include "AdminClient.h"
 #include "AdminWindow.h"
+#include "AppIcon.h"
 #include "net/version.hpp"
 
 int main(int argc, char** argv) {
@@ -13,6 +14,8 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName(QStringLiteral("confab"));
   QApplication::setApplicationName(QStringLiteral("confab-admin"));
   QApplication::setApplicationVersion(QString::fromLatin1(confab::net::kVersion));
+  QApplication::setWindowIcon(appIcon(AppIconKind::Console));
+  QGuiApplication::setDesktopFileName(QStringLiteral("confab-admin"));
 
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral("confab admin console"));

@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include "AppIcon.h"
 #include "ChatClient.h"
 #include "MainWindow.h"
 #include "net/version.hpp"
@@ -12,6 +13,8 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName(QStringLiteral("confab"));
   QApplication::setApplicationName(QStringLiteral("confab-client"));
   QApplication::setApplicationVersion(QString::fromLatin1(confab::net::kVersion));
+  QApplication::setWindowIcon(appIcon(AppIconKind::Chat));
+  QGuiApplication::setDesktopFileName(QStringLiteral("confab-client"));
 
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral("confab desktop chat client"));
