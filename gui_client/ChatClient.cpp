@@ -27,6 +27,10 @@ ChatClient::ChatClient(QObject* parent)
   connect(&connection_, &ChatConnection::opened, this, &ChatClient::onOpened);
   connect(&connection_, &ChatConnection::closed, this, &ChatClient::onClosed);
   connect(&connection_, &ChatConnection::eventReceived, this, &ChatClient::onEvent);
+  connect(&conversations_, &QAbstractItemModel::rowsInserted, this,
+          &ChatClient::rememberConversations);
+  connect(&conversations_, &QAbstractItemModel::rowsRemoved, this,
+          &ChatClient::rememberConversations);
 }
 
 ChatClient::~ChatClient() {
@@ -254,6 +258,19 @@ int ChatClient::textLength(const QString& text) {
 void ChatClient::setCurrentConversation(const QString& key) {
   current_ = key;
   conversations_.clearUnread(key);
+  rememberConversations();
+}
+
+void ChatClient::rememberConversations() {
+  if (!saved_.isValid() || restoring_ || state_ != State::Online) {
+    return;
+  }
+  QStringList rooms;
+  QStringList privates;
+  for (const auto& conversation : conversations_.conversations()) {
+    (conversation.isRoom ? rooms : privates) << targetName(conversation.key);
+  }
+  saved_.save(rooms, privates, current_);
 }
 
 void ChatClient::sendText(const QString& key, const QString& text) {

@@ -15,6 +15,7 @@
 
 #include "ChatConnection.h"
 #include "Redial.h"
+#include "SavedConversations.h"
 #include "Transfers.h"
 #include "models/ConversationListModel.h"
 #include "models/MemberListModel.h"
@@ -149,7 +150,11 @@ class ChatClient : public QObject {
   void onClosed(const QString& reason);
   void onEvent(const nlohmann::json& event);
   void scheduleReconnect();
-  void synchronise(const std::vector<QString>& rooms);
+  // Rejoins `rooms` and catches up; `joined` runs once every join is
+  // answered.
+  void synchronise(const std::vector<QString>& rooms, std::function<void()> joined = {});
+  // Keeps the open conversations for the next launch (SavedConversations).
+  void rememberConversations();
   void adoptRoom(const nlohmann::json& joinReply);
   void catchUp(const QString& key, std::function<void()> done = {});
   void resendPending(const QString& key);
@@ -192,4 +197,7 @@ class ChatClient : public QObject {
   // socket's own reason once it closes.
   QString lastWord_;
   Redial redial_;
+  SavedConversations saved_;
+  // While a launch reopens what was saved, the list is not saved half-built.
+  bool restoring_ = false;
 };

@@ -3,6 +3,7 @@
 // while offline unless history shows the server stored it after all — so
 // nothing is lost or shown twice.
 #include <algorithm>
+#include <memory>
 
 #include "ChatClient.h"
 #include "ReplyFields.h"
@@ -57,19 +58,50 @@ void ChatClient::onOpened() {
         rooms.push_back(name);
       }
     }
+    QString reopen;
     if (everOnline_) {
       // What the catch-up brings lands below this line.
       for (const auto& conversation : conversations_.conversations()) {
         messages(conversation.key)->addEvent(tr("* reconnected"));
       }
+    } else {
+      // A launch: what was open last time on this server, as this nick.
+      saved_ = SavedConversations(redial_.address(), nick_);
+      restoring_ = true;
+      for (const auto& name : saved_.rooms()) {
+        if (std::none_of(rooms.begin(), rooms.end(),
+                         [&](const QString& r) { return roomKey(r) == roomKey(name); })) {
+          rooms.push_back(name);
+        }
+      }
+      for (const auto& nick : saved_.privates()) {
+        ensurePrivate(nick);
+      }
+      reopen = saved_.current();
     }
     everOnline_ = true;
     setState(State::Online, tr("Connected to %1 as %2").arg(redial_.address(), nick_));
-    synchronise(rooms);
+    synchronise(rooms, [this, reopen] {
+      if (!restoring_) {
+        return;
+      }
+      restoring_ = false;
+      if (conversations_.rowOf(reopen) >= 0) {
+        Q_EMIT conversationOpened(reopen);
+      }
+      rememberConversations();
+    });
   });
 }
 
-void ChatClient::synchronise(const std::vector<QString>& rooms) {
+void ChatClient::synchronise(const std::vector<QString>& rooms, std::function<void()> joined) {
+  // Answers to join requests come one by one; the last one runs `joined`.
+  auto unanswered = std::make_shared<int>(1);
+  auto answered = [unanswered, joined = std::move(joined)] {
+    if (--*unanswered == 0 && joined) {
+      joined();
+    }
+  };
   for (const auto& room : rooms) {
     const auto key = roomKey(room);
     if (key == roomKey("main")) {
@@ -83,13 +115,16 @@ void ChatClient::synchronise(const std::vector<QString>& rooms) {
       catchUp(key, [this, key] { resendPending(key); });
       continue;
     }
-    request({{"op", "join"}, {"room", room.toStdString()}}, [this, key, room](const Json& reply) {
+    ++*unanswered;
+    request({{"op", "join"}, {"room", room.toStdString()}}, [this, key, room,
+                                                             answered](const Json& reply) {
       if (isOk(reply)) {
         adoptRoom(reply);
         catchUp(key, [this, key] { resendPending(key); });
       } else {
         messages(key)->addEvent(tr("* could not rejoin %1: %2").arg(room, errorText(reply)));
       }
+      answered();
     });
   }
   if (isAuthenticated()) {
@@ -100,6 +135,7 @@ void ChatClient::synchronise(const std::vector<QString>& rooms) {
       }
     }
   }
+  answered();
 }
 
 void ChatClient::adoptRoom(const Json& reply) {

@@ -379,6 +379,43 @@ TEST_CASE_FIXTURE(GuiFixture, "Shift+Enter starts a new line and Enter sends the
   CHECK(input->text() == QStringLiteral("first line\nsecond line\nthird line"));
 }
 
+TEST_CASE_FIXTURE(GuiFixture, "a relaunch reopens the rooms and private conversations left open") {
+  TestClient bob(server->port());
+  bob.hello("bob");
+  {
+    // A guest: the server forgets its rooms when it goes.
+    Person alice(server->port(), "alice");
+    alice.client.createRoom(QStringLiteral("dev"), {});
+    alice.client.createRoom(QStringLiteral("ops"), {});
+    REQUIRE(waitUntil([&] { return alice.client.currentConversation() == "#ops"; }));
+    alice.window.selectConversation(alice.client.openPrivate(QStringLiteral("bob")));
+    alice.client.leaveRoom(QStringLiteral("#ops"));
+    REQUIRE(waitUntil([&] { return alice.client.conversations()->rowOf("#ops") < 0; }));
+    alice.window.selectConversation(QStringLiteral("#dev"));
+  }
+  REQUIRE(bob.wait_for([](const Json& frame) {
+    return frame.value("type", "") == "presence" && frame.value("nick", "") == "alice" &&
+           frame.value("event", "") == "quit";
+  }));
+
+  ChatClient client;
+  MainWindow window(&client);
+  window.show();
+  client.connectTo(QStringLiteral("127.0.0.1"), server->port(), QStringLiteral("alice"), {});
+  REQUIRE(waitUntil([&] { return client.currentConversation() == QLatin1String("#dev"); }));
+  const auto* conversations = client.conversations();
+  CHECK(conversations->rowOf("#main") >= 0);
+  CHECK(conversations->rowOf("@bob") >= 0);
+  CHECK(conversations->rowOf("#ops") < 0);
+  CHECK(conversations->rowCount() == 3);
+  // Rejoined for real: the others see alice in #dev again.
+  CHECK(bob.request({{"op", "users"}, {"room", "dev"}})["users"] == Json::array({"alice"}));
+
+  // Another nick on the same server starts from what the server gives.
+  Person carol(server->port(), "carol");
+  CHECK(carol.client.conversations()->rowCount() == 1);
+}
+
 TEST_CASE("the window opens as it was closed: size, panes and docks") {
   QList<int> panes;
   {

@@ -15,10 +15,11 @@ namespace {
 
 QtMessageHandler defaultHandler = nullptr;
 
-// The offscreen platform warns about window hints it cannot apply; that is
-// noise here, everything else is shown.
+// The offscreen platform warns about window hints and raising it cannot
+// apply; that is noise here, everything else is shown.
 void quietHandler(QtMsgType type, const QMessageLogContext& context, const QString& message) {
-  if (!message.contains(QLatin1String("propagateSizeHints"))) {
+  if (!message.contains(QLatin1String("propagateSizeHints")) &&
+      !message.contains(QLatin1String("does not support raise()"))) {
     defaultHandler(type, context, message);
   }
 }
