@@ -36,6 +36,7 @@ struct ClientRow {
 
 struct RoomRow {
   std::string name;
+  std::string topic;
   std::uint32_t members = 0;
   std::int64_t messages = 0;
   std::uint32_t retention_days = 0;
@@ -79,6 +80,7 @@ Json client_json(ConnectionId conn, const ClientRow& row, std::string_view event
 
 Json room_json(const RoomRow& row, std::string_view event = {}) {
   Json json{{"name", row.name},
+            {"topic", row.topic},
             {"members", row.members},
             {"messages", row.messages},
             {"retention_days", row.retention_days}};
@@ -159,10 +161,10 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContex
           it->second.changed = true;
         }
       },
-      [self](atoms::room_created, std::string& name, std::uint32_t members, std::int64_t messages,
-             std::uint32_t retention_days) {
+      [self](atoms::room_created, std::string& name, std::string& topic, std::uint32_t members,
+             std::int64_t messages, std::uint32_t retention_days) {
         auto& row = self->state.rooms[net::name_key(name)];
-        row = RoomRow{std::move(name), members, messages, retention_days, false};
+        row = RoomRow{std::move(name), std::move(topic), members, messages, retention_days, false};
         push(self, room_json(row, "create"));
       },
       [self](atoms::room_update, std::string& name, std::uint32_t members, std::int64_t messages) {
@@ -171,6 +173,13 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContex
         row.members = members;
         row.messages = messages;
         row.changed = true;
+      },
+      [self](atoms::topic, const std::string& name, std::string& topic) {
+        auto& rooms = self->state.rooms;
+        if (auto it = rooms.find(net::name_key(name)); it != rooms.end()) {
+          it->second.topic = std::move(topic);
+          push(self, room_json(it->second, "update"));
+        }
       },
       [self](atoms::retention, const std::string& name, std::uint32_t days) {
         auto& rooms = self->state.rooms;

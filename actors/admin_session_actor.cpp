@@ -10,8 +10,10 @@
 #include "actors/chat_error.hpp"
 #include "actors/operation_table.hpp"
 #include "actors/session_actor.hpp"
+#include "net/control_characters.hpp"
 #include "net/json_dialect.hpp"
 #include "net/protocol_codec.hpp"
+#include "net/utf8.hpp"
 #include "net/version.hpp"
 
 // An admin console's connection: the admin protocol of PROTOCOL.md ("Admin
@@ -177,6 +179,34 @@ void handle_retention(admin_pointer self, const Request& request) {
           [self, request](caf::error& error) { reply_error(self, request, error); });
 }
 
+void handle_topic(admin_pointer self, const Request& request) {
+  auto& st = self->state;
+  const auto* room = net::string_field(request.body, "room");
+  const auto* topic = net::string_field(request.body, "topic");
+  if (room == nullptr || topic == nullptr) {
+    reply_error(self, request, ChatError::bad_request,
+                "give room and topic (an empty topic clears it)");
+    return;
+  }
+  // The same rules as a room operator's topic.
+  if (!net::is_valid_utf8(*topic) || net::utf8_length(*topic) > st.context->limits.max_text_chars) {
+    reply_error(self, request, ChatError::bad_request, "topic is too long");
+    return;
+  }
+  if (net::has_control_characters(*topic)) {
+    reply_error(self, request, ChatError::bad_request,
+                "a topic is one line without control or direction characters");
+    return;
+  }
+  self->request(st.context->directory, kRequestTimeout, atoms::admin_topic::value, *room, *topic)
+      .await(
+          [self, request](std::string& name, std::string& text) {
+            self->state.context->log->info("admin set the topic of ", name);
+            reply_ok(self, request, Json{{"room", name}, {"topic", text}});
+          },
+          [self, request](caf::error& error) { reply_error(self, request, error); });
+}
+
 void handle_kick(admin_pointer self, const Request& request) {
   auto& st = self->state;
   const auto* nick = net::string_field(request.body, "nick");
@@ -244,6 +274,7 @@ void handle_request(admin_pointer self, const Request& request) {
           {"kick", handle_kick},
           {"delete_room", handle_delete_room},
           {"retention", handle_retention},
+          {"topic", handle_topic},
           {"announce", handle_announce},
           {"quit", handle_quit},
       },

@@ -60,8 +60,8 @@ void add_room(directory_pointer self, storage::RoomRecord record,
   entry.name = record.name;
   entry.room_id = record.room_id;
   entry.topic = record.topic;
-  self->send(st.context->admin_hub, atoms::room_created::value, record.name, std::uint32_t{0},
-             record.messages, record.retention_days);
+  self->send(st.context->admin_hub, atoms::room_created::value, record.name, record.topic,
+             std::uint32_t{0}, record.messages, record.retention_days);
   entry.handle = spawn_room(self->system(), st.context, std::move(record), std::move(recent));
   st.rooms.emplace(net::name_key(entry.name), std::move(entry));
 }
@@ -331,10 +331,20 @@ directory_actor::behavior_type directory_behavior(
         }
       },
       [self](atoms::topic, const std::string& room, std::string& topic) {
-        auto it = self->state.rooms.find(room);
-        if (it != self->state.rooms.end()) {
+        auto& st = self->state;
+        auto it = st.rooms.find(room);
+        if (it != st.rooms.end()) {
+          self->send(st.context->admin_hub, atoms::topic::value, it->second.name, topic);
           it->second.topic = std::move(topic);
         }
+      },
+      [self](atoms::admin_topic, const std::string& name,
+             std::string& topic) -> caf::result<std::string, std::string> {
+        auto it = self->state.rooms.find(net::name_key(name));
+        if (it == self->state.rooms.end()) {
+          return no_such_room(name);
+        }
+        return self->delegate(it->second.handle, atoms::admin_topic::value, std::move(topic));
       },
       [self](atoms::delete_room, const std::string& name) -> caf::result<bool> {
         auto& st = self->state;

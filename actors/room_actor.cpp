@@ -187,6 +187,24 @@ caf::expected<const MemberRef*> operator_named(const RoomState& st, const std::s
   return &it->second;
 }
 
+// Stored first, then members (all but the setter's connection) are told.
+caf::result<std::string, std::string> store_topic(room_pointer self, std::string by,
+                                                  ConnectionId setter, std::string topic) {
+  auto& st = self->state;
+  auto promise = self->make_response_promise<std::string, std::string>();
+  self->request(st.context->storage, caf::infinite, atoms::topic::value, st.record.room_id, topic)
+      .then(
+          [self, promise, by = std::move(by), setter, topic](bool) mutable {
+            auto& st = self->state;
+            st.record.topic = topic;
+            self->send(st.context->directory, atoms::topic::value, st.key, topic);
+            broadcast(self, setter, net::TopicEvent{st.record.name, st.record.topic, by});
+            promise.deliver(st.record.name, st.record.topic);
+          },
+          [promise](caf::error& error) mutable { promise.deliver(std::move(error)); });
+  return promise;
+}
+
 caf::result<JoinReply> add_member(room_pointer self, MemberRef& member) {
   auto& st = self->state;
   if (st.deleted) {
@@ -265,27 +283,15 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
       },
       [self](atoms::topic, const std::string& nick,
              std::string& topic) -> caf::result<std::string, std::string> {
-        auto& st = self->state;
-        auto setter = operator_named(st, nick, "set its topic");
+        auto setter = operator_named(self->state, nick, "set its topic");
         if (!setter) {
           return std::move(setter.error());
         }
-        auto promise = self->make_response_promise<std::string, std::string>();
-        const auto by = (*setter)->nick;
-        self->request(st.context->storage, caf::infinite, atoms::topic::value, st.record.room_id,
-                      topic)
-            .then(
-                [self, promise, by, topic](bool) mutable {
-                  auto& st = self->state;
-                  st.record.topic = topic;
-                  self->send(st.context->directory, atoms::topic::value, st.key, topic);
-                  auto it = st.members.find(net::name_key(by));
-                  const auto except = it == st.members.end() ? ConnectionId{0} : it->second.conn;
-                  broadcast(self, except, net::TopicEvent{st.record.name, st.record.topic, by});
-                  promise.deliver(st.record.name, st.record.topic);
-                },
-                [promise](caf::error& error) mutable { promise.deliver(std::move(error)); });
-        return promise;
+        return store_topic(self, (*setter)->nick, (*setter)->conn, std::move(topic));
+      },
+      [self](atoms::admin_topic, std::string& topic) -> caf::result<std::string, std::string> {
+        // "admin", as the admin port's kicks and deletions are signed.
+        return store_topic(self, "admin", ConnectionId{0}, std::move(topic));
       },
       [self](atoms::kick, const std::string& by, const std::string& nick,
              const std::string& reason) -> caf::result<std::string, std::string> {

@@ -82,6 +82,7 @@ using delete_room = atom_constant<atom("cf_delroom")>;
 using removed = atom_constant<atom("cf_removed")>;
 using room_deleted = atom_constant<atom("cf_roomdel")>;
 using topic = atom_constant<atom("cf_topic")>;
+using admin_topic = atom_constant<atom("cf_admtop")>;
 using found = atom_constant<atom("cf_found")>;
 using away = atom_constant<atom("cf_away")>;
 using restyle = atom_constant<atom("cf_restyle")>;

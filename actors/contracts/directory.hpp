@@ -62,6 +62,9 @@ using directory_actor = caf::typed_actor<
     caf::reacts_to<atoms::count, std::string, std::uint32_t>,
     // A room's topic changed (room key, topic).
     caf::reacts_to<atoms::topic, std::string, std::string>,
+    // An administrator sets a room's topic (room, topic); replies with the
+    // room's name and topic once stored.
+    caf::replies_to<atoms::admin_topic, std::string, std::string>::with<std::string, std::string>,
     // A room message could not be saved (room, msg_id): its room retracts it.
     caf::reacts_to<atoms::retract, std::string, std::int64_t>,
     // Delete a room (admin): its members are removed, its history and

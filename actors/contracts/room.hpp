@@ -27,6 +27,8 @@ using room_actor = caf::typed_actor<
     // An operator (nick) sets the topic; replies once it is stored, with
     // room name and topic. Members are told.
     caf::replies_to<atoms::topic, std::string, std::string>::with<std::string, std::string>,
+    // An administrator sets the topic, member or not; the same reply.
+    caf::replies_to<atoms::admin_topic, std::string>::with<std::string, std::string>,
     // An operator (by) removes a member (nick, reason); replies with room
     // name and the member's nick. The member stays connected.
     caf::replies_to<atoms::kick, std::string, std::string, std::string>::with<std::string,

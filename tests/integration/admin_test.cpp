@@ -219,6 +219,51 @@ TEST_CASE_FIXTURE(AdminFixture, "kick disconnects the user, announce reaches eve
   CHECK(is_ok(alice->request({{"op", "ping"}})));
 }
 
+TEST_CASE_FIXTURE(AdminFixture,
+                  "an administrator sets any room's topic, and members and consoles see it") {
+  auto alice = login("alice");
+  auto bob = login("bob");
+  REQUIRE(is_ok(alice->request({{"op", "create"}, {"room", "dev"}, {"topic", "old news"}})));
+  REQUIRE(is_ok(bob->request({{"op", "join"}, {"room", "dev"}})));
+  auto console = admin();
+  auto snapshot = console->request({{"op", "subscribe"}});
+  AdminView view(snapshot);
+  REQUIRE(view.rooms.count("dev") == 1);
+  CHECK(view.rooms["dev"]["topic"] == "old news");
+
+  // Not a member, not an operator: the admin port's word is enough.
+  auto set = console->request({{"op", "topic"}, {"room", "DEV"}, {"topic", "release on Friday"}});
+  REQUIRE(is_ok(set));
+  CHECK(set["room"] == "dev");
+  CHECK(set["topic"] == "release on Friday");
+  for (auto* member : {alice.get(), bob.get()}) {
+    auto event = member->wait_for_type("topic");
+    REQUIRE(event);
+    CHECK((*event)["room"] == "dev");
+    CHECK((*event)["topic"] == "release on Friday");
+    CHECK((*event)["by"] == "admin");
+  }
+  CHECK(view.follow(*console, [&] { return view.rooms["dev"]["topic"] == "release on Friday"; }));
+  auto read = bob->request({{"op", "topic"}, {"room", "dev"}});
+  CHECK(read["topic"] == "release on Friday");
+
+  // An operator's change reaches the console too.
+  REQUIRE(is_ok(alice->request({{"op", "topic"}, {"room", "dev"}, {"topic", "shipped"}})));
+  CHECK(view.follow(*console, [&] { return view.rooms["dev"]["topic"] == "shipped"; }));
+
+  CHECK(code_of(console->request({{"op", "topic"}, {"room", "nowhere"}, {"topic", "x"}})) ==
+        "no_such_room");
+  CHECK(code_of(console->request({{"op", "topic"}, {"room", "dev"}})) == "bad_request");
+  CHECK(code_of(console->request({{"op", "topic"}, {"room", "dev"}, {"topic", "two\nlines"}})) ==
+        "bad_request");
+  CHECK(code_of(console->request(
+            {{"op", "topic"}, {"room", "dev"}, {"topic", std::string(4001, 'x')}})) ==
+        "bad_request");
+  // An empty topic clears it.
+  CHECK(is_ok(console->request({{"op", "topic"}, {"room", "dev"}, {"topic", ""}})));
+  CHECK(bob->request({{"op", "topic"}, {"room", "dev"}})["topic"] == "");
+}
+
 TEST_CASE_FIXTURE(AdminFixture, "stats count connections, messages, bytes and uptime") {
   auto alice = login("alice");
   for (int i = 0; i < 5; ++i) {
