@@ -175,6 +175,20 @@ void AdminClient::setRetention(const QString& room, int days) {
       });
 }
 
+void AdminClient::setTopic(const QString& room, const QString& topic) {
+  connection_.request(
+      {{"op", "topic"}, {"room", room.toStdString()}, {"topic", topic.toStdString()}},
+      [this, room](const Json& reply) {
+        if (!isOk(reply)) {
+          Q_EMIT errorOccurred(str(reply, "message"));
+        } else if (str(reply, "topic").isEmpty()) {
+          Q_EMIT actionDone(tr("%1 has no topic now").arg(room));
+        } else {
+          Q_EMIT actionDone(tr("Topic of %1 set").arg(room));
+        }
+      });
+}
+
 void AdminClient::announce(const QString& text) {
   connection_.request(
       {{"op", "announce"}, {"text", text.toStdString()}}, [this](const Json& reply) {

@@ -58,6 +58,8 @@ class AdminClient : public QObject {
   void deleteRoom(const QString& room);
   // How long a room keeps its messages; 0 follows the server's retention.
   void setRetention(const QString& room, int days);
+  // Any room's topic, as an administrator; empty clears it.
+  void setTopic(const QString& room, const QString& topic);
 
  Q_SIGNALS:
   void stateChanged(AdminClient::State state, const QString& description);

@@ -117,6 +117,7 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   deleteRoom_ = actions->addAction(tr("&Delete selected room…"), this, &AdminWindow::onDeleteRoom);
   retention_ =
       actions->addAction(tr("Set &retention of selected room…"), this, &AdminWindow::onRetention);
+  topic_ = actions->addAction(tr("Set &topic of selected room…"), this, &AdminWindow::onTopic);
   auto* toolbar = addToolBar(tr("Actions"));
   toolbar->setObjectName(QStringLiteral("actions"));
   toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -207,6 +208,7 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   clientTable_->setContextMenuPolicy(Qt::ActionsContextMenu);
   clientTable_->addAction(kick_);
   roomTable_->setContextMenuPolicy(Qt::ActionsContextMenu);
+  roomTable_->addAction(topic_);
   roomTable_->addAction(retention_);
   roomTable_->addAction(deleteRoom_);
   // An action on a selected row is there only with a row selected.
@@ -243,9 +245,11 @@ QWidget* AdminWindow::buildRooms() {
   roomTable_ = makeTable(this, roomProxy_);
   new SteadyTable(roomTable_, roomProxy_, client_->rooms());
   roomTable_->sortByColumn(RoomTableModel::Members, Qt::DescendingOrder);
-  roomTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  roomTable_->horizontalHeader()->setSectionResizeMode(RoomTableModel::Name, QHeaderView::Stretch);
-  roomTable_->horizontalHeader()->setStretchLastSection(false);
+  // A topic may be long: it takes the room left, elided, never the width.
+  auto* header = roomTable_->horizontalHeader();
+  header->setSectionResizeMode(QHeaderView::ResizeToContents);
+  header->setSectionResizeMode(RoomTableModel::Topic, QHeaderView::Stretch);
+  header->setStretchLastSection(false);
   roomFilter_->setPlaceholderText(tr("Filter rooms"));
   connect(roomFilter_, &QLineEdit::textChanged, roomProxy_,
           &QSortFilterProxyModel::setFilterFixedString);
@@ -310,6 +314,7 @@ void AdminWindow::updateSelectionActions() {
   kick_->setEnabled(online && client);
   deleteRoom_->setEnabled(online && room);
   retention_->setEnabled(online && room);
+  topic_->setEnabled(online && room);
 }
 
 void AdminWindow::onKick() {
@@ -402,6 +407,24 @@ void AdminWindow::onRetention() {
       current, 0, 36500, 1, &ok);
   if (ok) {
     client_->setRetention(room, days);
+  }
+}
+
+void AdminWindow::onTopic() {
+  const auto room = selectedRoom();
+  if (room.isEmpty()) {
+    return;
+  }
+  const auto row = client_->rooms()->rowOf(room);
+  const auto current =
+      row >= 0 ? client_->rooms()->rows()[static_cast<std::size_t>(row)].topic : QString();
+  bool ok = false;
+  const auto topic =
+      QInputDialog::getText(this, tr("Topic of %1").arg(room),
+                            tr("Topic (members see it as set by \"admin\"; empty clears it):"),
+                            QLineEdit::Normal, current, &ok);
+  if (ok && topic != current) {
+    client_->setTopic(room, topic.trimmed());
   }
 }
 

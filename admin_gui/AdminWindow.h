@@ -40,6 +40,7 @@ class AdminWindow : public QMainWindow {
   QAction* announceAction() const { return announce_; }
   QAction* deleteRoomAction() const { return deleteRoom_; }
   QAction* retentionAction() const { return retention_; }
+  QAction* topicAction() const { return topic_; }
 
  private:
   QWidget* buildClients();
@@ -52,6 +53,7 @@ class AdminWindow : public QMainWindow {
   void onAnnounce();
   void onDeleteRoom();
   void onRetention();
+  void onTopic();
   void updateStats();
 
   AdminClient* client_;
@@ -77,4 +79,5 @@ class AdminWindow : public QMainWindow {
   QAction* announce_ = nullptr;
   QAction* deleteRoom_ = nullptr;
   QAction* retention_ = nullptr;
+  QAction* topic_ = nullptr;
 };

@@ -5,7 +5,8 @@ namespace {
 RoomTableModel::Room fromJson(const nlohmann::json& json) {
   return {QString::fromStdString(json.value("name", std::string{})),
           json.value("members", qint64{0}), json.value("messages", qint64{0}),
-          json.value("retention_days", qint64{0})};
+          json.value("retention_days", qint64{0}),
+          QString::fromStdString(json.value("topic", std::string{}))};
 }
 
 }  // namespace
@@ -25,7 +26,7 @@ QVariant RoomTableModel::data(const QModelIndex& index, int role) const {
     return {};
   }
   const auto& room = rows_[static_cast<std::size_t>(index.row())];
-  if (role == Qt::TextAlignmentRole && index.column() != Name) {
+  if (role == Qt::TextAlignmentRole && index.column() != Name && index.column() != Topic) {
     return QVariant(Qt::AlignRight | Qt::AlignVCenter);
   }
   if (role != Qt::DisplayRole && role != Qt::EditRole) {
@@ -38,6 +39,8 @@ QVariant RoomTableModel::data(const QModelIndex& index, int role) const {
       return room.members;
     case Messages:
       return room.messages;
+    case Topic:
+      return room.topic;
     case Retention:
       // Sorted by days, shown in words.
       if (role == Qt::EditRole) {
@@ -54,7 +57,7 @@ QVariant RoomTableModel::headerData(int section, Qt::Orientation orientation, in
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
     return {};
   }
-  static const char* const titles[] = {"Room", "Members", "Messages", "Keeps"};
+  static const char* const titles[] = {"Room", "Members", "Messages", "Keeps", "Topic"};
   return section < ColumnCount ? tr(titles[section]) : QVariant();
 }
 

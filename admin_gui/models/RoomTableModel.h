@@ -6,13 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
-// Rooms with their member and message counts and how long they keep
-// messages.
+// Rooms with their member and message counts, how long they keep
+// messages, and their topics.
 class RoomTableModel : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { Name, Members, Messages, Retention, ColumnCount };
+  enum Column { Name, Members, Messages, Retention, Topic, ColumnCount };
 
   struct Room {
     QString name;
@@ -20,6 +20,7 @@ class RoomTableModel : public QAbstractTableModel {
     qint64 messages = 0;
     // Days; 0 follows the server's retention.
     qint64 retentionDays = 0;
+    QString topic;
   };
 
   explicit RoomTableModel(QObject* parent = nullptr);

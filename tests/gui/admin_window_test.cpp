@@ -391,3 +391,47 @@ TEST_CASE_FIXTURE(Console, "a room's retention is set from the table and storage
   CHECK(storage.contains(QStringLiteral("of 10")));  // --storage-quota's 10 GiB
   CHECK(storage.contains(QStringLiteral("kept forever")));
 }
+
+TEST_CASE_FIXTURE(Console, "a room's topic is set from the table, and its members see it") {
+  TestClient erin(server.port());
+  erin.hello("erin");
+  REQUIRE(is_ok_frame(erin.request({{"op", "create"}, {"room", "dev"}, {"topic", "draft"}})));
+  REQUIRE(waitUntil([&] { return client.rooms()->rowOf("dev") >= 0; }));
+  auto* table = window.roomTable();
+  auto rowOfDev = [&] {
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+      if (table->model()->index(row, 0).data().toString() == "dev") {
+        return row;
+      }
+    }
+    return -1;
+  };
+  auto topicShown = [&] {
+    return table->model()->index(rowOfDev(), RoomTableModel::Topic).data().toString();
+  };
+  CHECK(topicShown() == QStringLiteral("draft"));
+  CHECK_FALSE(window.topicAction()->isEnabled());
+  table->selectRow(rowOfDev());
+  REQUIRE(window.topicAction()->isEnabled());
+
+  QString offered;
+  whenDialogOpens<QInputDialog>([&](QInputDialog* dialog) {
+    offered = dialog->textValue();
+    dialog->setTextValue(QStringLiteral("ship it on Friday"));
+    dialog->accept();
+  });
+  window.topicAction()->trigger();
+  CHECK(offered == QStringLiteral("draft"));
+  REQUIRE(waitUntil([&] { return topicShown() == QStringLiteral("ship it on Friday"); }));
+  REQUIRE(waitUntil([&] {
+    return erin
+        .wait_for(
+            [](const Json& frame) {
+              return frame.value("type", "") == "topic" &&
+                     frame.value("topic", "") == "ship it on Friday" &&
+                     frame.value("by", "") == "admin";
+            },
+            std::chrono::milliseconds(10))
+        .has_value();
+  }));
+}

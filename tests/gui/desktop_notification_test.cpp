@@ -23,7 +23,7 @@ QString sessionBusAddress() {
 
 }  // namespace
 
-TEST_CASE("a private message is a desktop notification; clicking it opens the conversation") {
+TEST_CASE("a private message is a desktop notification, and clicking it opens the conversation") {
   NotificationService desktop(sessionBusAddress());
   REQUIRE_MESSAGE(desktop.registered(), "needs dbus-daemon (scripts/install-deps)");
   TempDir dir;
