@@ -21,6 +21,7 @@
 
 #include "AdminConnectDialog.h"
 #include "CertificatePrompts.h"
+#include "ClientDetailsDialog.h"
 #include "SecurityIndicator.h"
 #include "SteadyTable.h"
 #include "Theme.h"
@@ -112,6 +113,7 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
     themeActions_[kind == Theme::Kind::Light ? 0 : 1] = action;
   }
   Theme::apply(Theme::saved());
+  details_ = actions->addAction(tr("Client &details…"), this, &AdminWindow::onDetails);
   kick_ = actions->addAction(tr("&Kick selected client…"), this, &AdminWindow::onKick);
   announce_ = actions->addAction(tr("&Announce…"), this, &AdminWindow::onAnnounce);
   deleteRoom_ = actions->addAction(tr("&Delete selected room…"), this, &AdminWindow::onDeleteRoom);
@@ -206,7 +208,9 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   });
   // Right-click on a row: what can be done to it (the press selects it).
   clientTable_->setContextMenuPolicy(Qt::ActionsContextMenu);
+  clientTable_->addAction(details_);
   clientTable_->addAction(kick_);
+  connect(clientTable_, &QTableView::doubleClicked, this, &AdminWindow::onDetails);
   roomTable_->setContextMenuPolicy(Qt::ActionsContextMenu);
   roomTable_->addAction(topic_);
   roomTable_->addAction(retention_);
@@ -312,6 +316,7 @@ void AdminWindow::updateSelectionActions() {
   const bool client = clientTable_->selectionModel()->hasSelection();
   const bool room = roomTable_->selectionModel()->hasSelection();
   kick_->setEnabled(online && client);
+  details_->setEnabled(client);
   deleteRoom_->setEnabled(online && room);
   retention_->setEnabled(online && room);
   topic_->setEnabled(online && room);
@@ -323,7 +328,10 @@ void AdminWindow::onKick() {
     statusBar()->showMessage(tr("Select a client to kick first."), 5000);
     return;
   }
-  const auto nick = selected.first().data(Qt::UserRole).toString();
+  kickNick(selected.first().data(Qt::UserRole).toString());
+}
+
+void AdminWindow::kickNick(const QString& nick) {
   if (nick.isEmpty()) {
     statusBar()->showMessage(tr("That client has not logged in yet."), 5000);
     return;
@@ -339,6 +347,19 @@ void AdminWindow::onKick() {
       QMessageBox::Yes) {
     client_->kick(nick, reason);
   }
+}
+
+void AdminWindow::onDetails() {
+  const auto selected = clientTable_->selectionModel()->selectedRows();
+  if (selected.isEmpty()) {
+    return;
+  }
+  const auto conn = selected.first().data(ClientTableModel::ConnRole).toLongLong();
+  // Modeless: the tables stay live beside it.
+  auto* dialog = new ClientDetailsDialog(client_->clients(), conn, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &ClientDetailsDialog::kickRequested, this, &AdminWindow::kickNick);
+  dialog->show();
 }
 
 void AdminWindow::onAnnounce() {

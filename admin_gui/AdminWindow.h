@@ -41,6 +41,7 @@ class AdminWindow : public QMainWindow {
   QAction* deleteRoomAction() const { return deleteRoom_; }
   QAction* retentionAction() const { return retention_; }
   QAction* topicAction() const { return topic_; }
+  QAction* detailsAction() const { return details_; }
 
  private:
   QWidget* buildClients();
@@ -54,6 +55,9 @@ class AdminWindow : public QMainWindow {
   void onDeleteRoom();
   void onRetention();
   void onTopic();
+  void onDetails();
+  // Asks for a reason and a confirmation, then kicks.
+  void kickNick(const QString& nick);
   void updateStats();
 
   AdminClient* client_;
@@ -80,4 +84,5 @@ class AdminWindow : public QMainWindow {
   QAction* deleteRoom_ = nullptr;
   QAction* retention_ = nullptr;
   QAction* topic_ = nullptr;
+  QAction* details_ = nullptr;
 };

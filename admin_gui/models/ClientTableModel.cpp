@@ -16,6 +16,8 @@ ClientTableModel::Client fromJson(const nlohmann::json& json) {
                      .toLocalTime();
   client.messagesIn = json.value("msgs_in", qint64{0});
   client.messagesOut = json.value("msgs_out", qint64{0});
+  client.bytesIn = json.value("bytes_in", qint64{0});
+  client.bytesOut = json.value("bytes_out", qint64{0});
   return client;
 }
 
@@ -51,6 +53,9 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const {
   const auto& client = rows_[static_cast<std::size_t>(index.row())];
   if (role == Qt::UserRole) {
     return client.nick;
+  }
+  if (role == ConnRole) {
+    return client.conn;
   }
   if (role == Qt::ToolTipRole && index.column() == Since && client.since.isValid()) {
     return tr("Connected for %1")
@@ -128,6 +133,11 @@ void ClientTableModel::remove(qint64 conn) {
   beginRemoveRows({}, row, row);
   rows_.erase(rows_.begin() + row);
   endRemoveRows();
+}
+
+const ClientTableModel::Client* ClientTableModel::find(qint64 conn) const {
+  const int row = rowOf(conn);
+  return row < 0 ? nullptr : &rows_[static_cast<std::size_t>(row)];
 }
 
 int ClientTableModel::rowOf(qint64 conn) const {

@@ -25,7 +25,13 @@ class ClientTableModel : public QAbstractTableModel {
     QDateTime since;
     qint64 messagesIn = 0;
     qint64 messagesOut = 0;
+    qint64 bytesIn = 0;
+    qint64 bytesOut = 0;
   };
+
+  // Besides Qt::UserRole (the nick): the server's connection id, which
+  // names a client even before it has a nick.
+  static constexpr int ConnRole = Qt::UserRole + 1;
 
   explicit ClientTableModel(QObject* parent = nullptr);
 
@@ -40,6 +46,8 @@ class ClientTableModel : public QAbstractTableModel {
 
   const std::vector<Client>& rows() const { return rows_; }
   int rowOfNick(const QString& nick) const;
+  // The client on connection `conn`; nullptr once it has gone.
+  const Client* find(qint64 conn) const;
   // "42 s", "5 min", "3 h 20 min", "2 d 4 h".
   static QString durationText(qint64 seconds);
 

@@ -19,6 +19,7 @@
 #include "AdminClient.h"
 #include "AdminConnectDialog.h"
 #include "AdminWindow.h"
+#include "ClientDetailsDialog.h"
 #include "models/ClientTableModel.h"
 #include "models/LogModel.h"
 #include "models/RoomTableModel.h"
@@ -433,5 +434,50 @@ TEST_CASE_FIXTURE(Console, "a room's topic is set from the table, and its member
             },
             std::chrono::milliseconds(10))
         .has_value();
+  }));
+}
+
+TEST_CASE_FIXTURE(Console, "a client's details are shown live and kept when it goes") {
+  auto dave = std::make_unique<TestClient>(server.port());
+  dave->hello("dave");
+  REQUIRE(is_ok_frame(dave->request({{"op", "create"}, {"room", "dev"}})));
+  REQUIRE(waitUntil([&] {
+    const auto row = client.clients()->rowOfNick("dave");
+    return row >= 0 && client.clients()->rows()[static_cast<std::size_t>(row)].rooms.size() == 2;
+  }));
+  auto* table = window.clientTable();
+  CHECK_FALSE(window.detailsAction()->isEnabled());
+  for (int row = 0; row < table->model()->rowCount(); ++row) {
+    if (table->model()->index(row, 0).data().toString() == "dave") {
+      table->selectRow(row);
+    }
+  }
+  REQUIRE(window.detailsAction()->isEnabled());
+  window.detailsAction()->trigger();
+  auto* details = window.findChild<ClientDetailsDialog*>();
+  REQUIRE(details != nullptr);
+  CHECK(details->isVisible());
+  CHECK(details->field("Nick") == QStringLiteral("dave"));
+  CHECK(details->field("Address").startsWith(QStringLiteral("127.0.0.1")));
+  CHECK(details->field("Speaks") == QStringLiteral("json"));
+  CHECK(details->field("Rooms").split(QStringLiteral(", ")).size() == 2);
+  CHECK(details->field("Rooms").contains(QStringLiteral("dev")));
+  CHECK(details->field("Connected").contains(QStringLiteral(", for ")));
+  CHECK(details->kickButton()->isEnabled());
+
+  // Live: dave's traffic moves the figures while the dialog is open.
+  const auto received = details->field("Received");
+  for (int i = 0; i < 5; ++i) {
+    REQUIRE(is_ok_frame(dave->request({{"op", "say"}, {"room", "dev"}, {"text", "busy"}})));
+  }
+  REQUIRE(waitUntil([&] { return details->field("Received") != received; }));
+  CHECK(details->field("Received").contains(QStringLiteral(" frames, ")));
+
+  dave.reset();
+  REQUIRE(waitUntil([&] { return !details->kickButton()->isEnabled(); }));
+  CHECK(details->field("Nick") == QStringLiteral("dave"));
+  const auto labels = details->findChildren<QLabel*>();
+  CHECK(std::any_of(labels.begin(), labels.end(), [](const QLabel* label) {
+    return label->isVisible() && label->text().startsWith(QStringLiteral("Disconnected"));
   }));
 }
