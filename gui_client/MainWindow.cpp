@@ -313,8 +313,10 @@ void MainWindow::buildLayout() {
     }
   });
 
-  input_->setPlaceholderText(
-      tr("Message — Enter sends, Shift+Enter for a new line; /help lists commands"));
+  input_->setPlaceholderText(tr("Message — /help lists commands"));
+  input_->setToolTip(
+      tr("Enter sends, Shift+Enter starts a new line; Up and Down recall what you "
+         "sent, Tab completes a nick"));
   send_ = new QPushButton(tr("Send"), this);
   connect(send_, &QPushButton::clicked, input_, &MessageInput::submitted);
   lengthCounter_ = new QLabel(this);

@@ -66,7 +66,7 @@ void MessageInput::remember(const QString& message) {
 int MessageInput::heightForLines(int lines) const {
   const auto margins = contentsMargins();
   return lines * fontMetrics().lineSpacing() + static_cast<int>(2 * document()->documentMargin()) +
-         margins.top() + margins.bottom();
+         2 * frameWidth() + margins.top() + margins.bottom();
 }
 
 QSize MessageInput::sizeHint() const {

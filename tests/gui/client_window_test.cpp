@@ -345,6 +345,8 @@ TEST_CASE_FIXTURE(GuiFixture, "Shift+Enter starts a new line and Enter sends the
   auto* input = alice.window.messageInput();
   input->setFocus();
   const int oneLineHeight = input->height();
+  // A line fits without a scroll bar, and so do a few.
+  CHECK_FALSE(input->verticalScrollBar()->isVisible());
 
   QTest::keyClicks(input, QStringLiteral("first line"));
   QTest::keyClick(input, Qt::Key_Return, Qt::ShiftModifier);
@@ -354,6 +356,7 @@ TEST_CASE_FIXTURE(GuiFixture, "Shift+Enter starts a new line and Enter sends the
   CHECK(input->text() == QStringLiteral("first line\nsecond line\nthird line"));
   // The box grows with what is typed, so the lines can be read back.
   REQUIRE(waitUntil([&] { return input->height() >= 2 * oneLineHeight; }));
+  CHECK_FALSE(input->verticalScrollBar()->isVisible());
   // Up moves within the draft before it reaches the history.
   QTest::keyClick(input, Qt::Key_Up);
   CHECK(input->text() == QStringLiteral("first line\nsecond line\nthird line"));
