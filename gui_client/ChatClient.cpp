@@ -238,7 +238,14 @@ void ChatClient::onEvent(const Json& event) {
     Q_EMIT notification({}, tr("Disconnected"), lastWord_);
     setState(State::Offline, lastWord_);
   } else if (type == "shutdown") {
-    Q_EMIT info(tr("Server shutting down: %1").arg(str(event, "text")));
+    // The server's own words ("server is shutting down", or the reason an
+    // operator gave), as a sentence.
+    auto text = str(event, "text");
+    if (text.isEmpty()) {
+      text = tr("The server is shutting down");
+    }
+    text[0] = text[0].toUpper();
+    Q_EMIT info(text);
   } else if (type == "chunk" || type == "file_end") {
     transfers_.handleEvent(event);
   } else if (type == "error") {

@@ -77,6 +77,8 @@ MainWindow::MainWindow(ChatClient* client, QWidget* parent)
             status_->setText(description);
             const bool online = state == ChatClient::State::Online;
             if (online) {
+              // What was said while offline ("shutting down") is over.
+              statusBar()->clearMessage();
               security_->showConnection(client_->tlsInfo());
             } else {
               security_->showOffline();

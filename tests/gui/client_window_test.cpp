@@ -876,6 +876,8 @@ TEST_CASE_FIXTURE(GuiFixture,
 
   REQUIRE(server->terminate() == 0);
   REQUIRE(waitUntil([&] { return alice.client.state() == ChatClient::State::Connecting; }));
+  // Told once, in the server's words.
+  CHECK(alice.shows(QStringLiteral("Server is shutting down")));
   alice.type("typed while offline");
   server = std::make_unique<ConfabdProcess>(
       dir.file("chat.db"),
@@ -897,6 +899,8 @@ TEST_CASE_FIXTURE(GuiFixture,
     CAPTURE(text);
     CHECK(alice.count("#main", text) == 1);
   }
+  // Back online, nothing from before says otherwise.
+  CHECK(alice.window.statusBar()->currentMessage().isEmpty());
   // What alice typed while offline went out once she was back.
   TestClient carol(port);
   carol.hello("carol");
