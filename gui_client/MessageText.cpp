@@ -25,10 +25,16 @@ QString dayHeading(const QDate& day) {
   return QLocale().toString(day, QLocale::LongFormat);
 }
 
+QString ownNickColour() {
+  return QStringLiteral("#2e86de");
+}
+
 QString nickColour(const QString& nick) {
   // Mid-tone hues: dark enough on white, light enough on the dark theme.
-  static const char* const kColours[] = {"#c0392b", "#d35400", "#b7950b", "#27ae60",
-                                         "#16a085", "#2980b9", "#8e44ad", "#c2185b"};
+  // No blue or cyan, which would read as the reader's own nick, and no two
+  // that are told apart only by a close look.
+  static const char* const kColours[] = {"#c0392b", "#d35400", "#b7950b", "#558b2f",
+                                         "#27ae60", "#8e44ad", "#c2185b", "#8d6e63"};
   const auto hash = qHash(nick.toLower());
   return QString::fromLatin1(kColours[hash % (sizeof kColours / sizeof kColours[0])]);
 }
@@ -85,8 +91,8 @@ QString messageHtml(const ChatMessage& message, const QString& ownNick) {
                       .arg(tr("Announcement:"), richBody(message.text, {}));
   }
   const bool own = isOwn(message, ownNick);
-  const auto nickStyle = QStringLiteral(" style='color:%1'")
-                             .arg(own ? QStringLiteral("#2e86de") : nickColour(message.from));
+  const auto nickStyle =
+      QStringLiteral(" style='color:%1'").arg(own ? ownNickColour() : nickColour(message.from));
   auto from = QStringLiteral("<b%1>%2</b>: ").arg(nickStyle, message.from.toHtmlEscaped());
   QString body;
   if (message.kind == ChatMessage::Kind::File) {

@@ -17,6 +17,8 @@ QString dayHeading(const QDate& day);
 // A nick's colour, the same for the same nick everywhere, readable on the
 // light and the dark theme.
 QString nickColour(const QString& nick);
+// The reader's own nick: a colour no other nick gets.
+QString ownNickColour();
 
 // Message text as rich text: escaped, line breaks kept, web addresses as
 // links, and `ownNick` marked where it is mentioned.

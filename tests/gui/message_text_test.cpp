@@ -1,7 +1,11 @@
+#include <QColor>
 #include <QScrollBar>
 #include <QTest>
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
 
 #include "ChatView.h"
 #include "MessageText.h"
@@ -44,6 +48,17 @@ TEST_CASE("a nick has one colour wherever it appears") {
   }
   colours.removeDuplicates();
   CHECK(colours.size() > 1);
+}
+
+TEST_CASE("no one else's nick looks like the reader's own") {
+  const int own = QColor(ownNickColour()).hue();
+  for (int i = 0; i < 500; ++i) {
+    const auto nick = QStringLiteral("user%1").arg(i);
+    const int hue = QColor(nickColour(nick)).hue();
+    const int apart = std::min(std::abs(hue - own), 360 - std::abs(hue - own));
+    CAPTURE(nick);
+    CHECK(apart >= 45);
+  }
 }
 
 TEST_CASE("a new day opens with its date, the full time is on hover, and links open") {
