@@ -37,6 +37,9 @@ QTableView* makeTable(QWidget* parent, QAbstractItemModel* model) {
   table->setSelectionMode(QAbstractItemView::SingleSelection);
   table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table->verticalHeader()->hide();
+  // One line per row, elided: a long topic or room list must not make one
+  // row taller than the rest (the tooltip has the whole text).
+  table->setWordWrap(false);
   table->horizontalHeader()->setStretchLastSection(true);
   table->setAlternatingRowColors(true);
   return table;

@@ -57,6 +57,9 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const {
   if (role == ConnRole) {
     return client.conn;
   }
+  if (role == Qt::ToolTipRole && index.column() == Rooms && !client.rooms.isEmpty()) {
+    return client.rooms.join(QStringLiteral(", "));
+  }
   if (role == Qt::ToolTipRole && index.column() == Since && client.since.isValid()) {
     return tr("Connected for %1")
         .arg(durationText(client.since.secsTo(QDateTime::currentDateTime())));

@@ -26,6 +26,9 @@ QVariant RoomTableModel::data(const QModelIndex& index, int role) const {
     return {};
   }
   const auto& room = rows_[static_cast<std::size_t>(index.row())];
+  if (role == Qt::ToolTipRole && index.column() == Topic && !room.topic.isEmpty()) {
+    return room.topic;
+  }
   if (role == Qt::TextAlignmentRole && index.column() != Name && index.column() != Topic) {
     return QVariant(Qt::AlignRight | Qt::AlignVCenter);
   }

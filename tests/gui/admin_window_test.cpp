@@ -424,6 +424,10 @@ TEST_CASE_FIXTURE(Console, "a room's topic is set from the table, and its member
   window.topicAction()->trigger();
   CHECK(offered == QStringLiteral("draft"));
   REQUIRE(waitUntil([&] { return topicShown() == QStringLiteral("ship it on Friday"); }));
+  // However long, a topic keeps its row one line high; the tooltip has it.
+  CHECK(table->model()->index(rowOfDev(), RoomTableModel::Topic).data(Qt::ToolTipRole) ==
+        QStringLiteral("ship it on Friday"));
+  CHECK_FALSE(table->wordWrap());
   REQUIRE(waitUntil([&] {
     return erin
         .wait_for(
