@@ -36,6 +36,9 @@ ClientDetailsDialog::ClientDetailsDialog(const ClientTableModel* clients, qint64
   gone_->hide();
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
   kick_ = buttons->addButton(tr("&Kick…"), QDialogButtonBox::ActionRole);
+  // Enter closes; kicking is never one keypress away.
+  kick_->setAutoDefault(false);
+  buttons->button(QDialogButtonBox::Close)->setDefault(true);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(kick_, &QPushButton::clicked, this, [this] { Q_EMIT kickRequested(nick_); });
   auto* layout = new QVBoxLayout(this);

@@ -468,6 +468,7 @@ TEST_CASE_FIXTURE(Console, "a client's details are shown live and kept when it g
   CHECK(details->field("Rooms").contains(QStringLiteral("dev")));
   CHECK(details->field("Connected").contains(QStringLiteral(", for ")));
   CHECK(details->kickButton()->isEnabled());
+  CHECK_FALSE(details->kickButton()->isDefault());
 
   // Live: dave's traffic moves the figures while the dialog is open.
   const auto received = details->field("Received");
