@@ -137,8 +137,8 @@ AdminWindow::AdminWindow(AdminClient* client, QWidget* parent)
   tables->addWidget(buildClients());
   tables->addWidget(buildRooms());
   tables->setStretchFactor(0, 3);
-  tables->setStretchFactor(1, 1);
-  tables->setSizes({720, 360});
+  tables->setStretchFactor(1, 2);
+  tables->setSizes({600, 480});
   // Offline, the tables still show what was last known: said above them,
   // and greyed out.
   stale_ = new QLabel(this);
