@@ -397,6 +397,8 @@ QString ChatClient::ensurePrivate(const QString& nick) {
   const auto key = privateKey(nick);
   if (conversations_.rowOf(key) < 0) {
     titles_[key] = nick;
+    // The people in it, so the member pane is not empty.
+    members(key)->setMembers({nick_, nick});
     conversations_.add(key, nick, false);
     if (isAuthenticated() && state_ == State::Online) {
       catchUp(key);

@@ -386,7 +386,7 @@ void MainWindow::selectConversation(const QString& key) {
     memberList_->setModel(nullptr);
   } else {
     chatView_->showConversation(client_->messages(key), client_->nick(), unread);
-    memberList_->setModel(ChatClient::isRoomKey(key) ? client_->members(key) : nullptr);
+    memberList_->setModel(client_->members(key));
   }
   leaveRoom_->setText(ChatClient::isRoomKey(key) ? tr("&Leave room") : tr("&Close conversation"));
   showHeader(key);

@@ -522,6 +522,10 @@ TEST_CASE_FIXTURE(GuiFixture, "a private message opens a conversation on both si
   CHECK(notified.count() == 1);
   // Not on screen for bob yet, so it counts as unread.
   CHECK(bob.client.conversations()->unread("@alice") == 1);
+  // Its member pane has the two people in it.
+  CHECK(alice.window.memberList()->model()->rowCount() == 2);
+  CHECK(bob.client.members("@alice")->contains("alice"));
+  CHECK(bob.client.members("@alice")->contains("bob"));
 }
 
 TEST_CASE_FIXTURE(GuiFixture, "a file goes up and comes down through the window intact") {
