@@ -1,5 +1,9 @@
 #include "tests/gui/private_session_bus.hpp"
 
+#include <sys/prctl.h>
+
+#include <csignal>
+
 #include <QFile>
 
 namespace confab::test {
@@ -35,6 +39,8 @@ PrivateSessionBus::PrivateSessionBus() {
   }
   config.write(QString::fromLatin1(kConfig).arg(dir).toUtf8());
   config.close();
+  // A test that crashes must not leave its bus running.
+  daemon_.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
   daemon_.start(QStringLiteral("dbus-daemon"),
                 QStringList{QStringLiteral("--config-file=") + configPath,
                             QStringLiteral("--nofork"), QStringLiteral("--print-address=1")});
