@@ -386,20 +386,28 @@ void AdminWindow::onAnnounce() {
   }
 }
 
-QString AdminWindow::selectedRoom() {
+std::optional<RoomTableModel::Room> AdminWindow::selectedRoom() {
   const auto selected = roomTable_->selectionModel()->selectedRows(RoomTableModel::Name);
   if (selected.isEmpty()) {
     statusBar()->showMessage(tr("Select a room first."), 5000);
-    return {};
+    return std::nullopt;
   }
-  return selected.first().data().toString();
+  const auto name = selected.first().data().toString();
+  const int row = client_->rooms()->rowOf(name);
+  if (row < 0) {
+    RoomTableModel::Room room;
+    room.name = name;
+    return room;
+  }
+  return client_->rooms()->rows()[static_cast<std::size_t>(row)];
 }
 
 void AdminWindow::onDeleteRoom() {
-  const auto room = selectedRoom();
-  if (room.isEmpty()) {
+  const auto selected = selectedRoom();
+  if (!selected) {
     return;
   }
+  const auto& room = selected->name;
   if (QMessageBox::warning(this, tr("Delete %1").arg(room),
                            tr("Delete %1 with its whole history and files, and remove its "
                               "members? This cannot be undone.")
@@ -411,19 +419,17 @@ void AdminWindow::onDeleteRoom() {
 }
 
 void AdminWindow::onRetention() {
-  const auto room = selectedRoom();
-  if (room.isEmpty()) {
+  const auto selected = selectedRoom();
+  if (!selected) {
     return;
   }
-  const auto row = client_->rooms()->rowOf(room);
-  const auto current =
-      row >= 0
-          ? static_cast<int>(client_->rooms()->rows()[static_cast<std::size_t>(row)].retentionDays)
-          : 0;
+  const auto& room = selected->name;
+  const auto current = static_cast<int>(selected->retentionDays);
   bool ok = false;
   const int days = QInputDialog::getInt(
       this, tr("Retention of %1").arg(room),
-      tr("Delete messages in %1 older than this many days (0: as the server, which %2):")
+      tr("Delete messages in %1 older than this many days (0: as the server, "
+         "which %2):")
           .arg(room, client_->stats().retentionDays == 0
                          ? tr("keeps them forever")
                          : tr("keeps %n days", nullptr,
@@ -435,13 +441,12 @@ void AdminWindow::onRetention() {
 }
 
 void AdminWindow::onTopic() {
-  const auto room = selectedRoom();
-  if (room.isEmpty()) {
+  const auto selected = selectedRoom();
+  if (!selected) {
     return;
   }
-  const auto row = client_->rooms()->rowOf(room);
-  const auto current =
-      row >= 0 ? client_->rooms()->rows()[static_cast<std::size_t>(row)].topic : QString();
+  const auto& room = selected->name;
+  const auto& current = selected->topic;
   bool ok = false;
   const auto topic =
       QInputDialog::getText(this, tr("Topic of %1").arg(room),

@@ -2,7 +2,10 @@
 
 #include <QMainWindow>
 
+#include <optional>
+
 #include "AdminClient.h"
+#include "models/RoomTableModel.h"
 
 class LogFilterModel;
 class QLabel;
@@ -14,8 +17,8 @@ class QTableView;
 
 // The console: connected clients and rooms in sortable, filterable tables
 // updated live, the server log with a level filter and a search box, a strip
-// of counters and storage figures, and the kick, announce, delete-room and
-// retention actions.
+// of counters and storage figures, and the kick, announce, client details,
+// room topic, retention and delete actions.
 class AdminWindow : public QMainWindow {
   Q_OBJECT
 
@@ -49,8 +52,9 @@ class AdminWindow : public QMainWindow {
   QWidget* buildLog();
   void onKick();
   void updateSelectionActions();
-  // The room the table's selection names; empty (and said so) when none.
-  QString selectedRoom();
+  // The selected room's row as the table shows it; none (and said so) when
+  // nothing is selected.
+  std::optional<RoomTableModel::Room> selectedRoom();
   void onAnnounce();
   void onDeleteRoom();
   void onRetention();

@@ -21,18 +21,28 @@ QString sessionBusAddress() {
   return QString::fromLocal8Bit(qgetenv("DBUS_SESSION_BUS_ADDRESS"));
 }
 
+// The desktop's notification service, a server, and alice at her window in
+// #main.
+struct Desktop {
+  NotificationService desktop{sessionBusAddress()};
+  TempDir dir;
+  ConfabdProcess server{dir.file("chat.db"), {"--rate-limit", "0"}};
+  ChatClient client;
+  MainWindow window{&client};
+
+  Desktop() {
+    REQUIRE_MESSAGE(desktop.registered(), "needs dbus-daemon (scripts/install-deps)");
+    window.show();
+    client.connectTo(QStringLiteral("127.0.0.1"), server.port(), QStringLiteral("alice"), {});
+    REQUIRE(waitUntil([&] { return client.currentConversation() == QLatin1String("#main"); }));
+  }
+};
+
 }  // namespace
 
-TEST_CASE("a private message is a desktop notification, and clicking it opens the conversation") {
-  NotificationService desktop(sessionBusAddress());
-  REQUIRE_MESSAGE(desktop.registered(), "needs dbus-daemon (scripts/install-deps)");
-  TempDir dir;
-  ConfabdProcess server(dir.file("chat.db"), {"--rate-limit", "0"});
-  ChatClient client;
-  MainWindow window(&client);
-  window.show();
-  client.connectTo(QStringLiteral("127.0.0.1"), server.port(), QStringLiteral("alice"), {});
-  REQUIRE(waitUntil([&] { return client.currentConversation() == QLatin1String("#main"); }));
+TEST_CASE_FIXTURE(Desktop,
+                  "a private message is a desktop notification, and clicking it opens the "
+                  "conversation") {
   TestClient bob(server.port());
   bob.hello("bob");
 
@@ -60,16 +70,7 @@ TEST_CASE("a private message is a desktop notification, and clicking it opens th
   CHECK(waitUntil([&] { return client.currentConversation() == QLatin1String("@bob"); }));
 }
 
-TEST_CASE("nothing pops up about the conversation being read") {
-  NotificationService desktop(sessionBusAddress());
-  REQUIRE(desktop.registered());
-  TempDir dir;
-  ConfabdProcess server(dir.file("chat.db"), {"--rate-limit", "0"});
-  ChatClient client;
-  MainWindow window(&client);
-  window.show();
-  client.connectTo(QStringLiteral("127.0.0.1"), server.port(), QStringLiteral("alice"), {});
-  REQUIRE(waitUntil([&] { return client.currentConversation() == QLatin1String("#main"); }));
+TEST_CASE_FIXTURE(Desktop, "nothing pops up about the conversation being read") {
   window.activateWindow();
   REQUIRE(waitUntil([&] { return window.isActiveWindow(); }));
   TestClient bob(server.port());
