@@ -5,7 +5,8 @@
 //
 //   confab-bench --port N --pid SERVER_PID [--protocol confab|irc] [--tls]
 //                [--rooms R] [--clients C] [--senders S] [--messages M]
-//                [--size BYTES] [--words] [--window W] [--idle-only]
+//                [--size BYTES] [--words] [--window W] [--window-by seen|ack]
+//                [--idle-only]
 //   confab-bench --port N --pid SERVER_PID [--tls] --handshakes N
 //
 // Prints one JSON line: deliveries/s, acknowledged messages/s, latency
@@ -14,6 +15,13 @@
 // defers is included), server peak RSS, and the load generator's own busy fraction.
 // --words fills each text with chat words (bench/chat_text.hpp) instead of
 // one filler token, for what indexing real text costs the server.
+// A sender keeps at most W messages (--window, 16) that no receiver has seen
+// yet: every text carries its sender and sequence number, and the first
+// receiver to get a message moves its sender's window. Both servers do only
+// what their protocol does for a real client (confab answers `ok`, IRC
+// nothing). --window-by ack bounds it by the server's acknowledgements
+// instead (confab's `ok`; for IRC a PING after each PRIVMSG, whose PONG
+// says it was taken: work a real IRC client never asks for).
 // --tls speaks TLS to the port (the server's certificate is not checked:
 // that costs the client, not the server). --handshakes only connects,
 // completes N TLS handshakes (or, without --tls, N TCP connects) and closes
@@ -67,6 +75,7 @@ struct Options {
   std::size_t size = 100;
   bool words = false;
   int window = 16;
+  bool window_by_ack = false;
   bool idle_only = false;
   bool tls = false;
   int handshakes = 0;
@@ -108,6 +117,7 @@ int start_connect(std::uint16_t port) {
 }
 
 struct Connection {
+  int id = 0;
   int fd = -1;
   SSL* ssl = nullptr;
   int room = 0;
@@ -117,6 +127,10 @@ struct Connection {
   std::string out;
   int sent = 0;
   int acked = 0;
+  // Messages of this sender some receiver has seen: the highest sequence
+  // number delivered, plus one (a room delivers a sender's messages in
+  // order).
+  int seen = 0;
 };
 
 std::int64_t now_ns() {
@@ -141,6 +155,7 @@ class Bench {
     for (int room = 0; room < o_.rooms; ++room) {
       for (int c = 0; c < o_.clients_per_room; ++c) {
         Connection connection;
+        connection.id = static_cast<int>(connections_.size());
         connection.room = room;
         connection.sender = !o_.idle_only && c < o_.senders_per_room;
         connections_.push_back(std::move(connection));
@@ -219,8 +234,14 @@ class Bench {
     const double self_before = self_cpu_seconds();
     const auto start = Clock::now();
     running_ = true;
-    const bool finished =
-        loop([this] { return deliveries_ >= expected_ && all_acked(); }, std::chrono::seconds(300));
+    // Acknowledgements are waited for wherever they come: confab's always,
+    // IRC's only with the ack window.
+    const bool wait_for_acks = o_.window_by_ack || dialect_->acknowledges_messages();
+    const bool finished = loop(
+        [this, wait_for_acks] {
+          return deliveries_ >= expected_ && (!wait_for_acks || all_acked());
+        },
+        std::chrono::seconds(300));
     const double wall = std::chrono::duration<double>(Clock::now() - start).count();
     const double self = self_cpu_seconds() - self_before;
     const double cpu_at_end = confab::bench::process_cpu_seconds(o_.server_pid);
@@ -237,6 +258,7 @@ class Bench {
                                          1000.0;
     };
     return Json{{"finished", finished},
+                {"window_by", o_.window_by_ack ? "ack" : "seen"},
                 {"deliveries", deliveries_},
                 {"deliveries_expected", expected_},
                 {"deliveries_lost", expected_ > deliveries_ ? expected_ - deliveries_ : 0},
@@ -350,16 +372,19 @@ class Bench {
         continue;
       }
       bool queued = false;
-      while (connection.sent < o_.messages_per_sender &&
-             connection.sent - connection.acked < o_.window) {
-        // The text carries the send time; receivers measure latency from it.
-        std::string text = std::to_string(now_ns()) + " ";
+      const int& settled = o_.window_by_ack ? connection.acked : connection.seen;
+      while (connection.sent < o_.messages_per_sender && connection.sent - settled < o_.window) {
+        // The text carries the send time, from which receivers measure
+        // latency, and who sent it with its sequence number, for the window.
+        std::string text = std::to_string(now_ns()) + " " + std::to_string(connection.id) + "." +
+                           std::to_string(connection.sent) + " ";
         if (o_.words) {
           append_chat_words(text, o_.size,
                             static_cast<std::uint64_t>(connection.sent) * 7919 + connection.fd);
         }
         text.resize(std::max(text.size(), o_.size), 'x');
-        dialect_->append_message(connection.out, connection.room, text, connection.sent);
+        dialect_->append_message(connection.out, connection.room, text, connection.sent,
+                                 o_.window_by_ack);
         ++connection.sent;
         queued = true;
       }
@@ -446,8 +471,12 @@ class Bench {
     switch (classified.kind) {
       case LineKind::delivery: {
         ++deliveries_;
-        const auto sent = std::strtoll(classified.payload.data(), nullptr, 10);
+        // "SEND_NS ID.SEQ ..."; the line goes on past the numbers, so the
+        // parses stop inside it.
+        char* end = nullptr;
+        const auto sent = std::strtoll(classified.payload.data(), &end, 10);
         latencies_us_.push_back(static_cast<double>(now_ns() - sent) / 1000.0);
+        note_seen(end);
         break;
       }
       case LineKind::ack:
@@ -473,6 +502,21 @@ class Bench {
       case LineKind::other:
         break;
     }
+  }
+
+  // `at` points at " ID.SEQ" in a delivered text.
+  void note_seen(const char* at) {
+    if (*at != ' ') {
+      return;
+    }
+    char* end = nullptr;
+    const auto id = std::strtol(at + 1, &end, 10);
+    if (*end != '.' || id < 0 || static_cast<std::size_t>(id) >= connections_.size()) {
+      return;
+    }
+    const auto sequence = std::strtol(end + 1, nullptr, 10);
+    auto& sender = connections_[static_cast<std::size_t>(id)];
+    sender.seen = std::max(sender.seen, static_cast<int>(sequence) + 1);
   }
 
   Options o_;
@@ -607,7 +651,14 @@ int main(int argc, char** argv) {
       o.size = std::stoul(value());
     else if (flag == "--window")
       o.window = std::stoi(value());
-    else if (flag == "--words")
+    else if (flag == "--window-by") {
+      const auto by = value();
+      if (by != "seen" && by != "ack") {
+        std::cerr << "--window-by takes seen or ack\n";
+        return 2;
+      }
+      o.window_by_ack = by == "ack";
+    } else if (flag == "--words")
       o.words = true;
     else if (flag == "--idle-only")
       o.idle_only = true;
@@ -621,11 +672,16 @@ int main(int argc, char** argv) {
     }
   }
   if (o.port == 0 || o.server_pid == 0 || (o.protocol != "confab" && o.protocol != "irc")) {
-    std::cerr
-        << "usage: confab-bench --port N --pid SERVER_PID [--protocol confab|irc] [--tls] "
-           "[--rooms R] [--clients C] "
-           "[--senders S] [--messages M] [--size BYTES] [--words] [--window W] [--idle-only]\n"
-           "       confab-bench --port N --pid SERVER_PID [--tls] --handshakes N\n";
+    std::cerr << "usage: confab-bench --port N --pid SERVER_PID [--protocol confab|irc] [--tls] "
+                 "[--rooms R] [--clients C] "
+                 "[--senders S] [--messages M] [--size BYTES] [--words] [--window W] "
+                 "[--window-by seen|ack] [--idle-only]\n"
+                 "       confab-bench --port N --pid SERVER_PID [--tls] --handshakes N\n";
+    return 2;
+  }
+  if (!o.window_by_ack && !o.idle_only && o.senders_per_room > 0 && o.clients_per_room < 2) {
+    // With nobody to see a message, no window would ever move.
+    std::cerr << "a room of one has no receivers: use --window-by ack\n";
     return 2;
   }
   if (o.handshakes > 0) {

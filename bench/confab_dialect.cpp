@@ -31,8 +31,9 @@ class ConfabDialect final : public Dialect {
 
   std::string after_registration(int) const override { return {}; }
 
-  void append_message(std::string& out, int room, std::string_view text,
-                      int sequence) const override {
+  // `ok` comes whatever the window: the protocol promises it.
+  void append_message(std::string& out, int room, std::string_view text, int sequence,
+                      bool) const override {
     out += "{\"op\":\"say\",\"room\":\"";
     out += room_name(room);
     out += "\",\"text\":\"";
@@ -41,6 +42,8 @@ class ConfabDialect final : public Dialect {
     out += std::to_string(100 + sequence);
     out += "}\n";
   }
+
+  bool acknowledges_messages() const override { return true; }
 
   std::string pong(std::string_view) const override { return {}; }
 

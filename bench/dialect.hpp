@@ -36,9 +36,13 @@ class Dialect {
   // What a client sends once connected, and once registered.
   virtual std::string greeting(const std::string& nick, int room) const = 0;
   virtual std::string after_registration(int room) const = 0;
-  // Appends one message, and whatever makes the server acknowledge it.
-  virtual void append_message(std::string& out, int room, std::string_view text,
-                              int sequence) const = 0;
+  // Appends one message; with `ask_ack`, also whatever makes the server
+  // acknowledge it where the protocol does not by itself (IRC's PING).
+  virtual void append_message(std::string& out, int room, std::string_view text, int sequence,
+                              bool ask_ack) const = 0;
+  // Whether the server acknowledges each message on its own (confab's
+  // `ok`); otherwise only with `ask_ack`.
+  virtual bool acknowledges_messages() const = 0;
   virtual std::string pong(std::string_view token) const = 0;
   // Lines come without their line ending. Cheap by design: the tool must
   // cost far less than the server it measures.

@@ -28,14 +28,25 @@ TEST_CASE("the IRC dialect classifies server lines") {
 }
 
 TEST_CASE("both dialects send a message the way the server expects it") {
+  // By default no extra work is asked of either server: a bare PRIVMSG.
   std::string out;
-  confab::bench::make_irc_dialect()->append_message(out, 4, "99 hi", 3);
+  const auto irc = confab::bench::make_irc_dialect();
+  irc->append_message(out, 4, "99 hi", 3, /*ask_ack=*/false);
+  CHECK(out == "PRIVMSG #bench4 :99 hi\r\n");
+  CHECK_FALSE(irc->acknowledges_messages());
+  // The ack window needs a PONG per message.
+  out.clear();
+  irc->append_message(out, 4, "99 hi", 3, /*ask_ack=*/true);
   CHECK(out == "PRIVMSG #bench4 :99 hi\r\nPING :3\r\n");
 
-  out.clear();
+  // confab answers every say with its `ok` either way.
   const auto confab = confab::bench::make_confab_dialect();
-  confab->append_message(out, 4, "99 hi", 3);
-  CHECK(out == "{\"op\":\"say\",\"room\":\"bench4\",\"text\":\"99 hi\",\"id\":103}\n");
+  CHECK(confab->acknowledges_messages());
+  for (const bool ask_ack : {false, true}) {
+    out.clear();
+    confab->append_message(out, 4, "99 hi", 3, ask_ack);
+    CHECK(out == "{\"op\":\"say\",\"room\":\"bench4\",\"text\":\"99 hi\",\"id\":103}\n");
+  }
   CHECK(
       confab
           ->classify(
