@@ -1,4 +1,5 @@
 #include "actors/gateway_actor.hpp"
+#include "common/thread_name.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -490,6 +491,9 @@ gateway_broker_actor::behavior_type gateway_behavior(gateway_broker self, Shared
   return {
       [self](atoms::listen, const std::string& host, std::uint16_t port,
              ListenerKind kind) -> caf::result<std::uint16_t> {
+        // Brokers run on the middleman's I/O thread, which CAF names like
+        // its workers.
+        name_this_thread("confab.io");
         auto& st = self->state;
         if (kind.tls && !st.tls) {
           return caf::make_error(caf::sec::invalid_argument, "no TLS certificate loaded");

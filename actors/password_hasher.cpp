@@ -1,4 +1,5 @@
 #include "actors/password_hasher.hpp"
+#include "common/thread_name.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -7,6 +8,7 @@
 namespace confab {
 
 password_hasher::behavior_type password_hasher_behavior(password_hasher::pointer, int iterations) {
+  name_this_thread("confab.hasher");
   return {
       [](atoms::verify, const std::string& password, const std::string& stored) {
         return storage::verify_password(password, stored);

@@ -1,4 +1,5 @@
 #include "actors/search_actor.hpp"
+#include "common/thread_name.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
@@ -53,6 +54,7 @@ void answer(searcher_pointer self, caf::typed_response_promise<SearchResult>& pr
 
 search_actor::behavior_type searcher(searcher_pointer self, std::shared_ptr<Log> log,
                                      storage_actor storage, std::shared_ptr<SQLite::Database> db) {
+  name_this_thread("confab.search");
   auto& st = self->state;
   st.storage = std::move(storage);
   st.db = std::move(db);

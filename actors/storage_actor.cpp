@@ -1,4 +1,5 @@
 #include "actors/storage_actor.hpp"
+#include "common/thread_name.hpp"
 
 #include <sqlite3.h>
 #include <sys/statvfs.h>
@@ -544,6 +545,8 @@ caf::result<MessageAck> persist_with_reply(storage_pointer self, net::MessageRec
 storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContext context,
                                               std::shared_ptr<SQLite::Database> db,
                                               StorageOptions options) {
+  // Detached: this runs on the actor's own thread.
+  name_this_thread("confab.storage");
   auto& st = self->state;
   st.options = options;
   st.db = std::move(db);

@@ -11,8 +11,9 @@
 //
 // Prints one JSON line: deliveries/s, acknowledged messages/s, latency
 // p50/p90/p99/max, deliveries lost, server CPU seconds (and per million
-// deliveries; counted until the server is quiet after the load, so work it
-// defers is included), server peak RSS, and the load generator's own busy fraction.
+// deliveries, and by thread name; counted until the server is quiet after
+// the load, so work it defers is included), server peak RSS, and the load
+// generator's own busy fraction.
 // --words fills each text with chat words (bench/chat_text.hpp) instead of
 // one filler token, for what indexing real text costs the server.
 // A sender keeps at most W messages (--window, 16) that no receiver has seen
@@ -231,6 +232,7 @@ class Bench {
     expected_ = senders * static_cast<std::uint64_t>(o_.messages_per_sender) * per_message;
     latencies_us_.reserve(expected_);
     const double cpu_before = confab::bench::process_cpu_seconds(o_.server_pid);
+    const auto threads_before = confab::bench::thread_cpu_seconds(o_.server_pid);
     const double self_before = self_cpu_seconds();
     const auto start = Clock::now();
     running_ = true;
@@ -246,6 +248,11 @@ class Bench {
     const double self = self_cpu_seconds() - self_before;
     const double cpu_at_end = confab::bench::process_cpu_seconds(o_.server_pid);
     const double cpu = settled_server_cpu(cpu_at_end) - cpu_before;
+    Json by_thread = Json::object();
+    for (const auto& [name, seconds] : confab::bench::thread_cpu_seconds(o_.server_pid)) {
+      const auto before = threads_before.find(name);
+      by_thread[name] = seconds - (before == threads_before.end() ? 0.0 : before->second);
+    }
     std::uint64_t acks = 0;
     for (const auto& connection : connections_) {
       acks += static_cast<std::uint64_t>(connection.acked);
@@ -272,6 +279,7 @@ class Bench {
                 {"latency_ms_max", pct(1.0)},
                 {"server_cpu_s", cpu},
                 {"server_cpu_s_after_end", cpu - (cpu_at_end - cpu_before)},
+                {"server_cpu_s_by_thread", by_thread},
                 {"server_cpu_s_per_million",
                  deliveries_ > 0 ? cpu * 1e6 / static_cast<double>(deliveries_) : 0.0},
                 {"server_peak_rss_kib", confab::bench::status_kib(o_.server_pid, "VmHWM")},

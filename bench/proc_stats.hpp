@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -21,9 +23,10 @@ inline long status_kib(int pid, const std::string& field) {
   return -1;
 }
 
-// User plus system CPU time of a process in seconds, from /proc/PID/stat.
-inline double process_cpu_seconds(int pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+// User plus system CPU seconds from a /proc stat file (a process's or a
+// thread's).
+inline double stat_cpu_seconds(const std::string& path) {
+  std::ifstream stat(path);
   std::string line;
   std::getline(stat, line);
   const auto close = line.rfind(')');
@@ -39,6 +42,26 @@ inline double process_cpu_seconds(int pid) {
   double stime = 0;
   fields >> utime >> stime;
   return (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+inline double process_cpu_seconds(int pid) {
+  return stat_cpu_seconds("/proc/" + std::to_string(pid) + "/stat");
+}
+
+// CPU seconds of a process's threads, summed by thread name (confabd names
+// its storage, search and hashing threads; CAF's are caf.multiplexer,
+// caf.actor and caf.clock).
+inline std::map<std::string, double> thread_cpu_seconds(int pid) {
+  std::map<std::string, double> by_name;
+  std::error_code error;
+  for (const auto& task :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", error)) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    std::getline(comm, name);
+    by_name[name] += stat_cpu_seconds(task.path() / "stat");
+  }
+  return by_name;
 }
 
 }  // namespace confab::bench

@@ -38,6 +38,10 @@ TEST_CASE("confab-bench drives a real server without losing a delivery") {
   CHECK(result["deliveries_lost"] == 0);
   CHECK(result["server_cpu_s"].get<double>() >= 0.0);
   CHECK(result["latency_ms_p99"].get<double>() > 0.0);
+  // The server's CPU by thread names storage's and the I/O thread apart.
+  const auto& threads = result["server_cpu_s_by_thread"];
+  CHECK(threads.contains("confab.storage"));
+  CHECK(threads.contains("confab.io"));
 }
 
 // A window of one moves only when a receiver has seen the message, so a run
