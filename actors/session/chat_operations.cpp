@@ -51,7 +51,7 @@ void handle_create(session_pointer self, const Request& request) {
   if (!check_one_line(self, request, "topic", topic)) {
     return;
   }
-  self->request(self->state.context->directory, kRequestTimeout, atoms::create::value, *room, topic,
+  self->request(self->state.context->directory, kNoTimeout, atoms::create::value, *room, topic,
                 self_ref(self), creator_key(self))
       .await(
           [self, request](JoinReply& reply) {
@@ -74,7 +74,7 @@ void handle_join(session_pointer self, const Request& request) {
     reply_error(self, request, ChatError::already_member, "already a member of " + joined->name);
     return;
   }
-  self->request(self->state.context->directory, kRequestTimeout, atoms::join::value, *room,
+  self->request(self->state.context->directory, kNoTimeout, atoms::join::value, *room,
                 self_ref(self))
       .await(
           [self, request](JoinReply& reply) {

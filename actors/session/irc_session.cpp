@@ -204,7 +204,7 @@ void check_sasl(session_pointer self) {
   auto& st = self->state;
   st.irc_sasl_password = st.irc->sasl_password();
   const auto account = st.irc->account();
-  self->request(st.context->storage, kRequestTimeout, atoms::account::value, account)
+  self->request(st.context->storage, kNoTimeout, atoms::account::value, account)
       .await(
           [self, account](storage::Account& found) {
             auto& st = self->state;

@@ -14,7 +14,7 @@ namespace {
 
 void deliver_pending_pms(session_pointer self) {
   expect_reply(self);
-  self->request(self->state.context->storage, kRequestTimeout, atoms::pending::value,
+  self->request(self->state.context->storage, kNoTimeout, atoms::pending::value,
                 self->state.account_id, self->state.nick)
       .then(
           [self](std::vector<net::MessageRecord>& messages) {
@@ -55,7 +55,7 @@ void finish_hello(session_pointer self, const Request& request) {
   }
   auto member = self_ref(self);
   member.wants_roster = false;
-  self->request(st.context->directory, kRequestTimeout, atoms::join::value, std::string("main"),
+  self->request(st.context->directory, kNoTimeout, atoms::join::value, std::string("main"),
                 std::move(member))
       .await(
           [self, request](JoinReply& reply) {
@@ -93,8 +93,7 @@ caf::error password_needed(const std::string& nick) {
 // Reserves the nick, then `next`; a nick in use ends the hello.
 template <class Next>
 void claim_nick(session_pointer self, const Request& request, Next next) {
-  self->request(self->state.context->directory, kRequestTimeout, atoms::claim::value,
-                self_ref(self))
+  self->request(self->state.context->directory, kNoTimeout, atoms::claim::value, self_ref(self))
       .await(
           [self, next](bool) mutable {
             self->state.nick_claimed = true;
@@ -105,8 +104,7 @@ void claim_nick(session_pointer self, const Request& request, Next next) {
 
 template <class Next>
 void look_up_account(session_pointer self, const Request& request, Next next) {
-  self->request(self->state.context->storage, kRequestTimeout, atoms::account::value,
-                self->state.nick)
+  self->request(self->state.context->storage, kNoTimeout, atoms::account::value, self->state.nick)
       .await(next, [self, request](caf::error& error) { fail_hello(self, request, error); });
 }
 
@@ -141,8 +139,7 @@ void register_account(session_pointer self, const Request& request, const std::s
         .await(
             [self, request](std::string& hash) {
               auto& st = self->state;
-              self->request(st.context->storage, kRequestTimeout, atoms::enroll::value, st.nick,
-                            hash)
+              self->request(st.context->storage, kNoTimeout, atoms::enroll::value, st.nick, hash)
                   .await(
                       [self, request](std::int64_t account_id) {
                         if (account_id == 0) {
