@@ -186,7 +186,7 @@ void chathistory_reply(session_pointer self, const Request& request,
   const auto target = body.value(kTarget, std::string{});
   auto& st = self->state;
   const bool batched = st.irc->has_capability("batch");
-  const auto batch = "h" + std::to_string(++st.irc_batches);
+  const auto batch = "h" + std::to_string(++st.irc_state->batches);
   const auto& server_name = st.context->irc->server_name;
   std::string bytes;
   if (batched) {

@@ -202,7 +202,7 @@ void registration_step(session_pointer self, net::IrcRegistration::Step step);
 
 void check_sasl(session_pointer self) {
   auto& st = self->state;
-  st.irc_sasl_password = st.irc->sasl_password();
+  st.irc_state->sasl_password = st.irc->sasl_password();
   const auto account = st.irc->account();
   self->request(st.context->storage, kNoTimeout, atoms::account::value, account)
       .await(
@@ -213,13 +213,13 @@ void check_sasl(session_pointer self) {
               return;
             }
             self->request(st.context->login_guard, kRequestTimeout, atoms::verify::value,
-                          LoginAttempt{net::name_key(account), st.address}, st.irc_sasl_password,
-                          found.password_hash)
+                          LoginAttempt{net::name_key(account), st.address},
+                          st.irc_state->sasl_password, found.password_hash)
                 .await(
                     [self](bool matches) {
                       auto& st = self->state;
                       if (!matches) {
-                        st.irc_sasl_password.clear();
+                        st.irc_state->sasl_password.clear();
                       }
                       registration_step(self, st.irc->sasl_checked(matches));
                     },
@@ -236,7 +236,7 @@ void log_in(session_pointer self) {
   auto& st = self->state;
   net::Json body{{"nick", st.irc->account().empty() ? st.irc->nick() : st.irc->account()}};
   if (!st.irc->account().empty()) {
-    body["password"] = st.irc_sasl_password;
+    body["password"] = st.irc_state->sasl_password;
   }
   handle_request(self, irc_request("hello", std::move(body), "NICK"));
 }
@@ -250,8 +250,8 @@ void registration_step(session_pointer self, net::IrcRegistration::Step step) {
   auto& st = self->state;
   send_lines(self, step.replies);
   follow_capabilities(self);
-  st.irc_waiting = step.ask == net::IrcRegistration::Step::Ask::check_sasl ||
-                   step.ask == net::IrcRegistration::Step::Ask::log_in;
+  st.irc_state->waiting = step.ask == net::IrcRegistration::Step::Ask::check_sasl ||
+                          step.ask == net::IrcRegistration::Step::Ask::log_in;
   switch (step.ask) {
     case net::IrcRegistration::Step::Ask::nothing:
       break;
@@ -265,7 +265,7 @@ void registration_step(session_pointer self, net::IrcRegistration::Step step) {
       close_connection(self);
       return;
   }
-  if (!st.irc_waiting) {
+  if (!st.irc_state->waiting) {
     replay_held_lines(self);
   }
 }
@@ -461,15 +461,15 @@ void on_whowas(session_pointer self, const IrcMessage& message) {
 
 void on_away(session_pointer self, const IrcMessage& message) {
   auto& st = self->state;
-  st.irc_away = message.params.empty() ? std::string{} : message.params[0];
-  if (st.irc_away.empty()) {
+  st.irc_state->away = message.params.empty() ? std::string{} : message.params[0];
+  if (st.irc_state->away.empty()) {
     send_numeric(self, "305", {"You are no longer marked as being away"});
   } else {
     send_numeric(self, "306", {"You have been marked as being away"});
   }
-  self->send(st.context->directory, atoms::away::value, st.nick, st.irc_away);
+  self->send(st.context->directory, atoms::away::value, st.nick, st.irc_state->away);
   for (const auto& [key, room] : st.rooms) {
-    self->send(room.handle, atoms::away::value, st.nick, st.irc_away);
+    self->send(room.handle, atoms::away::value, st.nick, st.irc_state->away);
   }
 }
 
@@ -682,10 +682,10 @@ void handle_irc_line(session_pointer self, std::string_view line) {
   if (!st.hello_done) {
     // While a login is being checked the answer decides what the next
     // line means; those lines wait for it.
-    if (st.irc_waiting) {
+    if (st.irc_state->waiting) {
       // Registration needs a handful of lines; a client that floods while
       // its login is checked must not grow the session without bound.
-      if (st.irc_held.size() >= kMaxHeldLines) {
+      if (st.irc_state->held.size() >= kMaxHeldLines) {
         send_lines(self, {IrcMessage{{},
                                      {},
                                      "ERROR",
@@ -694,7 +694,7 @@ void handle_irc_line(session_pointer self, std::string_view line) {
         close_connection(self);
         return;
       }
-      st.irc_held.emplace_back(line);
+      st.irc_state->held.emplace_back(line);
       return;
     }
     registration_step(self, st.irc->handle(*message));
@@ -702,7 +702,7 @@ void handle_irc_line(session_pointer self, std::string_view line) {
   }
   if (const auto label = message->tag("label");
       label && !label->empty() && st.irc->has_capability("labeled-response")) {
-    st.irc_label = std::string(*label);
+    st.irc_state->label = std::string(*label);
     registered_line(self, *message);
     // Behind every reply the command awaits: its answer is complete then.
     self->send(self, atoms::label_end::value);
@@ -713,11 +713,11 @@ void handle_irc_line(session_pointer self, std::string_view line) {
 
 void finish_labeled_response(session_pointer self) {
   auto& st = self->state;
-  if (!st.irc_label) {
+  if (!st.irc_state || !st.irc_state->label) {
     return;
   }
-  const auto label = *std::exchange(st.irc_label, std::nullopt);
-  const auto output = std::exchange(st.irc_label_output, {});
+  const auto label = *std::exchange(st.irc_state->label, std::nullopt);
+  const auto output = std::exchange(st.irc_state->label_output, {});
   const auto& server_name = server(self).server_name;
   const auto lines = net::irc_line_count(output);
   std::string bytes;
@@ -726,7 +726,7 @@ void finish_labeled_response(session_pointer self) {
   } else if (lines == 1) {
     bytes = net::add_irc_tag(output, "label", label);
   } else {
-    const auto batch = "l" + std::to_string(++st.irc_batches);
+    const auto batch = "l" + std::to_string(++st.irc_state->batches);
     bytes = net::format_irc_message(
                 {{{"label", label}}, server_name, "BATCH", {"+" + batch, "labeled-response"}}) +
             "\r\n" + net::add_irc_tag(output, "batch", batch) +
@@ -741,9 +741,9 @@ void irc_reply_ok(session_pointer self, const Request& request, const net::Resul
       net::Overloaded{
           [&](const net::HelloResult&) {
             auto& st = self->state;
-            st.irc_sasl_password.clear();
+            st.irc_state->sasl_password.clear();
             send_lines(self, st.irc->welcome(st.nick));
-            st.irc_waiting = false;
+            st.irc_state->waiting = false;
             replay_held_lines(self);
           },
           [&](const net::JoinResult& join) {
@@ -870,8 +870,8 @@ void irc_reply_error(session_pointer self, const Request& request, net::ErrorCod
   if (code == ErrorCode::rate_limited && retry_after_ms > 0 &&
       (request.op == "say" || request.op == "pm")) {
     // Fakelag, as IRC servers do: the message is sent late, never refused.
-    st.irc_lagged = true;
-    st.irc_delayed = request;
+    st.irc_state->lagged = true;
+    st.irc_state->delayed = request;
     self->delayed_send(self, std::chrono::milliseconds(retry_after_ms), atoms::retry::value);
     return;
   }
@@ -893,7 +893,7 @@ void irc_reply_error(session_pointer self, const Request& request, net::ErrorCod
         close_connection(self);
         return;
     }
-    st.irc_sasl_password.clear();
+    st.irc_state->sasl_password.clear();
     return;
   }
   // NOTICE is never answered with an error (RFC 2812 3.3.2).
@@ -958,7 +958,7 @@ namespace {
 
 void replay_held_lines(session_pointer self) {
   auto& st = self->state;
-  auto held = std::exchange(st.irc_held, {});
+  auto held = std::exchange(st.irc_state->held, {});
   for (const auto& line : held) {
     if (st.closing) {
       return;

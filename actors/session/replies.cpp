@@ -9,8 +9,8 @@ namespace confab::session_detail {
 // --- output -----------------------------------------------------------------
 
 void send_bytes(session_pointer self, std::string bytes) {
-  if (self->state.irc_label) {
-    self->state.irc_label_output += bytes;
+  if (const auto& irc = self->state.irc_state; irc && irc->label) {
+    irc->label_output += bytes;
     return;
   }
   self->send(self->state.context->gateway, atoms::send::value, self->state.conn,

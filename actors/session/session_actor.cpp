@@ -90,10 +90,12 @@ void decide_dialect(session_pointer self, net::DialectId id) {
 
 void handle_line(session_pointer self, std::string& line) {
   auto& st = self->state;
-  st.irc_pinged = false;
-  if (st.irc_lagged || st.irc_label) {
-    st.irc_lagged_lines.push_back(std::move(line));
-    return;
+  if (auto* irc = st.irc_state.get()) {
+    irc->pinged = false;
+    if (irc->lagged || irc->label) {
+      irc->lagged_lines.push_back(std::move(line));
+      return;
+    }
   }
   st.unreported_bytes += line.size();
   if (++st.unreported_lines >= kConsumedLines || st.unreported_bytes >= kConsumedBytes) {
@@ -119,9 +121,13 @@ void handle_line(session_pointer self, std::string& line) {
 // order, until one of them makes the rest wait again.
 void handle_held_lines(session_pointer self) {
   auto& st = self->state;
-  while (!st.irc_lagged && !st.irc_label && !st.closing && !st.irc_lagged_lines.empty()) {
-    auto line = std::move(st.irc_lagged_lines.front());
-    st.irc_lagged_lines.pop_front();
+  if (!st.irc_state) {
+    return;
+  }
+  auto& irc = *st.irc_state;
+  while (!irc.lagged && !irc.label && !st.closing && !irc.lagged_lines.empty()) {
+    auto line = std::move(irc.lagged_lines.front());
+    irc.lagged_lines.pop_front();
     handle_line(self, line);
   }
 }
@@ -141,6 +147,7 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
     if (*fixed_dialect == net::DialectId::irc) {
       st.irc =
           std::make_unique<net::IrcRegistration>(st.context->irc, std::string(net::kIrcUserHost));
+      st.irc_state = std::make_unique<IrcSessionState>();
     }
   }
   // Over TLS the client cannot speak before its handshake is done, so its
@@ -203,9 +210,9 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
         if (st.closing) {
           return;
         }
-        if (st.irc && st.hello_done && !st.irc_pinged) {
+        if (st.irc && st.hello_done && !st.irc_state->pinged) {
           // IRC clients answer a PING; only a second silence closes.
-          st.irc_pinged = true;
+          st.irc_state->pinged = true;
           send_bytes(self, "PING :" + st.context->irc->server_name + "\r\n");
           return;
         }
@@ -220,11 +227,11 @@ session_actor::behavior_type session_behavior(session_pointer self, SharedContex
       },
       [self](atoms::retry) {
         auto& st = self->state;
-        if (!st.irc_lagged || st.closing) {
+        if (!st.irc_state || !st.irc_state->lagged || st.closing) {
           return;
         }
-        st.irc_lagged = false;
-        auto delayed = std::exchange(st.irc_delayed, std::nullopt);
+        st.irc_state->lagged = false;
+        auto delayed = std::exchange(st.irc_state->delayed, std::nullopt);
         if (delayed) {
           handle_request(self, *delayed);
         }

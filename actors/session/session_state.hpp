@@ -65,6 +65,35 @@ struct JoinedRoom {
   room_actor handle;
 };
 
+// What an IRC session keeps besides its registration: held apart so that
+// the other sessions do not carry ~300 bytes of it each (issue 18, D).
+struct IrcSessionState {
+  // The password SASL verified, until the login uses it, and the lines that
+  // wait while a login is being checked.
+  std::string sasl_password;
+  bool waiting = false;
+  std::vector<std::string> held;
+  // The AWAY message; empty while present.
+  std::string away;
+  // Batches opened so far, for their ids.
+  std::uint64_t batches = 0;
+  // Fakelag: a message over the rate limit waits (delayed) and the client's
+  // later lines wait behind it, unread as far as the gateway is concerned,
+  // so the socket's flow control bounds them.
+  bool lagged = false;
+  std::optional<Request> delayed;
+  // A list, not a deque: libstdc++'s deque allocates ~600 bytes before its
+  // first element.
+  std::list<std::string> lagged_lines;
+  // A PING went out after a silence; a second silence closes.
+  bool pinged = false;
+  // labeled-response: while a labeled command runs, what the session sends
+  // is gathered here and then sent as its labeled answer; the client's
+  // later lines wait (in lagged_lines) until it is.
+  std::optional<std::string> label;
+  std::string label_output;
+};
+
 struct SessionState {
   SharedContext context;
   ConnectionId conn = 0;
@@ -93,31 +122,11 @@ struct SessionState {
   bool says_unsynced = false;
   std::optional<Request> quit_request;
   // IRC connections: their registration (CAP, SASL, NICK and USER, the
-  // welcome), the password SASL verified until the login uses it, and the
-  // lines that wait while a login is being checked.
+  // welcome).
   std::unique_ptr<net::IrcRegistration> irc;
-  std::string irc_sasl_password;
-  bool irc_waiting = false;
-  // IRC's AWAY message; empty while present.
-  std::string irc_away;
-  // Batches opened so far, for their ids.
-  std::uint64_t irc_batches = 0;
-  // Fakelag: a message over the rate limit waits (irc_delayed) and the
-  // client's later lines wait behind it, unread as far as the gateway is
-  // concerned, so the socket's flow control bounds them.
-  bool irc_lagged = false;
-  std::optional<Request> irc_delayed;
-  // A list, not a deque: libstdc++'s deque allocates ~600 bytes before its
-  // first element, in every session, lagged or not (heaptrack, issue 18).
-  std::list<std::string> irc_lagged_lines;
-  // A PING went out after a silence; a second silence closes.
-  bool irc_pinged = false;
-  // labeled-response: while a labeled command runs, what the session
-  // sends is gathered here and then sent as its labeled answer; the
-  // client's later lines wait (in irc_lagged_lines) until it is.
-  std::optional<std::string> irc_label;
-  std::string irc_label_output;
-  std::vector<std::string> irc_held;
+  // The rest of what only IRC connections need; JSON and text sessions
+  // carry neither (created with `irc`).
+  std::unique_ptr<IrcSessionState> irc_state;
   std::map<std::string, UploadInProgress> uploads;  // by token
 };
 
