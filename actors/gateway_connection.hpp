@@ -31,10 +31,11 @@ class GatewayConnection {
   // large upload) fills its own kernel buffer instead of the server's memory.
   static constexpr std::size_t kMaxLinesInFlight = 256;
   static constexpr std::size_t kMaxBytesInFlight = 1024 * 1024;
-  // Reads start small, because an idle connection should cost little memory,
-  // and double whenever one fills the buffer, so uploads and floods still
-  // arrive in large reads.
-  static constexpr std::uint32_t kFirstReadChunk = 512;
+  // Reads start small, because an idle connection should cost little memory
+  // (CAF keeps a buffer of this size per connection; a login's first lines
+  // fit in 128 bytes), and double whenever one fills the buffer, so uploads
+  // and floods still arrive in large reads.
+  static constexpr std::uint32_t kFirstReadChunk = 128;
   static constexpr std::uint32_t kMaxReadChunk = 64 * 1024;
 
   GatewayConnection(ConnectionId conn, session_actor session, caf::io::connection_handle handle,
