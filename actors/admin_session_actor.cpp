@@ -13,7 +13,6 @@
 #include "net/control_characters.hpp"
 #include "net/json_dialect.hpp"
 #include "net/protocol_codec.hpp"
-#include "net/utf8.hpp"
 #include "net/version.hpp"
 
 // An admin console's connection: the admin protocol of PROTOCOL.md ("Admin
@@ -189,13 +188,10 @@ void handle_topic(admin_pointer self, const Request& request) {
     return;
   }
   // The same rules as a room operator's topic.
-  if (!net::is_valid_utf8(*topic) || net::utf8_length(*topic) > st.context->limits.max_text_chars) {
-    reply_error(self, request, ChatError::bad_request, "topic is too long");
-    return;
-  }
-  if (net::has_control_characters(*topic)) {
-    reply_error(self, request, ChatError::bad_request,
-                "a topic is one line without control or direction characters");
+  if (const auto problem =
+          net::one_line_problem("topic", *topic, st.context->limits.max_text_chars);
+      !problem.empty()) {
+    reply_error(self, request, ChatError::bad_request, problem);
     return;
   }
   self->request(st.context->directory, kRequestTimeout, atoms::admin_topic::value, *room, *topic)

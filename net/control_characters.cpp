@@ -21,6 +21,16 @@ bool is_control(char32_t c) {
 
 }  // namespace
 
+std::string one_line_problem(std::string_view key, std::string_view value, std::size_t max_chars) {
+  if (!is_valid_utf8(value) || utf8_length(value) > max_chars) {
+    return std::string(key) + " is too long";
+  }
+  if (has_control_characters(value)) {
+    return "a " + std::string(key) + " is one line without control or direction characters";
+  }
+  return {};
+}
+
 bool has_control_characters(std::string_view text) {
   for (std::size_t at = 0; at < text.size();) {
     // ASCII above the C0 range is the common case and needs no decoding.

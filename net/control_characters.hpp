@@ -15,6 +15,11 @@ namespace confab::net {
 // topics are shown inline everywhere and may hold none.
 bool has_control_characters(std::string_view text);
 
+// Why `value` cannot be a one-line field named `key` (a topic, a kick
+// reason) of at most `max_chars` characters: not UTF-8 or too long, or
+// holding a control or direction character; empty when it can.
+std::string one_line_problem(std::string_view key, std::string_view value, std::size_t max_chars);
+
 // `text` for a text-mode (telnet / netcat) user: each line break (\r\n, \n,
 // \r, NEL, U+2028, U+2029) becomes "\r\n" followed by `indent`, so a message
 // can never start a line of its own that looks like the server's; every

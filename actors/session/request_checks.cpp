@@ -61,14 +61,10 @@ bool check_text(session_pointer self, const Request& request, const std::string&
 
 bool check_one_line(session_pointer self, const Request& request, const char* key,
                     const std::string& value) {
-  if (!net::is_valid_utf8(value) ||
-      net::utf8_length(value) > self->state.context->limits.max_text_chars) {
-    reply_error(self, request, ChatError::bad_request, std::string(key) + " is too long");
-    return false;
-  }
-  if (net::has_control_characters(value)) {
-    reply_error(self, request, ChatError::bad_request,
-                std::string("a ") + key + " is one line without control or direction characters");
+  const auto problem =
+      net::one_line_problem(key, value, self->state.context->limits.max_text_chars);
+  if (!problem.empty()) {
+    reply_error(self, request, ChatError::bad_request, problem);
     return false;
   }
   return true;

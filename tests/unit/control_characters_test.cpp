@@ -19,6 +19,16 @@ TEST_CASE("names, file names and topics may hold no control or direction charact
   CHECK_FALSE(is_valid_file_name("two\nlines.txt"));
 }
 
+TEST_CASE("a one-line field says what is wrong with it, counting characters, not bytes") {
+  CHECK(one_line_problem("topic", "release on Friday", 40).empty());
+  // Four Cyrillic letters are eight bytes and four characters.
+  CHECK(one_line_problem("topic", "тема", 4).empty());
+  CHECK(one_line_problem("topic", "темы", 3) == "topic is too long");
+  CHECK(one_line_problem("topic", "bad\xff", 40) == "topic is too long");
+  CHECK(one_line_problem("reason", "two\nlines", 40) ==
+        "a reason is one line without control or direction characters");
+}
+
 TEST_CASE("a message's line breaks become indented continuation lines for a terminal") {
   CHECK(terminal_text("hi\r\n[main] alice: send me your password", "    ") ==
         "hi\r\n    [main] alice: send me your password");
