@@ -6,7 +6,7 @@
 //   confab-bench --port N --pid SERVER_PID [--protocol confab|irc] [--tls]
 //                [--rooms R] [--clients C] [--senders S] [--messages M]
 //                [--size BYTES] [--words] [--window W] [--window-by seen|ack]
-//                [--idle-only]
+//                [--rate PER_S] [--idle-only]
 //   confab-bench --port N --pid SERVER_PID [--tls] --handshakes N
 //
 // Prints one JSON line: deliveries/s, acknowledged messages/s, latency
@@ -23,6 +23,9 @@
 // nothing). --window-by ack bounds it by the server's acknowledgements
 // instead (confab's `ok`; for IRC a PING after each PRIVMSG, whose PONG
 // says it was taken: work a real IRC client never asks for).
+// --rate paces each sender to that many messages a second (spread so the
+// senders do not all send at once), for a realistic mix instead of a flood;
+// the window still applies.
 // --tls speaks TLS to the port (the server's certificate is not checked:
 // that costs the client, not the server). --handshakes only connects,
 // completes N TLS handshakes (or, without --tls, N TCP connects) and closes
@@ -77,6 +80,7 @@ struct Options {
   bool words = false;
   int window = 16;
   bool window_by_ack = false;
+  double rate = 0;  // messages a second per sender; 0: as fast as the window allows
   bool idle_only = false;
   bool tls = false;
   int handshakes = 0;
@@ -235,6 +239,7 @@ class Bench {
     const auto threads_before = confab::bench::thread_cpu_seconds(o_.server_pid);
     const double self_before = self_cpu_seconds();
     const auto start = Clock::now();
+    paced_from_ = start;
     running_ = true;
     // Acknowledgements are waited for wherever they come: confab's always,
     // IRC's only with the ack window.
@@ -266,6 +271,7 @@ class Bench {
     };
     return Json{{"finished", finished},
                 {"window_by", o_.window_by_ack ? "ack" : "seen"},
+                {"rate_per_sender", o_.rate},
                 {"deliveries", deliveries_},
                 {"deliveries_expected", expected_},
                 {"deliveries_lost", expected_ > deliveries_ ? expected_ - deliveries_ : 0},
@@ -347,7 +353,9 @@ class Bench {
       if (Clock::now() > deadline) {
         return false;
       }
-      const int n = epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), 100);
+      // Paced senders are due every few milliseconds somewhere.
+      const int wait_ms = running_ && o_.rate > 0 ? 2 : 100;
+      const int n = epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), wait_ms);
       for (int i = 0; i < n; ++i) {
         const auto& event = events[static_cast<std::size_t>(i)];
         auto& connection = connections_[event.data.u64];
@@ -381,7 +389,8 @@ class Bench {
       }
       bool queued = false;
       const int& settled = o_.window_by_ack ? connection.acked : connection.seen;
-      while (connection.sent < o_.messages_per_sender && connection.sent - settled < o_.window) {
+      while (connection.sent < o_.messages_per_sender && connection.sent - settled < o_.window &&
+             due(connection)) {
         // The text carries the send time, from which receivers measure
         // latency, and who sent it with its sequence number, for the window.
         std::string text = std::to_string(now_ns()) + " " + std::to_string(connection.id) + "." +
@@ -512,6 +521,19 @@ class Bench {
     }
   }
 
+  // Whether a paced sender's next message is due: sender k of n starts k/n
+  // of an interval late, then sends one every interval.
+  bool due(const Connection& connection) const {
+    if (o_.rate <= 0) {
+      return true;
+    }
+    const double interval = 1.0 / o_.rate;
+    const double phase =
+        interval * static_cast<double>(connection.id) / static_cast<double>(connections_.size());
+    const double at = phase + interval * static_cast<double>(connection.sent);
+    return std::chrono::duration<double>(Clock::now() - paced_from_).count() >= at;
+  }
+
   // `at` points at " ID.SEQ" in a delivered text.
   void note_seen(const char* at) {
     if (*at != ' ') {
@@ -535,6 +557,7 @@ class Bench {
   std::size_t next_to_connect_ = 0;
   std::size_t ready_ = 0;
   Clock::time_point last_input_ = Clock::now();
+  Clock::time_point paced_from_ = Clock::now();
   bool running_ = false;
   std::uint64_t deliveries_ = 0;
   std::uint64_t expected_ = 0;
@@ -637,6 +660,13 @@ Json run_handshakes(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // One descriptor per client: 20 000 clients need more than the usual soft
+  // limit of 1024, and the hard limit is ours to take.
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
   Options o;
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
@@ -659,6 +689,8 @@ int main(int argc, char** argv) {
       o.size = std::stoul(value());
     else if (flag == "--window")
       o.window = std::stoi(value());
+    else if (flag == "--rate")
+      o.rate = std::stod(value());
     else if (flag == "--window-by") {
       const auto by = value();
       if (by != "seen" && by != "ack") {
@@ -683,7 +715,7 @@ int main(int argc, char** argv) {
     std::cerr << "usage: confab-bench --port N --pid SERVER_PID [--protocol confab|irc] [--tls] "
                  "[--rooms R] [--clients C] "
                  "[--senders S] [--messages M] [--size BYTES] [--words] [--window W] "
-                 "[--window-by seen|ack] [--idle-only]\n"
+                 "[--window-by seen|ack] [--rate PER_S] [--idle-only]\n"
                  "       confab-bench --port N --pid SERVER_PID [--tls] --handshakes N\n";
     return 2;
   }

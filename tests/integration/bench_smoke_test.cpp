@@ -65,3 +65,15 @@ TEST_CASE("confab-bench's window follows what receivers have seen, in both diale
     CHECK(acked["acks_per_s"].get<double>() > 0.0);
   }
 }
+
+// Paced senders (the scale scenario's realistic mix) cannot finish before
+// their schedule: 10 messages at 20 a second take at least 0.45 s.
+TEST_CASE("confab-bench paces senders to --rate") {
+  ServerFixture f({"--rate-limit", "0"});
+  const auto result =
+      run_bench(f, f.server.port(), "--rooms 2 --clients 3 --senders 1 --messages 10 --rate 20");
+  CHECK(result["finished"] == true);
+  CHECK(result["deliveries"] == 2 * 10 * 2);
+  CHECK(result["rate_per_sender"] == 20.0);
+  CHECK(result["seconds"].get<double>() >= 0.45);
+}
