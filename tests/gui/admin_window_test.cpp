@@ -131,13 +131,8 @@ TEST_CASE_FIXTURE(Console, "kicking from the table disconnects the user") {
     whenDialogOpens<QMessageBox>([](QMessageBox* box) { box->button(QMessageBox::Yes)->click(); });
   });
   window.kickAction()->trigger();
-  // The dialogs run in the Qt event loop, so wait there, glancing at dave's
-  // socket without blocking.
-  std::optional<Json> kicked;
-  REQUIRE(waitUntil([&] {
-    kicked = dave.wait_for_type("kicked", std::chrono::milliseconds(1));
-    return kicked.has_value();
-  }));
+  const auto kicked = waitForFrame(dave, "kicked");
+  REQUIRE(kicked);
   CHECK((*kicked)["reason"] == "flooding");
   CHECK(dave.wait_closed());
   CHECK(waitUntil([&] { return rowsShowing("dave") == 0; }));
@@ -226,11 +221,8 @@ TEST_CASE_FIXTURE(Console, "an announcement of several lines is previewed, then 
     });
   });
   window.announceAction()->trigger();
-  std::optional<Json> notice;
-  REQUIRE(waitUntil([&] {
-    notice = dave.wait_for_type("notice", std::chrono::milliseconds(1));
-    return notice.has_value();
-  }));
+  const auto notice = waitForFrame(dave, "notice");
+  REQUIRE(notice);
   CHECK((*notice)["text"] == "Maintenance at noon.\nBack by one.");
   CHECK(previewed == QStringLiteral("Maintenance at noon.\nBack by one."));
   CHECK(question == QStringLiteral("Send this to 1 client?"));
@@ -346,11 +338,8 @@ TEST_CASE_FIXTURE(Console,
   }
   whenDialogOpens<QMessageBox>([](QMessageBox* box) { box->button(QMessageBox::Yes)->click(); });
   window.deleteRoomAction()->trigger();
-  std::optional<Json> kicked;
-  REQUIRE(waitUntil([&] {
-    kicked = erin.wait_for_type("kicked", std::chrono::milliseconds(1));
-    return kicked.has_value();
-  }));
+  const auto kicked = waitForFrame(erin, "kicked");
+  REQUIRE(kicked);
   CHECK((*kicked)["room"] == "scratch");
   CHECK(waitUntil([&] { return client.rooms()->rowOf("scratch") < 0; }));
   CHECK(is_ok_frame(erin.request({{"op", "ping"}})));
@@ -428,16 +417,9 @@ TEST_CASE_FIXTURE(Console, "a room's topic is set from the table, and its member
   CHECK(table->model()->index(rowOfDev(), RoomTableModel::Topic).data(Qt::ToolTipRole) ==
         QStringLiteral("ship it on Friday"));
   CHECK_FALSE(table->wordWrap());
-  REQUIRE(waitUntil([&] {
-    return erin
-        .wait_for(
-            [](const Json& frame) {
-              return frame.value("type", "") == "topic" &&
-                     frame.value("topic", "") == "ship it on Friday" &&
-                     frame.value("by", "") == "admin";
-            },
-            std::chrono::milliseconds(10))
-        .has_value();
+  REQUIRE(waitForFrame(erin, [](const Json& frame) {
+    return frame.value("type", "") == "topic" && frame.value("topic", "") == "ship it on Friday" &&
+           frame.value("by", "") == "admin";
   }));
 }
 

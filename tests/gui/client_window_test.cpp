@@ -364,16 +364,9 @@ TEST_CASE_FIXTURE(GuiFixture, "Shift+Enter starts a new line and Enter sends the
 
   QTest::keyClick(input, Qt::Key_Return);
   CHECK(input->text().isEmpty());
-  // Bob reads between turns of the window's event loop, which sends it.
-  REQUIRE(waitUntil([&] {
-    return bob
-        .wait_for(
-            [](const Json& frame) {
-              return frame.value("type", "") == "message" &&
-                     frame.value("text", "") == "first line\nsecond line\nthird line";
-            },
-            10ms)
-        .has_value();
+  REQUIRE(waitForFrame(bob, [](const Json& frame) {
+    return frame.value("type", "") == "message" &&
+           frame.value("text", "") == "first line\nsecond line\nthird line";
   }));
   REQUIRE(waitUntil([&] { return input->height() == oneLineHeight; }));
   CHECK(alice.shows(QStringLiteral("second line")));

@@ -5,6 +5,9 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
+
+#include "tests/support/test_client.hpp"
 
 namespace confab::test {
 
@@ -33,6 +36,29 @@ inline bool waitUntil(const std::function<bool()>& condition,
   deadline.start(static_cast<int>(timeout.count()));
   loop.exec();
   return met;
+}
+
+// The first frame `client` receives that matches, read between turns of the
+// Qt event loop (which is what sends it, from a window or a dialog); nullopt
+// at the deadline.
+inline std::optional<Json> waitForFrame(
+    TestClient& client, const std::function<bool(const Json&)>& match,
+    std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+  std::optional<Json> frame;
+  waitUntil(
+      [&] {
+        frame = client.wait_for(match, std::chrono::milliseconds(1));
+        return frame.has_value();
+      },
+      timeout);
+  return frame;
+}
+
+inline std::optional<Json> waitForFrame(
+    TestClient& client, const std::string& type,
+    std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+  return waitForFrame(
+      client, [&](const Json& frame) { return frame.value("type", "") == type; }, timeout);
 }
 
 // Runs `handler` on the next modal dialog of type T as soon as it opens.
