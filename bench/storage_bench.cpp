@@ -5,14 +5,20 @@
 //
 //   confab-storage-bench --db PATH [--messages N] [--window W] [--size BYTES] [--rooms R]
 //                        [--words 1] [--fts SQL]
+//   confab-storage-bench --db PATH --layout current|clustered|staged-rows|deferred-index
+//                        [--rooms R] [--history-rows N] [--messages N] [--batch B]
+//                        [--run N] [--stage S] [--size BYTES]
 //
 // With R rooms the messages go to them in turn, as scenario C's senders do:
 // each commit then touches one index page per room instead of one in all.
 // --words 1 makes the texts chat words (bench/chat_text.hpp); --fts runs a
 // statement on the search index first (its settings). What is left to index
 // at the end is indexed and counted, as a server would between commits.
+// --layout models the history table's layouts with SQLite alone instead
+// (bench/history_layout_model.hpp).
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -29,6 +35,7 @@
 #include "actors/message_id_sequence.hpp"
 #include "actors/storage_actor.hpp"
 #include "bench/chat_text.hpp"
+#include "bench/history_layout_model.hpp"
 #include "common/log.hpp"
 #include "net/timestamp.hpp"
 #include "storage/chat_store.hpp"
@@ -124,10 +131,21 @@ caf::behavior writer(writer_pointer self, Load load) {
 
 int main(int argc, char** argv) {
   Options o;
+  confab::bench::LayoutModelOptions model;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     const std::string value = argv[i + 1];
-    if (flag == "--db")
+    if (flag == "--layout")
+      model.layout = value;
+    else if (flag == "--history-rows")
+      model.history_rows = std::stoll(value);
+    else if (flag == "--batch")
+      model.batch = std::stoi(value);
+    else if (flag == "--run")
+      model.run = std::stoi(value);
+    else if (flag == "--stage")
+      model.stage = std::stoi(value);
+    else if (flag == "--db")
       o.db_path = value;
     else if (flag == "--messages")
       o.messages = std::stoll(value);
@@ -146,6 +164,14 @@ int main(int argc, char** argv) {
     std::cerr << "usage: confab-storage-bench --db PATH [--messages N] [--window W] "
                  "[--size BYTES] [--rooms R]\n";
     return 2;
+  }
+  if (std::find(argv + 1, argv + argc, std::string("--layout")) != argv + argc) {
+    model.db_path = o.db_path;
+    model.rooms = o.rooms;
+    model.messages = o.messages;
+    model.size = o.size;
+    std::cout << confab::bench::run_layout_model(model).dump() << std::endl;
+    return 0;
   }
   auto db = std::make_unique<SQLite::Database>(confab::storage::open_database(o.db_path));
   if (!o.fts.empty()) {
