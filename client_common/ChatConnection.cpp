@@ -13,6 +13,7 @@ constexpr std::size_t kMaxServerFrame = 16 * 1024 * 1024;
 
 ChatConnection::ChatConnection(QObject* parent)
     : QObject(parent), socket_(this), framer_(kMaxServerFrame) {
+  connect(&keepAlive_, &QTimer::timeout, this, [this] { send({{"op", "ping"}}); });
   connect(&socket_, &QSslSocket::connected, this, [this] {
     if (security_ == Security::Plain) {
       Q_EMIT opened();
@@ -39,6 +40,8 @@ ChatConnection::~ChatConnection() {
 
 void ChatConnection::open(const QString& host, quint16 port, Security security) {
   closing_ = false;
+  keepAlive_.stop();
+  keepAlive_.setInterval(0);
   framer_ = confab::net::LineFramer(kMaxServerFrame);
   pending_.clear();
   socket_.abort();
@@ -83,6 +86,7 @@ void ChatConnection::onEncrypted() {
 
 void ChatConnection::close() {
   closing_ = true;
+  keepAlive_.stop();
   pending_.clear();
   socket_.abort();
 }
@@ -116,6 +120,20 @@ void ChatConnection::send(const Json& frame) {
   auto bytes = frame.dump(-1, ' ', false, Json::error_handler_t::replace);
   bytes.push_back('\n');
   socket_.write(bytes.data(), static_cast<qint64>(bytes.size()));
+  // Any frame is activity: the ping is due a whole interval after it.
+  if (keepAlive_.interval() > 0) {
+    keepAlive_.start();
+  }
+}
+
+void ChatConnection::keepAliveWithin(std::chrono::seconds idleTimeout) {
+  if (idleTimeout.count() <= 0) {
+    keepAlive_.stop();
+    keepAlive_.setInterval(0);
+    return;
+  }
+  keepAlive_.setInterval(std::chrono::duration_cast<std::chrono::milliseconds>(idleTimeout) / 3);
+  keepAlive_.start();
 }
 
 void ChatConnection::onReadyRead() {
@@ -147,6 +165,7 @@ void ChatConnection::onReadyRead() {
 
 void ChatConnection::onDisconnected() {
   pending_.clear();
+  keepAlive_.stop();
   if (closing_) {
     return;
   }

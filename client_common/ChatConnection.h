@@ -2,7 +2,9 @@
 
 #include <QObject>
 #include <QSslSocket>
+#include <QTimer>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -50,6 +52,10 @@ class ChatConnection : public QObject {
   void request(Json frame, QObject* context, ReplyHandler onReply);
   // Sends without an id: only a failure is answered (as an event).
   void send(const Json& frame);
+  // The server closes a connection silent for its idle timeout (hello's
+  // `idle_timeout`); one that only reads sends a `ping` after a third of
+  // it without a frame. Zero: never. Until the next open().
+  void keepAliveWithin(std::chrono::seconds idleTimeout);
 
   qint64 bytesToWrite() const { return socket_.bytesToWrite(); }
   TlsInfo tlsInfo() const { return tlsInfo_; }
@@ -79,4 +85,5 @@ class ChatConnection : public QObject {
   std::int64_t nextId_ = 1;
   std::map<std::int64_t, ReplyHandler> pending_;
   bool closing_ = false;
+  QTimer keepAlive_;
 };

@@ -3,6 +3,7 @@
 // while offline unless history shows the server stored it after all — so
 // nothing is lost or shown twice.
 #include <algorithm>
+#include <chrono>
 #include <memory>
 
 #include "ChatClient.h"
@@ -42,6 +43,7 @@ void ChatClient::onOpened() {
       return;
     }
     nick_ = str(reply, "nick");
+    connection_.keepAliveWithin(std::chrono::seconds(reply.value("idle_timeout", 0)));
     redial_.succeeded();
     std::vector<QString> rooms;
     if (everOnline_) {

@@ -41,7 +41,10 @@ Json result_fields(const Result& result) {
           [](const Done&) { return Json::object(); },
           [](const QuitResult&) { return Json::object(); },
           [](const HelloResult& hello) {
-            return Json{{"nick", hello.nick}, {"server", hello.server}, {"rooms", hello.rooms}};
+            return Json{{"nick", hello.nick},
+                        {"server", hello.server},
+                        {"rooms", hello.rooms},
+                        {"idle_timeout", hello.idle_timeout_s}};
           },
           [](const CreateResult& create) {
             return Json{{"room", create.room}};

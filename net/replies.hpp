@@ -37,6 +37,9 @@ struct HelloResult {
   std::string nick;
   std::string server;
   std::vector<std::string> rooms;
+  // Seconds of silence after which the server closes the connection (0:
+  // never), so that a client that only reads knows when to ping.
+  std::uint32_t idle_timeout_s = 0;
 };
 
 struct CreateResult {

@@ -39,7 +39,9 @@ void hello_accepted(session_pointer self, const Request& request, std::vector<st
              std::string(dialect(self).name()));
   st.context->log->info("hello ", st.nick, " from ", st.address,
                         st.account_id != 0 ? " (account)" : " (guest)");
-  reply_ok(self, request, net::HelloResult{st.nick, net::kServerName, std::move(rooms)});
+  reply_ok(self, request,
+           net::HelloResult{st.nick, net::kServerName, std::move(rooms),
+                            static_cast<std::uint32_t>(st.context->limits.idle_timeout.count())});
   if (st.account_id != 0) {
     deliver_pending_pms(self);
   }

@@ -987,3 +987,27 @@ TEST_CASE_FIXTURE(GuiFixture,
   panel->olderButton()->click();
   REQUIRE(waitUntil([&] { return panel->results()->count() == 100; }));
 }
+
+TEST_CASE("a window that only reads stays connected past the server's idle timeout") {
+  TempDir dir;
+  ConfabdProcess server(dir.file("chat.db"), {"--rate-limit", "0", "--idle-timeout", "1"});
+  Person alice(server.port(), QStringLiteral("alice"));
+  std::vector<ChatClient::State> states;
+  QObject::connect(&alice.client, &ChatClient::stateChanged, &alice.window,
+                   [&](ChatClient::State state, const QString&) { states.push_back(state); });
+  // Two silent connections made one after the other are each closed for
+  // silence: alice, online before the first, has said nothing for longer
+  // than the timeout by the time the second goes.
+  for (const auto* nick : {"quiet1", "quiet2"}) {
+    TestClient quiet(server.port());
+    quiet.hello(nick);
+    REQUIRE(waitForFrame(quiet, [](const Json& frame) {
+      return frame.value("type", "") == "notice" &&
+             frame.value("text", "").find("without activity") != std::string::npos;
+    }));
+  }
+  CHECK(states.empty());
+  CHECK(alice.client.state() == ChatClient::State::Online);
+  CHECK_FALSE(alice.shows(QStringLiteral("without activity")));
+  CHECK(server.log().find("idle timeout for alice") == std::string::npos);
+}
