@@ -6,7 +6,7 @@
 //   confab-bench --port N --pid SERVER_PID [--protocol confab|irc] [--tls]
 //                [--rooms R] [--clients C] [--senders S] [--messages M]
 //                [--size BYTES] [--words] [--window W] [--window-by seen|ack]
-//                [--rate PER_S] [--idle-only]
+//                [--rate PER_S] [--keepalive SECONDS] [--idle-only]
 //   confab-bench --port N --pid SERVER_PID [--tls] --handshakes N
 //
 // Prints one JSON line: deliveries/s, acknowledged messages/s, latency
@@ -23,6 +23,9 @@
 // nothing). --window-by ack bounds it by the server's acknowledgements
 // instead (confab's `ok`; for IRC a PING after each PRIVMSG, whose PONG
 // says it was taken: work a real IRC client never asks for).
+// Every client pings (confab dialect) every --keepalive seconds (60), as a
+// real client does, so that long runs are not cut by the server's idle
+// timeout; IRC clients answer the server's PINGs instead.
 // --rate paces each sender to that many messages a second (spread so the
 // senders do not all send at once), for a realistic mix instead of a flood;
 // the window still applies.
@@ -81,6 +84,7 @@ struct Options {
   int window = 16;
   bool window_by_ack = false;
   double rate = 0;  // messages a second per sender; 0: as fast as the window allows
+  double keepalive_s = 60;
   bool idle_only = false;
   bool tls = false;
   int handshakes = 0;
@@ -132,6 +136,7 @@ struct Connection {
   std::string out;
   int sent = 0;
   int acked = 0;
+  int keepalives = 0;
   // Messages of this sender some receiver has seen: the highest sequence
   // number delivered, plus one (a room delivers a sender's messages in
   // order).
@@ -368,9 +373,31 @@ class Bench {
       }
       if (running_) {
         top_up_senders();
+        keep_alive();
       }
     }
     return true;
+  }
+
+  // As a real client does: a ping every --keepalive seconds, each
+  // connection at its own phase so that they do not come at once (confabd
+  // closes a client silent for --idle-timeout, 300 s by default).
+  void keep_alive() {
+    const double interval = o_.keepalive_s;
+    const auto now = Clock::now();
+    if (now < next_keepalive_check_ || dialect_->keepalive().empty()) {
+      return;
+    }
+    next_keepalive_check_ = now + std::chrono::milliseconds(100);
+    const double elapsed = std::chrono::duration<double>(now - paced_from_).count();
+    for (auto& connection : connections_) {
+      const double phase =
+          interval * static_cast<double>(connection.id) / static_cast<double>(connections_.size());
+      if (elapsed >= phase + interval * (connection.keepalives + 1)) {
+        ++connection.keepalives;
+        reply(connection, dialect_->keepalive());
+      }
+    }
   }
 
   bool all_acked() const {
@@ -558,6 +585,7 @@ class Bench {
   std::size_t ready_ = 0;
   Clock::time_point last_input_ = Clock::now();
   Clock::time_point paced_from_ = Clock::now();
+  Clock::time_point next_keepalive_check_ = Clock::now();
   bool running_ = false;
   std::uint64_t deliveries_ = 0;
   std::uint64_t expected_ = 0;
@@ -691,6 +719,8 @@ int main(int argc, char** argv) {
       o.window = std::stoi(value());
     else if (flag == "--rate")
       o.rate = std::stod(value());
+    else if (flag == "--keepalive")
+      o.keepalive_s = std::stod(value());
     else if (flag == "--window-by") {
       const auto by = value();
       if (by != "seen" && by != "ack") {

@@ -46,6 +46,7 @@ class ConfabDialect final : public Dialect {
   bool acknowledges_messages() const override { return true; }
 
   std::string pong(std::string_view) const override { return {}; }
+  std::string keepalive() const override { return "{\"op\":\"ping\"}\n"; }
 
   Line classify(std::string_view line) const override {
     if (ends_with(line, "\"type\":\"message\"}")) {

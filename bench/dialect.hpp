@@ -44,6 +44,9 @@ class Dialect {
   // `ok`); otherwise only with `ask_ack`.
   virtual bool acknowledges_messages() const = 0;
   virtual std::string pong(std::string_view token) const = 0;
+  // What a client sends now and then so that the server does not close it
+  // for silence; empty where the server asks (IRC's PING, answered).
+  virtual std::string keepalive() const = 0;
   // Lines come without their line ending. Cheap by design: the tool must
   // cost far less than the server it measures.
   virtual Line classify(std::string_view line) const = 0;

@@ -42,6 +42,7 @@ class IrcDialect final : public Dialect {
 
   bool acknowledges_messages() const override { return false; }
 
+  std::string keepalive() const override { return {}; }
   std::string pong(std::string_view token) const override {
     return "PONG :" + std::string(token) + "\r\n";
   }

@@ -68,6 +68,19 @@ TEST_CASE("confab-bench's window follows what receivers have seen, in both diale
 
 // Paced senders (the scale scenario's realistic mix) cannot finish before
 // their schedule: 10 messages at 20 a second take at least 0.45 s.
+TEST_CASE("confab-bench's clients outlast the server's idle timeout by pinging") {
+  // Receivers send nothing else: without their pings the server closes them
+  // after a second, and what they should have got is lost.
+  ServerFixture f({"--rate-limit", "0", "--idle-timeout", "1"});
+  const auto result =
+      run_bench(f, f.server.port(),
+                "--rooms 1 --clients 3 --senders 1 --messages 10 --rate 3 --keepalive 0.3");
+  CHECK(result["finished"] == true);
+  CHECK(result["deliveries_lost"] == 0);
+  CHECK(result["deliveries"] == 10 * 2);
+  CHECK(result["seconds"].get<double>() >= 3.0);
+}
+
 TEST_CASE("confab-bench paces senders to --rate") {
   ServerFixture f({"--rate-limit", "0"});
   const auto result =
