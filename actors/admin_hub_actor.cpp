@@ -25,7 +25,8 @@ struct ClientRow {
   std::string nick;
   std::string address;
   std::string dialect;
-  std::string since;
+  // A time, not its text: one row per connection, idle ones too.
+  std::chrono::system_clock::time_point since;
   std::vector<std::string> rooms;
   std::uint64_t msgs_in = 0;
   std::uint64_t msgs_out = 0;
@@ -66,7 +67,7 @@ Json client_json(ConnectionId conn, const ClientRow& row, std::string_view event
             {"addr", row.address},
             {"dialect", row.dialect},
             {"rooms", row.rooms},
-            {"since", row.since},
+            {"since", net::format_timestamp(row.since)},
             {"msgs_in", row.msgs_in},
             {"msgs_out", row.msgs_out},
             {"bytes_in", row.bytes_in},
@@ -113,12 +114,13 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContex
   st.last_sample_msg_id = st.first_msg_id;
   self->delayed_send(self, kUpdateInterval, atoms::tick::value);
   return {
-      [self](atoms::client_open, ConnectionId conn, std::string& address, std::string& since) {
+      [self](atoms::client_open, ConnectionId conn, std::string& address,
+             std::chrono::system_clock::time_point since) {
         auto& st = self->state;
         ++st.connections_total;
         auto& row = st.clients[conn];
         row.address = std::move(address);
-        row.since = std::move(since);
+        row.since = since;
         push(self, client_json(conn, row, "connect"));
       },
       [self](atoms::client_close, ConnectionId conn) {

@@ -390,7 +390,8 @@ void accept(gateway_broker self, caf::io::connection_handle hdl, ListenerKind ki
   connection.set_last_input_tick(st.ticks);
   if (!admin) {
     self->send(st.context->admin_hub, atoms::client_open::value, conn,
-               address + ":" + std::to_string(self->remote_port(hdl)), net::now_timestamp());
+               address + ":" + std::to_string(self->remote_port(hdl)),
+               std::chrono::system_clock::now());
   }
   self->configure_read(hdl, caf::io::receive_policy::at_most(Connection::kFirstReadChunk));
   self->ack_writes(hdl, true);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,7 +19,8 @@ namespace confab {
 // most one update per client and room a second.
 using admin_hub_actor = caf::typed_actor<
     // A chat connection opened (conn, address, since) or closed.
-    caf::reacts_to<atoms::client_open, ConnectionId, std::string, std::string>,
+    caf::reacts_to<atoms::client_open, ConnectionId, std::string,
+                   std::chrono::system_clock::time_point>,
     caf::reacts_to<atoms::client_close, ConnectionId>,
     // Traffic since the last report, for the connections that had any.
     caf::reacts_to<atoms::counters, std::vector<ConnectionCounters>>,

@@ -2,8 +2,10 @@
 
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 
+#include "net/timestamp.hpp"
 #include "tests/integration/server_fixture.hpp"
 #include "tests/support/irc_client.hpp"
 
@@ -121,7 +123,10 @@ TEST_CASE_FIXTURE(AdminFixture, "the snapshot lists clients, rooms and the log")
   const auto& alice_row = *view.client("alice");
   CHECK(alice_row["addr"].get<std::string>().rfind("127.0.0.1:", 0) == 0);
   CHECK(alice_row["rooms"] == Json::array({"main"}));
-  CHECK(alice_row.contains("since"));
+  // When it connected, in the protocol's timestamp format.
+  CHECK(std::regex_match(alice_row.value("since", ""),
+                         std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")));
+  CHECK(alice_row.value("since", "") <= confab::net::now_timestamp());
   CHECK(alice_row.contains("msgs_in"));
   CHECK(alice_row.contains("msgs_out"));
   REQUIRE(view.rooms.count("dev") == 1);
