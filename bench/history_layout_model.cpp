@@ -28,6 +28,17 @@ double thread_cpu_seconds() {
          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+// Every layout's insert names its values :id, :room, :ts and :text.
+void insert_row(SQLite::Statement& insert, std::int64_t msg_id, std::int64_t room_id,
+                const std::string& ts, const std::string& text) {
+  insert.reset();
+  insert.bind(":id", msg_id);
+  insert.bind(":room", room_id);
+  insert.bind(":ts", ts);
+  insert.bind(":text", text);
+  insert.exec();
+}
+
 // What every layout answers a newest-page read with.
 constexpr const char* kPageColumns = "msg_id, ts, sender, text";
 
@@ -51,16 +62,11 @@ class CurrentLayout : public Layout {
   explicit CurrentLayout(SQLite::Database& db)
       : insert_(db,
                 "INSERT INTO messages (msg_id, ts, room_id, sender, kind, text, delivered, "
-                "sender_account) VALUES (?, ?, ?, 'bench', 'text', ?, 1, NULL)") {}
+                "sender_account) VALUES (:id, :ts, :room, 'bench', 'text', :text, 1, NULL)") {}
 
   void insert(std::int64_t msg_id, std::int64_t room_id, const std::string& ts,
               const std::string& text) override {
-    insert_.reset();
-    insert_.bind(1, msg_id);
-    insert_.bind(2, ts);
-    insert_.bind(3, room_id);
-    insert_.bind(4, text);
-    insert_.exec();
+    insert_row(insert_, msg_id, room_id, ts, text);
   }
 
   std::string newest_page() const override {
@@ -78,12 +84,7 @@ class ClusteredLayout : public Layout {
 
   void insert(std::int64_t msg_id, std::int64_t room_id, const std::string& ts,
               const std::string& text) override {
-    insert_.reset();
-    insert_.bind(1, room_id);
-    insert_.bind(2, msg_id);
-    insert_.bind(3, ts);
-    insert_.bind(4, text);
-    insert_.exec();
+    insert_row(insert_, msg_id, room_id, ts, text);
   }
 
   std::string newest_page() const override {
@@ -100,7 +101,7 @@ class ClusteredLayout : public Layout {
         "CREATE UNIQUE INDEX room_messages_by_id ON room_messages (msg_id);");
     return SQLite::Statement(db,
                              "INSERT INTO room_messages (room_id, msg_id, ts, sender, kind, text) "
-                             "VALUES (?, ?, ?, 'bench', 'text', ?)");
+                             "VALUES (:room, :id, :ts, 'bench', 'text', :text)");
   }
 
   SQLite::Statement insert_;
@@ -136,12 +137,7 @@ class StagedRowsLayout : public StagedLayout {
 
   void insert(std::int64_t msg_id, std::int64_t room_id, const std::string& ts,
               const std::string& text) override {
-    insert_.reset();
-    insert_.bind(1, msg_id);
-    insert_.bind(2, ts);
-    insert_.bind(3, room_id);
-    insert_.bind(4, text);
-    insert_.exec();
+    insert_row(insert_, msg_id, room_id, ts, text);
     inserted();
   }
 
@@ -160,7 +156,7 @@ class StagedRowsLayout : public StagedLayout {
         "room_id INTEGER, sender TEXT NOT NULL, kind TEXT NOT NULL, text TEXT)");
     return SQLite::Statement(db,
                              "INSERT INTO recent_messages (msg_id, ts, room_id, sender, kind, "
-                             "text) VALUES (?, ?, ?, 'bench', 'text', ?)");
+                             "text) VALUES (:id, :ts, :room, 'bench', 'text', :text)");
   }
 
   void move() override {
