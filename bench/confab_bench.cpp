@@ -391,9 +391,7 @@ class Bench {
     next_keepalive_check_ = now + std::chrono::milliseconds(100);
     const double elapsed = std::chrono::duration<double>(now - paced_from_).count();
     for (auto& connection : connections_) {
-      const double phase =
-          interval * static_cast<double>(connection.id) / static_cast<double>(connections_.size());
-      if (elapsed >= phase + interval * (connection.keepalives + 1)) {
+      if (elapsed >= phase(connection, interval) + interval * (connection.keepalives + 1)) {
         ++connection.keepalives;
         reply(connection, dialect_->keepalive());
       }
@@ -548,16 +546,20 @@ class Bench {
     }
   }
 
-  // Whether a paced sender's next message is due: sender k of n starts k/n
-  // of an interval late, then sends one every interval.
+  // Where in each `interval` a connection's periodic sends fall: connection
+  // k of n at k/n of it, so that they never come all at once.
+  double phase(const Connection& connection, double interval) const {
+    return interval * static_cast<double>(connection.id) / static_cast<double>(connections_.size());
+  }
+
+  // Whether a paced sender's next message is due: one every interval, from
+  // its phase on.
   bool due(const Connection& connection) const {
     if (o_.rate <= 0) {
       return true;
     }
     const double interval = 1.0 / o_.rate;
-    const double phase =
-        interval * static_cast<double>(connection.id) / static_cast<double>(connections_.size());
-    const double at = phase + interval * static_cast<double>(connection.sent);
+    const double at = phase(connection, interval) + interval * static_cast<double>(connection.sent);
     return std::chrono::duration<double>(Clock::now() - paced_from_).count() >= at;
   }
 
@@ -745,7 +747,7 @@ int main(int argc, char** argv) {
     std::cerr << "usage: confab-bench --port N --pid SERVER_PID [--protocol confab|irc] [--tls] "
                  "[--rooms R] [--clients C] "
                  "[--senders S] [--messages M] [--size BYTES] [--words] [--window W] "
-                 "[--window-by seen|ack] [--rate PER_S] [--idle-only]\n"
+                 "[--window-by seen|ack] [--rate PER_S] [--keepalive SECONDS] [--idle-only]\n"
                  "       confab-bench --port N --pid SERVER_PID [--tls] --handshakes N\n";
     return 2;
   }

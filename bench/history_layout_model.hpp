@@ -18,7 +18,8 @@ namespace confab::bench {
 //                   table filled from the rows above a watermark every
 //                   `stage` messages, in room order
 struct LayoutModelOptions {
-  std::string layout = "current";
+  // One of the above; empty: the storage bench measures the actor instead.
+  std::string layout;
   std::string db_path;
   int rooms = 200;
   // Messages already in the database before the measured writes.

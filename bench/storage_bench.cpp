@@ -18,7 +18,6 @@
 // (bench/history_layout_model.hpp).
 #include <sys/resource.h>
 
-#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -162,10 +161,13 @@ int main(int argc, char** argv) {
   }
   if (o.db_path.empty() || o.messages <= 0 || o.window <= 0 || o.rooms <= 0) {
     std::cerr << "usage: confab-storage-bench --db PATH [--messages N] [--window W] "
-                 "[--size BYTES] [--rooms R]\n";
+                 "[--size BYTES] [--rooms R] [--words 1] [--fts SQL]\n"
+                 "       confab-storage-bench --db PATH --layout "
+                 "current|clustered|staged-rows|deferred-index [--rooms R] [--history-rows N] "
+                 "[--messages N] [--batch B] [--run N] [--stage S] [--size BYTES]\n";
     return 2;
   }
-  if (std::find(argv + 1, argv + argc, std::string("--layout")) != argv + argc) {
+  if (!model.layout.empty()) {
     model.db_path = o.db_path;
     model.rooms = o.rooms;
     model.messages = o.messages;
