@@ -141,6 +141,28 @@ TEST_CASE_FIXTURE(AdminFixture, "the snapshot lists clients, rooms and the log")
   CHECK(saw_connect);
 }
 
+TEST_CASE_FIXTURE(AdminFixture, "a console that subscribes late finds the traffic no one watched") {
+  auto alice = login("alice");
+  for (int i = 0; i < 3; ++i) {
+    REQUIRE(is_ok(alice->request({{"op", "say"}, {"room", "main"}, {"text", "unwatched"}})));
+  }
+  // Traffic reaches the hub within a second whether or not a console
+  // watches; each look is a new console, gone before the next look.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (;;) {
+    auto console = admin();
+    AdminView view(console->request({{"op", "subscribe"}}));
+    const auto* row = view.client("alice");
+    if (row != nullptr && (*row)["msgs_in"].get<int>() >= 4 &&  // hello, three says
+        view.rooms["main"]["messages"] == 3) {
+      break;
+    }
+    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    console.reset();
+    alice->wait_for([](const Json&) { return false; }, std::chrono::milliseconds(200));
+  }
+}
+
 TEST_CASE_FIXTURE(AdminFixture, "each client's row says whether it speaks JSON, text or IRC") {
   auto jane = login("jane");
   TestClient tom(server.port());
