@@ -3,6 +3,7 @@
 #include <chrono>
 #include <deque>
 #include <map>
+#include <unordered_map>
 
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
@@ -48,6 +49,7 @@ struct AdminHubState {
   SharedContext context;
   std::map<ConnectionId, ClientRow> clients;
   std::map<std::string, RoomRow> rooms;  // by name key
+  std::unordered_map<std::int64_t, std::string> room_key_by_id;
   std::deque<Json> log;
   std::vector<ConnectionId> subscribers;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
@@ -163,18 +165,34 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContex
           it->second.changed = true;
         }
       },
-      [self](atoms::room_created, std::string& name, std::string& topic, std::uint32_t members,
-             std::int64_t messages, std::uint32_t retention_days) {
-        auto& row = self->state.rooms[net::name_key(name)];
+      [self](atoms::room_created, std::int64_t room_id, std::string& name, std::string& topic,
+             std::uint32_t members, std::int64_t messages, std::uint32_t retention_days) {
+        auto& st = self->state;
+        auto key = net::name_key(name);
+        auto& row = st.rooms[key];
         row = RoomRow{std::move(name), std::move(topic), members, messages, retention_days, false};
+        st.room_key_by_id[room_id] = std::move(key);
         push(self, room_json(row, "create"));
       },
-      [self](atoms::room_update, std::string& name, std::uint32_t members, std::int64_t messages) {
-        auto& row = self->state.rooms[net::name_key(name)];
-        row.name = std::move(name);
-        row.members = members;
-        row.messages = messages;
-        row.changed = true;
+      [self](atoms::room_update, const std::string& name, std::uint32_t members) {
+        auto& rooms = self->state.rooms;
+        if (auto it = rooms.find(net::name_key(name)); it != rooms.end()) {
+          it->second.members = members;
+          it->second.changed = true;
+        }
+      },
+      [self](atoms::room_stored, const std::vector<RoomStored>& stored) {
+        auto& st = self->state;
+        for (const auto& [room_id, messages] : stored) {
+          const auto key = st.room_key_by_id.find(room_id);
+          if (key == st.room_key_by_id.end()) {
+            continue;
+          }
+          if (auto it = st.rooms.find(key->second); it != st.rooms.end()) {
+            it->second.messages += messages;
+            it->second.changed = true;
+          }
+        }
       },
       [self](atoms::topic, const std::string& name, std::string& topic) {
         auto& rooms = self->state.rooms;
@@ -196,6 +214,14 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContex
         if (it != rooms.end()) {
           push(self, room_json(it->second, "delete"));
           rooms.erase(it);
+        }
+        const auto key = net::name_key(name);
+        auto& ids = self->state.room_key_by_id;
+        for (auto id = ids.begin(); id != ids.end(); ++id) {
+          if (id->second == key) {
+            ids.erase(id);
+            break;
+          }
         }
       },
       [self](atoms::log_line, std::string& ts, std::string& level, std::string& text) {

@@ -60,8 +60,8 @@ void add_room(directory_pointer self, storage::RoomRecord record,
   entry.name = record.name;
   entry.room_id = record.room_id;
   entry.topic = record.topic;
-  self->send(st.context->admin_hub, atoms::room_created::value, record.name, record.topic,
-             std::uint32_t{0}, record.messages, record.retention_days);
+  self->send(st.context->admin_hub, atoms::room_created::value, record.room_id, record.name,
+             record.topic, std::uint32_t{0}, record.messages, record.retention_days);
   entry.handle = spawn_room(self->system(), st.context, std::move(record), std::move(recent));
   st.rooms.emplace(net::name_key(entry.name), std::move(entry));
 }

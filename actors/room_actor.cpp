@@ -32,7 +32,6 @@ struct RoomState {
   // while that connection lasts (an account's room is known by
   // record.creator_account instead).
   caf::actor_addr guest_operator;
-  bool report_scheduled = false;
   // Deleted by an administrator: no one may join or read it.
   bool deleted = false;
 };
@@ -79,8 +78,9 @@ void broadcast(room_pointer self, ConnectionId except, const net::Event& event) 
 
 void report_to_admin(room_pointer self) {
   auto& st = self->state;
+  // Message counts reach the hub from storage, once committed.
   self->send(st.context->admin_hub, atoms::room_update::value, st.record.name,
-             static_cast<std::uint32_t>(st.members.size()), st.record.messages);
+             static_cast<std::uint32_t>(st.members.size()));
 }
 
 void membership_changed(room_pointer self, const MemberRef& who, net::PresenceChange change,
@@ -113,11 +113,6 @@ caf::expected<net::MessageRecord> publish(room_pointer self, const std::string& 
   while (st.recent.size() > st.context->limits.join_history) {
     st.recent.pop_front();
   }
-  ++st.record.messages;
-  if (!st.report_scheduled) {
-    st.report_scheduled = true;
-    self->delayed_send(self, std::chrono::seconds(1), atoms::tick::value);
-  }
   return message;
 }
 
@@ -134,9 +129,6 @@ void retract(room_pointer self, std::int64_t msg_id) {
   if (it != st.recent.end()) {
     message.from = it->from;
     st.recent.erase(it);
-  }
-  if (st.record.messages > 0) {
-    --st.record.messages;
   }
   st.context->log->warn("retracting message ", msg_id, " in ", st.record.name,
                         ": it could not be saved");
@@ -390,10 +382,6 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
       },
       [self](atoms::members) {
         return RoomMembers{member_nicks(self->state), operator_nicks(self->state)};
-      },
-      [self](atoms::tick) {
-        self->state.report_scheduled = false;
-        report_to_admin(self);
       },
       [self](atoms::retract, std::int64_t msg_id) { retract(self, msg_id); },
       [self](atoms::delete_room, const std::string& by, const std::string& reason) {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <unordered_map>
 #include <variant>
 
 #include <SQLiteCpp/Database.h>
@@ -63,6 +64,9 @@ constexpr std::int64_t kReportedBacklog = 1000;
 constexpr std::int64_t kPurgeRows = 200;
 constexpr auto kPurgeInterval = std::chrono::seconds(60);
 constexpr int kVacuumPages = 512;
+// The admin console's message counts: one report for every room, not a
+// timer per room.
+constexpr auto kRoomReportInterval = std::chrono::seconds(1);
 
 struct StorageState;
 
@@ -121,6 +125,11 @@ struct StorageState {
   bool database_gone = false;
   // Frames for the gateway, sent in one message per commit.
   std::vector<AddressedFrame> outgoing;
+  // Room messages written in the open transaction, and those committed
+  // since the last report to the admin hub (by room_id).
+  std::unordered_map<std::int64_t, std::int64_t> uncommitted_by_room;
+  std::unordered_map<std::int64_t, std::int64_t> stored_by_room;
+  bool room_report_scheduled = false;
   // Storage runs on a thread of its own from the moment it is spawned (CAF
   // starts detached actors at once, lazy or not), before the context is
   // whole: it reads another actor's handle only when a message asks it to
@@ -212,6 +221,9 @@ void insert_message(StorageState& st, const net::MessageRecord& message, std::in
                     bool delivered) {
   st.store->insert_message(message, room_id, delivered);
   st.indexer->message_inserted(message.msg_id);
+  if (room_id != 0) {
+    ++st.uncommitted_by_room[room_id];
+  }
 }
 
 void apply(StorageState& st, PendingWrite& write) {
@@ -243,6 +255,7 @@ void rollback(StorageState& st) {
   st.store->reset_statements();
   st.files->reset_statements();
   st.indexer->forget_uncommitted();
+  st.uncommitted_by_room.clear();
 }
 
 // One attempt at writing and committing everything pending. Returns false
@@ -263,6 +276,10 @@ bool try_commit(StorageState& st) {
       return true;  // settled below as a failure, never retried
     }
     st.db->exec("COMMIT");
+    for (const auto& [room_id, messages] : st.uncommitted_by_room) {
+      st.stored_by_room[room_id] += messages;
+    }
+    st.uncommitted_by_room.clear();
     return true;
   } catch (const SQLite::Exception& e) {
     rollback(st);
@@ -288,6 +305,10 @@ void commit_pending(storage_pointer self) {
     settle_all(st, st.database_gone ? &gone : nullptr);
     if (!st.database_gone) {
       schedule_housekeeping(self, kIndexDelay);
+    }
+    if (!st.stored_by_room.empty() && !st.room_report_scheduled) {
+      st.room_report_scheduled = true;
+      self->delayed_send(self, kRoomReportInterval, atoms::room_stored::value);
     }
     return;
   }
@@ -776,6 +797,17 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
       [self](atoms::retry) {
         self->state.retry_scheduled = false;
         commit_pending(self);
+      },
+      [self](atoms::room_stored) {
+        auto& st = self->state;
+        st.room_report_scheduled = false;
+        std::vector<RoomStored> report;
+        report.reserve(st.stored_by_room.size());
+        for (const auto& [room_id, messages] : st.stored_by_room) {
+          report.push_back(RoomStored{room_id, messages});
+        }
+        st.stored_by_room.clear();
+        self->send(st.context->admin_hub, atoms::room_stored::value, std::move(report));
       },
       [self](atoms::housekeep) {
         auto& st = self->state;

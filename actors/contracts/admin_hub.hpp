@@ -27,11 +27,13 @@ using admin_hub_actor = caf::typed_actor<
     // A session's nick and dialect (after hello), and its joined rooms.
     caf::reacts_to<atoms::client_nick, ConnectionId, std::string, std::string>,
     caf::reacts_to<atoms::client_rooms, ConnectionId, std::vector<std::string>>,
-    // A room exists (name, topic, members, messages, its own retention
-    // days) / changed (name, members, messages).
-    caf::reacts_to<atoms::room_created, std::string, std::string, std::uint32_t, std::int64_t,
-                   std::uint32_t>,
-    caf::reacts_to<atoms::room_update, std::string, std::uint32_t, std::int64_t>,
+    // A room exists (room_id, name, topic, members, messages stored, its
+    // own retention days) / its members changed (name, members).
+    caf::reacts_to<atoms::room_created, std::int64_t, std::string, std::string, std::uint32_t,
+                   std::int64_t, std::uint32_t>,
+    caf::reacts_to<atoms::room_update, std::string, std::uint32_t>,
+    // Messages committed per room since the last report (from storage).
+    caf::reacts_to<atoms::room_stored, std::vector<RoomStored>>,
     // A room's topic changed (name, topic).
     caf::reacts_to<atoms::topic, std::string, std::string>,
     // A room's own retention was set (name, days; 0: the server's).

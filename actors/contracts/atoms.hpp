@@ -63,6 +63,7 @@ using client_rooms = atom_constant<atom("cf_crooms")>;
 using counters = atom_constant<atom("cf_counter")>;
 using room_update = atom_constant<atom("cf_roomupd")>;
 using room_created = atom_constant<atom("cf_roomnew")>;
+using room_stored = atom_constant<atom("cf_roomsto")>;
 using log_line = atom_constant<atom("cf_logline")>;
 using subscribe = atom_constant<atom("cf_subscr")>;
 using unsubscribe = atom_constant<atom("cf_unsubsc")>;

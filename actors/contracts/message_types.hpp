@@ -183,6 +183,17 @@ typename Inspector::result_type inspect(Inspector& f, ConnectionCounters& x) {
            x.bytes_in, x.bytes_out);
 }
 
+// Messages of one room committed since storage last reported.
+struct RoomStored {
+  std::int64_t room_id = 0;
+  std::int64_t messages = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, RoomStored& x) {
+  return f(caf::meta::type_name("RoomStored"), x.room_id, x.messages);
+}
+
 // A page of a room's history (room_id set) or of a private conversation
 // between `nick`, logged in as `account`, and `with`.
 struct HistoryRequest {

@@ -45,8 +45,6 @@ using room_actor = caf::typed_actor<
     caf::replies_to<atoms::sync>::with<bool>,
     // A member shares a finished upload (the record's file fields are set).
     caf::replies_to<atoms::share, std::string, net::MessageRecord>::with<MessageAck>,
-    // Report the message count to the admin hub (throttled to one a second).
-    caf::reacts_to<atoms::tick>,
     // A message (msg_id) could not be saved: members are told to remove
     // it, and the recent history forgets it.
     caf::reacts_to<atoms::retract, std::int64_t>,

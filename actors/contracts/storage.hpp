@@ -71,6 +71,9 @@ using storage_actor = caf::typed_actor<
     caf::reacts_to<atoms::flush>,
     // Try a refused batch again (sent to itself).
     caf::reacts_to<atoms::retry>,
+    // Tell the admin hub how many messages each room has committed since
+    // the last report (sent to itself, once a second while chat flows).
+    caf::reacts_to<atoms::room_stored>,
     // Do a slice of background work: index queued messages for search
     // (sent to itself).
     caf::reacts_to<atoms::housekeep>,
