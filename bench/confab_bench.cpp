@@ -70,6 +70,9 @@ using confab::bench::LineKind;
 // Connections still logging in at once; more would overflow the server's
 // listen backlog and turn connect time into SYN retry timeouts.
 constexpr std::size_t kConnectingAtOnce = 128;
+// How long a run may take beyond its pacing before it counts as unfinished
+// and what has not arrived as lost.
+constexpr auto kRunLimit = std::chrono::seconds(300);
 
 struct Options {
   std::uint16_t port = 0;
@@ -249,11 +252,15 @@ class Bench {
     // Acknowledgements are waited for wherever they come: confab's always,
     // IRC's only with the ack window.
     const bool wait_for_acks = o_.window_by_ack || dialect_->acknowledges_messages();
+    // A paced run lasts messages / rate by design: its last messages are
+    // sent just before then and must still have time to arrive.
+    const auto paced = std::chrono::seconds(
+        o_.rate > 0 ? static_cast<std::int64_t>(o_.messages_per_sender / o_.rate) : 0);
     const bool finished = loop(
         [this, wait_for_acks] {
           return deliveries_ >= expected_ && (!wait_for_acks || all_acked());
         },
-        std::chrono::seconds(300));
+        paced + kRunLimit);
     const double wall = std::chrono::duration<double>(Clock::now() - start).count();
     const double self = self_cpu_seconds() - self_before;
     const double cpu_at_end = confab::bench::process_cpu_seconds(o_.server_pid);
