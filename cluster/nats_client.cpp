@@ -1,0 +1,261 @@
+#include "cluster/nats_client.hpp"
+
+#include <nats/nats.h>
+
+#include <future>
+#include <list>
+#include <mutex>
+
+namespace confab::cluster {
+namespace {
+
+// How long closing waits for a subscription's handler to return.
+constexpr auto kHandlerDrain = std::chrono::seconds(5);
+// Connection attempts per server at start-up, and the wait between rounds;
+// once connected, reconnection never gives up.
+constexpr int kConnectTimeoutMs = 2000;
+constexpr int kReconnectWaitMs = 250;
+
+std::string describe(natsStatus status) {
+  const char* detail = nats_GetLastError(nullptr);
+  std::string text = natsStatus_GetText(status);
+  if (detail != nullptr && *detail != '\0' && text != detail) {
+    text += ": ";
+    text += detail;
+  }
+  return text;
+}
+
+void check(natsStatus status, const std::string& what) {
+  if (status != NATS_OK) {
+    throw NatsError(what + ": " + describe(status));
+  }
+}
+
+using RawHandler = std::function<void(natsMsg*)>;
+
+}  // namespace
+
+struct NatsClient::Impl {
+  struct Subscription {
+    RawHandler handler;
+    natsSubscription* handle = nullptr;
+    std::promise<void> completed;
+  };
+
+  Events events;
+  natsOptions* options = nullptr;
+  natsConnection* connection = nullptr;
+  jsCtx* jetstream = nullptr;
+  std::mutex mutex;  // guards subscriptions
+  std::list<Subscription> subscriptions;
+
+  static void on_message(natsConnection*, natsSubscription*, natsMsg* message, void* closure) {
+    static_cast<Subscription*>(closure)->handler(message);
+    natsMsg_Destroy(message);
+  }
+  static void on_complete(void* closure) {
+    static_cast<Subscription*>(closure)->completed.set_value();
+  }
+  static void on_disconnected(natsConnection*, void* closure) {
+    if (auto& handler = static_cast<Impl*>(closure)->events.disconnected) {
+      handler();
+    }
+  }
+  static void on_reconnected(natsConnection*, void* closure) {
+    if (auto& handler = static_cast<Impl*>(closure)->events.reconnected) {
+      handler();
+    }
+  }
+
+  void subscribe(const std::string& subject, RawHandler handler) {
+    std::lock_guard lock(mutex);
+    auto& entry = subscriptions.emplace_back();
+    entry.handler = std::move(handler);
+    auto status = natsConnection_Subscribe(&entry.handle, connection, subject.c_str(),
+                                           &Impl::on_message, &entry);
+    if (status == NATS_OK) {
+      status = natsSubscription_SetOnCompleteCB(entry.handle, &Impl::on_complete, &entry);
+    }
+    if (status != NATS_OK) {
+      natsSubscription_Destroy(entry.handle);
+      subscriptions.pop_back();
+      check(status, "subscribing to " + subject);
+    }
+  }
+
+  ~Impl() {
+    std::lock_guard lock(mutex);
+    for (auto& entry : subscriptions) {
+      auto finished = entry.completed.get_future();
+      if (natsSubscription_Unsubscribe(entry.handle) == NATS_OK) {
+        finished.wait_for(kHandlerDrain);
+      }
+    }
+    if (connection != nullptr) {
+      natsConnection_Close(connection);
+    }
+    for (auto& entry : subscriptions) {
+      natsSubscription_Destroy(entry.handle);
+    }
+    jsCtx_Destroy(jetstream);
+    natsConnection_Destroy(connection);
+    natsOptions_Destroy(options);
+  }
+};
+
+NatsClient::NatsClient(const std::vector<std::string>& servers, const std::string& name,
+                       Events events)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->events = std::move(events);
+  check(natsOptions_Create(&impl_->options), "NATS options");
+  std::vector<const char*> urls;
+  for (const auto& server : servers) {
+    urls.push_back(server.c_str());
+  }
+  auto* options = impl_->options;
+  check(natsOptions_SetServers(options, urls.data(), static_cast<int>(urls.size())),
+        "NATS servers");
+  check(natsOptions_SetName(options, name.c_str()), "NATS client name");
+  check(natsOptions_SetTimeout(options, kConnectTimeoutMs), "NATS timeout");
+  check(natsOptions_SetMaxReconnect(options, -1), "NATS reconnects");
+  check(natsOptions_SetReconnectWait(options, kReconnectWaitMs), "NATS reconnect wait");
+  check(natsOptions_SetDisconnectedCB(options, &Impl::on_disconnected, impl_.get()),
+        "NATS disconnect handler");
+  check(natsOptions_SetReconnectedCB(options, &Impl::on_reconnected, impl_.get()),
+        "NATS reconnect handler");
+  check(natsConnection_Connect(&impl_->connection, options), "cannot reach NATS");
+  check(natsConnection_JetStream(&impl_->jetstream, impl_->connection, nullptr), "NATS JetStream");
+}
+
+NatsClient::~NatsClient() = default;
+
+void NatsClient::publish(const std::string& subject, std::string_view data) {
+  check(natsConnection_Publish(impl_->connection, subject.c_str(), data.data(),
+                               static_cast<int>(data.size())),
+        "publishing on " + subject);
+}
+
+void NatsClient::subscribe(const std::string& subject, Handler handler) {
+  impl_->subscribe(subject, [handler = std::move(handler)](natsMsg* message) {
+    handler(natsMsg_GetSubject(message),
+            std::string_view(natsMsg_GetData(message),
+                             static_cast<std::size_t>(natsMsg_GetDataLength(message))));
+  });
+}
+
+std::string NatsClient::connected_url() const {
+  char url[256] = {};
+  if (natsConnection_GetConnectedUrl(impl_->connection, url, sizeof url) != NATS_OK) {
+    return {};
+  }
+  return url;
+}
+
+struct KeyValue::Impl {
+  NatsClient::Impl& client;
+  std::string bucket;
+  kvStore* store = nullptr;
+
+  ~Impl() { kvStore_Destroy(store); }
+};
+
+std::unique_ptr<KeyValue> NatsClient::key_value(const std::string& bucket,
+                                                std::chrono::milliseconds ttl) {
+  kvStore* store = nullptr;
+  auto status = js_KeyValue(&store, impl_->jetstream, bucket.c_str());
+  if (status == NATS_NOT_FOUND) {
+    // Nodes starting together may all create it: the same configuration
+    // is accepted again.
+    kvConfig config;
+    kvConfig_Init(&config);
+    config.Bucket = bucket.c_str();
+    config.History = 1;
+    config.TTL = std::chrono::nanoseconds(ttl).count();  // cnats takes nanoseconds
+    config.StorageType = js_MemoryStorage;
+    status = js_CreateKeyValue(&store, impl_->jetstream, &config);
+  }
+  check(status, "key-value bucket " + bucket);
+  return std::unique_ptr<KeyValue>(
+      new KeyValue(std::unique_ptr<KeyValue::Impl>(new KeyValue::Impl{*impl_, bucket, store})));
+}
+
+KeyValue::KeyValue(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+KeyValue::~KeyValue() = default;
+
+std::uint64_t KeyValue::put(const std::string& key, std::string_view value) {
+  std::uint64_t revision = 0;
+  check(kvStore_Put(&revision, impl_->store, key.c_str(), value.data(),
+                    static_cast<int>(value.size())),
+        "writing " + impl_->bucket + "/" + key);
+  return revision;
+}
+
+bool KeyValue::create(const std::string& key, std::string_view value) {
+  std::uint64_t revision = 0;
+  const auto status = kvStore_Create(&revision, impl_->store, key.c_str(), value.data(),
+                                     static_cast<int>(value.size()));
+  if (status == NATS_OK) {
+    return true;
+  }
+  // The server's "wrong last sequence": the key holds a value.
+  if (status == NATS_ERR) {
+    return false;
+  }
+  check(status, "creating " + impl_->bucket + "/" + key);
+  return false;
+}
+
+void KeyValue::erase(const std::string& key) {
+  check(kvStore_Delete(impl_->store, key.c_str()), "deleting " + impl_->bucket + "/" + key);
+}
+
+std::optional<KeyValue::Entry> KeyValue::get(const std::string& key) {
+  kvEntry* entry = nullptr;
+  const auto status = kvStore_Get(&entry, impl_->store, key.c_str());
+  if (status == NATS_NOT_FOUND) {
+    return std::nullopt;
+  }
+  check(status, "reading " + impl_->bucket + "/" + key);
+  Entry result{std::string(static_cast<const char*>(kvEntry_Value(entry)),
+                           static_cast<std::size_t>(kvEntry_ValueLen(entry))),
+               kvEntry_Revision(entry)};
+  kvEntry_Destroy(entry);
+  return result;
+}
+
+std::vector<std::string> KeyValue::keys() {
+  kvKeysList list;
+  const auto status = kvStore_Keys(&list, impl_->store, nullptr);
+  if (status == NATS_NOT_FOUND) {
+    return {};
+  }
+  check(status, "listing " + impl_->bucket);
+  std::vector<std::string> keys(list.Keys, list.Keys + list.Count);
+  kvKeysList_Destroy(&list);
+  return keys;
+}
+
+void KeyValue::watch(Watcher watcher) {
+  // The bucket's writes are messages on $KV.<bucket>.<key>; a deletion or
+  // purge says so in a header. A plain subscription sees them as they
+  // happen, on the client's delivery thread.
+  const std::string prefix = "$KV." + impl_->bucket + ".";
+  impl_->client.subscribe(prefix + ">", [prefix, watcher = std::move(watcher)](natsMsg* message) {
+    const std::string_view subject = natsMsg_GetSubject(message);
+    if (subject.size() <= prefix.size()) {
+      return;
+    }
+    std::string key(subject.substr(prefix.size()));
+    const char* operation = nullptr;
+    if (natsMsgHeader_Get(message, "KV-Operation", &operation) == NATS_OK) {
+      watcher(key, std::nullopt);
+      return;
+    }
+    watcher(key, std::string(natsMsg_GetData(message),
+                             static_cast<std::size_t>(natsMsg_GetDataLength(message))));
+  });
+}
+
+}  // namespace confab::cluster

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace confab::cluster {
+
+class NatsError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class KeyValue;
+
+// One connection to a NATS cluster: the servers are tried in turn, and a
+// lost connection is re-established for as long as the client lives
+// (publishing meanwhile is buffered by the library up to its limit).
+// Thread-safe; handlers run on the library's threads.
+class NatsClient {
+ public:
+  struct Events {
+    std::function<void()> disconnected;
+    std::function<void()> reconnected;
+  };
+  using Handler = std::function<void(std::string_view subject, std::string_view data)>;
+
+  // Throws NatsError when no server answers.
+  NatsClient(const std::vector<std::string>& servers, const std::string& name, Events events);
+  ~NatsClient();
+  NatsClient(const NatsClient&) = delete;
+  NatsClient& operator=(const NatsClient&) = delete;
+
+  void publish(const std::string& subject, std::string_view data);
+  // Every message on `subject` (wildcards allowed) reaches `handler`, one
+  // at a time, until the client is destroyed.
+  void subscribe(const std::string& subject, Handler handler);
+  // A JetStream key-value bucket, created when it does not exist yet. Its
+  // entries expire `ttl` after their last write (zero: never).
+  std::unique_ptr<KeyValue> key_value(const std::string& bucket, std::chrono::milliseconds ttl);
+  // The server in use, for the log.
+  std::string connected_url() const;
+
+ private:
+  friend class KeyValue;
+  // The cnats handles, kept out of every includer.
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A bucket of the NATS key-value store. Keys: letters, digits and -_=/.
+class KeyValue {
+ public:
+  // A key's value, or nullopt when it was deleted.
+  using Watcher = std::function<void(const std::string& key, std::optional<std::string> value)>;
+
+  ~KeyValue();
+  KeyValue(const KeyValue&) = delete;
+  KeyValue& operator=(const KeyValue&) = delete;
+
+  // Returns the entry's revision.
+  std::uint64_t put(const std::string& key, std::string_view value);
+  // Only when the key holds no value (never set, deleted or expired):
+  // false when it does.
+  bool create(const std::string& key, std::string_view value);
+  void erase(const std::string& key);
+  struct Entry {
+    std::string value;
+    std::uint64_t revision = 0;
+  };
+  std::optional<Entry> get(const std::string& key);
+  std::vector<std::string> keys();
+  // Every later write and deletion, as it happens (not the current
+  // values: read those with keys() and get()).
+  void watch(Watcher watcher);
+
+ private:
+  friend class NatsClient;
+  struct Impl;
+  explicit KeyValue(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace confab::cluster
