@@ -4,6 +4,7 @@
 #include <string>
 
 #include "actors/contracts/admin_hub.hpp"
+#include "actors/contracts/cluster.hpp"
 #include "actors/contracts/directory.hpp"
 #include "actors/contracts/gateway.hpp"
 #include "actors/contracts/login_guard.hpp"
@@ -33,6 +34,8 @@ struct ActorContext {
   gateway_actor gateway;
   admin_hub_actor admin_hub;
   login_guard_actor login_guard;
+  // Set only in cluster mode (--cluster).
+  cluster_actor cluster;
   // The admin port's secret; checked by admin sessions.
   std::string admin_token;
   // What IRC clients are told about the server.

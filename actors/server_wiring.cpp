@@ -4,6 +4,7 @@
 #include <caf/send.hpp>
 
 #include "actors/admin_hub_actor.hpp"
+#include "actors/cluster_actor.hpp"
 #include "actors/directory_actor.hpp"
 #include "actors/gateway_actor.hpp"
 #include "actors/login_guard_actor.hpp"
@@ -25,6 +26,9 @@ SharedContext wire_server(caf::actor_system& system, ServerParts parts) {
   context->admin_hub = spawn_admin_hub(system, context);
   context->gateway = spawn_gateway(system, context);
   context->directory = spawn_directory(system, context, parts.rooms, std::move(parts.recent));
+  if (!parts.cluster.servers.empty()) {
+    context->cluster = spawn_cluster(system, context->log, std::move(parts.cluster));
+  }
   // The context is whole: from here on it is only read.
   caf::anon_send(context->directory, atoms::start::value);
   return context;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "actors/actor_context.hpp"
+#include "actors/cluster_actor.hpp"
 #include "actors/storage_actor.hpp"
 
 namespace SQLite {
@@ -30,6 +31,8 @@ struct ServerParts {
   std::vector<std::vector<net::MessageRecord>> recent;
   std::size_t hash_threads = 1;
   int hash_iterations = 0;
+  // Cluster mode when servers are given.
+  ClusterOptions cluster;
 };
 
 // Spawns storage, the login guard, the admin hub, the gateway and the

@@ -41,6 +41,8 @@ namespace {
 using namespace confab;
 
 constexpr auto kStopTimeout = std::chrono::seconds(10);
+// Joining may wait out this node's previous run in NATS (a few seconds).
+constexpr auto kClusterJoinTimeout = std::chrono::seconds(30);
 
 // What the database holds at start-up, read before any actor exists.
 struct StartupState {
@@ -339,6 +341,7 @@ int run(const ServerOptions& options) {
   // Password hashes get the cores the I/O thread and the workers leave.
   parts.hash_threads = default_worker_threads();
   parts.hash_iterations = storage::kPasswordIterations;
+  parts.cluster = ClusterOptions{options.cluster, options.node};
   const auto context = wire_server(system, std::move(parts));
   const auto& actors = *context;
   // Every log line also goes to the admin consoles, through the hub's mailbox.
@@ -353,7 +356,20 @@ int run(const ServerOptions& options) {
     self->send(actors.gateway, atoms::tls_context::value, TlsContextHandle{tls});
   }
   int exit_code = 0;
+  // A node joins its cluster before it takes clients: they must never see
+  // a node that does not know the others.
+  if (actors.cluster) {
+    self->request(actors.cluster, kClusterJoinTimeout, atoms::start::value)
+        .receive([](const std::vector<std::string>&) {},
+                 [&](caf::error& error) {
+                   log->error("cannot join the cluster: ", system.render(error));
+                   exit_code = 1;
+                 });
+  }
   for (const auto& listener : listeners(options, *log)) {
+    if (exit_code != 0) {
+      break;
+    }
     self->request(actors.gateway, kStopTimeout, atoms::listen::value, listener.host, listener.port,
                   listener.kind)
         .receive(
@@ -399,6 +415,10 @@ int run(const ServerOptions& options) {
                                  std::string("server is shutting down")));
   stage("rooms", self->request(actors.directory, kStopTimeout, atoms::stop::value));
   stage("storage", self->request(actors.storage, kStopTimeout, atoms::sync::value));
+  if (actors.cluster) {
+    stage("cluster", self->request(actors.cluster, kStopTimeout, atoms::stop::value));
+    self->send_exit(actors.cluster, caf::exit_reason::user_shutdown);
+  }
   self->send_exit(actors.storage, caf::exit_reason::user_shutdown);
   self->send_exit(actors.searcher, caf::exit_reason::user_shutdown);
   self->send_exit(actors.gateway, caf::exit_reason::user_shutdown);

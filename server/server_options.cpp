@@ -1,5 +1,7 @@
 #include "server/server_options.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <functional>
 #include <limits>
 #include <map>
@@ -25,6 +27,36 @@ std::uint64_t parse_unsigned(const std::string& flag, const std::string& text,
                                 text + "'");
   }
   return value;
+}
+
+// A node's name is a key in NATS's key-value store and part of subjects,
+// and the other nodes' logs show it.
+bool valid_node_name(const std::string& name) {
+  return !name.empty() && name.size() <= 64 &&
+         std::all_of(name.begin(), name.end(),
+                     [](unsigned char c) { return std::isalnum(c) != 0 || c == '-' || c == '_'; });
+}
+
+void check_cluster_options(const ServerOptions& o) {
+  if (o.cluster.empty()) {
+    if (!o.node.empty()) {
+      throw std::invalid_argument("--node needs --cluster");
+    }
+    return;
+  }
+  for (const auto& url : o.cluster) {
+    if (url.rfind("nats://", 0) != 0 || url.size() == std::string("nats://").size()) {
+      throw std::invalid_argument("--cluster needs nats://HOST:PORT, got '" + url + "'");
+    }
+  }
+  if (o.node.empty()) {
+    throw std::invalid_argument(
+        "--cluster needs --node NAME, unique in the cluster and the same across restarts");
+  }
+  if (!valid_node_name(o.node)) {
+    throw std::invalid_argument("--node needs 1 to 64 letters, digits, - or _, got '" + o.node +
+                                "'");
+  }
 }
 
 }  // namespace
@@ -85,6 +117,10 @@ std::string server_usage() {
   --max-new-rooms N            rooms one account, or the guests of one address, may create per
                                hour (default 10)
   --presence-limit N           rooms larger than this send no presence events (default 1000)
+  --cluster nats://HOST:PORT   join a cluster of confabd nodes through this NATS server
+                               (repeatable: the servers of one NATS cluster)
+  --node NAME                  this node's name in the cluster: unique, the same across
+                               restarts (letters, digits, - and _; needed with --cluster)
   --workers N                  scheduler threads (default: cores - 1, at least 1)
   --max-throughput N           messages an actor handles before yielding (default 50)
   --verbose                    log debug lines too
@@ -184,6 +220,8 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
       {"--max-rooms", [&](auto& f, auto& v) { limits.max_rooms = parse_unsigned(f, v); }},
       {"--max-new-rooms",
        [&](auto& f, auto& v) { limits.rooms_per_creator = parse_unsigned(f, v, 1000000); }},
+      {"--cluster", [&](auto&, auto& v) { o.cluster.push_back(v); }},
+      {"--node", [&](auto&, auto& v) { o.node = v; }},
       {"--workers", [&](auto& f, auto& v) { o.worker_threads = parse_unsigned(f, v, 1024); }},
       {"--max-throughput",
        [&](auto& f, auto& v) { o.max_throughput = parse_unsigned(f, v, 1000000); }},
@@ -252,6 +290,7 @@ ParsedOptions parse_server_options(const std::vector<std::string>& args) {
     if (!o.server_name.empty() && o.server_name.find_first_of(" :!@,*?") != std::string::npos) {
       throw std::invalid_argument("--server-name must be a host name, got '" + o.server_name + "'");
     }
+    check_cluster_options(o);
     if (limits.login_timeout.count() < 1) {
       throw std::invalid_argument("--login-timeout must be at least 1 second");
     }

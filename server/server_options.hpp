@@ -40,6 +40,9 @@ struct ServerOptions {
   std::string server_name;
   std::string irc_password;
   std::string motd_file;
+  // Cluster mode: NATS servers (nats://HOST:PORT) and this node's name.
+  std::vector<std::string> cluster;
+  std::string node;
   std::size_t worker_threads = 0;  // 0 = one per core
   std::size_t max_throughput = 50;
   bool verbose = false;

@@ -1,9 +1,7 @@
 #include "tests/support/ngircd_process.hpp"
 
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,40 +10,12 @@
 #include <stdexcept>
 #include <thread>
 
+#include "tests/support/loopback_socket.hpp"
+
 namespace confab::test {
-namespace {
-
-// A port nothing listens on now. ngIRCd cannot bind port 0 and say which it
-// got, so the port is chosen here and handed to it.
-std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    throw std::runtime_error("no free port");
-  }
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
-bool accepts(std::uint16_t port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = htons(port);
-  const bool connected = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  ::close(fd);
-  return connected;
-}
-
-}  // namespace
 
 NgircdProcess::NgircdProcess(const std::string& dir, const std::string& server_name)
-    : port_(free_port()) {
+    : port_(free_loopback_port()) {
   const auto config = dir + "/ngircd.conf";
   {
     std::ofstream out(config);
@@ -70,7 +40,7 @@ NgircdProcess::NgircdProcess(const std::string& dir, const std::string& server_n
     _exit(127);
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!accepts(port_)) {
+  while (!accepts_on_loopback(port_)) {
     if (std::chrono::steady_clock::now() > deadline || waitpid(pid_, nullptr, WNOHANG) == pid_) {
       throw std::runtime_error("ngircd did not start; is the ngircd package installed?");
     }

@@ -103,3 +103,28 @@ TEST_CASE("IRC listens on 6667 unless told otherwise, and on 6697 over TLS") {
   CHECK(parse_server_options({"--server-name", "a b"}).error.find("--server-name") !=
         std::string::npos);
 }
+
+TEST_CASE("cluster mode takes NATS servers and a node name") {
+  auto parsed = parse_server_options(
+      {"--cluster", "nats://10.0.0.1:4222", "--cluster=nats://10.0.0.2:4222", "--node", "eu-1"});
+  REQUIRE(parsed.error.empty());
+  CHECK(parsed.options.cluster ==
+        std::vector<std::string>{"nats://10.0.0.1:4222", "nats://10.0.0.2:4222"});
+  CHECK(parsed.options.node == "eu-1");
+  CHECK(parse_server_options({}).options.cluster.empty());
+}
+
+TEST_CASE("cluster options that cannot work say why") {
+  auto error = [](std::vector<std::string> args) { return parse_server_options(args).error; };
+  CHECK(error({"--cluster", "nats://h:4222"}).find("--cluster needs --node") != std::string::npos);
+  CHECK(error({"--node", "a"}).find("--node needs --cluster") != std::string::npos);
+  CHECK(error({"--cluster", "h:4222", "--node", "a"}).find("nats://HOST:PORT") !=
+        std::string::npos);
+  CHECK(error({"--cluster", "nats://", "--node", "a"}).find("nats://HOST:PORT") !=
+        std::string::npos);
+  CHECK(error({"--cluster", "nats://h:4222", "--node", "a.b"}).find("--node needs") !=
+        std::string::npos);
+  CHECK(
+      error({"--cluster", "nats://h:4222", "--node", std::string(65, 'n')}).find("--node needs") !=
+      std::string::npos);
+}

@@ -1,0 +1,213 @@
+#include "actors/cluster_actor.hpp"
+
+#include <chrono>
+#include <optional>
+#include <thread>
+
+#include <caf/actor_system.hpp>
+#include <caf/send.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "cluster/nats_client.hpp"
+#include "cluster/node_table.hpp"
+#include "common/thread_name.hpp"
+#include "net/timestamp.hpp"
+
+namespace confab {
+namespace {
+
+using Clock = cluster::NodeTable::Clock;
+
+// A node is alive while its heartbeats come; silent for the time to live,
+// it is judged gone (killed, cut off). The bucket forgets its entry then
+// too, which frees the name for the node's next run.
+constexpr auto kHeartbeat = std::chrono::seconds(1);
+constexpr auto kNodeTtl = std::chrono::seconds(3);
+// A name held by an entry that stops changing is a previous run's: it is
+// waited out for at most this long, looking this often.
+constexpr auto kClaimWait = 3 * kNodeTtl;
+constexpr auto kClaimPoll = std::chrono::milliseconds(250);
+const char* const kNodesBucket = "confab_nodes";
+
+struct ClusterState {
+  ClusterOptions options;
+  std::shared_ptr<Log> log;
+  std::unique_ptr<cluster::NatsClient> nats;
+  std::unique_ptr<cluster::KeyValue> nodes;
+  std::optional<cluster::NodeTable> table;
+  std::string heartbeat;  // the value of this node's entry
+  bool joined = false;
+  bool connected = true;
+  bool heartbeat_failing = false;
+};
+
+using cluster_pointer = cluster_actor::stateful_pointer<ClusterState>;
+
+std::string joined_names(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) {
+    text += text.empty() ? name : ", " + name;
+  }
+  return text;
+}
+
+std::unique_ptr<cluster::KeyValue> open_nodes_bucket(cluster::NatsClient& nats) {
+  return nats.key_value(kNodesBucket,
+                        std::chrono::duration_cast<std::chrono::milliseconds>(kNodeTtl));
+}
+
+// The name is free, or its entry is a previous run's that stopped beating:
+// waited out. An entry that changes meanwhile belongs to a running node.
+void claim_name(ClusterState& st) {
+  const auto& node = st.options.node;
+  const auto deadline = Clock::now() + kClaimWait;
+  std::optional<std::uint64_t> seen;
+  bool waited = false;
+  while (!st.nodes->create(node, st.heartbeat)) {
+    if (auto entry = st.nodes->get(node)) {
+      if (seen && *seen != entry->revision) {
+        throw cluster::NatsError("node name " + node + " is in use by a running node");
+      }
+      seen = entry->revision;
+    }
+    if (Clock::now() > deadline) {
+      throw cluster::NatsError("node name " + node + " is still held in NATS");
+    }
+    if (!waited) {
+      st.log->info("cluster: waiting for node ", node, "'s previous run to expire");
+      waited = true;
+    }
+    std::this_thread::sleep_for(kClaimPoll);
+  }
+}
+
+std::vector<std::string> join(cluster_pointer self) {
+  auto& st = self->state;
+  const cluster_actor handle = self;
+  st.nats = std::make_unique<cluster::NatsClient>(
+      st.options.servers, "confabd " + st.options.node,
+      cluster::NatsClient::Events{[handle] { caf::anon_send(handle, atoms::link_down::value); },
+                                  [handle] { caf::anon_send(handle, atoms::link_up::value); }});
+  st.nodes = open_nodes_bucket(*st.nats);
+  st.heartbeat = net::now_timestamp();
+  claim_name(st);
+  st.nodes->watch([handle](const std::string& node, std::optional<std::string> value) {
+    if (value) {
+      caf::anon_send(handle, atoms::heard::value, node);
+    } else {
+      caf::anon_send(handle, atoms::node_left::value, node);
+    }
+  });
+  const auto now = Clock::now();
+  for (const auto& node : st.nodes->keys()) {
+    st.table->heard(node, now);
+  }
+  st.joined = true;
+  self->delayed_send(self, kHeartbeat, atoms::tick::value);
+  const auto live = st.table->live();
+  st.log->info("cluster: node ", st.options.node, " joined through ", st.nats->connected_url(),
+               "; nodes: ", joined_names(live));
+  return live;
+}
+
+void beat(cluster_pointer self) {
+  auto& st = self->state;
+  try {
+    if (!st.nodes) {
+      st.nodes = open_nodes_bucket(*st.nats);
+    }
+    st.nodes->put(st.options.node, st.heartbeat);
+    if (st.heartbeat_failing) {
+      st.log->info("cluster: heartbeat restored");
+      st.heartbeat_failing = false;
+    }
+  } catch (const cluster::NatsError& e) {
+    if (!st.heartbeat_failing) {
+      st.log->warn("cluster: heartbeat failed: ", e.what());
+      st.heartbeat_failing = true;
+    }
+    // A restarted NATS server keeps no in-memory bucket: open (create) it
+    // again on the next beat.
+    st.nodes.reset();
+  }
+}
+
+cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_ptr<Log> log,
+                                              ClusterOptions options) {
+  name_this_thread("confab.cluster");
+  auto& st = self->state;
+  st.log = std::move(log);
+  st.table.emplace(options.node, kNodeTtl);
+  st.options = std::move(options);
+  return {
+      [self](atoms::start) -> caf::result<std::vector<std::string>> {
+        try {
+          return join(self);
+        } catch (const cluster::NatsError& e) {
+          return caf::make_error(caf::sec::runtime_error, e.what());
+        }
+      },
+      [self](atoms::stop) {
+        auto& st = self->state;
+        if (st.joined && st.nodes) {
+          try {
+            st.nodes->erase(st.options.node);
+          } catch (const cluster::NatsError& e) {
+            st.log->warn("cluster: could not say goodbye: ", e.what());
+          }
+        }
+        st.joined = false;
+        return true;
+      },
+      [self](atoms::nodes) { return self->state.table->live(); },
+      [self](atoms::heard, const std::string& node) {
+        auto& st = self->state;
+        if (st.joined && st.table->heard(node, Clock::now())) {
+          st.log->info("cluster: node ", node, " joined; nodes: ", joined_names(st.table->live()));
+        }
+      },
+      [self](atoms::node_left, const std::string& node) {
+        auto& st = self->state;
+        if (st.joined && st.table->left(node)) {
+          st.log->info("cluster: node ", node, " left; nodes: ", joined_names(st.table->live()));
+        }
+      },
+      [self](atoms::link_down) {
+        auto& st = self->state;
+        st.connected = false;
+        st.log->warn("cluster: lost the connection to NATS; reconnecting");
+      },
+      [self](atoms::link_up) {
+        auto& st = self->state;
+        st.connected = true;
+        // Nobody's heartbeat could arrive meanwhile: all get a full ttl.
+        st.table->restart_clocks(Clock::now());
+        st.log->info("cluster: reconnected to NATS at ", st.nats->connected_url());
+      },
+      [self](atoms::tick) {
+        auto& st = self->state;
+        if (!st.joined) {
+          return;
+        }
+        beat(self);
+        if (st.connected) {
+          for (const auto& node : st.table->expire(Clock::now())) {
+            st.log->info("cluster: node ", node, " is gone (no heartbeat for ",
+                         std::chrono::duration_cast<std::chrono::seconds>(kNodeTtl).count(),
+                         " s); nodes: ", joined_names(st.table->live()));
+          }
+        }
+        self->delayed_send(self, kHeartbeat, atoms::tick::value);
+      },
+  };
+}
+
+}  // namespace
+
+cluster_actor spawn_cluster(caf::actor_system& system, std::shared_ptr<Log> log,
+                            ClusterOptions options) {
+  return system.spawn<caf::detached>(cluster_behavior, std::move(log), std::move(options));
+}
+
+}  // namespace confab

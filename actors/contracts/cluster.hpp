@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "actors/contracts/atoms.hpp"
+
+namespace confab {
+
+// This node's place in a cluster (--cluster): it keeps the node's
+// heartbeat in NATS's key-value store and knows which nodes are alive.
+using cluster_actor = caf::typed_actor<
+    // Joins: connects to NATS, claims the node's name and learns the other
+    // nodes. Replies with the live nodes; fails when NATS cannot be reached
+    // or a running node has the name.
+    caf::replies_to<atoms::start>::with<std::vector<std::string>>,
+    // Leaves: the others forget this node at once rather than after the
+    // heartbeat's time to live (confabd's shutdown).
+    caf::replies_to<atoms::stop>::with<bool>,
+    // The live nodes, this one included, sorted.
+    caf::replies_to<atoms::nodes>::with<std::vector<std::string>>,
+    // From NATS's threads: a node's heartbeat, a node that left, the
+    // connection to NATS lost and back.
+    caf::reacts_to<atoms::heard, std::string>, caf::reacts_to<atoms::node_left, std::string>,
+    caf::reacts_to<atoms::link_down>, caf::reacts_to<atoms::link_up>,
+    // Sent to itself: the next heartbeat, and judging silent nodes.
+    caf::reacts_to<atoms::tick>>;
+
+}  // namespace confab

@@ -1,0 +1,110 @@
+#include <signal.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "tests/integration/server_fixture.hpp"
+#include "tests/support/loopback_socket.hpp"
+#include "tests/support/nats_server_process.hpp"
+
+using namespace confab::test;
+
+namespace {
+
+// A node's heartbeat's time to live is 3 s: a killed node is judged gone
+// within that plus a heartbeat, well inside this.
+constexpr auto kJudged = std::chrono::seconds(10);
+
+// A real nats-server and confabd nodes on it, each with its own database.
+struct Cluster {
+  TempDir dir;
+  NatsServerProcess nats{dir.path()};
+  std::map<std::string, std::unique_ptr<ConfabdProcess>> nodes;
+
+  std::vector<std::string> args(const std::string& name) const {
+    return {"--cluster", nats.url(), "--node", name, "--irc-port", "0"};
+  }
+
+  // Starts node `name` (again: its previous process is gone by then).
+  ConfabdProcess& start(const std::string& name) {
+    auto& node = nodes[name];
+    node.reset();
+    node = std::make_unique<ConfabdProcess>(dir.file(name + ".db"), args(name));
+    return *node;
+  }
+
+  ConfabdProcess& operator[](const std::string& name) { return *nodes.at(name); }
+};
+
+}  // namespace
+
+TEST_CASE("three nodes on one NATS server know one another") {
+  Cluster cluster;
+  cluster.start("a");
+  cluster.start("b");
+  cluster.start("c");
+  for (const auto* name : {"a", "b", "c"}) {
+    CAPTURE(name);
+    CHECK(cluster[name].wait_for_log("nodes: a, b, c", kJudged));
+  }
+  // A node still serves its own clients as a single server does.
+  TestClient client(cluster["b"].port());
+  CHECK(is_ok(client.hello("bob")));
+  CHECK(is_ok(client.request({{"op", "say"}, {"room", "main"}, {"text", "hello"}})));
+}
+
+TEST_CASE("a stopped node leaves at once, a killed one is judged gone by its silence") {
+  Cluster cluster;
+  cluster.start("a");
+  cluster.start("b");
+  cluster.start("c");
+  REQUIRE(cluster["a"].wait_for_log("nodes: a, b, c", kJudged));
+
+  CHECK(cluster["c"].terminate() == 0);
+  CHECK(cluster["a"].wait_for_log("node c left; nodes: a, b", kJudged));
+
+  cluster["b"].kill_hard();
+  CHECK(cluster["a"].wait_for_log("node b is gone (no heartbeat for 3 s); nodes: a", kJudged));
+}
+
+TEST_CASE("a node name a running node has is refused") {
+  Cluster cluster;
+  cluster.start("a");
+  // Another process, another database, the same name.
+  CHECK_THROWS_WITH(ConfabdProcess(cluster.dir.file("other.db"), cluster.args("a")),
+                    doctest::Contains("node name a is in use by a running node"));
+  CHECK(cluster["a"].log().find("left") == std::string::npos);
+}
+
+TEST_CASE("a node killed and started again takes its name back") {
+  Cluster cluster;
+  cluster.start("a");
+  cluster.start("b");
+  REQUIRE(cluster["b"].wait_for_log("nodes: a, b", kJudged));
+  cluster["a"].kill_hard();
+  // Its entry in NATS lives on until its time to live is over.
+  auto& again = cluster.start("a");
+  CHECK(again.log().find("waiting for node a's previous run to expire") != std::string::npos);
+  CHECK(again.wait_for_log("nodes: a, b", kJudged));
+}
+
+TEST_CASE("without NATS a node does not start, and says why") {
+  TempDir dir;
+  const auto nowhere = "nats://127.0.0.1:" + std::to_string(free_loopback_port());
+  CHECK_THROWS_WITH(ConfabdProcess(dir.file("chat.db"), {"--cluster", nowhere, "--node", "a"}),
+                    doctest::Contains("cannot join the cluster"));
+}
+
+TEST_CASE("nodes ride out a NATS restart and still notice a node dying after it") {
+  Cluster cluster;
+  cluster.start("a");
+  cluster.start("b");
+  REQUIRE(cluster["a"].wait_for_log("nodes: a, b", kJudged));
+  cluster.nats.restart();
+  CHECK(cluster["a"].wait_for_log("reconnected to NATS", kJudged));
+  CHECK(cluster["b"].wait_for_log("reconnected to NATS", kJudged));
+  cluster["b"].kill_hard();
+  CHECK(cluster["a"].wait_for_log("node b is gone", kJudged));
+  CHECK(cluster["a"].log().find("node b is gone") > cluster["a"].log().find("reconnected to NATS"));
+}
