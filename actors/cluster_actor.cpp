@@ -1,7 +1,9 @@
 #include "actors/cluster_actor.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include <caf/actor_system.hpp>
@@ -29,12 +31,20 @@ constexpr auto kNodeTtl = std::chrono::seconds(3);
 constexpr auto kClaimWait = 3 * kNodeTtl;
 constexpr auto kClaimPoll = std::chrono::milliseconds(250);
 const char* const kNodesBucket = "confab_nodes";
+// Nick claims: key the nick's name key in hex (keys allow few characters),
+// value the node whose user has it. No time to live: a claim of a node
+// judged gone is stale and taken over by the next claimant.
+const char* const kNicksBucket = "confab_nicks";
 
 struct ClusterState {
   ClusterOptions options;
   std::shared_ptr<Log> log;
   std::unique_ptr<cluster::NatsClient> nats;
   std::unique_ptr<cluster::KeyValue> nodes;
+  std::unique_ptr<cluster::KeyValue> nicks;
+  // The nicks (name keys) this node's users hold, written again into a
+  // bucket a restarted NATS server lost.
+  std::set<std::string> held_nicks;
   std::optional<cluster::NodeTable> table;
   std::string heartbeat;  // the value of this node's entry
   bool joined = false;
@@ -55,6 +65,66 @@ std::string joined_names(const std::vector<std::string>& names) {
 std::unique_ptr<cluster::KeyValue> open_nodes_bucket(cluster::NatsClient& nats) {
   return nats.key_value(kNodesBucket,
                         std::chrono::duration_cast<std::chrono::milliseconds>(kNodeTtl));
+}
+
+std::string nick_entry_key(const std::string& name_key) {
+  static const char digits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(name_key.size() * 2);
+  for (const unsigned char c : name_key) {
+    hex += digits[c >> 4];
+    hex += digits[c & 15];
+  }
+  return hex;
+}
+
+// Opens the nick bucket and makes this node's entries in it what its users
+// hold: a bucket NATS lost (restarted) gets the claims back, and entries of
+// this node's previous run (killed) or released while NATS was away would
+// block those nicks for as long as this node lives.
+void open_nicks_bucket(ClusterState& st) {
+  st.nicks = st.nats->key_value(kNicksBucket, std::chrono::milliseconds::zero());
+  std::set<std::string> held;
+  for (const auto& name_key : st.held_nicks) {
+    held.insert(nick_entry_key(name_key));
+  }
+  for (const auto& key : st.nicks->keys()) {
+    if (held.count(key) != 0) {
+      continue;
+    }
+    if (auto entry = st.nicks->get(key); entry && entry->value == st.options.node) {
+      st.nicks->erase(key);
+    }
+  }
+  for (const auto& key : held) {
+    st.nicks->put(key, st.options.node);
+  }
+}
+
+bool claim_nick(ClusterState& st, const std::string& name_key) {
+  const auto key = nick_entry_key(name_key);
+  // A claim released or taken over between two calls below is tried again.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (st.nicks->create(key, st.options.node)) {
+      st.held_nicks.insert(name_key);
+      return true;
+    }
+    auto entry = st.nicks->get(key);
+    if (!entry) {
+      continue;
+    }
+    const auto live = st.table->live();
+    const bool holder_alive = entry->value != st.options.node &&
+                              std::binary_search(live.begin(), live.end(), entry->value);
+    if (holder_alive) {
+      return false;
+    }
+    if (st.nicks->update(key, st.options.node, entry->revision)) {
+      st.held_nicks.insert(name_key);
+      return true;
+    }
+  }
+  return false;
 }
 
 // The name is free, or its entry is a previous run's that stopped beating:
@@ -92,6 +162,7 @@ std::vector<std::string> join(cluster_pointer self) {
   st.nodes = open_nodes_bucket(*st.nats);
   st.heartbeat = net::now_timestamp();
   claim_name(st);
+  open_nicks_bucket(st);
   st.nodes->watch([handle](const std::string& node, std::optional<std::string> value) {
     if (value) {
       caf::anon_send(handle, atoms::heard::value, node);
@@ -116,6 +187,7 @@ void beat(cluster_pointer self) {
   try {
     if (!st.nodes) {
       st.nodes = open_nodes_bucket(*st.nats);
+      open_nicks_bucket(st);
     }
     st.nodes->put(st.options.node, st.heartbeat);
     if (st.heartbeat_failing) {
@@ -130,6 +202,7 @@ void beat(cluster_pointer self) {
     // A restarted NATS server keeps no in-memory bucket: open (create) it
     // again on the next beat.
     st.nodes.reset();
+    st.nicks.reset();
   }
 }
 
@@ -161,6 +234,36 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
         return true;
       },
       [self](atoms::nodes) { return self->state.table->live(); },
+      [self](atoms::claim, const std::string& name_key) {
+        auto& st = self->state;
+        try {
+          if (!st.nicks) {
+            open_nicks_bucket(st);
+          }
+          return claim_nick(st, name_key);
+        } catch (const cluster::NatsError& e) {
+          // Without NATS a node keeps serving: the nick is unique on this
+          // node, and the claim is written when NATS is back.
+          st.log->warn("cluster: nick claim not shared: ", e.what());
+          st.held_nicks.insert(name_key);
+          st.nicks.reset();
+          st.nodes.reset();
+          return true;
+        }
+      },
+      [self](atoms::release, const std::string& name_key) {
+        auto& st = self->state;
+        if (st.held_nicks.erase(name_key) == 0 || !st.nicks) {
+          return;  // without NATS: reconciled when the bucket is opened again
+        }
+        try {
+          st.nicks->erase(nick_entry_key(name_key));
+        } catch (const cluster::NatsError& e) {
+          st.log->warn("cluster: nick release not shared: ", e.what());
+          st.nicks.reset();
+          st.nodes.reset();
+        }
+      },
       [self](atoms::heard, const std::string& node) {
         auto& st = self->state;
         if (st.joined && st.table->heard(node, Clock::now())) {

@@ -19,6 +19,10 @@
 namespace confab {
 namespace {
 
+// How long a login waits for the cluster to answer a nick claim; past it the
+// nick is this node's alone (as while NATS is away).
+constexpr auto kClusterClaimTimeout = std::chrono::seconds(5);
+
 struct OnlineUser {
   MemberRef member;
   // False while the session is still checking the password: the nick is
@@ -66,6 +70,12 @@ void add_room(directory_pointer self, storage::RoomRecord record,
   st.rooms.emplace(net::name_key(entry.name), std::move(entry));
 }
 
+void release_in_cluster(directory_pointer self, const std::string& name_key) {
+  if (const auto& cluster = self->state.context->cluster) {
+    self->send(cluster, atoms::release::value, name_key);
+  }
+}
+
 caf::error no_such_room(const std::string& name) {
   return make_chat_error(ChatError::no_such_room, "no such room: " + name);
 }
@@ -97,6 +107,7 @@ directory_actor::behavior_type directory_behavior(
       if (user != st.users.end() && user->second.confirmed && user->second.account_id == 0) {
         self->send(st.context->storage, atoms::forget::value, user->second.member.nick);
       }
+      release_in_cluster(self, it->second);
       st.users.erase(it->second);
       st.user_by_session.erase(it);
     }
@@ -108,10 +119,38 @@ directory_actor::behavior_type directory_behavior(
         if (st.users.count(key) != 0) {
           return make_chat_error(ChatError::nick_taken, "nick " + member.nick + " is in use");
         }
-        self->monitor(member.session);
-        st.user_by_session[member.session.address()] = key;
+        const auto session = member.session;
+        self->monitor(session);
+        st.user_by_session[session.address()] = key;
         st.users.emplace(key, OnlineUser{std::move(member), false, 0, {}});
-        return true;
+        if (!st.context->cluster) {
+          return true;
+        }
+        // Taken here first, so a second claim on this node is refused at
+        // once; then across the cluster.
+        auto promise = self->make_response_promise<bool>();
+        self->request(st.context->cluster, kClusterClaimTimeout, atoms::claim::value, key)
+            .then(
+                [self, promise, key, session](bool claimed) mutable {
+                  if (claimed) {
+                    promise.deliver(true);
+                    return;
+                  }
+                  auto& st = self->state;
+                  auto user = st.users.find(key);
+                  if (user != st.users.end() && user->second.member.session == session) {
+                    st.user_by_session.erase(session.address());
+                    self->demonitor(session.address());
+                    promise.deliver(make_chat_error(
+                        ChatError::nick_taken,
+                        "nick " + user->second.member.nick + " is in use on another node"));
+                    st.users.erase(user);
+                    return;
+                  }
+                  promise.deliver(make_chat_error(ChatError::nick_taken, "nick is in use"));
+                },
+                [promise](caf::error&) mutable { promise.deliver(true); });
+        return promise;
       },
       [self](atoms::confirm, const std::string& nick, std::int64_t account_id) {
         auto it = self->state.users.find(net::name_key(nick));
@@ -127,6 +166,7 @@ directory_actor::behavior_type directory_behavior(
           auto session = it->second.member.session.address();
           st.user_by_session.erase(session);
           self->demonitor(session);
+          release_in_cluster(self, it->first);
           st.users.erase(it);
         }
       },

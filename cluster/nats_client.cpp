@@ -207,6 +207,21 @@ bool KeyValue::create(const std::string& key, std::string_view value) {
   return false;
 }
 
+bool KeyValue::update(const std::string& key, std::string_view value, std::uint64_t revision) {
+  std::uint64_t written = 0;
+  const auto status = kvStore_Update(&written, impl_->store, key.c_str(), value.data(),
+                                     static_cast<int>(value.size()), revision);
+  if (status == NATS_OK) {
+    return true;
+  }
+  // The server's "wrong last sequence": written since.
+  if (status == NATS_ERR) {
+    return false;
+  }
+  check(status, "updating " + impl_->bucket + "/" + key);
+  return false;
+}
+
 void KeyValue::erase(const std::string& key) {
   check(kvStore_Delete(impl_->store, key.c_str()), "deleting " + impl_->bucket + "/" + key);
 }

@@ -68,6 +68,9 @@ class KeyValue {
   // Only when the key holds no value (never set, deleted or expired):
   // false when it does.
   bool create(const std::string& key, std::string_view value);
+  // Only when the key's latest revision is still `revision`: false when
+  // someone wrote it since.
+  bool update(const std::string& key, std::string_view value, std::uint64_t revision);
   void erase(const std::string& key);
   struct Entry {
     std::string value;

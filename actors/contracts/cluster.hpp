@@ -22,6 +22,12 @@ using cluster_actor = caf::typed_actor<
     caf::replies_to<atoms::stop>::with<bool>,
     // The live nodes, this one included, sorted.
     caf::replies_to<atoms::nodes>::with<std::vector<std::string>>,
+    // Claim a nick (its name key) for a user of this node, cluster-wide:
+    // false when a user on another live node has it. A claim held by a
+    // node judged gone, or by this node's previous run, is taken over.
+    caf::replies_to<atoms::claim, std::string>::with<bool>,
+    // Give a nick (its name key) back.
+    caf::reacts_to<atoms::release, std::string>,
     // From NATS's threads: a node's heartbeat, a node that left, the
     // connection to NATS lost and back.
     caf::reacts_to<atoms::heard, std::string>, caf::reacts_to<atoms::node_left, std::string>,

@@ -108,3 +108,62 @@ TEST_CASE("nodes ride out a NATS restart and still notice a node dying after it"
   CHECK(cluster["a"].wait_for_log("node b is gone", kJudged));
   CHECK(cluster["a"].log().find("node b is gone") > cluster["a"].log().find("reconnected to NATS"));
 }
+
+namespace {
+
+// Logs in as `nick` on `port` until the nick is no longer taken or the
+// deadline passes (a release reaches the other nodes asynchronously).
+Json hello_once_free(std::uint16_t port, const std::string& nick,
+                     std::unique_ptr<TestClient>& client) {
+  const auto deadline = std::chrono::steady_clock::now() + kJudged;
+  Json reply;
+  do {
+    client = std::make_unique<TestClient>(port);
+    reply = client->request({{"op", "hello"}, {"nick", nick}});
+  } while (code_of(reply) == "nick_taken" && std::chrono::steady_clock::now() < deadline);
+  return reply;
+}
+
+}  // namespace
+
+TEST_CASE("a nick online on one node is refused on the others until its user quits") {
+  Cluster cluster;
+  cluster.start("a");
+  cluster.start("b");
+  REQUIRE(cluster["a"].wait_for_log("nodes: a, b", kJudged));
+  auto alice = std::make_unique<TestClient>(cluster["a"].port());
+  REQUIRE(is_ok(alice->hello("alice")));
+
+  TestClient impostor(cluster["b"].port());
+  // Nicks compare case-insensitively.
+  const auto refused = impostor.request({{"op", "hello"}, {"nick", "ALICE"}});
+  CHECK(code_of(refused) == "nick_taken");
+  CHECK(refused.value("message", "").find("in use on another node") != std::string::npos);
+  TestClient bob(cluster["b"].port());
+  CHECK(is_ok(bob.hello("bob")));
+
+  alice.reset();
+  std::unique_ptr<TestClient> again;
+  CHECK(is_ok(hello_once_free(cluster["b"].port(), "alice", again)));
+  TestClient late(cluster["a"].port());
+  CHECK(code_of(late.request({{"op", "hello"}, {"nick", "alice"}})) == "nick_taken");
+}
+
+TEST_CASE("the nicks of a killed node's users are free once it is judged gone") {
+  Cluster cluster;
+  cluster.start("a");
+  cluster.start("b");
+  REQUIRE(cluster["b"].wait_for_log("nodes: a, b", kJudged));
+  TestClient alice(cluster["a"].port());
+  REQUIRE(is_ok(alice.hello("alice")));
+  cluster["a"].kill_hard();
+  REQUIRE(cluster["b"].wait_for_log("node a is gone", kJudged));
+  TestClient back(cluster["b"].port());
+  CHECK(is_ok(back.hello("alice")));
+  // The killed node comes back without the claims of its previous run.
+  cluster.start("a");
+  TestClient carol(cluster["a"].port());
+  CHECK(is_ok(carol.hello("carol")));
+  TestClient other(cluster["a"].port());
+  CHECK(code_of(other.request({{"op", "hello"}, {"nick", "alice"}})) == "nick_taken");
+}
