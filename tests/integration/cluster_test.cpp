@@ -167,3 +167,18 @@ TEST_CASE("the nicks of a killed node's users are free once it is judged gone") 
   TestClient other(cluster["a"].port());
   CHECK(code_of(other.request({{"op", "hello"}, {"nick", "alice"}})) == "nick_taken");
 }
+
+TEST_CASE("a restarted NATS server gets the nodes' nick claims back") {
+  Cluster cluster;
+  cluster.start("a");
+  cluster.start("b");
+  REQUIRE(cluster["a"].wait_for_log("nodes: a, b", kJudged));
+  TestClient alice(cluster["a"].port());
+  REQUIRE(is_ok(alice.hello("alice")));
+  // NATS keeps the buckets in memory: a restart loses every claim.
+  cluster.nats.restart();
+  REQUIRE(cluster["a"].wait_for_log("heartbeat restored", kJudged));
+  REQUIRE(cluster["b"].wait_for_log("heartbeat restored", kJudged));
+  TestClient impostor(cluster["b"].port());
+  CHECK(code_of(impostor.request({{"op", "hello"}, {"nick", "alice"}})) == "nick_taken");
+}
