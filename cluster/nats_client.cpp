@@ -32,6 +32,20 @@ void check(natsStatus status, const std::string& what) {
   }
 }
 
+// A write made on a condition (the key empty, or at a revision): false
+// when the server refused it for the condition ("wrong last sequence",
+// which cnats reports as a plain NATS_ERR), an exception for anything else.
+bool conditional_write(natsStatus status, const std::string& what) {
+  if (status == NATS_OK) {
+    return true;
+  }
+  if (status == NATS_ERR) {
+    return false;
+  }
+  check(status, what);
+  return false;
+}
+
 using RawHandler = std::function<void(natsMsg*)>;
 
 }  // namespace
@@ -194,32 +208,16 @@ std::uint64_t KeyValue::put(const std::string& key, std::string_view value) {
 
 bool KeyValue::create(const std::string& key, std::string_view value) {
   std::uint64_t revision = 0;
-  const auto status = kvStore_Create(&revision, impl_->store, key.c_str(), value.data(),
-                                     static_cast<int>(value.size()));
-  if (status == NATS_OK) {
-    return true;
-  }
-  // The server's "wrong last sequence": the key holds a value.
-  if (status == NATS_ERR) {
-    return false;
-  }
-  check(status, "creating " + impl_->bucket + "/" + key);
-  return false;
+  return conditional_write(kvStore_Create(&revision, impl_->store, key.c_str(), value.data(),
+                                          static_cast<int>(value.size())),
+                           "creating " + impl_->bucket + "/" + key);
 }
 
 bool KeyValue::update(const std::string& key, std::string_view value, std::uint64_t revision) {
   std::uint64_t written = 0;
-  const auto status = kvStore_Update(&written, impl_->store, key.c_str(), value.data(),
-                                     static_cast<int>(value.size()), revision);
-  if (status == NATS_OK) {
-    return true;
-  }
-  // The server's "wrong last sequence": written since.
-  if (status == NATS_ERR) {
-    return false;
-  }
-  check(status, "updating " + impl_->bucket + "/" + key);
-  return false;
+  return conditional_write(kvStore_Update(&written, impl_->store, key.c_str(), value.data(),
+                                          static_cast<int>(value.size()), revision),
+                           "updating " + impl_->bucket + "/" + key);
 }
 
 void KeyValue::erase(const std::string& key) {

@@ -1,5 +1,6 @@
 #include <signal.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -34,6 +35,20 @@ struct Cluster {
     return *node;
   }
 
+  // Starts the nodes in turn; returns once the first knows them all.
+  void start_all(const std::vector<std::string>& names) {
+    for (const auto& name : names) {
+      start(name);
+    }
+    auto sorted = names;
+    std::sort(sorted.begin(), sorted.end());
+    std::string all;
+    for (const auto& name : sorted) {
+      all += all.empty() ? name : ", " + name;
+    }
+    REQUIRE((*this)[names.front()].wait_for_log("nodes: " + all, kJudged));
+  }
+
   ConfabdProcess& operator[](const std::string& name) { return *nodes.at(name); }
 };
 
@@ -56,10 +71,7 @@ TEST_CASE("three nodes on one NATS server know one another") {
 
 TEST_CASE("a stopped node leaves at once, a killed one is judged gone by its silence") {
   Cluster cluster;
-  cluster.start("a");
-  cluster.start("b");
-  cluster.start("c");
-  REQUIRE(cluster["a"].wait_for_log("nodes: a, b, c", kJudged));
+  cluster.start_all({"a", "b", "c"});
 
   CHECK(cluster["c"].terminate() == 0);
   CHECK(cluster["a"].wait_for_log("node c left; nodes: a, b", kJudged));
@@ -79,9 +91,7 @@ TEST_CASE("a node name a running node has is refused") {
 
 TEST_CASE("a node killed and started again takes its name back") {
   Cluster cluster;
-  cluster.start("a");
-  cluster.start("b");
-  REQUIRE(cluster["b"].wait_for_log("nodes: a, b", kJudged));
+  cluster.start_all({"b", "a"});
   cluster["a"].kill_hard();
   // Its entry in NATS lives on until its time to live is over.
   auto& again = cluster.start("a");
@@ -98,9 +108,7 @@ TEST_CASE("without NATS a node does not start, and says why") {
 
 TEST_CASE("nodes ride out a NATS restart and still notice a node dying after it") {
   Cluster cluster;
-  cluster.start("a");
-  cluster.start("b");
-  REQUIRE(cluster["a"].wait_for_log("nodes: a, b", kJudged));
+  cluster.start_all({"a", "b"});
   cluster.nats.restart();
   CHECK(cluster["a"].wait_for_log("reconnected to NATS", kJudged));
   CHECK(cluster["b"].wait_for_log("reconnected to NATS", kJudged));
@@ -128,9 +136,7 @@ Json hello_once_free(std::uint16_t port, const std::string& nick,
 
 TEST_CASE("a nick online on one node is refused on the others until its user quits") {
   Cluster cluster;
-  cluster.start("a");
-  cluster.start("b");
-  REQUIRE(cluster["a"].wait_for_log("nodes: a, b", kJudged));
+  cluster.start_all({"a", "b"});
   auto alice = std::make_unique<TestClient>(cluster["a"].port());
   REQUIRE(is_ok(alice->hello("alice")));
 
@@ -151,9 +157,7 @@ TEST_CASE("a nick online on one node is refused on the others until its user qui
 
 TEST_CASE("the nicks of a killed node's users are free once it is judged gone") {
   Cluster cluster;
-  cluster.start("a");
-  cluster.start("b");
-  REQUIRE(cluster["b"].wait_for_log("nodes: a, b", kJudged));
+  cluster.start_all({"b", "a"});
   TestClient alice(cluster["a"].port());
   REQUIRE(is_ok(alice.hello("alice")));
   cluster["a"].kill_hard();
@@ -170,9 +174,7 @@ TEST_CASE("the nicks of a killed node's users are free once it is judged gone") 
 
 TEST_CASE("a restarted NATS server gets the nodes' nick claims back") {
   Cluster cluster;
-  cluster.start("a");
-  cluster.start("b");
-  REQUIRE(cluster["a"].wait_for_log("nodes: a, b", kJudged));
+  cluster.start_all({"a", "b"});
   TestClient alice(cluster["a"].port());
   REQUIRE(is_ok(alice.hello("alice")));
   // NATS keeps the buckets in memory: a restart loses every claim.
