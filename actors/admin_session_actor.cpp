@@ -149,7 +149,22 @@ void handle_stats(admin_pointer self, const Request& request) {
                   stats["storage_quota"] = self->state.context->limits.storage_quota;
                   stats["oldest_message"] = stored.oldest_message;
                   stats["retention_days"] = self->state.context->limits.retention_days;
-                  reply_ok(self, request, stats);
+                  const auto& cluster = self->state.context->cluster;
+                  if (!cluster) {
+                    reply_ok(self, request, stats);
+                    return;
+                  }
+                  self->request(cluster, kRequestTimeout, atoms::nodes::value)
+                      .await(
+                          [self, request, stats](const std::string& node,
+                                                 const std::vector<std::string>& nodes) mutable {
+                            stats["node"] = node;
+                            stats["nodes"] = nodes;
+                            reply_ok(self, request, stats);
+                          },
+                          [self, request](caf::error& error) {
+                            reply_error(self, request, error);
+                          });
                 },
                 [self, request](caf::error& error) { reply_error(self, request, error); });
       });

@@ -233,7 +233,10 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
         st.joined = false;
         return true;
       },
-      [self](atoms::nodes) { return self->state.table->live(); },
+      [self](atoms::nodes) {
+        auto& st = self->state;
+        return caf::make_result(st.options.node, st.table->live());
+      },
       [self](atoms::claim, const std::string& name_key) {
         auto& st = self->state;
         try {

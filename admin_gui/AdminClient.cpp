@@ -134,6 +134,13 @@ void AdminClient::pollStats() {
     stats_.storageQuota = reply.value("storage_quota", qint64{0});
     stats_.oldestMessage = QString::fromStdString(reply.value("oldest_message", std::string{}));
     stats_.retentionDays = reply.value("retention_days", qint64{0});
+    stats_.node = QString::fromStdString(reply.value("node", std::string{}));
+    stats_.nodes.clear();
+    for (const auto& node : reply.value("nodes", Json::array())) {
+      if (node.is_string()) {
+        stats_.nodes << QString::fromStdString(node.get<std::string>());
+      }
+    }
     Q_EMIT statsChanged();
   });
 }

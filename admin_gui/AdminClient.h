@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QStringList>
 #include <QTimer>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,10 @@ class AdminClient : public QObject {
     qint64 storageQuota = 0;   // 0: unlimited
     QString oldestMessage;     // ISO 8601 UTC; empty when none is kept
     qint64 retentionDays = 0;  // the server's; 0: forever
+    // Cluster mode: this server's node name and the live nodes; empty
+    // for a single server.
+    QString node;
+    QStringList nodes;
   };
 
   explicit AdminClient(QObject* parent = nullptr);

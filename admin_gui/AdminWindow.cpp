@@ -469,11 +469,16 @@ void AdminWindow::updateStats() {
                           : QDateTime::fromString(stats.oldestMessage, Qt::ISODateWithMs)
                                 .toLocalTime()
                                 .toString(QStringLiteral("yyyy-MM-dd"));
-  stats_->setText(tr("  %1 connections   %2 msg/s   %3 messages   up %4  ")
-                      .arg(stats.connections)
-                      .arg(stats.messagesPerSecond, 0, 'f', 1)
-                      .arg(stats.messages)
-                      .arg(formatUptime(stats.uptimeSeconds)));
+  auto text = tr("  %1 connections   %2 msg/s   %3 messages   up %4  ")
+                  .arg(stats.connections)
+                  .arg(stats.messagesPerSecond, 0, 'f', 1)
+                  .arg(stats.messages)
+                  .arg(formatUptime(stats.uptimeSeconds));
+  if (!stats.node.isEmpty()) {
+    text += tr(" node %1 of %n: %2  ", nullptr, static_cast<int>(stats.nodes.size()))
+                .arg(stats.node, stats.nodes.join(QStringLiteral(", ")));
+  }
+  stats_->setText(text);
   const auto kept = stats.retentionDays == 0
                         ? tr("kept forever")
                         : tr("kept %n days", nullptr, static_cast<int>(stats.retentionDays));

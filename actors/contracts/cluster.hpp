@@ -20,8 +20,8 @@ using cluster_actor = caf::typed_actor<
     // Leaves: the others forget this node at once rather than after the
     // heartbeat's time to live (confabd's shutdown).
     caf::replies_to<atoms::stop>::with<bool>,
-    // The live nodes, this one included, sorted.
-    caf::replies_to<atoms::nodes>::with<std::vector<std::string>>,
+    // This node's name, and the live nodes, this one included, sorted.
+    caf::replies_to<atoms::nodes>::with<std::string, std::vector<std::string>>,
     // Claim a nick (its name key) for a user of this node, cluster-wide:
     // false when a user on another live node has it. A claim held by a
     // node judged gone, or by this node's previous run, is taken over.

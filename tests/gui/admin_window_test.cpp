@@ -25,6 +25,7 @@
 #include "models/RoomTableModel.h"
 #include "tests/gui/qt_wait.hpp"
 #include "tests/support/confabd_process.hpp"
+#include "tests/support/nats_server_process.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/test_client.hpp"
 
@@ -467,4 +468,26 @@ TEST_CASE_FIXTURE(Console, "a client's details are shown live and kept when it g
   CHECK(std::any_of(labels.begin(), labels.end(), [](const QLabel* label) {
     return label->isVisible() && label->text().startsWith(QStringLiteral("Disconnected"));
   }));
+}
+
+TEST_CASE("in cluster mode the status bar names the node and the cluster's nodes") {
+  TempDir dir;
+  NatsServerProcess nats(dir.path());
+  auto node = [&](const std::string& name) {
+    return std::make_unique<ConfabdProcess>(
+        dir.file(name + ".db"), std::vector<std::string>{"--cluster", nats.url(), "--node", name,
+                                                         "--admin-token", "console-token"});
+  };
+  auto a = node("a");
+  auto b = node("b");
+  AdminClient client;
+  AdminWindow window{&client};
+  window.show();
+  client.connectTo(QStringLiteral("127.0.0.1"), a->admin_port(), QStringLiteral("console-token"));
+  REQUIRE(waitUntil(
+      [&] { return window.statsLabel()->text().contains(QStringLiteral("node a of 2: a, b")); }));
+  b->kill_hard();
+  CHECK(waitUntil(
+      [&] { return window.statsLabel()->text().contains(QStringLiteral("node a of 1: a")); },
+      std::chrono::seconds(15)));
 }

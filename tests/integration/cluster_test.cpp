@@ -16,6 +16,7 @@ namespace {
 // A node's heartbeat's time to live is 3 s: a killed node is judged gone
 // within that plus a heartbeat, well inside this.
 constexpr auto kJudged = std::chrono::seconds(10);
+constexpr const char* kAdminToken = "cluster-token";
 
 // A real nats-server and confabd nodes on it, each with its own database.
 struct Cluster {
@@ -24,7 +25,8 @@ struct Cluster {
   std::map<std::string, std::unique_ptr<ConfabdProcess>> nodes;
 
   std::vector<std::string> args(const std::string& name) const {
-    return {"--cluster", nats.url(), "--node", name, "--irc-port", "0"};
+    return {"--cluster",  nats.url(), "--node",        name,
+            "--irc-port", "0",        "--admin-token", kAdminToken};
   }
 
   // Starts node `name` (again: its previous process is gone by then).
@@ -183,4 +185,24 @@ TEST_CASE("a restarted NATS server gets the nodes' nick claims back") {
   REQUIRE(cluster["b"].wait_for_log("heartbeat restored", kJudged));
   TestClient impostor(cluster["b"].port());
   CHECK(code_of(impostor.request({{"op", "hello"}, {"nick", "alice"}})) == "nick_taken");
+}
+
+TEST_CASE("the admin port's stats name the node and the live nodes") {
+  Cluster cluster;
+  cluster.start_all({"b", "a"});
+  TestClient admin(cluster["a"].admin_port());
+  REQUIRE(is_ok(admin.request({{"op", "hello"}, {"token", kAdminToken}})));
+  const auto stats = admin.request({{"op", "stats"}});
+  REQUIRE(is_ok(stats));
+  CHECK(stats["node"] == "a");
+  CHECK(stats["nodes"] == Json::array({"a", "b"}));
+
+  // A single server has no node to name.
+  ConfabdProcess single(cluster.dir.file("single.db"), {"--admin-token", kAdminToken});
+  TestClient single_admin(single.admin_port());
+  REQUIRE(is_ok(single_admin.request({{"op", "hello"}, {"token", kAdminToken}})));
+  const auto single_stats = single_admin.request({{"op", "stats"}});
+  REQUIRE(is_ok(single_stats));
+  CHECK_FALSE(single_stats.contains("node"));
+  CHECK_FALSE(single_stats.contains("nodes"));
 }
