@@ -1,11 +1,14 @@
 #include "Redial.h"
 
+#include <QStringList>
+
 Redial::Redial(ChatConnection* connection, QObject* parent)
     : QObject(parent), connection_(connection) {
   timer_.setSingleShot(true);
   connect(&timer_, &QTimer::timeout, this, [this] {
     if (wanted_) {
-      connection_->open(server_.host, server_.port, server_.security);
+      const auto& next = server();
+      connection_->open(next.host, next.port, next.security);
     }
   });
   connect(connection_, &ChatConnection::certificateProblem, this,
@@ -16,11 +19,17 @@ Redial::Redial(ChatConnection* connection, QObject* parent)
 }
 
 void Redial::start(const Server& server) {
-  server_ = server;
+  start(QVector<Server>{server});
+}
+
+void Redial::start(const QVector<Server>& servers) {
+  servers_ = servers.isEmpty() ? QVector<Server>{Server{}} : servers;
+  current_ = 0;
   wanted_ = true;
   policy_.reset();
   timer_.stop();
-  connection_->open(server.host, server.port, server.security);
+  const auto& first = server();
+  connection_->open(first.host, first.port, first.security);
 }
 
 void Redial::stop() {
@@ -28,11 +37,28 @@ void Redial::stop() {
   timer_.stop();
 }
 
+namespace {
+
+QString addressOf(const Redial::Server& server) {
+  return server.host + QLatin1Char(':') + QString::number(server.port);
+}
+
+}  // namespace
+
 QString Redial::address() const {
-  return server_.host + QLatin1Char(':') + QString::number(server_.port);
+  return addressOf(server());
+}
+
+QString Redial::addressesOf(const QVector<Server>& servers) {
+  QStringList all;
+  for (const auto& server : servers) {
+    all << addressOf(server);
+  }
+  return all.join(QStringLiteral(", "));
 }
 
 int Redial::scheduleNext() {
+  current_ = (current_ + 1) % static_cast<int>(servers_.size());
   const int delay = policy_.nextDelayMs();
   timer_.start(delay);
   return delay;

@@ -7,6 +7,7 @@
 
 #include "DownloadJob.h"
 #include "ReplyFields.h"
+#include "ServerList.h"
 #include "SlashCommand.h"
 #include "UploadJob.h"
 
@@ -80,16 +81,25 @@ void ChatClient::connectTo(const QString& host, quint16 port, const QString& nic
                            const QString& password, Security security) {
   nick_ = nick;
   password_ = password;
-  everOnline_ = false;
-  unreachable_ = 0;
-  lastWord_.clear();
-  setState(State::Connecting, tr("Connecting to %1:%2…").arg(host).arg(port));
-  redial_.start({host, port, security});
+  hosts_ = host;
+  auto servers = parseServerList(host, port, security);
+  if (servers.isEmpty()) {
+    // Not a list: the connection says what is wrong with the name.
+    servers.push_back({host, port, security});
+  }
+  connectToServers(servers);
 }
 
 void ChatClient::connectAgain() {
-  const auto& server = redial_.server();
-  connectTo(server.host, server.port, nick_, password_, server.security);
+  connectToServers(redial_.servers());
+}
+
+void ChatClient::connectToServers(const QVector<Redial::Server>& servers) {
+  everOnline_ = false;
+  unreachable_ = 0;
+  lastWord_.clear();
+  setState(State::Connecting, tr("Connecting to %1…").arg(Redial::addressesOf(servers)));
+  redial_.start(servers);
 }
 
 void ChatClient::disconnectFromServer() {

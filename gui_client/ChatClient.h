@@ -61,6 +61,8 @@ class ChatClient : public QObject {
 
   // Whether the client will connect again by itself.
   bool willReconnect() const { return redial_.wanted(); }
+  // `host` may name several servers ("a, b:8890": the nodes of a
+  // cluster); a lost connection is retried on the next one.
   void connectTo(const QString& host, quint16 port, const QString& nick,
                  const QString& password = {}, Security security = Security::Plain);
   // The last connectTo again, e.g. once the user trusted the certificate.
@@ -74,6 +76,8 @@ class ChatClient : public QObject {
   QString nick() const { return nick_; }
   // What the last connectTo asked for, to offer it again.
   const Redial::Server& lastServer() const { return redial_.server(); }
+  // The host field as the user gave it (one server or several).
+  QString lastHosts() const { return hosts_; }
   QString lastPassword() const { return password_; }
   bool isAuthenticated() const { return !password_.isEmpty(); }
 
@@ -143,6 +147,7 @@ class ChatClient : public QObject {
   void certificateProblem(const CertificateProblem& problem);
 
  private:
+  void connectToServers(const QVector<Redial::Server>& servers);
   void listRoomsAfter(const QString& after, std::shared_ptr<QList<RoomInfo>> rooms,
                       std::function<void(const QList<RoomInfo>&)> done);
   void setState(State state, const QString& description);
@@ -197,6 +202,7 @@ class ChatClient : public QObject {
   // socket's own reason once it closes.
   QString lastWord_;
   Redial redial_;
+  QString hosts_;
   SavedConversations saved_;
   // While a launch reopens what was saved, the list is not saved half-built.
   bool restoring_ = false;

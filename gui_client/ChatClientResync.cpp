@@ -68,7 +68,7 @@ void ChatClient::onOpened() {
       }
     } else {
       // A launch: what was open last time on this server, as this nick.
-      saved_ = SavedConversations(redial_.address(), nick_);
+      saved_ = SavedConversations(redial_.addresses(), nick_);
       restoring_ = true;
       for (const auto& name : saved_.rooms()) {
         if (std::none_of(rooms.begin(), rooms.end(),

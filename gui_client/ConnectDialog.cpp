@@ -32,6 +32,9 @@ ConnectDialog::ConnectDialog(QWidget* parent)
   // A key the nick cannot take is refused, and said so.
   connect(nick_, &QLineEdit::inputRejected, this,
           [this] { setMessage(tr("A nick is letters, digits, _ and -, up to 32.")); });
+  host_->setToolTip(
+      tr("A server, or the nodes of a cluster separated by commas (host:port where the port "
+         "differs): a lost connection goes on at the next."));
   password_->setEchoMode(QLineEdit::Password);
   password_->setPlaceholderText(tr("optional: creates or unlocks your account"));
   message_->setWordWrap(true);

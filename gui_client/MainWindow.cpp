@@ -413,7 +413,7 @@ void MainWindow::showConnectDialog(const QString& message) {
   ConnectDialog dialog(this);
   // After a failed attempt, what was tried (not what last worked).
   if (const auto& tried = client_->lastServer(); !tried.host.isEmpty()) {
-    dialog.setValues(tried.host, tried.port, client_->nick());
+    dialog.setValues(client_->lastHosts(), tried.port, client_->nick());
     dialog.setTls(tried.security == ChatClient::Security::Tls);
     dialog.setPassword(client_->lastPassword());
   }
