@@ -20,8 +20,10 @@ int main(int argc, char** argv) {
   parser.setApplicationDescription(QStringLiteral("confab desktop chat client"));
   parser.addHelpOption();
   parser.addVersionOption();
-  QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Server address."),
-                          QStringLiteral("host"), QStringLiteral("127.0.0.1"));
+  QCommandLineOption host(
+      QStringLiteral("host"),
+      QStringLiteral("Server address; several, comma-separated, for a cluster's nodes."),
+      QStringLiteral("host"), QStringLiteral("127.0.0.1"));
   QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Server port."),
                           QStringLiteral("port"), QStringLiteral("8888"));
   QCommandLineOption nick(QStringLiteral("nick"),
