@@ -16,10 +16,18 @@ constexpr auto kHandlerDrain = std::chrono::seconds(5);
 constexpr int kConnectTimeoutMs = 2000;
 constexpr int kReconnectWaitMs = 250;
 
+// The status in words, and cnats' own detail when it adds any (without its
+// "(file.c:123): " prefix, which only names the library's source).
 std::string describe(natsStatus status) {
-  const char* detail = nats_GetLastError(nullptr);
   std::string text = natsStatus_GetText(status);
-  if (detail != nullptr && *detail != '\0' && text != detail) {
+  const char* last = nats_GetLastError(nullptr);
+  std::string_view detail = last != nullptr ? last : "";
+  if (!detail.empty() && detail.front() == '(') {
+    if (const auto end = detail.find("): "); end != std::string_view::npos) {
+      detail.remove_prefix(end + 3);
+    }
+  }
+  if (!detail.empty() && detail != text) {
     text += ": ";
     text += detail;
   }
@@ -188,6 +196,11 @@ std::unique_ptr<KeyValue> NatsClient::key_value(const std::string& bucket,
     config.TTL = std::chrono::nanoseconds(ttl).count();  // cnats takes nanoseconds
     config.StorageType = js_MemoryStorage;
     status = js_CreateKeyValue(&store, impl_->jetstream, &config);
+  }
+  if (status == NATS_NO_RESPONDERS) {
+    throw NatsError(
+        "the NATS server has no JetStream, which cluster mode's key-value store "
+        "needs: start nats-server with -js");
   }
   check(status, "key-value bucket " + bucket);
   return std::unique_ptr<KeyValue>(

@@ -228,6 +228,16 @@ void reload_tls(const ServerOptions& options, const gateway_actor& gateway, Log&
   }
 }
 
+// What an actor said went wrong, in its words when it gave some (CAF's
+// rendering wraps them in the error's category and code).
+std::string reason_of(caf::actor_system& system, const caf::error& error) {
+  const auto& context = error.context();
+  if (context.match_elements<std::string>()) {
+    return context.get_as<std::string>(0);
+  }
+  return system.render(error);
+}
+
 // The gateway's sockets all live on CAF's one I/O thread, which is the
 // busiest thread under load; scheduler workers beyond the remaining cores
 // only poll and steal from each other (measured in docs/benchmarks.md).
@@ -362,7 +372,7 @@ int run(const ServerOptions& options) {
     self->request(actors.cluster, kClusterJoinTimeout, atoms::start::value)
         .receive([](const std::vector<std::string>&) {},
                  [&](caf::error& error) {
-                   log->error("cannot join the cluster: ", system.render(error));
+                   log->error("cannot join the cluster: ", reason_of(system, error));
                    exit_code = 1;
                  });
   }

@@ -101,11 +101,15 @@ TEST_CASE("a node killed and started again takes its name back") {
   CHECK(again.wait_for_log("nodes: a, b", kJudged));
 }
 
-TEST_CASE("without NATS a node does not start, and says why") {
+TEST_CASE("without NATS, or without its JetStream, a node does not start and says why") {
   TempDir dir;
   const auto nowhere = "nats://127.0.0.1:" + std::to_string(free_loopback_port());
   CHECK_THROWS_WITH(ConfabdProcess(dir.file("chat.db"), {"--cluster", nowhere, "--node", "a"}),
-                    doctest::Contains("cannot join the cluster"));
+                    doctest::Contains("cannot join the cluster: cannot reach NATS"));
+  // A NATS server started without JetStream has no key-value store.
+  NatsServerProcess plain(dir.path(), false);
+  CHECK_THROWS_WITH(ConfabdProcess(dir.file("chat.db"), {"--cluster", plain.url(), "--node", "a"}),
+                    doctest::Contains("start nats-server with -js"));
 }
 
 TEST_CASE("nodes ride out a NATS restart and still notice a node dying after it") {

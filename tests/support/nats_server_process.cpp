@@ -13,8 +13,8 @@
 
 namespace confab::test {
 
-NatsServerProcess::NatsServerProcess(std::string dir)
-    : dir_(std::move(dir)), port_(free_loopback_port()) {
+NatsServerProcess::NatsServerProcess(std::string dir, bool jetstream)
+    : dir_(std::move(dir)), jetstream_(jetstream), port_(free_loopback_port()) {
   start();
 }
 
@@ -38,8 +38,13 @@ void NatsServerProcess::start() {
         ::open((dir_ + "/nats-server.log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     dup2(log, STDOUT_FILENO);
     dup2(log, STDERR_FILENO);
-    execlp("nats-server", "nats-server", "-a", "127.0.0.1", "-p", port.c_str(), "-js", "-sd",
-           store.c_str(), static_cast<char*>(nullptr));
+    if (jetstream_) {
+      execlp("nats-server", "nats-server", "-a", "127.0.0.1", "-p", port.c_str(), "-js", "-sd",
+             store.c_str(), static_cast<char*>(nullptr));
+    } else {
+      execlp("nats-server", "nats-server", "-a", "127.0.0.1", "-p", port.c_str(),
+             static_cast<char*>(nullptr));
+    }
     _exit(127);
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);

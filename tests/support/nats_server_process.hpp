@@ -13,7 +13,8 @@ namespace confab::test {
 // back on the same port, as an operator's restart would.
 class NatsServerProcess {
  public:
-  explicit NatsServerProcess(std::string dir);
+  // Without JetStream when `jetstream` is false (an operator's mistake).
+  explicit NatsServerProcess(std::string dir, bool jetstream = true);
   ~NatsServerProcess();
   NatsServerProcess(const NatsServerProcess&) = delete;
   NatsServerProcess& operator=(const NatsServerProcess&) = delete;
@@ -26,6 +27,7 @@ class NatsServerProcess {
   void start();
 
   std::string dir_;
+  bool jetstream_ = true;
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
 };
