@@ -182,14 +182,27 @@ std::vector<std::string> join(cluster_pointer self) {
   return live;
 }
 
+void put_heartbeat(ClusterState& st) {
+  if (!st.nodes) {
+    st.nodes = open_nodes_bucket(*st.nats);
+    open_nicks_bucket(st);
+    st.log->info("cluster: key-value buckets opened again, this node's claims written back");
+  }
+  st.nodes->put(st.options.node, st.heartbeat);
+}
+
 void beat(cluster_pointer self) {
   auto& st = self->state;
   try {
-    if (!st.nodes) {
-      st.nodes = open_nodes_bucket(*st.nats);
-      open_nicks_bucket(st);
+    try {
+      put_heartbeat(st);
+    } catch (const cluster::NatsError&) {
+      // A restarted NATS server keeps no in-memory bucket: opened (created)
+      // again at once, since the others judge this node by its silence.
+      st.nodes.reset();
+      st.nicks.reset();
+      put_heartbeat(st);
     }
-    st.nodes->put(st.options.node, st.heartbeat);
     if (st.heartbeat_failing) {
       st.log->info("cluster: heartbeat restored");
       st.heartbeat_failing = false;
@@ -199,8 +212,6 @@ void beat(cluster_pointer self) {
       st.log->warn("cluster: heartbeat failed: ", e.what());
       st.heartbeat_failing = true;
     }
-    // A restarted NATS server keeps no in-memory bucket: open (create) it
-    // again on the next beat.
     st.nodes.reset();
     st.nicks.reset();
   }
@@ -287,9 +298,13 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
       [self](atoms::link_up) {
         auto& st = self->state;
         st.connected = true;
-        // Nobody's heartbeat could arrive meanwhile: all get a full ttl.
+        // Nobody's heartbeat could arrive meanwhile: all get a full ttl,
+        // and this node beats at once rather than up to a second later.
         st.table->restart_clocks(Clock::now());
         st.log->info("cluster: reconnected to NATS at ", st.nats->connected_url());
+        if (st.joined) {
+          beat(self);
+        }
       },
       [self](atoms::tick) {
         auto& st = self->state;

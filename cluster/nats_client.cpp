@@ -2,6 +2,7 @@
 
 #include <nats/nats.h>
 
+#include <atomic>
 #include <future>
 #include <list>
 #include <mutex>
@@ -66,6 +67,11 @@ struct NatsClient::Impl {
   };
 
   Events events;
+  // Set before closing: the events thread may still report the disconnect.
+  std::atomic<bool> closing{false};
+  // cnats reports events on a thread of its own, the closed one last:
+  // Impl may be freed only after it.
+  std::promise<void> closed;
   natsOptions* options = nullptr;
   natsConnection* connection = nullptr;
   jsCtx* jetstream = nullptr;
@@ -80,14 +86,19 @@ struct NatsClient::Impl {
     static_cast<Subscription*>(closure)->completed.set_value();
   }
   static void on_disconnected(natsConnection*, void* closure) {
-    if (auto& handler = static_cast<Impl*>(closure)->events.disconnected) {
-      handler();
+    auto* impl = static_cast<Impl*>(closure);
+    if (!impl->closing && impl->events.disconnected) {
+      impl->events.disconnected();
     }
   }
   static void on_reconnected(natsConnection*, void* closure) {
-    if (auto& handler = static_cast<Impl*>(closure)->events.reconnected) {
-      handler();
+    auto* impl = static_cast<Impl*>(closure);
+    if (!impl->closing && impl->events.reconnected) {
+      impl->events.reconnected();
     }
+  }
+  static void on_closed(natsConnection*, void* closure) {
+    static_cast<Impl*>(closure)->closed.set_value();
   }
 
   void subscribe(const std::string& subject, RawHandler handler) {
@@ -115,7 +126,10 @@ struct NatsClient::Impl {
       }
     }
     if (connection != nullptr) {
+      closing = true;
+      auto finished = closed.get_future();
       natsConnection_Close(connection);
+      finished.wait_for(kHandlerDrain);
     }
     for (auto& entry : subscriptions) {
       natsSubscription_Destroy(entry.handle);
@@ -146,6 +160,7 @@ NatsClient::NatsClient(const std::vector<std::string>& servers, const std::strin
         "NATS disconnect handler");
   check(natsOptions_SetReconnectedCB(options, &Impl::on_reconnected, impl_.get()),
         "NATS reconnect handler");
+  check(natsOptions_SetClosedCB(options, &Impl::on_closed, impl_.get()), "NATS closed handler");
   check(natsConnection_Connect(&impl_->connection, options), "cannot reach NATS");
   check(natsConnection_JetStream(&impl_->jetstream, impl_->connection, nullptr), "NATS JetStream");
 }

@@ -185,8 +185,8 @@ TEST_CASE("a restarted NATS server gets the nodes' nick claims back") {
   REQUIRE(is_ok(alice.hello("alice")));
   // NATS keeps the buckets in memory: a restart loses every claim.
   cluster.nats.restart();
-  REQUIRE(cluster["a"].wait_for_log("heartbeat restored", kJudged));
-  REQUIRE(cluster["b"].wait_for_log("heartbeat restored", kJudged));
+  REQUIRE(cluster["a"].wait_for_log("claims written back", kJudged));
+  REQUIRE(cluster["b"].wait_for_log("claims written back", kJudged));
   TestClient impostor(cluster["b"].port());
   CHECK(code_of(impostor.request({{"op", "hello"}, {"nick", "alice"}})) == "nick_taken");
 }

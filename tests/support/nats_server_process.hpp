@@ -24,7 +24,9 @@ class NatsServerProcess {
   void restart();
 
  private:
-  void start();
+  // Whether it came up (false: it exited, e.g. its port was taken).
+  bool start();
+  std::string log_path() const;
 
   std::string dir_;
   bool jetstream_ = true;
