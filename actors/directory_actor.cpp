@@ -149,7 +149,12 @@ directory_actor::behavior_type directory_behavior(
                   }
                   promise.deliver(make_chat_error(ChatError::nick_taken, "nick is in use"));
                 },
-                [promise](caf::error&) mutable { promise.deliver(true); });
+                [self, promise](caf::error& error) mutable {
+                  self->state.context->log->warn("cluster: a nick claim went unanswered (",
+                                                 self->system().render(error),
+                                                 "); the nick is unique on this node only");
+                  promise.deliver(true);
+                });
         return promise;
       },
       [self](atoms::confirm, const std::string& nick, std::int64_t account_id) {
