@@ -331,8 +331,10 @@ TEST_CASE_FIXTURE(AdminFixture, "with 50 clients chatting the tables match the s
   }
   users[49].reset();
   const bool matches = view.follow(*console, [&] {
-    if (view.clients.size() != 50 || view.rooms["busy"]["members"] != 26 ||
-        view.rooms["busy"]["messages"] != 100) {
+    // Rooms and clients report on their own, so the quit reaches the room
+    // row and the client table in either order.
+    if (view.clients.size() != 50 || view.rooms["main"]["members"] != 50 ||
+        view.rooms["busy"]["members"] != 26 || view.rooms["busy"]["messages"] != 100) {
       return false;
     }
     for (int i = 0; i < 49; ++i) {
@@ -344,7 +346,6 @@ TEST_CASE_FIXTURE(AdminFixture, "with 50 clients chatting the tables match the s
     return view.client("user49") == nullptr;
   });
   CHECK(matches);
-  CHECK(view.rooms["main"]["members"] == 50);
   const auto* sender = view.client("user0");
   REQUIRE(sender != nullptr);
   CHECK((*sender)["msgs_in"].get<int>() >= 6);  // hello, join, four says
