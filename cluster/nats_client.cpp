@@ -100,13 +100,23 @@ struct NatsClient::Impl {
   static void on_closed(natsConnection*, void* closure) {
     static_cast<Impl*>(closure)->closed.set_value();
   }
+  static void on_append_failed(jsCtx*, jsPubAckErr* failure, void* closure) {
+    auto* impl = static_cast<Impl*>(closure);
+    if (impl->events.append_failed && failure->Msg != nullptr) {
+      impl->events.append_failed(
+          std::string_view(natsMsg_GetData(failure->Msg),
+                           static_cast<std::size_t>(natsMsg_GetDataLength(failure->Msg))),
+          failure->ErrText != nullptr ? failure->ErrText : natsStatus_GetText(failure->Err));
+    }
+  }
 
-  void subscribe(const std::string& subject, RawHandler handler) {
+  // Registers a subscription made by `make`, so that closing drains it.
+  template <class Make>
+  void add_subscription(const std::string& subject, RawHandler handler, Make make) {
     std::lock_guard lock(mutex);
     auto& entry = subscriptions.emplace_back();
     entry.handler = std::move(handler);
-    auto status = natsConnection_Subscribe(&entry.handle, connection, subject.c_str(),
-                                           &Impl::on_message, &entry);
+    auto status = make(&entry);
     if (status == NATS_OK) {
       status = natsSubscription_SetOnCompleteCB(entry.handle, &Impl::on_complete, &entry);
     }
@@ -115,6 +125,13 @@ struct NatsClient::Impl {
       subscriptions.pop_back();
       check(status, "subscribing to " + subject);
     }
+  }
+
+  void subscribe(const std::string& subject, RawHandler handler) {
+    add_subscription(subject, std::move(handler), [&](Subscription* entry) {
+      return natsConnection_Subscribe(&entry->handle, connection, subject.c_str(),
+                                      &Impl::on_message, entry);
+    });
   }
 
   ~Impl() {
@@ -162,7 +179,12 @@ NatsClient::NatsClient(const std::vector<std::string>& servers, const std::strin
         "NATS reconnect handler");
   check(natsOptions_SetClosedCB(options, &Impl::on_closed, impl_.get()), "NATS closed handler");
   check(natsConnection_Connect(&impl_->connection, options), "cannot reach NATS");
-  check(natsConnection_JetStream(&impl_->jetstream, impl_->connection, nullptr), "NATS JetStream");
+  jsOptions jetstream_options;
+  jsOptions_Init(&jetstream_options);
+  jetstream_options.PublishAsync.ErrHandler = &Impl::on_append_failed;
+  jetstream_options.PublishAsync.ErrHandlerClosure = impl_.get();
+  check(natsConnection_JetStream(&impl_->jetstream, impl_->connection, &jetstream_options),
+        "NATS JetStream");
 }
 
 NatsClient::~NatsClient() = default;
@@ -178,6 +200,66 @@ void NatsClient::subscribe(const std::string& subject, Handler handler) {
     handler(natsMsg_GetSubject(message),
             std::string_view(natsMsg_GetData(message),
                              static_cast<std::size_t>(natsMsg_GetDataLength(message))));
+  });
+}
+
+void NatsClient::ensure_stream(const std::string& name, const std::vector<std::string>& subjects) {
+  jsStreamInfo* info = nullptr;
+  jsErrCode code{};
+  auto status = js_GetStreamInfo(&info, impl_->jetstream, name.c_str(), nullptr, &code);
+  if (status == NATS_NOT_FOUND) {
+    std::vector<const char*> names;
+    for (const auto& subject : subjects) {
+      names.push_back(subject.c_str());
+    }
+    jsStreamConfig config;
+    jsStreamConfig_Init(&config);
+    config.Name = name.c_str();
+    config.Subjects = names.data();
+    config.SubjectsLen = static_cast<int>(names.size());
+    config.Storage = js_FileStorage;
+    // Nodes starting together may all create it: the same configuration is
+    // accepted again.
+    status = js_AddStream(&info, impl_->jetstream, &config, nullptr, &code);
+  }
+  if (status == NATS_NO_RESPONDERS) {
+    throw NatsError(
+        "the NATS server has no JetStream, which cluster mode needs: start "
+        "nats-server with -js");
+  }
+  jsStreamInfo_Destroy(info);
+  check(status, "stream " + name);
+}
+
+void NatsClient::append(const std::string& subject, std::string_view data) {
+  check(js_PublishAsync(impl_->jetstream, subject.c_str(), data.data(),
+                        static_cast<int>(data.size()), nullptr),
+        "appending to " + subject);
+}
+
+void NatsClient::follow(const std::string& subject, std::uint64_t from, SequencedHandler handler) {
+  auto raw = [handler = std::move(handler)](natsMsg* message) {
+    jsMsgMetaData* meta = nullptr;
+    if (natsMsg_GetMetaData(&meta, message) != NATS_OK) {
+      return;  // not a stream message
+    }
+    const auto sequence = meta->Sequence.Stream;
+    jsMsgMetaData_Destroy(meta);
+    handler(sequence, natsMsg_GetSubject(message),
+            std::string_view(natsMsg_GetData(message),
+                             static_cast<std::size_t>(natsMsg_GetDataLength(message))));
+  };
+  impl_->add_subscription(subject, std::move(raw), [&](Impl::Subscription* entry) {
+    jsSubOptions options;
+    jsSubOptions_Init(&options);
+    // An ordered consumer: no acknowledgements, and after a gap (a NATS
+    // restart) cnats recreates it from the last position it delivered.
+    options.Ordered = true;
+    options.Config.DeliverPolicy = from > 1 ? js_DeliverByStartSequence : js_DeliverAll;
+    options.Config.OptStartSeq = from > 1 ? from : 0;
+    jsErrCode code{};
+    return js_Subscribe(&entry->handle, impl_->jetstream, subject.c_str(), &Impl::on_message, entry,
+                        nullptr, &options, &code);
   });
 }
 

@@ -27,8 +27,13 @@ class NatsClient {
   struct Events {
     std::function<void()> disconnected;
     std::function<void()> reconnected;
+    // An append() the stream did not store: its data, and why.
+    std::function<void(std::string_view data, const std::string& reason)> append_failed;
   };
   using Handler = std::function<void(std::string_view subject, std::string_view data)>;
+  // A stream's message with its position in the stream (from 1).
+  using SequencedHandler =
+      std::function<void(std::uint64_t sequence, std::string_view subject, std::string_view data)>;
 
   // Throws NatsError when no server answers.
   NatsClient(const std::vector<std::string>& servers, const std::string& name, Events events);
@@ -40,6 +45,16 @@ class NatsClient {
   // Every message on `subject` (wildcards allowed) reaches `handler`, one
   // at a time, until the client is destroyed.
   void subscribe(const std::string& subject, Handler handler);
+  // A JetStream stream `name`, on disk, that keeps every message published
+  // on `subjects`; created when it does not exist yet.
+  void ensure_stream(const std::string& name, const std::vector<std::string>& subjects);
+  // Publishes into a stream without waiting for it to store the message;
+  // Events::append_failed hears of any it could not.
+  void append(const std::string& subject, std::string_view data);
+  // Every message of the stream on `subject` (wildcards allowed) from
+  // position `from` on, in the stream's order, each once, through NATS
+  // restarts, until the client is destroyed.
+  void follow(const std::string& subject, std::uint64_t from, SequencedHandler handler);
   // A JetStream key-value bucket, created when it does not exist yet. Its
   // entries expire `ttl` after their last write (zero: never).
   std::unique_ptr<KeyValue> key_value(const std::string& bucket, std::chrono::milliseconds ttl);

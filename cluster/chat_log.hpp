@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "net/message_record.hpp"
+
+namespace confab::cluster {
+
+// Cluster mode's shared log: one JetStream stream that every node follows
+// from its last position and applies to its own database, so each node
+// holds every room and every message. The stream's order is the cluster's
+// one order of events, and a message's position in it is its msg_id.
+inline constexpr const char* kLogStream = "confab_log";
+inline constexpr const char* kLogSubjects = "confab.log.>";
+
+// Cluster msg_ids lie above this: a node's own ids (private messages and
+// files, until those travel through the log too) stay below it, so the two
+// never meet, and a node that was single before keeps its old ids.
+inline constexpr std::int64_t kClusterIdBase = std::int64_t{1} << 40;
+
+inline std::int64_t message_id_at(std::uint64_t position) {
+  return kClusterIdBase + static_cast<std::int64_t>(position);
+}
+// The position after the last cluster msg_id a node stored (1 when none).
+inline std::uint64_t position_after(std::int64_t last_msg_id) {
+  return last_msg_id > kClusterIdBase ? static_cast<std::uint64_t>(last_msg_id - kClusterIdBase) + 1
+                                      : 1;
+}
+
+// A key as NATS subjects and bucket keys allow: its bytes in hex.
+std::string hex_key(std::string_view key);
+
+// The subject of a room's entries (by the room's name key).
+std::string room_subject(std::string_view room_key);
+
+struct LogEntry {
+  enum class Kind { room_created, room_message };
+  Kind kind = Kind::room_message;
+  // Who appended it, and its number there: the node waiting for its own
+  // entry to come back knows it by these.
+  std::string node;
+  std::uint64_t token = 0;
+  // A message: room, from, from_account (the appending node's account id),
+  // text, ts. A new room: room (its name), from (its creator), text (its
+  // topic).
+  net::MessageRecord record;
+};
+
+std::string encode(const LogEntry& entry);
+// nullopt for data that is not an entry of this version.
+std::optional<LogEntry> decode(std::string_view data);
+
+}  // namespace confab::cluster

@@ -1,0 +1,62 @@
+#include <doctest/doctest.h>
+
+#include "cluster/chat_log.hpp"
+
+using namespace confab::cluster;
+
+TEST_CASE("a log entry reads back as it was written") {
+  LogEntry message;
+  message.node = "node-1";
+  message.token = 42;
+  message.record.room = "Dev";
+  message.record.from = "alice";
+  message.record.from_account = 7;
+  message.record.text = "привет, \"all\"\n";
+  message.record.ts = "2026-12-05T08:00:00.000Z";
+  auto read = decode(encode(message));
+  REQUIRE(read);
+  CHECK(read->kind == LogEntry::Kind::room_message);
+  CHECK(read->node == "node-1");
+  CHECK(read->token == 42);
+  CHECK(read->record.room == "Dev");
+  CHECK(read->record.from == "alice");
+  CHECK(read->record.from_account == 7);
+  CHECK(read->record.text == message.record.text);
+  CHECK(read->record.ts == message.record.ts);
+
+  LogEntry room;
+  room.kind = LogEntry::Kind::room_created;
+  room.node = "b";
+  room.token = 1;
+  room.record.room = "ops";
+  room.record.from = "bob";
+  room.record.text = "on call";
+  read = decode(encode(room));
+  REQUIRE(read);
+  CHECK(read->kind == LogEntry::Kind::room_created);
+  CHECK(read->record.room == "ops");
+  CHECK(read->record.from == "bob");
+  CHECK(read->record.text == "on call");
+}
+
+TEST_CASE("data that is not a log entry of this version is not read as one") {
+  CHECK_FALSE(decode(""));
+  CHECK_FALSE(decode("not json"));
+  CHECK_FALSE(decode("[1,2]"));
+  CHECK_FALSE(decode(R"({"v":2,"kind":"message"})"));
+  CHECK_FALSE(decode(R"({"v":1,"kind":"message","node":"a","token":1,"room":"r"})"));
+  CHECK_FALSE(decode(R"({"v":1,"kind":"dance","node":"a","token":1,"room":"r","from":"x"})"));
+  CHECK_FALSE(decode(R"({"v":1,"kind":"room","node":5,"token":1,"room":"r","from":"x"})"));
+}
+
+TEST_CASE("cluster ids lie above a node's own, and a node follows on after its newest") {
+  CHECK(message_id_at(1) == kClusterIdBase + 1);
+  CHECK(position_after(0) == 1);
+  CHECK(position_after(123456) == 1);  // only its own ids: the whole log
+  CHECK(position_after(message_id_at(41)) == 42);
+}
+
+TEST_CASE("room subjects are the room's name key in hex, one token of a subject") {
+  CHECK(room_subject("main") == "confab.log.room.6d61696e");
+  CHECK(hex_key("\xd1\x91") == "d191");
+}
