@@ -34,8 +34,9 @@ struct ActorContext {
   gateway_actor gateway;
   admin_hub_actor admin_hub;
   login_guard_actor login_guard;
-  // Set only in cluster mode (--cluster).
+  // Set only in cluster mode (--cluster), with this node's name.
   cluster_actor cluster;
+  std::string node;
   // The admin port's secret; checked by admin sessions.
   std::string admin_token;
   // What IRC clients are told about the server.

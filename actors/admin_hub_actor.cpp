@@ -57,7 +57,10 @@ struct AdminHubState {
   std::uint64_t bytes_in = 0;
   std::uint64_t bytes_out = 0;
   std::int64_t first_msg_id = 0;
-  std::int64_t last_sample_msg_id = 0;
+  std::int64_t last_sample_msg_id = 0;  // messages_so_far() at the last tick
+  // Cluster mode: room messages take their ids from the shared log, not
+  // this node's counter; they are counted as storage reports them.
+  std::int64_t logged_messages = 0;
   double messages_per_second = 0;
 };
 
@@ -106,14 +109,13 @@ void push(hub_pointer self, const Json& event) {
 }
 
 std::int64_t messages_so_far(const AdminHubState& st) {
-  return st.context->msg_ids->current() - st.first_msg_id;
+  return st.context->msg_ids->current() - st.first_msg_id + st.logged_messages;
 }
 
 admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContext context) {
   auto& st = self->state;
   st.context = std::move(context);
   st.first_msg_id = st.context->msg_ids->current();
-  st.last_sample_msg_id = st.first_msg_id;
   self->delayed_send(self, kUpdateInterval, atoms::tick::value);
   return {
       [self](atoms::client_open, ConnectionId conn, std::string& address,
@@ -184,6 +186,9 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContex
       [self](atoms::room_stored, const std::vector<RoomStored>& stored) {
         auto& st = self->state;
         for (const auto& [room_id, messages] : stored) {
+          if (st.context->cluster) {
+            st.logged_messages += messages;
+          }
           const auto key = st.room_key_by_id.find(room_id);
           if (key == st.room_key_by_id.end()) {
             continue;
@@ -281,7 +286,7 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContex
       },
       [self](atoms::tick) {
         auto& st = self->state;
-        const auto now_id = st.context->msg_ids->current();
+        const auto now_id = messages_so_far(st);
         st.messages_per_second = static_cast<double>(now_id - st.last_sample_msg_id) /
                                  std::chrono::duration<double>(kUpdateInterval).count();
         st.last_sample_msg_id = now_id;

@@ -11,6 +11,7 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include "cluster/chat_log.hpp"
 #include "cluster/nats_client.hpp"
 #include "cluster/node_table.hpp"
 #include "common/thread_name.hpp"
@@ -39,6 +40,7 @@ const char* const kNicksBucket = "confab_nicks";
 struct ClusterState {
   ClusterOptions options;
   std::shared_ptr<Log> log;
+  directory_actor directory;
   std::unique_ptr<cluster::NatsClient> nats;
   std::unique_ptr<cluster::KeyValue> nodes;
   std::unique_ptr<cluster::KeyValue> nicks;
@@ -67,17 +69,6 @@ std::unique_ptr<cluster::KeyValue> open_nodes_bucket(cluster::NatsClient& nats) 
                         std::chrono::duration_cast<std::chrono::milliseconds>(kNodeTtl));
 }
 
-std::string nick_entry_key(const std::string& name_key) {
-  static const char digits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(name_key.size() * 2);
-  for (const unsigned char c : name_key) {
-    hex += digits[c >> 4];
-    hex += digits[c & 15];
-  }
-  return hex;
-}
-
 // Opens the nick bucket and makes this node's entries in it what its users
 // hold: a bucket NATS lost (restarted) gets the claims back, and entries of
 // this node's previous run (killed) or released while NATS was away would
@@ -86,7 +77,7 @@ void open_nicks_bucket(ClusterState& st) {
   st.nicks = st.nats->key_value(kNicksBucket, std::chrono::milliseconds::zero());
   std::set<std::string> held;
   for (const auto& name_key : st.held_nicks) {
-    held.insert(nick_entry_key(name_key));
+    held.insert(cluster::hex_key(name_key));
   }
   for (const auto& key : st.nicks->keys()) {
     if (held.count(key) != 0) {
@@ -102,7 +93,7 @@ void open_nicks_bucket(ClusterState& st) {
 }
 
 bool claim_nick(ClusterState& st, const std::string& name_key) {
-  const auto key = nick_entry_key(name_key);
+  const auto key = cluster::hex_key(name_key);
   // A claim released or taken over between two calls below is tried again.
   for (int attempt = 0; attempt < 3; ++attempt) {
     if (st.nicks->create(key, st.options.node)) {
@@ -152,13 +143,42 @@ void claim_name(ClusterState& st) {
   }
 }
 
+// Every node applies the whole log, in its order, through its directory:
+// from where its database ends, so a node that was away catches up first.
+void follow_log(ClusterState& st) {
+  st.nats->ensure_stream(cluster::kLogStream, {cluster::kLogSubjects});
+  st.nats->follow(
+      cluster::kLogSubjects, st.options.log_from,
+      [directory = st.directory, log = st.log](std::uint64_t position, std::string_view,
+                                               std::string_view data) {
+        auto entry = cluster::decode(data);
+        if (!entry) {
+          log->warn("cluster: log entry ", position, " is not one this version reads; skipped");
+          return;
+        }
+        if (entry->kind == cluster::LogEntry::Kind::room_created) {
+          caf::anon_send(directory, atoms::logged_room::value, std::move(entry->record.room),
+                         std::move(entry->record.text), std::move(entry->record.from),
+                         std::move(entry->node), entry->token);
+          return;
+        }
+        entry->record.msg_id = cluster::message_id_at(position);
+        caf::anon_send(directory, atoms::logged::value, std::move(entry->record),
+                       std::move(entry->node), entry->token);
+      });
+}
+
 std::vector<std::string> join(cluster_pointer self) {
   auto& st = self->state;
   const cluster_actor handle = self;
   st.nats = std::make_unique<cluster::NatsClient>(
       st.options.servers, "confabd " + st.options.node,
       cluster::NatsClient::Events{[handle] { caf::anon_send(handle, atoms::link_down::value); },
-                                  [handle] { caf::anon_send(handle, atoms::link_up::value); }});
+                                  [handle] { caf::anon_send(handle, atoms::link_up::value); },
+                                  [handle](std::string_view data, const std::string& reason) {
+                                    caf::anon_send(handle, atoms::unlogged::value,
+                                                   std::string(data), reason);
+                                  }});
   st.nodes = open_nodes_bucket(*st.nats);
   st.heartbeat = net::now_timestamp();
   claim_name(st);
@@ -170,6 +190,7 @@ std::vector<std::string> join(cluster_pointer self) {
       caf::anon_send(handle, atoms::node_left::value, node);
     }
   });
+  follow_log(st);
   const auto now = Clock::now();
   for (const auto& node : st.nodes->keys()) {
     st.table->heard(node, now);
@@ -218,10 +239,11 @@ void beat(cluster_pointer self) {
 }
 
 cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_ptr<Log> log,
-                                              ClusterOptions options) {
+                                              ClusterOptions options, directory_actor directory) {
   name_this_thread("confab.cluster");
   auto& st = self->state;
   st.log = std::move(log);
+  st.directory = std::move(directory);
   st.table.emplace(options.node, kNodeTtl);
   st.options = std::move(options);
   return {
@@ -271,7 +293,7 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
           return;  // without NATS: reconciled when the bucket is opened again
         }
         try {
-          st.nicks->erase(nick_entry_key(name_key));
+          st.nicks->erase(cluster::hex_key(name_key));
         } catch (const cluster::NatsError& e) {
           st.log->warn("cluster: nick release not shared: ", e.what());
           st.nicks.reset();
@@ -321,14 +343,38 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
         }
         self->delayed_send(self, kHeartbeat, atoms::tick::value);
       },
+      [self](atoms::append, const std::string& subject, const std::string& entry) {
+        auto& st = self->state;
+        try {
+          if (!st.nats) {
+            throw cluster::NatsError("not joined");
+          }
+          st.nats->append(subject, entry);
+        } catch (const cluster::NatsError& e) {
+          self->send(self, atoms::unlogged::value, entry, std::string(e.what()));
+        }
+      },
+      [self](atoms::unlogged, const std::string& data, const std::string& reason) {
+        auto& st = self->state;
+        auto entry = cluster::decode(data);
+        if (!entry) {
+          return;
+        }
+        st.log->warn("cluster: the log did not take an entry for ", entry->record.room, ": ",
+                     reason);
+        self->send(st.directory, atoms::unlogged::value,
+                   entry->kind == cluster::LogEntry::Kind::room_created, entry->record.room,
+                   entry->token, reason);
+      },
   };
 }
 
 }  // namespace
 
 cluster_actor spawn_cluster(caf::actor_system& system, std::shared_ptr<Log> log,
-                            ClusterOptions options) {
-  return system.spawn<caf::detached>(cluster_behavior, std::move(log), std::move(options));
+                            ClusterOptions options, directory_actor directory) {
+  return system.spawn<caf::detached>(cluster_behavior, std::move(log), std::move(options),
+                                     std::move(directory));
 }
 
 }  // namespace confab

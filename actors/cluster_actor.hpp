@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "actors/contracts/cluster.hpp"
+#include "actors/contracts/directory.hpp"
 #include "common/log.hpp"
 
 namespace caf {
@@ -16,10 +17,14 @@ namespace confab {
 struct ClusterOptions {
   std::vector<std::string> servers;  // nats://HOST:PORT
   std::string node;                  // unique and stable across restarts
+  // The shared log's position to follow from: after the last entry this
+  // node's database holds.
+  std::uint64_t log_from = 1;
 };
 
 // On a thread of its own: talking to NATS blocks.
+// The shared log's entries go to `directory`.
 cluster_actor spawn_cluster(caf::actor_system& system, std::shared_ptr<Log> log,
-                            ClusterOptions options);
+                            ClusterOptions options, directory_actor directory);
 
 }  // namespace confab

@@ -13,6 +13,7 @@
 #include "actors/chat_error.hpp"
 #include "actors/dialect_fanout.hpp"
 #include "actors/window_counter.hpp"
+#include "cluster/chat_log.hpp"
 #include "net/dialect.hpp"
 #include "net/names.hpp"
 
@@ -42,12 +43,32 @@ struct RoomEntry {
   std::uint32_t members = 0;
 };
 
+// Cluster mode: a room this node asked the shared log for, and who waits.
+struct LogCreation {
+  caf::typed_response_promise<JoinReply> promise;
+  MemberRef creator;
+  std::string key;
+};
+
+// A logged message for a room still being stored here.
+struct HeldMessage {
+  net::MessageRecord record;
+  std::string node;
+  std::uint64_t token = 0;
+};
+
 struct DirectoryState {
   SharedContext context;
   std::map<std::string, OnlineUser> users;  // by nick key
   std::map<caf::actor_addr, std::string> user_by_session;
   std::map<std::string, RoomEntry> rooms;  // by name key
   std::set<std::string> rooms_being_created;
+  // Cluster mode: this node's new rooms on their way through the log (by
+  // token), and the logged rooms being stored, with the messages that
+  // arrived for them meanwhile (by name key).
+  std::uint64_t last_token = 0;
+  std::map<std::uint64_t, LogCreation> logging;
+  std::map<std::string, std::vector<HeldMessage>> storing;
   std::optional<WindowCounter> rooms_created;
   // Set while stopping: answered once every room has terminated, so storage
   // is synced only after the last room handed over its last message.
@@ -74,6 +95,74 @@ void release_in_cluster(directory_pointer self, const std::string& name_key) {
   if (const auto& cluster = self->state.context->cluster) {
     self->send(cluster, atoms::release::value, name_key);
   }
+}
+
+// Cluster mode: a new room is created on every node when it comes back from
+// the shared log; the first of two with one name wins everywhere.
+caf::result<JoinReply> append_room(directory_pointer self, const std::string& name,
+                                   const std::string& topic, MemberRef creator, std::string key) {
+  auto& st = self->state;
+  cluster::LogEntry entry;
+  entry.kind = cluster::LogEntry::Kind::room_created;
+  entry.node = st.context->node;
+  entry.token = ++st.last_token;
+  entry.record.room = name;
+  entry.record.from = creator.nick;
+  entry.record.text = topic;
+  auto promise = self->make_response_promise<JoinReply>();
+  st.logging.emplace(entry.token, LogCreation{promise, std::move(creator), key});
+  self->send(st.context->cluster, atoms::append::value, cluster::room_subject(key),
+             cluster::encode(entry));
+  return promise;
+}
+
+void apply_logged_room(directory_pointer self, const std::string& name, const std::string& topic,
+                       const std::string& creator, const std::string& node, std::uint64_t token) {
+  auto& st = self->state;
+  const auto key = net::name_key(name);
+  std::optional<LogCreation> mine;
+  if (node == st.context->node) {
+    if (auto it = st.logging.find(token); it != st.logging.end()) {
+      mine = std::move(it->second);
+      st.logging.erase(it);
+      st.rooms_being_created.erase(key);
+    }
+  }
+  if (st.rooms.count(key) != 0 || st.storing.count(key) != 0) {
+    if (mine) {
+      mine->promise.deliver(make_chat_error(ChatError::room_exists, "room " + name + " exists"));
+    }
+    return;
+  }
+  st.storing[key];
+  const auto account = mine ? mine->creator.account : std::int64_t{0};
+  self->request(st.context->storage, caf::infinite, atoms::create::value, name, topic, creator,
+                account)
+      .then(
+          [self, key, creator, mine](storage::RoomRecord& record) mutable {
+            auto& st = self->state;
+            st.context->log->info("room ", record.name, " created by ", creator,
+                                  mine ? "" : " on another node");
+            add_room(self, std::move(record), {});
+            const auto& room = st.rooms[key].handle;
+            for (auto& held : st.storing[key]) {
+              self->send(room, atoms::logged::value, std::move(held.record), std::move(held.node),
+                         held.token);
+            }
+            st.storing.erase(key);
+            if (mine) {
+              mine->promise.delegate(room, atoms::create::value, std::move(mine->creator));
+            }
+          },
+          [self, key, name, mine](caf::error& error) mutable {
+            auto& st = self->state;
+            st.context->log->warn("cluster: room ", name,
+                                  " from the log not stored: ", self->system().render(error));
+            st.storing.erase(key);
+            if (mine) {
+              mine->promise.deliver(std::move(error));
+            }
+          });
 }
 
 caf::error no_such_room(const std::string& name) {
@@ -179,7 +268,8 @@ directory_actor::behavior_type directory_behavior(
              const std::string& creator_key) -> caf::result<JoinReply> {
         auto& st = self->state;
         auto key = net::name_key(name);
-        if (st.rooms.count(key) != 0 || st.rooms_being_created.count(key) != 0) {
+        if (st.rooms.count(key) != 0 || st.rooms_being_created.count(key) != 0 ||
+            st.storing.count(key) != 0) {
           return make_chat_error(ChatError::room_exists, "room " + name + " exists");
         }
         const auto max_rooms = st.context->limits.max_rooms;
@@ -197,6 +287,9 @@ directory_actor::behavior_type directory_behavior(
           }
         }
         st.rooms_being_created.insert(key);
+        if (st.context->cluster) {
+          return append_room(self, name, topic, std::move(creator), key);
+        }
         auto promise = self->make_response_promise<JoinReply>();
         self->request(st.context->storage, caf::infinite, atoms::create::value, name, topic,
                       creator.nick, creator.account)
@@ -427,6 +520,43 @@ directory_actor::behavior_type directory_behavior(
                 },
                 [promise](caf::error& error) mutable { promise.deliver(std::move(error)); });
         return promise;
+      },
+      [self](atoms::logged, net::MessageRecord& message, std::string& node, std::uint64_t token) {
+        auto& st = self->state;
+        const auto key = net::name_key(message.room);
+        if (auto held = st.storing.find(key); held != st.storing.end()) {
+          held->second.push_back(HeldMessage{std::move(message), std::move(node), token});
+          return;
+        }
+        auto it = st.rooms.find(key);
+        if (it == st.rooms.end()) {
+          st.context->log->warn("cluster: message ", message.msg_id, " for unknown room ",
+                                message.room, " skipped");
+          return;
+        }
+        self->send(it->second.handle, atoms::logged::value, std::move(message), std::move(node),
+                   token);
+      },
+      [self](atoms::logged_room, const std::string& name, const std::string& topic,
+             const std::string& creator, const std::string& node,
+             std::uint64_t token) { apply_logged_room(self, name, topic, creator, node, token); },
+      [self](atoms::unlogged, bool room_created, const std::string& room, std::uint64_t token,
+             const std::string& reason) {
+        auto& st = self->state;
+        if (room_created) {
+          auto it = st.logging.find(token);
+          if (it != st.logging.end()) {
+            st.rooms_being_created.erase(it->second.key);
+            it->second.promise.deliver(make_chat_error(
+                ChatError::internal, "room " + room + " was not created (" + reason + ")"));
+            st.logging.erase(it);
+          }
+          return;
+        }
+        auto it = st.rooms.find(net::name_key(room));
+        if (it != st.rooms.end()) {
+          self->send(it->second.handle, atoms::unlogged::value, token, reason);
+        }
       },
       [](atoms::start) {},
       [self](atoms::stop) -> caf::result<bool> {

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <deque>
 #include <map>
+#include <optional>
 
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
@@ -13,6 +14,7 @@
 #include "actors/actor_context.hpp"
 #include "actors/chat_error.hpp"
 #include "actors/dialect_fanout.hpp"
+#include "cluster/chat_log.hpp"
 #include "net/dialect.hpp"
 #include "net/names.hpp"
 #include "net/timestamp.hpp"
@@ -34,6 +36,12 @@ struct RoomState {
   caf::actor_addr guest_operator;
   // Deleted by an administrator: no one may join or read it.
   bool deleted = false;
+  // Cluster mode: the newest message applied from the shared log (older
+  // ones come again after a restart), and this node's messages on their
+  // way through the log, by token, with whom to answer.
+  std::int64_t last_msg_id = 0;
+  std::uint64_t last_token = 0;
+  std::map<std::uint64_t, AckRoute> appending;
 };
 
 using room_pointer = room_actor::stateful_pointer<RoomState>;
@@ -133,6 +141,65 @@ void retract(room_pointer self, std::int64_t msg_id) {
   st.context->log->warn("retracting message ", msg_id, " in ", st.record.name,
                         ": it could not be saved");
   broadcast(self, ConnectionId{0}, net::RetractEvent{message});
+}
+
+// Cluster mode: a message is shown and stored when it comes back from the
+// shared log, on every node alike, so all see one order.
+void append_to_log(room_pointer self, const std::string& nick, std::string text, AckRoute route) {
+  auto& st = self->state;
+  auto it = st.members.find(net::name_key(nick));
+  if (it == st.members.end()) {
+    self->send(
+        st.context->gateway, atoms::send::value, route.conn,
+        make_shared_frame(ack_error_frame(
+            route, make_chat_error(ChatError::not_member, "not a member of " + st.record.name))));
+    return;
+  }
+  cluster::LogEntry entry;
+  entry.node = st.context->node;
+  entry.token = ++st.last_token;
+  entry.record.room = st.record.name;
+  entry.record.from = it->second.nick;
+  entry.record.from_account = it->second.account;
+  entry.record.text = std::move(text);
+  entry.record.ts = net::now_timestamp();
+  st.appending.emplace(entry.token, std::move(route));
+  self->send(st.context->cluster, atoms::append::value, cluster::room_subject(st.key),
+             cluster::encode(entry));
+}
+
+void apply_logged(room_pointer self, net::MessageRecord& message, const std::string& node,
+                  std::uint64_t token) {
+  auto& st = self->state;
+  if (st.deleted || message.msg_id <= st.last_msg_id) {
+    return;  // stored before this node's restart
+  }
+  st.last_msg_id = message.msg_id;
+  std::optional<AckRoute> route;
+  if (node == st.context->node) {
+    if (auto it = st.appending.find(token); it != st.appending.end()) {
+      route = std::move(it->second);
+      st.appending.erase(it);
+    }
+  } else {
+    // Account ids are each node's own until accounts are shared.
+    message.from_account = 0;
+  }
+  message.room = st.record.name;
+  broadcast(self, route ? route->conn : ConnectionId{0}, net::MessageEvent{message});
+  st.recent.push_back(message);
+  while (st.recent.size() > st.context->limits.join_history) {
+    st.recent.pop_front();
+  }
+  if (route) {
+    self->send(st.context->storage, atoms::persist::value, std::move(message), st.record.room_id,
+               std::move(*route));
+    return;
+  }
+  const auto msg_id = message.msg_id;
+  self->request(st.context->storage, caf::infinite, atoms::persist::value, std::move(message),
+                st.record.room_id)
+      .then([](MessageAck&) {}, [self, msg_id](caf::error&) { retract(self, msg_id); });
 }
 
 bool is_operator(const RoomState& st, const MemberRef& member) {
@@ -243,6 +310,9 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
   st.record = std::move(record);
   st.key = net::name_key(st.record.name);
   st.recent.assign(std::make_move_iterator(recent.begin()), std::make_move_iterator(recent.end()));
+  for (const auto& message : st.recent) {
+    st.last_msg_id = std::max(st.last_msg_id, message.msg_id);
+  }
   self->set_down_handler([self](const caf::down_msg& down) {
     auto& st = self->state;
     auto it = st.member_by_session.find(down.source);
@@ -332,6 +402,10 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
       },
       [self](atoms::say, const std::string& nick, std::string& text, AckRoute& route) {
         auto& st = self->state;
+        if (st.context->cluster) {
+          append_to_log(self, nick, std::move(text), std::move(route));
+          return;
+        }
         net::MessageRecord draft;
         draft.text = std::move(text);
         auto message = publish(self, nick, std::move(draft));
@@ -346,6 +420,11 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
       [self](atoms::share, const std::string& nick,
              net::MessageRecord& file) -> caf::result<MessageAck> {
         auto& st = self->state;
+        if (st.context->cluster) {
+          // Its id would be this node's, out of the room's order.
+          return make_chat_error(ChatError::forbidden,
+                                 "files cannot be shared in rooms in cluster mode yet");
+        }
         auto message = publish(self, nick, std::move(file));
         if (!message) {
           return std::move(message.error());
@@ -401,6 +480,22 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
         // refers to it.
         st.deleted = true;
         return true;
+      },
+      [self](atoms::logged, net::MessageRecord& message, const std::string& node,
+             std::uint64_t token) { apply_logged(self, message, node, token); },
+      [self](atoms::unlogged, std::uint64_t token, const std::string& reason) {
+        auto& st = self->state;
+        auto it = st.appending.find(token);
+        if (it == st.appending.end()) {
+          return;
+        }
+        const auto route = std::move(it->second);
+        st.appending.erase(it);
+        self->send(
+            st.context->gateway, atoms::send::value, route.conn,
+            make_shared_frame(ack_error_frame(
+                route, make_chat_error(ChatError::internal, "the message was not stored (" +
+                                                                reason + "); send it again"))));
       },
       [self](atoms::history,
              HistoryRequest& request) -> caf::result<std::vector<net::MessageRecord>> {

@@ -19,6 +19,7 @@
 #include <caf/send.hpp>
 
 #include "actors/server_wiring.hpp"
+#include "cluster/chat_log.hpp"
 #include "net/address_group.hpp"
 #include "net/irc_message.hpp"
 #include "net/irc_registration.hpp"
@@ -50,6 +51,8 @@ struct StartupState {
   std::vector<storage::RoomRecord> rooms;
   std::vector<std::vector<net::MessageRecord>> recent;
   std::int64_t last_msg_id = 0;
+  // Under the cluster's ids: where a node's own ids go on from.
+  std::int64_t last_own_msg_id = 0;
 };
 
 // On a full disk SQLite cannot open the database; the reserve beside it is
@@ -89,6 +92,7 @@ StartupState load_database(const ServerOptions& options, Log& log) {
   }
   state.rooms = store.rooms();
   state.last_msg_id = store.max_msg_id();
+  state.last_own_msg_id = store.max_msg_id_below(cluster::kClusterIdBase);
   storage::HistoryPage newest;
   newest.limit = static_cast<int>(options.limits.join_history);
   for (const auto& room : state.rooms) {
@@ -341,7 +345,7 @@ int run(const ServerOptions& options) {
       return 1;
     }
   }
-  parts.last_msg_id = startup.last_msg_id;
+  parts.last_msg_id = options.cluster.empty() ? startup.last_msg_id : startup.last_own_msg_id;
   parts.db = std::move(startup.db);
   parts.search_db = std::make_unique<SQLite::Database>(storage::open_reader(options.db_path));
   parts.storage_options = StorageOptions{parts.limits.storage_retry, parts.limits.min_free_disk,
@@ -351,7 +355,8 @@ int run(const ServerOptions& options) {
   // Password hashes get the cores the I/O thread and the workers leave.
   parts.hash_threads = default_worker_threads();
   parts.hash_iterations = storage::kPasswordIterations;
-  parts.cluster = ClusterOptions{options.cluster, options.node};
+  parts.cluster =
+      ClusterOptions{options.cluster, options.node, cluster::position_after(startup.last_msg_id)};
   const auto context = wire_server(system, std::move(parts));
   const auto& actors = *context;
   // Every log line also goes to the admin consoles, through the hub's mailbox.

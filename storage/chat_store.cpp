@@ -98,6 +98,13 @@ std::int64_t ChatStore::max_msg_id() {
   return query.getColumn(0).getInt64();
 }
 
+std::int64_t ChatStore::max_msg_id_below(std::int64_t limit) {
+  SQLite::Statement query(db_, "SELECT COALESCE(MAX(msg_id), 0) FROM messages WHERE msg_id < ?");
+  query.bind(1, limit);
+  query.executeStep();
+  return query.getColumn(0).getInt64();
+}
+
 std::optional<RoomRecord> ChatStore::insert_room(const std::string& name, const std::string& topic,
                                                  const std::string& creator,
                                                  std::int64_t creator_account,

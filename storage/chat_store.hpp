@@ -55,6 +55,9 @@ class ChatStore {
 
   std::vector<RoomRecord> rooms();
   std::int64_t max_msg_id();
+  // The newest id under `limit`: in cluster mode a node's own ids stay
+  // below the shared log's.
+  std::int64_t max_msg_id_below(std::int64_t limit);
 
   // nullopt when a room of that name (case-insensitively) exists.
   std::optional<RoomRecord> insert_room(const std::string& name, const std::string& topic,

@@ -100,5 +100,9 @@ using housekeep = atom_constant<atom("cf_housekp")>;
 using index = atom_constant<atom("cf_index")>;
 using purge = atom_constant<atom("cf_purge")>;
 using retention = atom_constant<atom("cf_retain")>;
+using append = atom_constant<atom("cf_append")>;
+using logged = atom_constant<atom("cf_logged")>;
+using logged_room = atom_constant<atom("cf_logroom")>;
+using unlogged = atom_constant<atom("cf_unlog")>;
 
 }  // namespace confab::atoms

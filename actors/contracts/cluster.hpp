@@ -33,6 +33,11 @@ using cluster_actor = caf::typed_actor<
     caf::reacts_to<atoms::heard, std::string>, caf::reacts_to<atoms::node_left, std::string>,
     caf::reacts_to<atoms::link_down>, caf::reacts_to<atoms::link_up>,
     // Sent to itself: the next heartbeat, and judging silent nodes.
-    caf::reacts_to<atoms::tick>>;
+    caf::reacts_to<atoms::tick>,
+    // Append an entry (cluster/chat_log) to the shared log on this subject;
+    // it comes back to every node's directory in the log's order.
+    caf::reacts_to<atoms::append, std::string, std::string>,
+    // From NATS's threads: an entry the log did not store, and why.
+    caf::reacts_to<atoms::unlogged, std::string, std::string>>;
 
 }  // namespace confab

@@ -70,6 +70,17 @@ using directory_actor = caf::typed_actor<
     // Delete a room (admin): its members are removed, its history and
     // files deleted; `main` cannot be.
     caf::replies_to<atoms::delete_room, std::string>::with<bool>,
+    // Cluster mode: the shared log's entries, in its order, from the cluster
+    // actor. A room message (its msg_id its position), with the node that
+    // appended it and that node's token for it.
+    caf::reacts_to<atoms::logged, net::MessageRecord, std::string, std::uint64_t>,
+    // A new room (name, topic, creator, node, token): created here unless a
+    // room of that name came first.
+    caf::reacts_to<atoms::logged_room, std::string, std::string, std::string, std::string,
+                   std::uint64_t>,
+    // An entry of this node's the log did not store (a new room or not,
+    // room, token, reason): whoever waits for it is told.
+    caf::reacts_to<atoms::unlogged, bool, std::string, std::uint64_t, std::string>,
     // Sent once every long-lived actor exists. The directory is spawned
     // lazily, so this first message is when it loads its rooms and makes
     // them known to the admin hub.

@@ -59,6 +59,11 @@ using room_actor = caf::typed_actor<
     caf::reacts_to<atoms::restyle, std::string, net::DialectId>,
     // Current members, and which of them are operators.
     caf::replies_to<atoms::members>::with<RoomMembers>,
+    // Cluster mode: a message of this room in the shared log (record, node,
+    // token), in the log's order: shown to the members here and stored.
+    caf::reacts_to<atoms::logged, net::MessageRecord, std::string, std::uint64_t>,
+    // A message of this node's (token) the log did not store (reason).
+    caf::reacts_to<atoms::unlogged, std::uint64_t, std::string>,
     // A page of history, read after every message this room already passed
     // to storage, so a client's own earlier messages are always in it.
     caf::replies_to<atoms::history, HistoryRequest>::with<std::vector<net::MessageRecord>>>;

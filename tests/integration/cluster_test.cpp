@@ -200,6 +200,16 @@ TEST_CASE("the admin port's stats name the node and the live nodes") {
   REQUIRE(is_ok(stats));
   CHECK(stats["node"] == "a");
   CHECK(stats["nodes"] == Json::array({"a", "b"}));
+  // A message said on another node is one this node stored too.
+  TestClient bob(cluster["b"].port());
+  REQUIRE(is_ok(bob.hello("bob")));
+  REQUIRE(is_ok(bob.request({{"op", "say"}, {"room", "main"}, {"text", "counted"}})));
+  const auto deadline = std::chrono::steady_clock::now() + kJudged;
+  Json counted;
+  do {
+    counted = admin.request({{"op", "stats"}});
+  } while (counted.value("messages", 0) == 0 && std::chrono::steady_clock::now() < deadline);
+  CHECK(counted["messages"] == 1);
 
   // A single server has no node to name.
   ConfabdProcess single(cluster.dir.file("single.db"), {"--admin-token", kAdminToken});
@@ -209,4 +219,146 @@ TEST_CASE("the admin port's stats name the node and the live nodes") {
   REQUIRE(is_ok(single_stats));
   CHECK_FALSE(single_stats.contains("node"));
   CHECK_FALSE(single_stats.contains("nodes"));
+}
+
+namespace {
+
+// The room messages `client` receives until it has `count` (or the
+// deadline passes), in arrival order.
+std::vector<Json> messages_seen(TestClient& client, std::size_t count) {
+  std::vector<Json> seen;
+  while (seen.size() < count) {
+    auto message = client.wait_for_type("message", kJudged);
+    if (!message) {
+      break;
+    }
+    seen.push_back(*message);
+  }
+  return seen;
+}
+
+// Joins `room` on a node that may not have applied its creation yet.
+Json join_when_known(TestClient& client, const std::string& room) {
+  const auto deadline = std::chrono::steady_clock::now() + kJudged;
+  Json reply;
+  do {
+    reply = client.request({{"op", "join"}, {"room", room}});
+  } while (code_of(reply) == "no_such_room" && std::chrono::steady_clock::now() < deadline);
+  return reply;
+}
+
+}  // namespace
+
+TEST_CASE("a room's members on three nodes see one another's messages in one order, once") {
+  Cluster cluster;
+  cluster.start_all({"a", "b", "c"});
+  TestClient alice(cluster["a"].port());
+  TestClient bob(cluster["b"].port());
+  TestClient carol(cluster["c"].port());
+  REQUIRE(is_ok(alice.hello("alice")));
+  REQUIRE(is_ok(bob.hello("bob")));
+  REQUIRE(is_ok(carol.hello("carol")));
+
+  std::map<std::string, std::int64_t> acked;  // text → msg_id
+  for (int round = 0; round < 5; ++round) {
+    for (auto* speaker : {&alice, &bob, &carol}) {
+      const auto text = std::to_string(speaker->fd()) + "/" + std::to_string(round);
+      const auto ok = speaker->request({{"op", "say"}, {"room", "main"}, {"text", text}});
+      REQUIRE(is_ok(ok));
+      acked[text] = ok["msg_id"].get<std::int64_t>();
+    }
+  }
+  std::vector<std::int64_t> in_ack_order;
+  for (const auto& [text, id] : acked) {
+    in_ack_order.push_back(id);
+  }
+  for (auto* reader : {&alice, &bob, &carol}) {
+    CAPTURE(reader->fd());
+    const auto seen = messages_seen(*reader, 10);
+    REQUIRE(seen.size() == 10);
+    std::int64_t previous = 0;
+    for (const auto& message : seen) {
+      const auto text = message["text"].get<std::string>();
+      // Not its own, each under the id its sender was told, in id order.
+      CHECK(text.rfind(std::to_string(reader->fd()) + "/", 0) != 0);
+      REQUIRE(acked.count(text) == 1);
+      CHECK(message["msg_id"] == acked[text]);
+      CHECK(message["msg_id"].get<std::int64_t>() > previous);
+      previous = message["msg_id"].get<std::int64_t>();
+    }
+    CHECK_FALSE(reader->wait_for_type("message", std::chrono::milliseconds(300)));
+  }
+}
+
+TEST_CASE("a room created on one node is joined, read and searched on the others") {
+  Cluster cluster;
+  cluster.start_all({"a", "b", "c"});
+  TestClient alice(cluster["a"].port());
+  TestClient bob(cluster["b"].port());
+  REQUIRE(is_ok(alice.hello("alice")));
+  REQUIRE(is_ok(bob.hello("bob")));
+  REQUIRE(is_ok(alice.request({{"op", "create"}, {"room", "dev"}, {"topic", "releases"}})));
+  const auto joined = join_when_known(bob, "dev");
+  REQUIRE(is_ok(joined));
+  CHECK(joined["topic"] == "releases");
+  // One name, one room: the log already has it.
+  CHECK(code_of(bob.request({{"op", "create"}, {"room", "DEV"}})) == "room_exists");
+
+  REQUIRE(is_ok(alice.request({{"op", "say"}, {"room", "dev"}, {"text", "deploy at noon"}})));
+  const auto heard = bob.wait_for_type("message", kJudged);
+  REQUIRE(heard);
+  CHECK((*heard)["room"] == "dev");
+  CHECK((*heard)["from"] == "alice");
+
+  TestClient carol(cluster["c"].port());
+  REQUIRE(is_ok(carol.hello("carol")));
+  REQUIRE(is_ok(join_when_known(carol, "dev")));
+  const auto deadline = std::chrono::steady_clock::now() + kJudged;
+  Json history;
+  do {
+    history = carol.request({{"op", "history"}, {"room", "dev"}});
+  } while ((!is_ok(history) || history["messages"].empty()) &&
+           std::chrono::steady_clock::now() < deadline);
+  REQUIRE(is_ok(history));
+  REQUIRE(history["messages"].size() == 1);
+  CHECK(history["messages"][0]["text"] == "deploy at noon");
+  CHECK(history["messages"][0]["msg_id"] == (*heard)["msg_id"]);
+
+  Json found;
+  do {
+    found = carol.request({{"op", "search"}, {"query", "noon"}});
+  } while ((!is_ok(found) || found["messages"].empty()) &&
+           std::chrono::steady_clock::now() < deadline);
+  REQUIRE(is_ok(found));
+  REQUIRE(found["messages"].size() == 1);
+  CHECK(found["messages"][0]["room"] == "dev");
+}
+
+TEST_CASE("a node that was down catches up on the messages it missed") {
+  Cluster cluster;
+  cluster.start_all({"a", "b"});
+  cluster["b"].kill_hard();
+  TestClient alice(cluster["a"].port());
+  REQUIRE(is_ok(alice.hello("alice")));
+  std::vector<std::int64_t> acked;
+  for (const auto* text : {"one", "two", "three"}) {
+    const auto ok = alice.request({{"op", "say"}, {"room", "main"}, {"text", text}});
+    REQUIRE(is_ok(ok));
+    acked.push_back(ok["msg_id"].get<std::int64_t>());
+  }
+  cluster.start("b");
+  TestClient bob(cluster["b"].port());
+  REQUIRE(is_ok(bob.hello("bob")));
+  const auto deadline = std::chrono::steady_clock::now() + kJudged;
+  Json history;
+  do {
+    history = bob.request({{"op", "history"}, {"room", "main"}});
+  } while (is_ok(history) && history["messages"].size() < 3 &&
+           std::chrono::steady_clock::now() < deadline);
+  REQUIRE(is_ok(history));
+  std::vector<std::int64_t> kept;
+  for (const auto& message : history["messages"]) {
+    kept.push_back(message["msg_id"].get<std::int64_t>());
+  }
+  CHECK(kept == acked);
 }
