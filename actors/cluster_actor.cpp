@@ -147,25 +147,38 @@ void claim_name(ClusterState& st) {
 // from where its database ends, so a node that was away catches up first.
 void follow_log(ClusterState& st) {
   st.nats->ensure_stream(cluster::kLogStream, {cluster::kLogSubjects});
-  st.nats->follow(
-      cluster::kLogSubjects, st.options.log_from,
-      [directory = st.directory, log = st.log](std::uint64_t position, std::string_view,
-                                               std::string_view data) {
-        auto entry = cluster::decode(data);
-        if (!entry) {
-          log->warn("cluster: log entry ", position, " is not one this version reads; skipped");
-          return;
-        }
-        if (entry->kind == cluster::LogEntry::Kind::room_created) {
-          caf::anon_send(directory, atoms::logged_room::value, std::move(entry->record.room),
-                         std::move(entry->record.text), std::move(entry->record.from),
-                         std::move(entry->node), entry->token);
-          return;
-        }
-        entry->record.msg_id = cluster::message_id_at(position);
-        caf::anon_send(directory, atoms::logged::value, std::move(entry->record),
-                       std::move(entry->node), entry->token);
-      });
+  st.nats->follow(cluster::kLogSubjects, st.options.log_from,
+                  [directory = st.directory, log = st.log](std::uint64_t position, std::string_view,
+                                                           std::string_view data) {
+                    auto entry = cluster::decode(data);
+                    if (!entry) {
+                      log->warn("cluster: log entry ", position,
+                                " is not one this version reads; skipped");
+                      return;
+                    }
+                    auto& record = entry->record;
+                    switch (entry->kind) {
+                      case cluster::LogEntry::Kind::room_created:
+                        caf::anon_send(directory, atoms::logged_room::value, std::move(record.room),
+                                       std::move(record.text), std::move(record.from),
+                                       std::move(entry->node), entry->token);
+                        break;
+                      case cluster::LogEntry::Kind::room_message:
+                        record.msg_id = cluster::message_id_at(position);
+                        caf::anon_send(directory, atoms::logged::value, std::move(record),
+                                       std::move(entry->node), entry->token);
+                        break;
+                      case cluster::LogEntry::Kind::room_presence:
+                        caf::anon_send(directory, atoms::presence::value, std::move(record.room),
+                                       std::move(record.from), std::move(entry->node),
+                                       entry->change, std::move(entry->by), std::move(record.text));
+                        break;
+                      case cluster::LogEntry::Kind::room_roster:
+                        caf::anon_send(directory, atoms::roster::value, std::move(record.room),
+                                       std::move(entry->node), std::move(entry->nicks));
+                        break;
+                    }
+                  });
 }
 
 std::vector<std::string> join(cluster_pointer self) {
@@ -304,12 +317,14 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
         auto& st = self->state;
         if (st.joined && st.table->heard(node, Clock::now())) {
           st.log->info("cluster: node ", node, " joined; nodes: ", joined_names(st.table->live()));
+          self->send(st.directory, atoms::node_joined::value, node);
         }
       },
       [self](atoms::node_left, const std::string& node) {
         auto& st = self->state;
         if (st.joined && st.table->left(node)) {
           st.log->info("cluster: node ", node, " left; nodes: ", joined_names(st.table->live()));
+          self->send(st.directory, atoms::node_gone::value, node);
         }
       },
       [self](atoms::link_down) {
@@ -339,6 +354,7 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
             st.log->info("cluster: node ", node, " is gone (no heartbeat for ",
                          std::chrono::duration_cast<std::chrono::seconds>(kNodeTtl).count(),
                          " s); nodes: ", joined_names(st.table->live()));
+            self->send(st.directory, atoms::node_gone::value, node);
           }
         }
         self->delayed_send(self, kHeartbeat, atoms::tick::value);

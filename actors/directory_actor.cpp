@@ -1,9 +1,11 @@
 #include "actors/directory_actor.hpp"
 #include "actors/room_actor.hpp"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
@@ -50,12 +52,9 @@ struct LogCreation {
   std::string key;
 };
 
-// A logged message for a room still being stored here.
-struct HeldMessage {
-  net::MessageRecord record;
-  std::string node;
-  std::uint64_t token = 0;
-};
+// A logged entry for a room still being stored here: sends it on to the
+// room once there is one.
+using HeldEntry = std::function<void(const room_actor&)>;
 
 struct DirectoryState {
   SharedContext context;
@@ -68,7 +67,7 @@ struct DirectoryState {
   // arrived for them meanwhile (by name key).
   std::uint64_t last_token = 0;
   std::map<std::uint64_t, LogCreation> logging;
-  std::map<std::string, std::vector<HeldMessage>> storing;
+  std::map<std::string, std::vector<HeldEntry>> storing;
   std::optional<WindowCounter> rooms_created;
   // Set while stopping: answered once every room has terminated, so storage
   // is synced only after the last room handed over its last message.
@@ -145,9 +144,8 @@ void apply_logged_room(directory_pointer self, const std::string& name, const st
                                   mine ? "" : " on another node");
             add_room(self, std::move(record), {});
             const auto& room = st.rooms[key].handle;
-            for (auto& held : st.storing[key]) {
-              self->send(room, atoms::logged::value, std::move(held.record), std::move(held.node),
-                         held.token);
+            for (auto& send_held : st.storing[key]) {
+              send_held(room);
             }
             st.storing.erase(key);
             if (mine) {
@@ -163,6 +161,27 @@ void apply_logged_room(directory_pointer self, const std::string& name, const st
               mine->promise.deliver(std::move(error));
             }
           });
+}
+
+// Cluster mode: a logged entry goes to its room, or waits while the room is
+// being stored here.
+template <class... Ts>
+void to_logged_room(directory_pointer self, const std::string& room, Ts&&... xs) {
+  auto& st = self->state;
+  const auto key = net::name_key(room);
+  if (auto held = st.storing.find(key); held != st.storing.end()) {
+    held->second.emplace_back(
+        [self, entry = std::make_tuple(std::forward<Ts>(xs)...)](const room_actor& handle) {
+          std::apply([&](const auto&... ys) { self->send(handle, ys...); }, entry);
+        });
+    return;
+  }
+  auto it = st.rooms.find(key);
+  if (it == st.rooms.end()) {
+    st.context->log->warn("cluster: an entry for unknown room ", room, " skipped");
+    return;
+  }
+  self->send(it->second.handle, std::forward<Ts>(xs)...);
 }
 
 caf::error no_such_room(const std::string& name) {
@@ -522,20 +541,28 @@ directory_actor::behavior_type directory_behavior(
         return promise;
       },
       [self](atoms::logged, net::MessageRecord& message, std::string& node, std::uint64_t token) {
-        auto& st = self->state;
-        const auto key = net::name_key(message.room);
-        if (auto held = st.storing.find(key); held != st.storing.end()) {
-          held->second.push_back(HeldMessage{std::move(message), std::move(node), token});
-          return;
+        const auto room = message.room;
+        to_logged_room(self, room, atoms::logged::value, std::move(message), std::move(node),
+                       token);
+      },
+      [self](atoms::presence, const std::string& room, std::string& nick, std::string& node,
+             net::PresenceChange change, std::string& by, std::string& reason) {
+        to_logged_room(self, room, atoms::presence::value, std::move(nick), std::move(node), change,
+                       std::move(by), std::move(reason));
+      },
+      [self](atoms::roster, const std::string& room, std::string& node,
+             std::vector<std::string>& nicks) {
+        to_logged_room(self, room, atoms::roster::value, std::move(node), std::move(nicks));
+      },
+      [self](atoms::node_joined, const std::string&) {
+        for (const auto& [key, room] : self->state.rooms) {
+          self->send(room.handle, atoms::roster::value);
         }
-        auto it = st.rooms.find(key);
-        if (it == st.rooms.end()) {
-          st.context->log->warn("cluster: message ", message.msg_id, " for unknown room ",
-                                message.room, " skipped");
-          return;
+      },
+      [self](atoms::node_gone, const std::string& node) {
+        for (const auto& [key, room] : self->state.rooms) {
+          self->send(room.handle, atoms::node_gone::value, node);
         }
-        self->send(it->second.handle, atoms::logged::value, std::move(message), std::move(node),
-                   token);
       },
       [self](atoms::logged_room, const std::string& name, const std::string& topic,
              const std::string& creator, const std::string& node,

@@ -22,6 +22,12 @@
 namespace confab {
 namespace {
 
+// Cluster mode: a member connected to another node.
+struct RemoteMember {
+  std::string nick;
+  std::string node;
+};
+
 struct RoomState {
   SharedContext context;
   storage::RoomRecord record;
@@ -42,6 +48,8 @@ struct RoomState {
   std::int64_t last_msg_id = 0;
   std::uint64_t last_token = 0;
   std::map<std::uint64_t, AckRoute> appending;
+  // Members on other nodes, by nick key, as the log tells.
+  std::map<std::string, RemoteMember> remote;
 };
 
 using room_pointer = room_actor::stateful_pointer<RoomState>;
@@ -84,22 +92,132 @@ void broadcast(room_pointer self, ConnectionId except, const net::Event& event) 
   fan_out(self, self->state.context->gateway, self->state.recipients, except, event);
 }
 
-void report_to_admin(room_pointer self) {
+std::uint32_t member_count(const RoomState& st) {
+  return static_cast<std::uint32_t>(st.members.size() + st.remote.size());
+}
+
+// The directory's room list and the admin hub's room row count members on
+// every node. Message counts reach the hub from storage, once committed.
+void count_changed(room_pointer self) {
   auto& st = self->state;
-  // Message counts reach the hub from storage, once committed.
-  self->send(st.context->admin_hub, atoms::room_update::value, st.record.name,
-             static_cast<std::uint32_t>(st.members.size()));
+  self->send(st.context->directory, atoms::count::value, st.key, member_count(st));
+  self->send(st.context->admin_hub, atoms::room_update::value, st.record.name, member_count(st));
+}
+
+// Past the limit, presence would cost members² frames; clients poll `users`.
+void announce_presence(room_pointer self, ConnectionId except, const net::PresenceEvent& event) {
+  if (member_count(self->state) <= self->state.context->limits.presence_limit) {
+    broadcast(self, except, event);
+  }
+}
+
+// Cluster mode: the other nodes learn of this node's members through the log.
+void append_presence(room_pointer self, const std::string& nick, net::PresenceChange change,
+                     const std::string& by = {}, std::string_view reason = {}) {
+  auto& st = self->state;
+  if (!st.context->cluster) {
+    return;
+  }
+  cluster::LogEntry entry;
+  entry.kind = cluster::LogEntry::Kind::room_presence;
+  entry.node = st.context->node;
+  entry.record.room = st.record.name;
+  entry.record.from = nick;
+  entry.record.text = std::string(reason);
+  entry.change = change;
+  entry.by = by;
+  self->send(st.context->cluster, atoms::append::value, cluster::room_subject(st.key),
+             cluster::encode(entry));
 }
 
 void membership_changed(room_pointer self, const MemberRef& who, net::PresenceChange change,
                         std::string_view reason = {}) {
+  count_changed(self);
+  announce_presence(self, who.conn,
+                    net::PresenceEvent{self->state.record.name, who.nick, change, {}, reason});
+  append_presence(self, who.nick, change, {}, reason);
+}
+
+void apply_remote_presence(room_pointer self, const std::string& nick, const std::string& node,
+                           net::PresenceChange change, const std::string& by,
+                           const std::string& reason) {
   auto& st = self->state;
-  self->send(st.context->directory, atoms::count::value, st.key,
-             static_cast<std::uint32_t>(st.members.size()));
-  report_to_admin(self);
-  // Past the limit, presence would cost members² frames; clients poll `users`.
-  if (st.members.size() <= st.context->limits.presence_limit) {
-    broadcast(self, who.conn, net::PresenceEvent{st.record.name, who.nick, change, {}, reason});
+  if (node == st.context->node) {
+    return;  // told here as it happened
+  }
+  const auto key = net::name_key(nick);
+  if (change == net::PresenceChange::join) {
+    if (st.members.count(key) != 0 || st.remote.count(key) != 0) {
+      return;
+    }
+    st.remote.emplace(key, RemoteMember{nick, node});
+  } else {
+    auto it = st.remote.find(key);
+    if (it == st.remote.end() || it->second.node != node) {
+      return;
+    }
+    st.remote.erase(it);
+  }
+  count_changed(self);
+  announce_presence(self, ConnectionId{0},
+                    net::PresenceEvent{st.record.name, nick, change, by, reason});
+}
+
+void apply_roster(room_pointer self, const std::string& node,
+                  const std::vector<std::string>& nicks) {
+  auto& st = self->state;
+  if (node == st.context->node) {
+    return;
+  }
+  for (auto it = st.remote.begin(); it != st.remote.end();) {
+    it = it->second.node == node ? st.remote.erase(it) : std::next(it);
+  }
+  for (const auto& nick : nicks) {
+    auto key = net::name_key(nick);
+    if (st.members.count(key) == 0) {
+      st.remote.emplace(std::move(key), RemoteMember{nick, node});
+    }
+  }
+  count_changed(self);
+}
+
+void append_roster(room_pointer self) {
+  auto& st = self->state;
+  if (!st.context->cluster || st.members.empty()) {
+    return;
+  }
+  cluster::LogEntry entry;
+  entry.kind = cluster::LogEntry::Kind::room_roster;
+  entry.node = st.context->node;
+  entry.record.room = st.record.name;
+  for (const auto& [key, member] : st.members) {
+    entry.nicks.push_back(member.nick);
+  }
+  self->send(st.context->cluster, atoms::append::value, cluster::room_subject(st.key),
+             cluster::encode(entry));
+}
+
+// Its connections went with it: its users quit, here as everywhere.
+void node_gone(room_pointer self, const std::string& node) {
+  auto& st = self->state;
+  std::vector<std::string> gone;
+  for (auto it = st.remote.begin(); it != st.remote.end();) {
+    if (it->second.node == node) {
+      gone.push_back(std::move(it->second.nick));
+      it = st.remote.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (gone.empty()) {
+    return;
+  }
+  count_changed(self);
+  const auto reason = "node " + node + " went away";
+  for (const auto& nick : gone) {
+    announce_presence(
+        self, ConnectionId{0},
+        net::PresenceEvent{st.record.name, nick, net::PresenceChange::quit, {}, reason});
   }
 }
 
@@ -211,8 +329,11 @@ bool is_operator(const RoomState& st, const MemberRef& member) {
 
 std::vector<std::string> member_nicks(const RoomState& st) {
   std::vector<std::string> nicks;
-  nicks.reserve(st.members.size());
+  nicks.reserve(member_count(st));
   for (const auto& [key, member] : st.members) {
+    nicks.push_back(member.nick);
+  }
+  for (const auto& [key, member] : st.remote) {
     nicks.push_back(member.nick);
   }
   return nicks;
@@ -273,6 +394,9 @@ caf::result<JoinReply> add_member(room_pointer self, MemberRef& member) {
   if (st.members.count(key) != 0) {
     return make_chat_error(ChatError::already_member, "already a member of " + st.record.name);
   }
+  // A user who was on another node a moment ago (it died, and the user is
+  // back here before its death was noticed).
+  st.remote.erase(key);
   self->monitor(member.session);
   st.member_by_session[member.session.address()] = key;
   auto& added = st.members.emplace(key, std::move(member)).first->second;
@@ -370,12 +494,11 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
         const auto kicker_conn = (*kicker)->conn;
         MemberRef gone = remove_member(self, it);
         self->send(gone.session, atoms::removed::value, st.record.name, kicker_nick, reason);
-        self->send(st.context->directory, atoms::count::value, st.key,
-                   static_cast<std::uint32_t>(st.members.size()));
-        report_to_admin(self);
+        count_changed(self);
         broadcast(self, kicker_conn,
                   net::PresenceEvent{st.record.name, gone.nick, net::PresenceChange::kick,
                                      kicker_nick, reason});
+        append_presence(self, gone.nick, net::PresenceChange::kick, kicker_nick, reason);
         st.context->log->info(kicker_nick, " removed ", gone.nick, " from ", st.record.name,
                               reason.empty() ? "" : ": ", reason);
         return {st.record.name, gone.nick};
@@ -483,6 +606,15 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
       },
       [self](atoms::logged, net::MessageRecord& message, const std::string& node,
              std::uint64_t token) { apply_logged(self, message, node, token); },
+      [self](atoms::presence, const std::string& nick, const std::string& node,
+             net::PresenceChange change, const std::string& by, const std::string& reason) {
+        apply_remote_presence(self, nick, node, change, by, reason);
+      },
+      [self](atoms::roster, const std::string& node, const std::vector<std::string>& nicks) {
+        apply_roster(self, node, nicks);
+      },
+      [self](atoms::roster) { append_roster(self); },
+      [self](atoms::node_gone, const std::string& node) { node_gone(self, node); },
       [self](atoms::unlogged, std::uint64_t token, const std::string& reason) {
         auto& st = self->state;
         auto it = st.appending.find(token);

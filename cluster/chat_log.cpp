@@ -19,6 +19,20 @@ std::string room_subject(std::string_view room_key) {
   return "confab.log.room." + hex_key(room_key);
 }
 
+namespace {
+
+std::optional<net::PresenceChange> presence_change_named(std::string_view name) {
+  for (const auto change : {net::PresenceChange::join, net::PresenceChange::leave,
+                            net::PresenceChange::quit, net::PresenceChange::kick}) {
+    if (net::presence_name(change) == name) {
+      return change;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::string encode(const LogEntry& entry) {
   const auto& record = entry.record;
   nlohmann::json json{{"v", 1},
@@ -26,14 +40,27 @@ std::string encode(const LogEntry& entry) {
                       {"token", entry.token},
                       {"room", record.room},
                       {"from", record.from}};
-  if (entry.kind == LogEntry::Kind::room_created) {
-    json["kind"] = "room";
-    json["topic"] = record.text;
-  } else {
-    json["kind"] = "message";
-    json["text"] = record.text;
-    json["ts"] = record.ts;
-    json["account"] = record.from_account;
+  switch (entry.kind) {
+    case LogEntry::Kind::room_created:
+      json["kind"] = "room";
+      json["topic"] = record.text;
+      break;
+    case LogEntry::Kind::room_message:
+      json["kind"] = "message";
+      json["text"] = record.text;
+      json["ts"] = record.ts;
+      json["account"] = record.from_account;
+      break;
+    case LogEntry::Kind::room_presence:
+      json["kind"] = "presence";
+      json["change"] = net::presence_name(entry.change);
+      json["by"] = entry.by;
+      json["reason"] = record.text;
+      break;
+    case LogEntry::Kind::room_roster:
+      json["kind"] = "roster";
+      json["nicks"] = entry.nicks;
+      break;
   }
   return json.dump();
 }
@@ -58,6 +85,19 @@ std::optional<LogEntry> decode(std::string_view data) {
       entry.record.text = json.at("text").get<std::string>();
       entry.record.ts = json.at("ts").get<std::string>();
       entry.record.from_account = json.at("account").get<std::int64_t>();
+    } else if (kind == "presence") {
+      entry.kind = LogEntry::Kind::room_presence;
+      const auto change = json.at("change").get<std::string>();
+      const auto known = presence_change_named(change);
+      if (!known) {
+        return std::nullopt;
+      }
+      entry.change = *known;
+      entry.by = json.at("by").get<std::string>();
+      entry.record.text = json.at("reason").get<std::string>();
+    } else if (kind == "roster") {
+      entry.kind = LogEntry::Kind::room_roster;
+      entry.nicks = json.at("nicks").get<std::vector<std::string>>();
     } else {
       return std::nullopt;
     }

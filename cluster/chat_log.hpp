@@ -4,7 +4,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "net/events.hpp"
 #include "net/message_record.hpp"
 
 namespace confab::cluster {
@@ -37,7 +39,10 @@ std::string hex_key(std::string_view key);
 std::string room_subject(std::string_view room_key);
 
 struct LogEntry {
-  enum class Kind { room_created, room_message };
+  // room_presence: a user of the appending node joined or left a room.
+  // room_roster: every user of the appending node in a room, for a node
+  // that joined the cluster after they did.
+  enum class Kind { room_created, room_message, room_presence, room_roster };
   Kind kind = Kind::room_message;
   // Who appended it, and its number there: the node waiting for its own
   // entry to come back knows it by these.
@@ -45,8 +50,11 @@ struct LogEntry {
   std::uint64_t token = 0;
   // A message: room, from, from_account (the appending node's account id),
   // text, ts. A new room: room (its name), from (its creator), text (its
-  // topic).
+  // topic). Presence: room, from (the user), text (the reason).
   net::MessageRecord record;
+  net::PresenceChange change = net::PresenceChange::join;
+  std::string by;                  // who kicked
+  std::vector<std::string> nicks;  // a roster
 };
 
 std::string encode(const LogEntry& entry);

@@ -104,5 +104,9 @@ using append = atom_constant<atom("cf_append")>;
 using logged = atom_constant<atom("cf_logged")>;
 using logged_room = atom_constant<atom("cf_logroom")>;
 using unlogged = atom_constant<atom("cf_unlog")>;
+using presence = atom_constant<atom("cf_presenc")>;
+using roster = atom_constant<atom("cf_roster")>;
+using node_joined = atom_constant<atom("cf_nodein")>;
+using node_gone = atom_constant<atom("cf_nodegon")>;
 
 }  // namespace confab::atoms

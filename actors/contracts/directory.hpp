@@ -78,6 +78,15 @@ using directory_actor = caf::typed_actor<
     // room of that name came first.
     caf::reacts_to<atoms::logged_room, std::string, std::string, std::string, std::string,
                    std::uint64_t>,
+    // A user of another node joined or left a room (room, nick, node,
+    // change, by, reason).
+    caf::reacts_to<atoms::presence, std::string, std::string, std::string, net::PresenceChange,
+                   std::string, std::string>,
+    // Every user of a node in a room (room, node, nicks).
+    caf::reacts_to<atoms::roster, std::string, std::string, std::vector<std::string>>,
+    // A node joined the cluster: the rooms tell it who is here. A node left
+    // or was judged gone: its users are gone from every room.
+    caf::reacts_to<atoms::node_joined, std::string>, caf::reacts_to<atoms::node_gone, std::string>,
     // An entry of this node's the log did not store (a new room or not,
     // room, token, reason): whoever waits for it is told.
     caf::reacts_to<atoms::unlogged, bool, std::string, std::uint64_t, std::string>,

@@ -9,6 +9,7 @@
 #include "actors/contracts/atoms.hpp"
 #include "actors/contracts/message_types.hpp"
 #include "actors/contracts/session.hpp"
+#include "net/events.hpp"
 
 namespace confab {
 
@@ -62,6 +63,16 @@ using room_actor = caf::typed_actor<
     // Cluster mode: a message of this room in the shared log (record, node,
     // token), in the log's order: shown to the members here and stored.
     caf::reacts_to<atoms::logged, net::MessageRecord, std::string, std::uint64_t>,
+    // Cluster mode: a user of another node joined or left (nick, node,
+    // change, by, reason): members here are told.
+    caf::reacts_to<atoms::presence, std::string, std::string, net::PresenceChange, std::string,
+                   std::string>,
+    // Every user of another node in this room (node, nicks), replacing what
+    // was known of that node; without arguments: append this node's own.
+    caf::reacts_to<atoms::roster, std::string, std::vector<std::string>>,
+    caf::reacts_to<atoms::roster>,
+    // A node is gone: its users quit.
+    caf::reacts_to<atoms::node_gone, std::string>,
     // A message of this node's (token) the log did not store (reason).
     caf::reacts_to<atoms::unlogged, std::uint64_t, std::string>,
     // A page of history, read after every message this room already passed

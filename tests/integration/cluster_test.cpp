@@ -362,3 +362,82 @@ TEST_CASE("a node that was down catches up on the messages it missed") {
   }
   CHECK(kept == acked);
 }
+
+namespace {
+
+std::optional<Json> presence_of(TestClient& client, const std::string& nick,
+                                const std::string& event) {
+  return client.wait_for(
+      [&](const Json& frame) {
+        return frame.value("type", "") == "presence" && frame.value("nick", "") == nick &&
+               frame.value("event", "") == event;
+      },
+      kJudged);
+}
+
+// The room's member list as `client` is told, once it equals `expected`
+// (the log reaches each node in its own time), or as last told.
+Json users_when(TestClient& client, const std::string& room, const Json& expected) {
+  const auto deadline = std::chrono::steady_clock::now() + kJudged;
+  Json users;
+  do {
+    users = client.request({{"op", "users"}, {"room", room}})["users"];
+    std::sort(users.begin(), users.end());
+  } while (users != expected && std::chrono::steady_clock::now() < deadline);
+  return users;
+}
+
+}  // namespace
+
+TEST_CASE("members on other nodes are listed and come and go, and a killed node's users quit") {
+  Cluster cluster;
+  cluster.start_all({"a", "b", "c"});
+  TestClient alice(cluster["a"].port());
+  TestClient bob(cluster["b"].port());
+  TestClient carol(cluster["c"].port());
+  REQUIRE(is_ok(alice.hello("alice")));
+  REQUIRE(is_ok(bob.hello("bob")));
+  REQUIRE(is_ok(carol.hello("carol")));
+  REQUIRE(is_ok(alice.request({{"op", "create"}, {"room", "dev"}})));
+  REQUIRE(is_ok(join_when_known(bob, "dev")));
+  CHECK(presence_of(alice, "bob", "join"));
+  REQUIRE(is_ok(join_when_known(carol, "dev")));
+  CHECK(presence_of(alice, "carol", "join"));
+  CHECK(presence_of(bob, "carol", "join"));
+  CHECK(users_when(carol, "dev", Json::array({"alice", "bob", "carol"})) ==
+        Json::array({"alice", "bob", "carol"}));
+
+  REQUIRE(is_ok(carol.request({{"op", "leave"}, {"room", "dev"}})));
+  CHECK(presence_of(alice, "carol", "leave"));
+  CHECK(users_when(bob, "dev", Json::array({"alice", "bob"})) == Json::array({"alice", "bob"}));
+
+  // bob's node dies with him: the others see him quit once it is judged
+  // gone, and the room goes on without him.
+  cluster["b"].kill_hard();
+  CHECK(presence_of(alice, "bob", "quit"));
+  CHECK(users_when(alice, "dev", Json::array({"alice"})) == Json::array({"alice"}));
+  REQUIRE(is_ok(join_when_known(carol, "dev")));
+  REQUIRE(is_ok(carol.request({{"op", "say"}, {"room", "dev"}, {"text", "still here?"}})));
+  const auto heard = alice.wait_for_type("message", kJudged);
+  REQUIRE(heard);
+  CHECK((*heard)["text"] == "still here?");
+}
+
+TEST_CASE("a restarted node learns who is already in each room") {
+  Cluster cluster;
+  cluster.start_all({"a", "b"});
+  TestClient alice(cluster["a"].port());
+  REQUIRE(is_ok(alice.hello("alice")));
+  {
+    TestClient bob(cluster["b"].port());
+    REQUIRE(is_ok(bob.hello("bob")));
+    // Stored on b after alice joined: b follows the log on from here when it
+    // comes back, past her join.
+    REQUIRE(is_ok(bob.request({{"op", "say"}, {"room", "main"}, {"text", "back soon"}})));
+  }
+  REQUIRE(cluster["b"].terminate() == 0);
+  cluster.start("b");
+  TestClient dave(cluster["b"].port());
+  REQUIRE(is_ok(dave.hello("dave")));
+  CHECK(users_when(dave, "main", Json::array({"alice", "dave"})) == Json::array({"alice", "dave"}));
+}

@@ -39,6 +39,34 @@ TEST_CASE("a log entry reads back as it was written") {
   CHECK(read->record.text == "on call");
 }
 
+TEST_CASE("presence and rosters read back as they were written") {
+  LogEntry kick;
+  kick.kind = LogEntry::Kind::room_presence;
+  kick.node = "a";
+  kick.record.room = "dev";
+  kick.record.from = "mallory";
+  kick.record.text = "spam";
+  kick.change = confab::net::PresenceChange::kick;
+  kick.by = "alice";
+  auto read = decode(encode(kick));
+  REQUIRE(read);
+  CHECK(read->kind == LogEntry::Kind::room_presence);
+  CHECK(read->change == confab::net::PresenceChange::kick);
+  CHECK(read->record.from == "mallory");
+  CHECK(read->by == "alice");
+  CHECK(read->record.text == "spam");
+
+  LogEntry roster;
+  roster.kind = LogEntry::Kind::room_roster;
+  roster.node = "b";
+  roster.record.room = "main";
+  roster.nicks = {"bob", "Боря"};
+  read = decode(encode(roster));
+  REQUIRE(read);
+  CHECK(read->kind == LogEntry::Kind::room_roster);
+  CHECK(read->nicks == std::vector<std::string>{"bob", "Боря"});
+}
+
 TEST_CASE("data that is not a log entry of this version is not read as one") {
   CHECK_FALSE(decode(""));
   CHECK_FALSE(decode("not json"));
@@ -47,6 +75,8 @@ TEST_CASE("data that is not a log entry of this version is not read as one") {
   CHECK_FALSE(decode(R"({"v":1,"kind":"message","node":"a","token":1,"room":"r"})"));
   CHECK_FALSE(decode(R"({"v":1,"kind":"dance","node":"a","token":1,"room":"r","from":"x"})"));
   CHECK_FALSE(decode(R"({"v":1,"kind":"room","node":5,"token":1,"room":"r","from":"x"})"));
+  CHECK_FALSE(decode(
+      R"({"v":1,"kind":"presence","node":"a","token":0,"room":"r","from":"x","change":"wave","by":"","reason":""})"));
 }
 
 TEST_CASE("cluster ids lie above a node's own, and a node follows on after its newest") {
