@@ -9,6 +9,9 @@
 //                [--rate PER_S] [--keepalive SECONDS] [--idle-only]
 //   confab-bench --port N --pid SERVER_PID [--tls] --handshakes N
 //
+// --port and --pid repeat for a cluster: clients are dealt to the ports in
+// turn (so every room has members on every node), and the CPU and memory
+// reported are those of all the pids together (give NATS's too).
 // Prints one JSON line: deliveries/s, acknowledged messages/s, latency
 // p50/p90/p99/max, deliveries lost, server CPU seconds (and per million
 // deliveries, and by thread name; counted until the server is quiet after
@@ -75,8 +78,11 @@ constexpr std::size_t kConnectingAtOnce = 128;
 constexpr auto kRunLimit = std::chrono::seconds(300);
 
 struct Options {
-  std::uint16_t port = 0;
-  int server_pid = 0;
+  // Client i connects to ports[i % ports.size()]: a cluster's nodes share
+  // every room's clients. The pids are every process that serves (a
+  // cluster's nodes and its NATS server): their CPU and memory are summed.
+  std::vector<std::uint16_t> ports;
+  std::vector<int> server_pids;
   std::string protocol = "confab";
   int rooms = 1;
   int clients_per_room = 100;
@@ -177,14 +183,26 @@ class Bench {
   }
 
   // Rooms must exist before anyone joins them, where joining does not
-  // create them.
+  // create them. A cluster's nodes learn of a room through their log: a
+  // create on each node returns (ok, or room_exists) only once that node
+  // has it.
   bool create_rooms() {
+    for (std::size_t node = 0; node < o_.ports.size(); ++node) {
+      if (!create_rooms_on(static_cast<int>(node))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  bool create_rooms_on(int node) {
+    const auto port = o_.ports[static_cast<std::size_t>(node)];
     for (int room = 0; room < o_.rooms; ++room) {
-      const auto frames = dialect_->create_room(room);
+      const auto frames = dialect_->create_room(room, node);
       if (frames.empty()) {
         continue;
       }
-      const int fd = blocking_connect();
+      const int fd = blocking_connect(port);
       if (fd < 0) {
         return false;
       }
@@ -243,8 +261,8 @@ class Bench {
     const auto per_message = static_cast<std::uint64_t>(std::max(0, o_.clients_per_room - 1));
     expected_ = senders * static_cast<std::uint64_t>(o_.messages_per_sender) * per_message;
     latencies_us_.reserve(expected_);
-    const double cpu_before = confab::bench::process_cpu_seconds(o_.server_pid);
-    const auto threads_before = confab::bench::thread_cpu_seconds(o_.server_pid);
+    const double cpu_before = confab::bench::process_cpu_seconds(o_.server_pids);
+    const auto threads_before = confab::bench::thread_cpu_seconds(o_.server_pids);
     const double self_before = self_cpu_seconds();
     const auto start = Clock::now();
     paced_from_ = start;
@@ -263,10 +281,10 @@ class Bench {
         paced + kRunLimit);
     const double wall = std::chrono::duration<double>(Clock::now() - start).count();
     const double self = self_cpu_seconds() - self_before;
-    const double cpu_at_end = confab::bench::process_cpu_seconds(o_.server_pid);
+    const double cpu_at_end = confab::bench::process_cpu_seconds(o_.server_pids);
     const double cpu = settled_server_cpu(cpu_at_end) - cpu_before;
     Json by_thread = Json::object();
-    for (const auto& [name, seconds] : confab::bench::thread_cpu_seconds(o_.server_pid)) {
+    for (const auto& [name, seconds] : confab::bench::thread_cpu_seconds(o_.server_pids)) {
       const auto before = threads_before.find(name);
       by_thread[name] = seconds - (before == threads_before.end() ? 0.0 : before->second);
     }
@@ -300,7 +318,7 @@ class Bench {
                 {"server_cpu_s_by_thread", by_thread},
                 {"server_cpu_s_per_million",
                  deliveries_ > 0 ? cpu * 1e6 / static_cast<double>(deliveries_) : 0.0},
-                {"server_peak_rss_kib", confab::bench::status_kib(o_.server_pid, "VmHWM")},
+                {"server_peak_rss_kib", confab::bench::status_kib(o_.server_pids, "VmHWM")},
                 {"loadgen_busy", self / wall}};
   }
 
@@ -314,7 +332,7 @@ class Bench {
     double previous = cpu_at_end;
     for (int i = 0; i < 33; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
-      const double now = confab::bench::process_cpu_seconds(o_.server_pid);
+      const double now = confab::bench::process_cpu_seconds(o_.server_pids);
       if (now - previous < 0.005) {
         return now;
       }
@@ -323,9 +341,9 @@ class Bench {
     return previous;
   }
 
-  int blocking_connect() const {
+  static int blocking_connect(std::uint16_t port) {
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    const auto address = loopback_port(o_.port);
+    const auto address = loopback_port(port);
     if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
       ::close(fd);
       return -1;
@@ -335,7 +353,7 @@ class Bench {
 
   bool open(std::size_t id) {
     auto& connection = connections_[id];
-    connection.fd = start_connect(o_.port);
+    connection.fd = start_connect(o_.ports[id % o_.ports.size()]);
     if (connection.fd < 0) {
       return false;
     }
@@ -623,7 +641,7 @@ Json run_handshakes(const Options& o) {
   };
   auto start = [&](std::size_t slot) {
     auto& s = slots[slot];
-    s.fd = start_connect(o.port);
+    s.fd = start_connect(o.ports[static_cast<std::size_t>(started) % o.ports.size()]);
     if (s.fd < 0) {
       ++failed;
       return;
@@ -647,7 +665,7 @@ Json run_handshakes(const Options& o) {
       start(slot);
     }
   };
-  const double cpu_before = confab::bench::process_cpu_seconds(o.server_pid);
+  const double cpu_before = confab::bench::process_cpu_seconds(o.server_pids);
   const double self_before = self_cpu_seconds();
   const auto begin = Clock::now();
   for (std::size_t slot = 0; slot < slots.size(); ++slot) {
@@ -680,7 +698,7 @@ Json run_handshakes(const Options& o) {
     }
   }
   const double wall = std::chrono::duration<double>(Clock::now() - begin).count();
-  const double cpu = confab::bench::process_cpu_seconds(o.server_pid) - cpu_before;
+  const double cpu = confab::bench::process_cpu_seconds(o.server_pids) - cpu_before;
   const double self = self_cpu_seconds() - self_before;
   ::close(epoll);
   SSL_CTX_free(ctx);
@@ -709,9 +727,9 @@ int main(int argc, char** argv) {
     const std::string flag = argv[i];
     auto value = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
     if (flag == "--port")
-      o.port = static_cast<std::uint16_t>(std::stoi(value()));
+      o.ports.push_back(static_cast<std::uint16_t>(std::stoi(value())));
     else if (flag == "--pid")
-      o.server_pid = std::stoi(value());
+      o.server_pids.push_back(std::stoi(value()));
     else if (flag == "--protocol")
       o.protocol = value();
     else if (flag == "--rooms")
@@ -750,7 +768,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (o.port == 0 || o.server_pid == 0 || (o.protocol != "confab" && o.protocol != "irc")) {
+  if (o.ports.empty() || o.server_pids.empty() || (o.protocol != "confab" && o.protocol != "irc")) {
     std::cerr << "usage: confab-bench --port N --pid SERVER_PID [--protocol confab|irc] [--tls] "
                  "[--rooms R] [--clients C] "
                  "[--senders S] [--messages M] [--size BYTES] [--words] [--window W] "
@@ -770,7 +788,7 @@ int main(int argc, char** argv) {
   }
   Bench bench(o, o.protocol == "irc" ? confab::bench::make_irc_dialect()
                                      : confab::bench::make_confab_dialect());
-  const long rss_before = confab::bench::status_kib(o.server_pid, "VmRSS");
+  const long rss_before = confab::bench::status_kib(o.server_pids, "VmRSS");
   if (!bench.create_rooms()) {
     return 1;
   }
@@ -785,7 +803,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   Json result = o.idle_only ? Json::object() : bench.run();
-  const long rss_after = confab::bench::status_kib(o.server_pid, "VmRSS");
+  const long rss_after = confab::bench::status_kib(o.server_pids, "VmRSS");
   result["protocol"] = o.protocol;
   result["rooms"] = o.rooms;
   result["clients"] = bench.connection_count();

@@ -17,9 +17,9 @@ class ConfabDialect final : public Dialect {
  public:
   std::string room_name(int room) const override { return "bench" + std::to_string(room); }
 
-  std::string create_room(int room) const override {
-    return "{\"op\":\"hello\",\"nick\":\"creator" + std::to_string(room) +
-           "\",\"id\":1}\n{\"op\":\"create\",\"room\":\"" + room_name(room) +
+  std::string create_room(int room, int creator) const override {
+    return "{\"op\":\"hello\",\"nick\":\"creator" + std::to_string(creator) + "-" +
+           std::to_string(room) + "\",\"id\":1}\n{\"op\":\"create\",\"room\":\"" + room_name(room) +
            "\",\"id\":2}\n{\"op\":\"quit\",\"id\":3}\n";
   }
 

@@ -31,8 +31,9 @@ class Dialect {
 
   virtual std::string room_name(int room) const = 0;
   // Frames for a short-lived client that creates the room before anyone
-  // joins; empty where joining creates it.
-  virtual std::string create_room(int room) const = 0;
+  // joins; empty where joining creates it. Creators with different numbers
+  // have different nicks (one per cluster node).
+  virtual std::string create_room(int room, int creator) const = 0;
   // What a client sends once connected, and once registered.
   virtual std::string greeting(const std::string& nick, int room) const = 0;
   virtual std::string after_registration(int room) const = 0;

@@ -15,7 +15,7 @@ class IrcDialect final : public Dialect {
  public:
   std::string room_name(int room) const override { return "#bench" + std::to_string(room); }
 
-  std::string create_room(int) const override { return {}; }
+  std::string create_room(int, int) const override { return {}; }
 
   std::string greeting(const std::string& nick, int) const override {
     return "NICK " + nick + "\r\nUSER " + nick + " 0 * :confab-bench\r\n";

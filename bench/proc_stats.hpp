@@ -2,11 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 // What the benchmark tools read about the server process from /proc.
 namespace confab::bench {
@@ -60,6 +62,34 @@ inline std::map<std::string, double> thread_cpu_seconds(int pid) {
     std::string name;
     std::getline(comm, name);
     by_name[name] += stat_cpu_seconds(task.path() / "stat");
+  }
+  return by_name;
+}
+
+// The same, summed over the processes that serve together (a cluster's
+// nodes and its NATS server).
+inline long status_kib(const std::vector<int>& pids, const std::string& field) {
+  long total = 0;
+  for (const int pid : pids) {
+    total += std::max(0L, status_kib(pid, field));
+  }
+  return total;
+}
+
+inline double process_cpu_seconds(const std::vector<int>& pids) {
+  double total = 0;
+  for (const int pid : pids) {
+    total += process_cpu_seconds(pid);
+  }
+  return total;
+}
+
+inline std::map<std::string, double> thread_cpu_seconds(const std::vector<int>& pids) {
+  std::map<std::string, double> by_name;
+  for (const int pid : pids) {
+    for (const auto& [name, seconds] : thread_cpu_seconds(pid)) {
+      by_name[name] += seconds;
+    }
   }
   return by_name;
 }
