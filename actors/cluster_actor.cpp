@@ -147,38 +147,42 @@ void claim_name(ClusterState& st) {
 // from where its database ends, so a node that was away catches up first.
 void follow_log(ClusterState& st) {
   st.nats->ensure_stream(cluster::kLogStream, {cluster::kLogSubjects});
-  st.nats->follow(cluster::kLogSubjects, st.options.log_from,
-                  [directory = st.directory, log = st.log](std::uint64_t position, std::string_view,
-                                                           std::string_view data) {
-                    auto entry = cluster::decode(data);
-                    if (!entry) {
-                      log->warn("cluster: log entry ", position,
-                                " is not one this version reads; skipped");
-                      return;
-                    }
-                    auto& record = entry->record;
-                    switch (entry->kind) {
-                      case cluster::LogEntry::Kind::room_created:
-                        caf::anon_send(directory, atoms::logged_room::value, std::move(record.room),
-                                       std::move(record.text), std::move(record.from),
-                                       std::move(entry->node), entry->token);
-                        break;
-                      case cluster::LogEntry::Kind::room_message:
-                        record.msg_id = cluster::message_id_at(position);
-                        caf::anon_send(directory, atoms::logged::value, std::move(record),
-                                       std::move(entry->node), entry->token);
-                        break;
-                      case cluster::LogEntry::Kind::room_presence:
-                        caf::anon_send(directory, atoms::presence::value, std::move(record.room),
-                                       std::move(record.from), std::move(entry->node),
-                                       entry->change, std::move(entry->by), std::move(record.text));
-                        break;
-                      case cluster::LogEntry::Kind::room_roster:
-                        caf::anon_send(directory, atoms::roster::value, std::move(record.room),
-                                       std::move(entry->node), std::move(entry->nicks));
-                        break;
-                    }
-                  });
+  st.nats->follow(
+      cluster::kLogSubjects, st.options.log_from,
+      [directory = st.directory, log = st.log](std::uint64_t position, std::string_view,
+                                               std::string_view data) {
+        auto entry = cluster::decode(data);
+        if (!entry) {
+          log->warn("cluster: log entry ", position, " is not one this version reads; skipped");
+          return;
+        }
+        auto& record = entry->record;
+        switch (entry->kind) {
+          case cluster::LogEntry::Kind::room_created:
+            caf::anon_send(directory, atoms::logged_room::value, std::move(record.room),
+                           std::move(record.text), std::move(record.from), std::move(entry->node),
+                           entry->token);
+            break;
+          case cluster::LogEntry::Kind::room_message:
+            record.msg_id = cluster::message_id_at(position);
+            caf::anon_send(directory, atoms::logged::value, std::move(record),
+                           std::move(entry->node), entry->token);
+            break;
+          case cluster::LogEntry::Kind::room_presence:
+            caf::anon_send(directory, atoms::presence::value, std::move(record.room),
+                           std::move(record.from), std::move(entry->node), entry->change,
+                           std::move(entry->by), std::move(record.text));
+            break;
+          case cluster::LogEntry::Kind::account_created:
+            caf::anon_send(directory, atoms::logged_account::value, std::move(record.from),
+                           std::move(record.text), std::move(entry->node), entry->token);
+            break;
+          case cluster::LogEntry::Kind::room_roster:
+            caf::anon_send(directory, atoms::roster::value, std::move(record.room),
+                           std::move(entry->node), std::move(entry->nicks));
+            break;
+        }
+      });
 }
 
 std::vector<std::string> join(cluster_pointer self) {
@@ -376,10 +380,11 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
         if (!entry) {
           return;
         }
-        st.log->warn("cluster: the log did not take an entry for ", entry->record.room, ": ",
-                     reason);
+        st.log->warn("cluster: the log did not take an entry (",
+                     entry->record.room.empty() ? "an account" : entry->record.room, "): ", reason);
         self->send(st.directory, atoms::unlogged::value,
-                   entry->kind == cluster::LogEntry::Kind::room_created, entry->record.room,
+                   entry->kind == cluster::LogEntry::Kind::room_message ? entry->record.room
+                                                                        : std::string{},
                    entry->token, reason);
       },
   };

@@ -68,6 +68,8 @@ struct DirectoryState {
   std::uint64_t last_token = 0;
   std::map<std::uint64_t, LogCreation> logging;
   std::map<std::string, std::vector<HeldEntry>> storing;
+  // Accounts this node registers, on their way through the log (by token).
+  std::map<std::uint64_t, caf::typed_response_promise<std::int64_t>> enrolling;
   std::optional<WindowCounter> rooms_created;
   // Set while stopping: answered once every room has terminated, so storage
   // is synced only after the last room handed over its last message.
@@ -564,19 +566,67 @@ directory_actor::behavior_type directory_behavior(
           self->send(room.handle, atoms::node_gone::value, node);
         }
       },
+      [self](atoms::enroll, std::string& nick, std::string& hash) -> caf::result<std::int64_t> {
+        auto& st = self->state;
+        if (!st.context->cluster) {
+          return self->delegate(st.context->storage, atoms::enroll::value, std::move(nick),
+                                std::move(hash));
+        }
+        cluster::LogEntry entry;
+        entry.kind = cluster::LogEntry::Kind::account_created;
+        entry.node = st.context->node;
+        entry.token = ++st.last_token;
+        entry.record.from = std::move(nick);
+        entry.record.text = std::move(hash);
+        auto promise = self->make_response_promise<std::int64_t>();
+        st.enrolling.emplace(entry.token, promise);
+        self->send(st.context->cluster, atoms::append::value, std::string(cluster::kAccountSubject),
+                   cluster::encode(entry));
+        return promise;
+      },
+      [self](atoms::logged_account, std::string& nick, std::string& hash, const std::string& node,
+             std::uint64_t token) {
+        // Every node keeps every account; the first registration of a nick
+        // in the log wins everywhere (a later one gets 0: taken).
+        auto& st = self->state;
+        std::optional<caf::typed_response_promise<std::int64_t>> waiting;
+        if (node == st.context->node) {
+          if (auto it = st.enrolling.find(token); it != st.enrolling.end()) {
+            waiting = it->second;
+            st.enrolling.erase(it);
+          }
+        }
+        if (waiting) {
+          waiting->delegate(st.context->storage, atoms::enroll::value, std::move(nick),
+                            std::move(hash));
+          return;
+        }
+        self->request(st.context->storage, caf::infinite, atoms::enroll::value, nick,
+                      std::move(hash))
+            .then([](std::int64_t) {},
+                  [self, nick](caf::error& error) {
+                    self->state.context->log->warn(
+                        "cluster: account ", nick,
+                        " from the log not stored: ", self->system().render(error));
+                  });
+      },
       [self](atoms::logged_room, const std::string& name, const std::string& topic,
              const std::string& creator, const std::string& node,
              std::uint64_t token) { apply_logged_room(self, name, topic, creator, node, token); },
-      [self](atoms::unlogged, bool room_created, const std::string& room, std::uint64_t token,
+      [self](atoms::unlogged, const std::string& room, std::uint64_t token,
              const std::string& reason) {
         auto& st = self->state;
-        if (room_created) {
-          auto it = st.logging.find(token);
-          if (it != st.logging.end()) {
+        if (room.empty()) {
+          if (auto it = st.logging.find(token); it != st.logging.end()) {
             st.rooms_being_created.erase(it->second.key);
             it->second.promise.deliver(make_chat_error(
-                ChatError::internal, "room " + room + " was not created (" + reason + ")"));
+                ChatError::internal, "the room was not created (" + reason + "); try again"));
             st.logging.erase(it);
+          }
+          if (auto it = st.enrolling.find(token); it != st.enrolling.end()) {
+            it->second.deliver(make_chat_error(
+                ChatError::internal, "the account was not created (" + reason + "); try again"));
+            st.enrolling.erase(it);
           }
           return;
         }

@@ -61,6 +61,10 @@ std::string encode(const LogEntry& entry) {
       json["kind"] = "roster";
       json["nicks"] = entry.nicks;
       break;
+    case LogEntry::Kind::account_created:
+      json["kind"] = "account";
+      json["hash"] = record.text;
+      break;
   }
   return json.dump();
 }
@@ -95,6 +99,9 @@ std::optional<LogEntry> decode(std::string_view data) {
       entry.change = *known;
       entry.by = json.at("by").get<std::string>();
       entry.record.text = json.at("reason").get<std::string>();
+    } else if (kind == "account") {
+      entry.kind = LogEntry::Kind::account_created;
+      entry.record.text = json.at("hash").get<std::string>();
     } else if (kind == "roster") {
       entry.kind = LogEntry::Kind::room_roster;
       entry.nicks = json.at("nicks").get<std::vector<std::string>>();

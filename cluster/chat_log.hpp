@@ -37,12 +37,16 @@ std::string hex_key(std::string_view key);
 
 // The subject of a room's entries (by the room's name key).
 std::string room_subject(std::string_view room_key);
+// The subject of the accounts' entries.
+inline constexpr const char* kAccountSubject = "confab.log.account";
 
 struct LogEntry {
   // room_presence: a user of the appending node joined or left a room.
   // room_roster: every user of the appending node in a room, for a node
   // that joined the cluster after they did.
-  enum class Kind { room_created, room_message, room_presence, room_roster };
+  // account_created: a nick registered (record.from) with its password's
+  // hash (record.text).
+  enum class Kind { room_created, room_message, room_presence, room_roster, account_created };
   Kind kind = Kind::room_message;
   // Who appended it, and its number there: the node waiting for its own
   // entry to come back knows it by these.

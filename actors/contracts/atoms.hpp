@@ -108,5 +108,6 @@ using presence = atom_constant<atom("cf_presenc")>;
 using roster = atom_constant<atom("cf_roster")>;
 using node_joined = atom_constant<atom("cf_nodein")>;
 using node_gone = atom_constant<atom("cf_nodegon")>;
+using logged_account = atom_constant<atom("cf_logacct")>;
 
 }  // namespace confab::atoms

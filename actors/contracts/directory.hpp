@@ -87,9 +87,16 @@ using directory_actor = caf::typed_actor<
     // A node joined the cluster: the rooms tell it who is here. A node left
     // or was judged gone: its users are gone from every room.
     caf::reacts_to<atoms::node_joined, std::string>, caf::reacts_to<atoms::node_gone, std::string>,
-    // An entry of this node's the log did not store (a new room or not,
-    // room, token, reason): whoever waits for it is told.
-    caf::reacts_to<atoms::unlogged, bool, std::string, std::uint64_t, std::string>,
+    // An entry of this node's the log did not store (the room for a room
+    // message, empty for the directory's own; token; reason): whoever waits
+    // for it is told.
+    caf::reacts_to<atoms::unlogged, std::string, std::uint64_t, std::string>,
+    // Create an account (nick, password hash): replies with its id, 0 when
+    // the nick already has one. In cluster mode every node creates it when
+    // it comes back from the log.
+    caf::replies_to<atoms::enroll, std::string, std::string>::with<std::int64_t>,
+    // Cluster mode: an account in the log (nick, hash, node, token).
+    caf::reacts_to<atoms::logged_account, std::string, std::string, std::string, std::uint64_t>,
     // Sent once every long-lived actor exists. The directory is spawned
     // lazily, so this first message is when it loads its rooms and makes
     // them known to the admin hub.

@@ -141,7 +141,7 @@ void register_account(session_pointer self, const Request& request, const std::s
         .await(
             [self, request](std::string& hash) {
               auto& st = self->state;
-              self->request(st.context->storage, kNoTimeout, atoms::enroll::value, st.nick, hash)
+              self->request(st.context->directory, kNoTimeout, atoms::enroll::value, st.nick, hash)
                   .await(
                       [self, request](std::int64_t account_id) {
                         if (account_id == 0) {

@@ -441,3 +441,27 @@ TEST_CASE("a restarted node learns who is already in each room") {
   REQUIRE(is_ok(dave.hello("dave")));
   CHECK(users_when(dave, "main", Json::array({"alice", "dave"})) == Json::array({"alice", "dave"}));
 }
+
+TEST_CASE("an account registered on one node is the same account on every node") {
+  Cluster cluster;
+  cluster.start_all({"a", "b"});
+  {
+    TestClient alice(cluster["a"].port());
+    REQUIRE(is_ok(alice.hello("alice", std::string("s3cret-pass"))));
+  }
+  // b learns of it through the log; until then the nick may still be held
+  // by her session on a.
+  const auto deadline = std::chrono::steady_clock::now() + kJudged;
+  Json guest;
+  std::unique_ptr<TestClient> client;
+  do {
+    client = std::make_unique<TestClient>(cluster["b"].port());
+    guest = client->request({{"op", "hello"}, {"nick", "alice"}});
+  } while (code_of(guest) != "auth_failed" && std::chrono::steady_clock::now() < deadline);
+  CHECK(code_of(guest) == "auth_failed");  // a guest may not take an account's nick
+  TestClient wrong(cluster["b"].port());
+  CHECK(code_of(wrong.request({{"op", "hello"}, {"nick", "alice"}, {"password", "guess"}})) ==
+        "auth_failed");
+  TestClient alice_on_b(cluster["b"].port());
+  CHECK(is_ok(alice_on_b.hello("alice", std::string("s3cret-pass"))));
+}

@@ -67,6 +67,21 @@ TEST_CASE("presence and rosters read back as they were written") {
   CHECK(read->nicks == std::vector<std::string>{"bob", "Боря"});
 }
 
+TEST_CASE("an account entry carries the nick and its password's hash") {
+  LogEntry account;
+  account.kind = LogEntry::Kind::account_created;
+  account.node = "a";
+  account.token = 3;
+  account.record.from = "alice";
+  account.record.text = "pbkdf2-sha256$600000$c2FsdA$aGFzaA";
+  const auto read = decode(encode(account));
+  REQUIRE(read);
+  CHECK(read->kind == LogEntry::Kind::account_created);
+  CHECK(read->record.from == "alice");
+  CHECK(read->record.text == account.record.text);
+  CHECK(read->token == 3);
+}
+
 TEST_CASE("data that is not a log entry of this version is not read as one") {
   CHECK_FALSE(decode(""));
   CHECK_FALSE(decode("not json"));
