@@ -173,6 +173,15 @@ void follow_log(ClusterState& st) {
                            std::move(record.from), std::move(entry->node), entry->change,
                            std::move(entry->by), std::move(record.text));
             break;
+          case cluster::LogEntry::Kind::private_message:
+            record.msg_id = cluster::message_id_at(position);
+            caf::anon_send(directory, atoms::logged_pm::value, std::move(record),
+                           std::move(entry->node), entry->token, entry->online);
+            break;
+          case cluster::LogEntry::Kind::private_delivered:
+            caf::anon_send(directory, atoms::logged_seen::value, std::move(record.to),
+                           record.msg_id);
+            break;
           case cluster::LogEntry::Kind::account_created:
             caf::anon_send(directory, atoms::logged_account::value, std::move(record.from),
                            std::move(record.text), std::move(entry->node), entry->token);
@@ -303,6 +312,25 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
           st.nodes.reset();
           return true;
         }
+      },
+      [self](atoms::found, const std::string& name_key) {
+        auto& st = self->state;
+        try {
+          if (!st.nicks) {
+            open_nicks_bucket(st);
+          }
+          const auto entry = st.nicks->get(cluster::hex_key(name_key));
+          const auto live = st.table->live();
+          if (entry && entry->value != st.options.node &&
+              std::binary_search(live.begin(), live.end(), entry->value)) {
+            return entry->value;
+          }
+        } catch (const cluster::NatsError& e) {
+          st.log->warn("cluster: cannot look a nick up: ", e.what());
+          st.nicks.reset();
+          st.nodes.reset();
+        }
+        return std::string{};
       },
       [self](atoms::release, const std::string& name_key) {
         auto& st = self->state;

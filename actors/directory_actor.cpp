@@ -18,6 +18,7 @@
 #include "cluster/chat_log.hpp"
 #include "net/dialect.hpp"
 #include "net/names.hpp"
+#include "net/timestamp.hpp"
 
 namespace confab {
 namespace {
@@ -68,6 +69,9 @@ struct DirectoryState {
   std::uint64_t last_token = 0;
   std::map<std::uint64_t, LogCreation> logging;
   std::map<std::string, std::vector<HeldEntry>> storing;
+  // Private messages this node's users send, on their way through the log
+  // (by token), with the recipient's away message when known.
+  std::map<std::uint64_t, std::pair<caf::typed_response_promise<MessageAck>, std::string>> sending;
   // Accounts this node registers, on their way through the log (by token).
   std::map<std::uint64_t, caf::typed_response_promise<std::int64_t>> enrolling;
   std::optional<WindowCounter> rooms_created;
@@ -184,6 +188,110 @@ void to_logged_room(directory_pointer self, const std::string& room, Ts&&... xs)
     return;
   }
   self->send(it->second.handle, std::forward<Ts>(xs)...);
+}
+
+void append_private(directory_pointer self, net::MessageRecord message, bool online,
+                    std::string away, caf::typed_response_promise<MessageAck> promise) {
+  auto& st = self->state;
+  cluster::LogEntry entry;
+  entry.kind = cluster::LogEntry::Kind::private_message;
+  entry.node = st.context->node;
+  entry.token = ++st.last_token;
+  entry.online = online;
+  message.ts = net::now_timestamp();
+  entry.record = std::move(message);
+  st.sending.emplace(entry.token, std::make_pair(std::move(promise), std::move(away)));
+  self->send(st.context->cluster, atoms::append::value, std::string(cluster::kPrivateSubject),
+             cluster::encode(entry));
+}
+
+// Cluster mode: a private message goes through the log to every node (each
+// keeps the conversation); the recipient's node shows it. Refused here when
+// no node has the recipient online and no account has the nick.
+caf::result<MessageAck> send_private(directory_pointer self, net::MessageRecord message) {
+  auto& st = self->state;
+  auto promise = self->make_response_promise<MessageAck>();
+  const auto key = net::name_key(message.to);
+  if (auto it = st.users.find(key); it != st.users.end() && it->second.confirmed) {
+    message.to = it->second.member.nick;
+    append_private(self, std::move(message), true, it->second.away, promise);
+    return promise;
+  }
+  self->request(st.context->cluster, kClusterClaimTimeout, atoms::found::value, key)
+      .then(
+          [self, promise, message](const std::string& node) mutable {
+            if (!node.empty()) {
+              append_private(self, std::move(message), true, {}, promise);
+              return;
+            }
+            const auto to = message.to;
+            self->request(self->state.context->storage, caf::infinite, atoms::account::value, to)
+                .then(
+                    [self, promise, message](const storage::Account& account) mutable {
+                      if (account.account_id == 0) {
+                        promise.deliver(make_chat_error(ChatError::no_such_user,
+                                                        "no user " + message.to + " is online"));
+                        return;
+                      }
+                      append_private(self, std::move(message), false, {}, promise);
+                    },
+                    [promise](caf::error& error) mutable { promise.deliver(std::move(error)); });
+          },
+          [promise](caf::error& error) mutable { promise.deliver(std::move(error)); });
+  return promise;
+}
+
+// Cluster mode: every node keeps a private message as not delivered but the
+// one that hands it to its recipient, which tells the others.
+void append_delivered(directory_pointer self, const std::string& nick, std::int64_t up_to) {
+  auto& st = self->state;
+  cluster::LogEntry entry;
+  entry.kind = cluster::LogEntry::Kind::private_delivered;
+  entry.node = st.context->node;
+  entry.record.to = nick;
+  entry.record.msg_id = up_to;
+  self->send(st.context->cluster, atoms::append::value, std::string(cluster::kPrivateSubject),
+             cluster::encode(entry));
+}
+
+void apply_logged_private(directory_pointer self, net::MessageRecord& message,
+                          const std::string& node, std::uint64_t token, bool online) {
+  auto& st = self->state;
+  std::optional<std::pair<caf::typed_response_promise<MessageAck>, std::string>> mine;
+  if (node == st.context->node) {
+    if (auto it = st.sending.find(token); it != st.sending.end()) {
+      mine = std::move(it->second);
+      st.sending.erase(it);
+    }
+  }
+  bool delivered = false;
+  if (auto it = st.users.find(net::name_key(message.to));
+      it != st.users.end() && it->second.confirmed) {
+    const auto& recipient = it->second.member;
+    message.to = recipient.nick;
+    self->send(
+        st.context->gateway, atoms::send::value, recipient.conn,
+        make_shared_frame(net::dialect(recipient.dialect).render(net::MessageEvent{message})));
+    append_delivered(self, recipient.nick, message.msg_id);
+    delivered = true;
+  }
+  self->request(st.context->storage, caf::infinite, atoms::logged_pm::value, std::move(message),
+                delivered)
+      .then(
+          [mine, online](MessageAck& ack) mutable {
+            if (mine) {
+              ack.delivered = online;
+              ack.away = std::move(mine->second);
+              mine->first.deliver(std::move(ack));
+            }
+          },
+          [self, mine](caf::error& error) mutable {
+            self->state.context->log->warn("cluster: a private message from the log not stored: ",
+                                           self->system().render(error));
+            if (mine) {
+              mine->first.deliver(std::move(error));
+            }
+          });
 }
 
 caf::error no_such_room(const std::string& name) {
@@ -365,6 +473,9 @@ directory_actor::behavior_type directory_behavior(
       },
       [self](atoms::pm, net::MessageRecord& message) -> caf::result<MessageAck> {
         auto& st = self->state;
+        if (st.context->cluster) {
+          return send_private(self, std::move(message));
+        }
         auto it = st.users.find(net::name_key(message.to));
         if (it == st.users.end() || !it->second.confirmed) {
           // Stored for a registered user, refused for anyone else.
@@ -584,6 +695,17 @@ directory_actor::behavior_type directory_behavior(
                    cluster::encode(entry));
         return promise;
       },
+      [self](atoms::logged_pm, net::MessageRecord& message, const std::string& node,
+             std::uint64_t token,
+             bool online) { apply_logged_private(self, message, node, token, online); },
+      [self](atoms::seen, const std::string& nick, std::int64_t up_to) {
+        if (self->state.context->cluster) {
+          append_delivered(self, nick, up_to);
+        }
+      },
+      [self](atoms::logged_seen, std::string& nick, std::int64_t up_to) {
+        self->send(self->state.context->storage, atoms::seen::value, std::move(nick), up_to);
+      },
       [self](atoms::logged_account, std::string& nick, std::string& hash, const std::string& node,
              std::uint64_t token) {
         // Every node keeps every account; the first registration of a nick
@@ -622,6 +744,11 @@ directory_actor::behavior_type directory_behavior(
             it->second.promise.deliver(make_chat_error(
                 ChatError::internal, "the room was not created (" + reason + "); try again"));
             st.logging.erase(it);
+          }
+          if (auto it = st.sending.find(token); it != st.sending.end()) {
+            it->second.first.deliver(make_chat_error(
+                ChatError::internal, "the message was not stored (" + reason + "); send it again"));
+            st.sending.erase(it);
           }
           if (auto it = st.enrolling.find(token); it != st.enrolling.end()) {
             it->second.deliver(make_chat_error(

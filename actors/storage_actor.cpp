@@ -626,6 +626,24 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
               return MessageAck{message.msg_id, message.ts, false, {}};
             });
       },
+      [self](atoms::logged_pm, net::MessageRecord& message,
+             bool delivered) -> caf::result<MessageAck> {
+        const auto bytes = message.text.size();
+        return batched_write<MessageAck>(
+            self, bytes,
+            [message = std::move(message),
+             delivered](StorageState& st) mutable -> caf::expected<MessageAck> {
+              // Account ids are this database's own; the nicks are shared.
+              if (message.from_account != 0) {
+                const auto sender = st.store->account(message.from);
+                message.from_account = sender ? sender->account_id : 0;
+              }
+              const auto recipient = st.store->account(message.to);
+              message.to_account = recipient ? recipient->account_id : 0;
+              insert_message(st, message, 0, delivered);
+              return MessageAck{message.msg_id, message.ts, delivered, {}};
+            });
+      },
       [self](atoms::history,
              const HistoryRequest& request) -> caf::result<std::vector<net::MessageRecord>> {
         return committed_read<std::vector<net::MessageRecord>>(
@@ -701,6 +719,12 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
                 StorageState& st) -> caf::expected<std::vector<net::MessageRecord>> {
               return st.store->take_undelivered(account, nick);
             });
+      },
+      [self](atoms::seen, std::string& nick, std::int64_t up_to) {
+        background_write(self, "marking private messages delivered",
+                         [nick = std::move(nick), up_to](StorageState& st) {
+                           st.store->mark_delivered(nick, up_to);
+                         });
       },
       [self](atoms::forget, std::string& nick) {
         background_write(self, "forgetting a guest's conversations",

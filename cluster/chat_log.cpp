@@ -61,9 +61,22 @@ std::string encode(const LogEntry& entry) {
       json["kind"] = "roster";
       json["nicks"] = entry.nicks;
       break;
+    case LogEntry::Kind::private_delivered:
+      json["kind"] = "delivered";
+      json["to"] = record.to;
+      json["up_to"] = record.msg_id;
+      break;
     case LogEntry::Kind::account_created:
       json["kind"] = "account";
       json["hash"] = record.text;
+      break;
+    case LogEntry::Kind::private_message:
+      json["kind"] = "pm";
+      json["to"] = record.to;
+      json["text"] = record.text;
+      json["ts"] = record.ts;
+      json["account"] = record.from_account;
+      json["online"] = entry.online;
       break;
   }
   return json.dump();
@@ -99,6 +112,17 @@ std::optional<LogEntry> decode(std::string_view data) {
       entry.change = *known;
       entry.by = json.at("by").get<std::string>();
       entry.record.text = json.at("reason").get<std::string>();
+    } else if (kind == "pm") {
+      entry.kind = LogEntry::Kind::private_message;
+      entry.record.to = json.at("to").get<std::string>();
+      entry.record.text = json.at("text").get<std::string>();
+      entry.record.ts = json.at("ts").get<std::string>();
+      entry.record.from_account = json.at("account").get<std::int64_t>();
+      entry.online = json.at("online").get<bool>();
+    } else if (kind == "delivered") {
+      entry.kind = LogEntry::Kind::private_delivered;
+      entry.record.to = json.at("to").get<std::string>();
+      entry.record.msg_id = json.at("up_to").get<std::int64_t>();
     } else if (kind == "account") {
       entry.kind = LogEntry::Kind::account_created;
       entry.record.text = json.at("hash").get<std::string>();

@@ -39,6 +39,8 @@ std::string hex_key(std::string_view key);
 std::string room_subject(std::string_view room_key);
 // The subject of the accounts' entries.
 inline constexpr const char* kAccountSubject = "confab.log.account";
+// The subject of private messages.
+inline constexpr const char* kPrivateSubject = "confab.log.pm";
 
 struct LogEntry {
   // room_presence: a user of the appending node joined or left a room.
@@ -46,7 +48,19 @@ struct LogEntry {
   // that joined the cluster after they did.
   // account_created: a nick registered (record.from) with its password's
   // hash (record.text).
-  enum class Kind { room_created, room_message, room_presence, room_roster, account_created };
+  // private_message: from, to, text, ts, from_account; `online` when the
+  // recipient was online somewhere as it was sent.
+  enum class Kind {
+    room_created,
+    room_message,
+    room_presence,
+    room_roster,
+    account_created,
+    private_message,
+    // private_delivered: record.to was handed its private messages up to
+    // record.msg_id.
+    private_delivered
+  };
   Kind kind = Kind::room_message;
   // Who appended it, and its number there: the node waiting for its own
   // entry to come back knows it by these.
@@ -59,6 +73,7 @@ struct LogEntry {
   net::PresenceChange change = net::PresenceChange::join;
   std::string by;                  // who kicked
   std::vector<std::string> nicks;  // a roster
+  bool online = false;
 };
 
 std::string encode(const LogEntry& entry);

@@ -334,6 +334,15 @@ std::vector<net::MessageRecord> ChatStore::take_undelivered(std::int64_t account
   return messages;
 }
 
+void ChatStore::mark_delivered(const std::string& nick, std::int64_t up_to) {
+  SQLite::Statement mark(db_,
+                         "UPDATE messages SET delivered = 1 WHERE recipient_key = :key AND "
+                         "delivered = 0 AND msg_id <= :up_to");
+  mark.bind(":key", net::name_key(nick));
+  mark.bind(":up_to", up_to);
+  mark.exec();
+}
+
 int ChatStore::forget_guest_conversations(const std::string& nick) {
   // The conditions repeat messages_between_guests' so SQLite reads only
   // that small index, not the whole history.

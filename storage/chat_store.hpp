@@ -102,6 +102,9 @@ class ChatStore {
   // Private messages stored for an offline account, oldest first; they are
   // marked delivered as they are handed out.
   std::vector<net::MessageRecord> take_undelivered(std::int64_t account, const std::string& nick);
+  // Cluster mode: another node handed `nick` its private messages up to
+  // this msg_id.
+  void mark_delivered(const std::string& nick, std::int64_t up_to);
 
   // Deletes the private messages between two guests that involve `nick`
   // (every nick when empty): once a guest leaves, no one can read them.

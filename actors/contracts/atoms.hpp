@@ -109,5 +109,8 @@ using roster = atom_constant<atom("cf_roster")>;
 using node_joined = atom_constant<atom("cf_nodein")>;
 using node_gone = atom_constant<atom("cf_nodegon")>;
 using logged_account = atom_constant<atom("cf_logacct")>;
+using logged_pm = atom_constant<atom("cf_logpm")>;
+using seen = atom_constant<atom("cf_seen")>;
+using logged_seen = atom_constant<atom("cf_logseen")>;
 
 }  // namespace confab::atoms

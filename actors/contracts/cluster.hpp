@@ -26,6 +26,9 @@ using cluster_actor = caf::typed_actor<
     // false when a user on another live node has it. A claim held by a
     // node judged gone, or by this node's previous run, is taken over.
     caf::replies_to<atoms::claim, std::string>::with<bool>,
+    // The other live node whose user has this nick (name key); empty when
+    // none has it.
+    caf::replies_to<atoms::found, std::string>::with<std::string>,
     // Give a nick (its name key) back.
     caf::reacts_to<atoms::release, std::string>,
     // From NATS's threads: a node's heartbeat, a node that left, the

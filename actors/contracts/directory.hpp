@@ -95,6 +95,14 @@ using directory_actor = caf::typed_actor<
     // the nick already has one. In cluster mode every node creates it when
     // it comes back from the log.
     caf::replies_to<atoms::enroll, std::string, std::string>::with<std::int64_t>,
+    // Cluster mode: a private message in the log (record, node, token,
+    // whether its recipient was online): shown to the recipient if online
+    // here, and stored.
+    caf::reacts_to<atoms::logged_pm, net::MessageRecord, std::string, std::uint64_t, bool>,
+    // A user (nick) of this node was handed its private messages up to this
+    // msg_id; in cluster mode the other nodes are told through the log.
+    caf::reacts_to<atoms::seen, std::string, std::int64_t>,
+    caf::reacts_to<atoms::logged_seen, std::string, std::int64_t>,
     // Cluster mode: an account in the log (nick, hash, node, token).
     caf::reacts_to<atoms::logged_account, std::string, std::string, std::string, std::uint64_t>,
     // Sent once every long-lived actor exists. The directory is spawned

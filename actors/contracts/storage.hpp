@@ -31,6 +31,13 @@ using storage_actor = caf::typed_actor<
     // A private message to an offline user: stored undelivered if the
     // recipient has an account, else no_such_user.
     caf::replies_to<atoms::offline, net::MessageRecord>::with<MessageAck>,
+    // Cluster mode: a private message from the shared log (its msg_id set),
+    // delivered live or not; both parties' accounts are looked up by nick
+    // (from_account non-zero: the sender used one).
+    caf::replies_to<atoms::logged_pm, net::MessageRecord, bool>::with<MessageAck>,
+    // Cluster mode: a node handed this nick its private messages up to this
+    // msg_id; they are not to be handed out again here.
+    caf::reacts_to<atoms::seen, std::string, std::int64_t>,
     caf::replies_to<atoms::history, HistoryRequest>::with<std::vector<net::MessageRecord>>,
     // Where a timestamp falls among the messages (one past the newest
     // when no message is that late).

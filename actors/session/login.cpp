@@ -21,6 +21,10 @@ void deliver_pending_pms(session_pointer self) {
             for (const auto& message : messages) {
               send_event(self, net::MessageEvent{message});
             }
+            if (!messages.empty()) {
+              self->send(self->state.context->directory, atoms::seen::value, self->state.nick,
+                         messages.back().msg_id);
+            }
             reply_arrived(self);
           },
           [self](caf::error& error) {

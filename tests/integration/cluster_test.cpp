@@ -465,3 +465,50 @@ TEST_CASE("an account registered on one node is the same account on every node")
   TestClient alice_on_b(cluster["b"].port());
   CHECK(is_ok(alice_on_b.hello("alice", std::string("s3cret-pass"))));
 }
+
+TEST_CASE("private messages reach users on other nodes, and accounts offline") {
+  Cluster cluster;
+  cluster.start_all({"a", "b"});
+  TestClient alice(cluster["a"].port());
+  TestClient bob(cluster["b"].port());
+  REQUIRE(is_ok(alice.hello("alice")));
+  REQUIRE(is_ok(bob.hello("bob", std::string("bob-password"))));
+  const auto sent = alice.request({{"op", "pm"}, {"to", "bob"}, {"text", "psst"}});
+  REQUIRE(is_ok(sent));
+  const auto got = bob.wait_for_type("pm", kJudged);
+  REQUIRE(got);
+  CHECK((*got)["from"] == "alice");
+  CHECK((*got)["text"] == "psst");
+  CHECK((*got)["msg_id"] == sent["msg_id"]);
+  REQUIRE(is_ok(bob.request({{"op", "pm"}, {"to", "alice"}, {"text", "what?"}})));
+  CHECK(alice.wait_for_type("pm", kJudged));
+  CHECK(code_of(alice.request({{"op", "pm"}, {"to", "nobody"}, {"text", "hello?"}})) ==
+        "no_such_user");
+
+  // carol's account, made on b, gets on a what was sent while she was away.
+  {
+    TestClient carol(cluster["b"].port());
+    REQUIRE(is_ok(carol.hello("carol", std::string("carol-password"))));
+  }
+  const auto deadline = std::chrono::steady_clock::now() + kJudged;
+  Json offline;
+  do {
+    offline = alice.request({{"op", "pm"}, {"to", "carol"}, {"text", "call me"}});
+  } while (code_of(offline) == "no_such_user" && std::chrono::steady_clock::now() < deadline);
+  REQUIRE(is_ok(offline));
+  std::unique_ptr<TestClient> carol;
+  Json hello;
+  do {
+    carol = std::make_unique<TestClient>(cluster["a"].port());
+    hello = carol->request({{"op", "hello"}, {"nick", "carol"}, {"password", "carol-password"}});
+  } while (code_of(hello) == "nick_taken" && std::chrono::steady_clock::now() < deadline);
+  REQUIRE(is_ok(hello));
+  const auto waiting = carol->wait_for_type("pm", kJudged);
+  REQUIRE(waiting);
+  CHECK((*waiting)["text"] == "call me");
+
+  // bob reads the conversation on his node, though alice wrote from hers.
+  const auto history = bob.request({{"op", "history"}, {"with", "alice"}});
+  REQUIRE(is_ok(history));
+  CHECK(history["messages"].size() == 2);
+}

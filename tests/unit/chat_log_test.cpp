@@ -82,6 +82,38 @@ TEST_CASE("an account entry carries the nick and its password's hash") {
   CHECK(read->token == 3);
 }
 
+TEST_CASE("private messages and their delivery read back as they were written") {
+  LogEntry pm;
+  pm.kind = LogEntry::Kind::private_message;
+  pm.node = "a";
+  pm.token = 9;
+  pm.online = true;
+  pm.record.from = "alice";
+  pm.record.from_account = 4;
+  pm.record.to = "bob";
+  pm.record.text = "psst";
+  pm.record.ts = "2026-12-05T09:00:00.000Z";
+  auto read = decode(encode(pm));
+  REQUIRE(read);
+  CHECK(read->kind == LogEntry::Kind::private_message);
+  CHECK(read->online);
+  CHECK(read->record.to == "bob");
+  CHECK(read->record.text == "psst");
+  CHECK(read->record.from_account == 4);
+  CHECK(read->record.is_private());
+
+  LogEntry delivered;
+  delivered.kind = LogEntry::Kind::private_delivered;
+  delivered.node = "b";
+  delivered.record.to = "bob";
+  delivered.record.msg_id = message_id_at(77);
+  read = decode(encode(delivered));
+  REQUIRE(read);
+  CHECK(read->kind == LogEntry::Kind::private_delivered);
+  CHECK(read->record.to == "bob");
+  CHECK(read->record.msg_id == message_id_at(77));
+}
+
 TEST_CASE("data that is not a log entry of this version is not read as one") {
   CHECK_FALSE(decode(""));
   CHECK_FALSE(decode("not json"));
