@@ -1,8 +1,10 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "tests/integration/server_fixture.hpp"
@@ -52,6 +54,42 @@ struct Cluster {
   }
 
   ConfabdProcess& operator[](const std::string& name) { return *nodes.at(name); }
+};
+
+// Asks again while `again` holds of the answer, until the deadline: what
+// one node did reaches the others in their own time.
+Json ask_while(const std::function<Json()>& ask, const std::function<bool(const Json&)>& again) {
+  const auto deadline = std::chrono::steady_clock::now() + kJudged;
+  Json answer;
+  do {
+    answer = ask();
+  } while (again(answer) && std::chrono::steady_clock::now() < deadline);
+  return answer;
+}
+
+bool refused_as(const Json& reply, const char* code) {
+  return code_of(reply) == code;
+}
+
+// Three nodes, with alice logged in on a, bob on b and carol on c.
+struct ThreeNodes {
+  Cluster cluster;
+  std::unique_ptr<TestClient> alice;
+  std::unique_ptr<TestClient> bob;
+  std::unique_ptr<TestClient> carol;
+
+  ThreeNodes() {
+    cluster.start_all({"a", "b", "c"});
+    alice = logged_in("a", "alice");
+    bob = logged_in("b", "bob");
+    carol = logged_in("c", "carol");
+  }
+
+  std::unique_ptr<TestClient> logged_in(const std::string& node, const std::string& nick) {
+    auto client = std::make_unique<TestClient>(cluster[node].port());
+    client->hello(nick);
+    return client;
+  }
 };
 
 }  // namespace
@@ -128,14 +166,18 @@ namespace {
 // Logs in as `nick` on `port` until the nick is no longer taken or the
 // deadline passes (a release reaches the other nodes asynchronously).
 Json hello_once_free(std::uint16_t port, const std::string& nick,
-                     std::unique_ptr<TestClient>& client) {
-  const auto deadline = std::chrono::steady_clock::now() + kJudged;
-  Json reply;
-  do {
-    client = std::make_unique<TestClient>(port);
-    reply = client->request({{"op", "hello"}, {"nick", nick}});
-  } while (code_of(reply) == "nick_taken" && std::chrono::steady_clock::now() < deadline);
-  return reply;
+                     std::unique_ptr<TestClient>& client,
+                     std::optional<std::string> password = {}) {
+  return ask_while(
+      [&] {
+        client = std::make_unique<TestClient>(port);
+        Json hello{{"op", "hello"}, {"nick", nick}};
+        if (password) {
+          hello["password"] = *password;
+        }
+        return client->request(hello);
+      },
+      [](const Json& reply) { return refused_as(reply, "nick_taken"); });
 }
 
 }  // namespace
@@ -204,11 +246,11 @@ TEST_CASE("the admin port's stats name the node and the live nodes") {
   TestClient bob(cluster["b"].port());
   REQUIRE(is_ok(bob.hello("bob")));
   REQUIRE(is_ok(bob.request({{"op", "say"}, {"room", "main"}, {"text", "counted"}})));
-  const auto deadline = std::chrono::steady_clock::now() + kJudged;
-  Json counted;
-  do {
-    counted = admin.request({{"op", "stats"}});
-  } while (counted.value("messages", 0) == 0 && std::chrono::steady_clock::now() < deadline);
+  const auto counted = ask_while(
+      [&] {
+        return admin.request({{"op", "stats"}});
+      },
+      [](const Json& stats) { return stats.value("messages", 0) == 0; });
   CHECK(counted["messages"] == 1);
 
   // A single server has no node to name.
@@ -239,25 +281,25 @@ std::vector<Json> messages_seen(TestClient& client, std::size_t count) {
 
 // Joins `room` on a node that may not have applied its creation yet.
 Json join_when_known(TestClient& client, const std::string& room) {
-  const auto deadline = std::chrono::steady_clock::now() + kJudged;
-  Json reply;
-  do {
-    reply = client.request({{"op", "join"}, {"room", room}});
-  } while (code_of(reply) == "no_such_room" && std::chrono::steady_clock::now() < deadline);
-  return reply;
+  return ask_while(
+      [&] {
+        return client.request({{"op", "join"}, {"room", room}});
+      },
+      [](const Json& reply) { return refused_as(reply, "no_such_room"); });
+}
+
+// Until the answer lists messages (or the deadline passes).
+bool none_yet(const Json& reply) {
+  return !is_ok(reply) || reply["messages"].empty();
 }
 
 }  // namespace
 
 TEST_CASE("a room's members on three nodes see one another's messages in one order, once") {
-  Cluster cluster;
-  cluster.start_all({"a", "b", "c"});
-  TestClient alice(cluster["a"].port());
-  TestClient bob(cluster["b"].port());
-  TestClient carol(cluster["c"].port());
-  REQUIRE(is_ok(alice.hello("alice")));
-  REQUIRE(is_ok(bob.hello("bob")));
-  REQUIRE(is_ok(carol.hello("carol")));
+  ThreeNodes nodes;
+  auto& alice = *nodes.alice;
+  auto& bob = *nodes.bob;
+  auto& carol = *nodes.carol;
 
   std::map<std::string, std::int64_t> acked;  // text → msg_id
   for (int round = 0; round < 5; ++round) {
@@ -313,22 +355,21 @@ TEST_CASE("a room created on one node is joined, read and searched on the others
   TestClient carol(cluster["c"].port());
   REQUIRE(is_ok(carol.hello("carol")));
   REQUIRE(is_ok(join_when_known(carol, "dev")));
-  const auto deadline = std::chrono::steady_clock::now() + kJudged;
-  Json history;
-  do {
-    history = carol.request({{"op", "history"}, {"room", "dev"}});
-  } while ((!is_ok(history) || history["messages"].empty()) &&
-           std::chrono::steady_clock::now() < deadline);
+  const auto history = ask_while(
+      [&] {
+        return carol.request({{"op", "history"}, {"room", "dev"}});
+      },
+      none_yet);
   REQUIRE(is_ok(history));
   REQUIRE(history["messages"].size() == 1);
   CHECK(history["messages"][0]["text"] == "deploy at noon");
   CHECK(history["messages"][0]["msg_id"] == (*heard)["msg_id"]);
 
-  Json found;
-  do {
-    found = carol.request({{"op", "search"}, {"query", "noon"}});
-  } while ((!is_ok(found) || found["messages"].empty()) &&
-           std::chrono::steady_clock::now() < deadline);
+  const auto found = ask_while(
+      [&] {
+        return carol.request({{"op", "search"}, {"query", "noon"}});
+      },
+      none_yet);
   REQUIRE(is_ok(found));
   REQUIRE(found["messages"].size() == 1);
   CHECK(found["messages"][0]["room"] == "dev");
@@ -349,12 +390,11 @@ TEST_CASE("a node that was down catches up on the messages it missed") {
   cluster.start("b");
   TestClient bob(cluster["b"].port());
   REQUIRE(is_ok(bob.hello("bob")));
-  const auto deadline = std::chrono::steady_clock::now() + kJudged;
-  Json history;
-  do {
-    history = bob.request({{"op", "history"}, {"room", "main"}});
-  } while (is_ok(history) && history["messages"].size() < 3 &&
-           std::chrono::steady_clock::now() < deadline);
+  const auto history = ask_while(
+      [&] {
+        return bob.request({{"op", "history"}, {"room", "main"}});
+      },
+      [](const Json& reply) { return is_ok(reply) && reply["messages"].size() < 3; });
   REQUIRE(is_ok(history));
   std::vector<std::int64_t> kept;
   for (const auto& message : history["messages"]) {
@@ -378,26 +418,23 @@ std::optional<Json> presence_of(TestClient& client, const std::string& nick,
 // The room's member list as `client` is told, once it equals `expected`
 // (the log reaches each node in its own time), or as last told.
 Json users_when(TestClient& client, const std::string& room, const Json& expected) {
-  const auto deadline = std::chrono::steady_clock::now() + kJudged;
-  Json users;
-  do {
-    users = client.request({{"op", "users"}, {"room", room}})["users"];
-    std::sort(users.begin(), users.end());
-  } while (users != expected && std::chrono::steady_clock::now() < deadline);
-  return users;
+  return ask_while(
+      [&] {
+        auto users = client.request({{"op", "users"}, {"room", room}})["users"];
+        std::sort(users.begin(), users.end());
+        return users;
+      },
+      [&](const Json& users) { return users != expected; });
 }
 
 }  // namespace
 
 TEST_CASE("members on other nodes are listed and come and go, and a killed node's users quit") {
-  Cluster cluster;
-  cluster.start_all({"a", "b", "c"});
-  TestClient alice(cluster["a"].port());
-  TestClient bob(cluster["b"].port());
-  TestClient carol(cluster["c"].port());
-  REQUIRE(is_ok(alice.hello("alice")));
-  REQUIRE(is_ok(bob.hello("bob")));
-  REQUIRE(is_ok(carol.hello("carol")));
+  ThreeNodes nodes;
+  auto& cluster = nodes.cluster;
+  auto& alice = *nodes.alice;
+  auto& bob = *nodes.bob;
+  auto& carol = *nodes.carol;
   REQUIRE(is_ok(alice.request({{"op", "create"}, {"room", "dev"}})));
   REQUIRE(is_ok(join_when_known(bob, "dev")));
   CHECK(presence_of(alice, "bob", "join"));
@@ -451,13 +488,13 @@ TEST_CASE("an account registered on one node is the same account on every node")
   }
   // b learns of it through the log; until then the nick may still be held
   // by her session on a.
-  const auto deadline = std::chrono::steady_clock::now() + kJudged;
-  Json guest;
   std::unique_ptr<TestClient> client;
-  do {
-    client = std::make_unique<TestClient>(cluster["b"].port());
-    guest = client->request({{"op", "hello"}, {"nick", "alice"}});
-  } while (code_of(guest) != "auth_failed" && std::chrono::steady_clock::now() < deadline);
+  const auto guest = ask_while(
+      [&] {
+        client = std::make_unique<TestClient>(cluster["b"].port());
+        return client->request({{"op", "hello"}, {"nick", "alice"}});
+      },
+      [](const Json& reply) { return !refused_as(reply, "auth_failed"); });
   CHECK(code_of(guest) == "auth_failed");  // a guest may not take an account's nick
   TestClient wrong(cluster["b"].port());
   CHECK(code_of(wrong.request({{"op", "hello"}, {"nick", "alice"}, {"password", "guess"}})) ==
@@ -490,19 +527,22 @@ TEST_CASE("private messages reach users on other nodes, and accounts offline") {
     TestClient carol(cluster["b"].port());
     REQUIRE(is_ok(carol.hello("carol", std::string("carol-password"))));
   }
-  const auto deadline = std::chrono::steady_clock::now() + kJudged;
-  Json offline;
-  do {
-    offline = alice.request({{"op", "pm"}, {"to", "carol"}, {"text", "call me"}});
-  } while (code_of(offline) == "no_such_user" && std::chrono::steady_clock::now() < deadline);
+  // Gone from b (a message to a closing connection is lost there as on any
+  // single server).
+  const auto online_on_b = ask_while(
+      [&] {
+        return bob.request({{"op", "users"}})["users"];
+      },
+      [](const Json& users) { return users.size() != 1; });
+  REQUIRE(online_on_b == Json::array({"bob"}));
+  const auto offline = ask_while(
+      [&] {
+        return alice.request({{"op", "pm"}, {"to", "carol"}, {"text", "call me"}});
+      },
+      [](const Json& reply) { return refused_as(reply, "no_such_user"); });
   REQUIRE(is_ok(offline));
   std::unique_ptr<TestClient> carol;
-  Json hello;
-  do {
-    carol = std::make_unique<TestClient>(cluster["a"].port());
-    hello = carol->request({{"op", "hello"}, {"nick", "carol"}, {"password", "carol-password"}});
-  } while (code_of(hello) == "nick_taken" && std::chrono::steady_clock::now() < deadline);
-  REQUIRE(is_ok(hello));
+  REQUIRE(is_ok(hello_once_free(cluster["a"].port(), "carol", carol, "carol-password")));
   const auto waiting = carol->wait_for_type("pm", kJudged);
   REQUIRE(waiting);
   CHECK((*waiting)["text"] == "call me");
