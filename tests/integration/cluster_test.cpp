@@ -552,3 +552,28 @@ TEST_CASE("private messages reach users on other nodes, and accounts offline") {
   REQUIRE(is_ok(history));
   CHECK(history["messages"].size() == 2);
 }
+
+TEST_CASE("chat between nodes goes on after NATS restarts") {
+  Cluster cluster;
+  cluster.start_all({"a", "b"});
+  TestClient alice(cluster["a"].port());
+  TestClient bob(cluster["b"].port());
+  REQUIRE(is_ok(alice.hello("alice")));
+  REQUIRE(is_ok(bob.hello("bob")));
+  REQUIRE(is_ok(alice.request({{"op", "say"}, {"room", "main"}, {"text", "before"}})));
+  REQUIRE(bob.wait_for_type("message", kJudged));
+
+  cluster.nats.restart();
+  REQUIRE(cluster["a"].wait_for_log("reconnected to NATS", kJudged));
+  REQUIRE(cluster["b"].wait_for_log("reconnected to NATS", kJudged));
+  // The log is on NATS's disk: it outlives the restart, and each node's
+  // consumer picks up where it was.
+  REQUIRE(is_ok(alice.request({{"op", "say"}, {"room", "main"}, {"text", "after"}}, kJudged)));
+  const auto after = bob.wait_for_type("message", kJudged);
+  REQUIRE(after);
+  CHECK((*after)["text"] == "after");
+  REQUIRE(is_ok(bob.request({{"op", "say"}, {"room", "main"}, {"text", "heard you"}}, kJudged)));
+  const auto reply = alice.wait_for_type("message", kJudged);
+  REQUIRE(reply);
+  CHECK((*reply)["text"] == "heard you");
+}
