@@ -14,6 +14,7 @@
 #include "actors/actor_context.hpp"
 #include "actors/chat_error.hpp"
 #include "actors/dialect_fanout.hpp"
+#include "actors/shared_log.hpp"
 #include "actors/window_counter.hpp"
 #include "cluster/chat_log.hpp"
 #include "net/dialect.hpp"
@@ -109,15 +110,13 @@ caf::result<JoinReply> append_room(directory_pointer self, const std::string& na
   auto& st = self->state;
   cluster::LogEntry entry;
   entry.kind = cluster::LogEntry::Kind::room_created;
-  entry.node = st.context->node;
   entry.token = ++st.last_token;
   entry.record.room = name;
   entry.record.from = creator.nick;
   entry.record.text = topic;
   auto promise = self->make_response_promise<JoinReply>();
   st.logging.emplace(entry.token, LogCreation{promise, std::move(creator), key});
-  self->send(st.context->cluster, atoms::append::value, cluster::room_subject(key),
-             cluster::encode(entry));
+  append_to_shared_log(self, *st.context, entry);
   return promise;
 }
 
@@ -195,14 +194,12 @@ void append_private(directory_pointer self, net::MessageRecord message, bool onl
   auto& st = self->state;
   cluster::LogEntry entry;
   entry.kind = cluster::LogEntry::Kind::private_message;
-  entry.node = st.context->node;
   entry.token = ++st.last_token;
   entry.online = online;
   message.ts = net::now_timestamp();
   entry.record = std::move(message);
   st.sending.emplace(entry.token, std::make_pair(std::move(promise), std::move(away)));
-  self->send(st.context->cluster, atoms::append::value, std::string(cluster::kPrivateSubject),
-             cluster::encode(entry));
+  append_to_shared_log(self, *st.context, entry);
 }
 
 // Cluster mode: a private message goes through the log to every node (each
@@ -247,11 +244,9 @@ void append_delivered(directory_pointer self, const std::string& nick, std::int6
   auto& st = self->state;
   cluster::LogEntry entry;
   entry.kind = cluster::LogEntry::Kind::private_delivered;
-  entry.node = st.context->node;
   entry.record.to = nick;
   entry.record.msg_id = up_to;
-  self->send(st.context->cluster, atoms::append::value, std::string(cluster::kPrivateSubject),
-             cluster::encode(entry));
+  append_to_shared_log(self, *st.context, entry);
 }
 
 void apply_logged_private(directory_pointer self, net::MessageRecord& message,
@@ -685,14 +680,12 @@ directory_actor::behavior_type directory_behavior(
         }
         cluster::LogEntry entry;
         entry.kind = cluster::LogEntry::Kind::account_created;
-        entry.node = st.context->node;
         entry.token = ++st.last_token;
         entry.record.from = std::move(nick);
         entry.record.text = std::move(hash);
         auto promise = self->make_response_promise<std::int64_t>();
         st.enrolling.emplace(entry.token, promise);
-        self->send(st.context->cluster, atoms::append::value, std::string(cluster::kAccountSubject),
-                   cluster::encode(entry));
+        append_to_shared_log(self, *st.context, entry);
         return promise;
       },
       [self](atoms::logged_pm, net::MessageRecord& message, const std::string& node,

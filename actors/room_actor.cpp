@@ -14,6 +14,7 @@
 #include "actors/actor_context.hpp"
 #include "actors/chat_error.hpp"
 #include "actors/dialect_fanout.hpp"
+#include "actors/shared_log.hpp"
 #include "cluster/chat_log.hpp"
 #include "net/dialect.hpp"
 #include "net/names.hpp"
@@ -120,14 +121,12 @@ void append_presence(room_pointer self, const std::string& nick, net::PresenceCh
   }
   cluster::LogEntry entry;
   entry.kind = cluster::LogEntry::Kind::room_presence;
-  entry.node = st.context->node;
   entry.record.room = st.record.name;
   entry.record.from = nick;
   entry.record.text = std::string(reason);
   entry.change = change;
   entry.by = by;
-  self->send(st.context->cluster, atoms::append::value, cluster::room_subject(st.key),
-             cluster::encode(entry));
+  append_to_shared_log(self, *st.context, entry);
 }
 
 void membership_changed(room_pointer self, const MemberRef& who, net::PresenceChange change,
@@ -188,13 +187,11 @@ void append_roster(room_pointer self) {
   }
   cluster::LogEntry entry;
   entry.kind = cluster::LogEntry::Kind::room_roster;
-  entry.node = st.context->node;
   entry.record.room = st.record.name;
   for (const auto& [key, member] : st.members) {
     entry.nicks.push_back(member.nick);
   }
-  self->send(st.context->cluster, atoms::append::value, cluster::room_subject(st.key),
-             cluster::encode(entry));
+  append_to_shared_log(self, *st.context, entry);
 }
 
 // Its connections went with it: its users quit, here as everywhere.
@@ -263,7 +260,7 @@ void retract(room_pointer self, std::int64_t msg_id) {
 
 // Cluster mode: a message is shown and stored when it comes back from the
 // shared log, on every node alike, so all see one order.
-void append_to_log(room_pointer self, const std::string& nick, std::string text, AckRoute route) {
+void append_message(room_pointer self, const std::string& nick, std::string text, AckRoute route) {
   auto& st = self->state;
   auto it = st.members.find(net::name_key(nick));
   if (it == st.members.end()) {
@@ -274,7 +271,6 @@ void append_to_log(room_pointer self, const std::string& nick, std::string text,
     return;
   }
   cluster::LogEntry entry;
-  entry.node = st.context->node;
   entry.token = ++st.last_token;
   entry.record.room = st.record.name;
   entry.record.from = it->second.nick;
@@ -282,8 +278,7 @@ void append_to_log(room_pointer self, const std::string& nick, std::string text,
   entry.record.text = std::move(text);
   entry.record.ts = net::now_timestamp();
   st.appending.emplace(entry.token, std::move(route));
-  self->send(st.context->cluster, atoms::append::value, cluster::room_subject(st.key),
-             cluster::encode(entry));
+  append_to_shared_log(self, *st.context, entry);
 }
 
 void apply_logged(room_pointer self, net::MessageRecord& message, const std::string& node,
@@ -526,7 +521,7 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
       [self](atoms::say, const std::string& nick, std::string& text, AckRoute& route) {
         auto& st = self->state;
         if (st.context->cluster) {
-          append_to_log(self, nick, std::move(text), std::move(route));
+          append_message(self, nick, std::move(text), std::move(route));
           return;
         }
         net::MessageRecord draft;

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "net/names.hpp"
+
 namespace confab::cluster {
 
 std::string hex_key(std::string_view key) {
@@ -32,6 +34,18 @@ std::optional<net::PresenceChange> presence_change_named(std::string_view name) 
 }
 
 }  // namespace
+
+std::string subject_of(const LogEntry& entry) {
+  switch (entry.kind) {
+    case LogEntry::Kind::account_created:
+      return kAccountSubject;
+    case LogEntry::Kind::private_message:
+    case LogEntry::Kind::private_delivered:
+      return kPrivateSubject;
+    default:
+      return room_subject(net::name_key(entry.record.room));
+  }
+}
 
 std::string encode(const LogEntry& entry) {
   const auto& record = entry.record;

@@ -76,6 +76,10 @@ struct LogEntry {
   bool online = false;
 };
 
+// The subject an entry is appended on: its room's, or the accounts' or the
+// private messages'.
+std::string subject_of(const LogEntry& entry);
+
 std::string encode(const LogEntry& entry);
 // nullopt for data that is not an entry of this version.
 std::optional<LogEntry> decode(std::string_view data);

@@ -136,4 +136,11 @@ TEST_CASE("cluster ids lie above a node's own, and a node follows on after its n
 TEST_CASE("room subjects are the room's name key in hex, one token of a subject") {
   CHECK(room_subject("main") == "confab.log.room.6d61696e");
   CHECK(hex_key("\xd1\x91") == "d191");
+  LogEntry entry;
+  entry.record.room = "Main";  // by its name key
+  CHECK(subject_of(entry) == "confab.log.room.6d61696e");
+  entry.kind = LogEntry::Kind::private_delivered;
+  CHECK(subject_of(entry) == kPrivateSubject);
+  entry.kind = LogEntry::Kind::account_created;
+  CHECK(subject_of(entry) == kAccountSubject);
 }
