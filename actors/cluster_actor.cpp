@@ -160,7 +160,17 @@ void follow_log(ClusterState& st) {
         switch (entry->kind) {
           case cluster::LogEntry::Kind::room_created:
             caf::anon_send(directory, atoms::logged_room::value, std::move(record.room),
-                           std::move(record.text), std::move(record.from), std::move(entry->node),
+                           std::move(record.text), std::move(record.from), record.from_account != 0,
+                           std::move(entry->node), entry->token);
+            break;
+          case cluster::LogEntry::Kind::room_topic:
+            caf::anon_send(directory, atoms::logged_topic::value, std::move(record.room),
+                           std::move(entry->by), std::move(record.text), std::move(entry->node),
+                           entry->token);
+            break;
+          case cluster::LogEntry::Kind::room_deleted:
+            caf::anon_send(directory, atoms::logged_delete::value, std::move(record.room),
+                           std::move(entry->by), std::move(record.text), std::move(entry->node),
                            entry->token);
             break;
           case cluster::LogEntry::Kind::room_message:
@@ -410,10 +420,11 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
         }
         st.log->warn("cluster: the log did not take an entry (",
                      entry->record.room.empty() ? "an account" : entry->record.room, "): ", reason);
+        // Rooms wait for their messages and topics; the directory for the rest.
+        const bool rooms_own = entry->kind == cluster::LogEntry::Kind::room_message ||
+                               entry->kind == cluster::LogEntry::Kind::room_topic;
         self->send(st.directory, atoms::unlogged::value,
-                   entry->kind == cluster::LogEntry::Kind::room_message ? entry->record.room
-                                                                        : std::string{},
-                   entry->token, reason);
+                   rooms_own ? entry->record.room : std::string{}, entry->token, reason);
       },
   };
 }

@@ -47,6 +47,9 @@ struct RoomEntry {
   std::uint32_t members = 0;
 };
 
+// What an administrator's deletion tells the room's members.
+constexpr const char* kDeletedReason = "the room was deleted";
+
 // Cluster mode: a room this node asked the shared log for, and who waits.
 struct LogCreation {
   caf::typed_response_promise<JoinReply> promise;
@@ -75,6 +78,8 @@ struct DirectoryState {
   std::map<std::uint64_t, std::pair<caf::typed_response_promise<MessageAck>, std::string>> sending;
   // Accounts this node registers, on their way through the log (by token).
   std::map<std::uint64_t, caf::typed_response_promise<std::int64_t>> enrolling;
+  // Rooms this node's administrator deletes, on their way through the log.
+  std::map<std::uint64_t, caf::typed_response_promise<bool>> deleting;
   std::optional<WindowCounter> rooms_created;
   // Set while stopping: answered once every room has terminated, so storage
   // is synced only after the last room handed over its last message.
@@ -113,6 +118,7 @@ caf::result<JoinReply> append_room(directory_pointer self, const std::string& na
   entry.token = ++st.last_token;
   entry.record.room = name;
   entry.record.from = creator.nick;
+  entry.record.from_account = creator.account;
   entry.record.text = topic;
   auto promise = self->make_response_promise<JoinReply>();
   st.logging.emplace(entry.token, LogCreation{promise, std::move(creator), key});
@@ -120,28 +126,13 @@ caf::result<JoinReply> append_room(directory_pointer self, const std::string& na
   return promise;
 }
 
-void apply_logged_room(directory_pointer self, const std::string& name, const std::string& topic,
-                       const std::string& creator, const std::string& node, std::uint64_t token) {
+void store_logged_room(directory_pointer self, const std::string& name, const std::string& topic,
+                       const std::string& creator, std::int64_t creator_account,
+                       std::optional<LogCreation> mine) {
   auto& st = self->state;
   const auto key = net::name_key(name);
-  std::optional<LogCreation> mine;
-  if (node == st.context->node) {
-    if (auto it = st.logging.find(token); it != st.logging.end()) {
-      mine = std::move(it->second);
-      st.logging.erase(it);
-      st.rooms_being_created.erase(key);
-    }
-  }
-  if (st.rooms.count(key) != 0 || st.storing.count(key) != 0) {
-    if (mine) {
-      mine->promise.deliver(make_chat_error(ChatError::room_exists, "room " + name + " exists"));
-    }
-    return;
-  }
-  st.storing[key];
-  const auto account = mine ? mine->creator.account : std::int64_t{0};
   self->request(st.context->storage, caf::infinite, atoms::create::value, name, topic, creator,
-                account)
+                creator_account)
       .then(
           [self, key, creator, mine](storage::RoomRecord& record) mutable {
             auto& st = self->state;
@@ -168,6 +159,43 @@ void apply_logged_room(directory_pointer self, const std::string& name, const st
           });
 }
 
+void apply_logged_room(directory_pointer self, const std::string& name, const std::string& topic,
+                       const std::string& creator, bool creator_registered, const std::string& node,
+                       std::uint64_t token) {
+  auto& st = self->state;
+  const auto key = net::name_key(name);
+  std::optional<LogCreation> mine;
+  if (node == st.context->node) {
+    if (auto it = st.logging.find(token); it != st.logging.end()) {
+      mine = std::move(it->second);
+      st.logging.erase(it);
+      st.rooms_being_created.erase(key);
+    }
+  }
+  if (st.rooms.count(key) != 0 || st.storing.count(key) != 0) {
+    if (mine) {
+      mine->promise.deliver(make_chat_error(ChatError::room_exists, "room " + name + " exists"));
+    }
+    return;
+  }
+  st.storing[key];
+  if (mine || !creator_registered) {
+    const auto account = mine ? mine->creator.account : std::int64_t{0};
+    store_logged_room(self, name, topic, creator, account, std::move(mine));
+    return;
+  }
+  // Account ids are each node's own: the creator's is found by its nick,
+  // which the log registered here before it could create a room.
+  self->request(st.context->storage, caf::infinite, atoms::account::value, creator)
+      .then(
+          [self, name, topic, creator](const storage::Account& account) {
+            store_logged_room(self, name, topic, creator, account.account_id, std::nullopt);
+          },
+          [self, name, topic, creator](caf::error&) {
+            store_logged_room(self, name, topic, creator, 0, std::nullopt);
+          });
+}
+
 // Cluster mode: a logged entry goes to its room, or waits while the room is
 // being stored here.
 template <class... Ts>
@@ -187,6 +215,86 @@ void to_logged_room(directory_pointer self, const std::string& room, Ts&&... xs)
     return;
   }
   self->send(it->second.handle, std::forward<Ts>(xs)...);
+}
+
+// The room's members are removed, then its history and files deleted.
+void delete_room_here(directory_pointer self, const std::string& key, const std::string& by,
+                      const std::string& reason,
+                      std::optional<caf::typed_response_promise<bool>> promise) {
+  auto& st = self->state;
+  auto it = st.rooms.find(key);
+  if (it == st.rooms.end()) {
+    if (promise) {
+      promise->deliver(true);  // deleted already, from elsewhere
+    }
+    return;
+  }
+  // Gone from the directory at once: no one joins it meanwhile.
+  auto entry = std::move(it->second);
+  st.rooms.erase(it);
+  self->request(entry.handle, caf::infinite, atoms::delete_room::value, by, reason)
+      .then(
+          [self, promise, entry](bool) mutable {
+            // The room handed storage its last message before it answered,
+            // so the deletion comes after it.
+            auto& st = self->state;
+            self->request(st.context->storage, caf::infinite, atoms::delete_room::value,
+                          entry.room_id)
+                .then(
+                    [self, promise, name = entry.name](bool) mutable {
+                      auto& st = self->state;
+                      st.context->log->info("room ", name, " deleted");
+                      self->send(st.context->admin_hub, atoms::room_deleted::value, name);
+                      if (promise) {
+                        promise->deliver(true);
+                      }
+                    },
+                    [promise](caf::error& error) mutable {
+                      if (promise) {
+                        promise->deliver(std::move(error));
+                      }
+                    });
+          },
+          [promise](caf::error& error) mutable {
+            if (promise) {
+              promise->deliver(std::move(error));
+            }
+          });
+}
+
+// Cluster mode: deleted on every node when it comes back from the log.
+void append_deletion(directory_pointer self, const std::string& name,
+                     caf::typed_response_promise<bool> promise) {
+  auto& st = self->state;
+  cluster::LogEntry entry;
+  entry.kind = cluster::LogEntry::Kind::room_deleted;
+  entry.token = ++st.last_token;
+  entry.record.room = name;
+  entry.record.text = kDeletedReason;
+  entry.by = "admin";
+  st.deleting.emplace(entry.token, std::move(promise));
+  append_to_shared_log(self, *st.context, entry);
+}
+
+void apply_logged_deletion(directory_pointer self, const std::string& room, const std::string& by,
+                           const std::string& reason, const std::string& node,
+                           std::uint64_t token) {
+  auto& st = self->state;
+  std::optional<caf::typed_response_promise<bool>> mine;
+  if (node == st.context->node) {
+    if (auto it = st.deleting.find(token); it != st.deleting.end()) {
+      mine = std::move(it->second);
+      st.deleting.erase(it);
+    }
+  }
+  const auto key = net::name_key(room);
+  if (auto held = st.storing.find(key); held != st.storing.end()) {
+    held->second.emplace_back([self, key, by, reason, mine](const room_actor&) {
+      delete_room_here(self, key, by, reason, mine);
+    });
+    return;
+  }
+  delete_room_here(self, key, by, reason, std::move(mine));
 }
 
 void append_private(directory_pointer self, net::MessageRecord message, bool online,
@@ -617,35 +725,15 @@ directory_actor::behavior_type directory_behavior(
         if (key == "main") {
           return make_chat_error(ChatError::forbidden, "main cannot be deleted");
         }
-        auto it = st.rooms.find(key);
-        if (it == st.rooms.end()) {
+        if (st.rooms.count(key) == 0) {
           return no_such_room(name);
         }
-        // Gone from the directory at once: no one joins it meanwhile.
-        auto entry = std::move(it->second);
-        st.rooms.erase(it);
         auto promise = self->make_response_promise<bool>();
-        self->request(entry.handle, caf::infinite, atoms::delete_room::value, std::string("admin"),
-                      std::string("the room was deleted"))
-            .then(
-                [self, promise, entry](bool) mutable {
-                  // The room handed storage its last message before it
-                  // answered, so the deletion comes after it.
-                  auto& st = self->state;
-                  self->request(st.context->storage, caf::infinite, atoms::delete_room::value,
-                                entry.room_id)
-                      .then(
-                          [self, promise, name = entry.name](bool) mutable {
-                            auto& st = self->state;
-                            st.context->log->info("room ", name, " deleted");
-                            self->send(st.context->admin_hub, atoms::room_deleted::value, name);
-                            promise.deliver(true);
-                          },
-                          [promise](caf::error& error) mutable {
-                            promise.deliver(std::move(error));
-                          });
-                },
-                [promise](caf::error& error) mutable { promise.deliver(std::move(error)); });
+        if (st.context->cluster) {
+          append_deletion(self, st.rooms[key].name, promise);
+        } else {
+          delete_room_here(self, key, "admin", kDeletedReason, promise);
+        }
         return promise;
       },
       [self](atoms::logged, net::MessageRecord& message, std::string& node, std::uint64_t token) {
@@ -725,9 +813,19 @@ directory_actor::behavior_type directory_behavior(
                         " from the log not stored: ", self->system().render(error));
                   });
       },
+      [self](atoms::logged_topic, const std::string& room, std::string& by, std::string& topic,
+             std::string& node, std::uint64_t token) {
+        to_logged_room(self, room, atoms::logged_topic::value, std::move(by), std::move(topic),
+                       std::move(node), token);
+      },
+      [self](atoms::logged_delete, const std::string& room, const std::string& by,
+             const std::string& reason, const std::string& node,
+             std::uint64_t token) { apply_logged_deletion(self, room, by, reason, node, token); },
       [self](atoms::logged_room, const std::string& name, const std::string& topic,
-             const std::string& creator, const std::string& node,
-             std::uint64_t token) { apply_logged_room(self, name, topic, creator, node, token); },
+             const std::string& creator, bool creator_registered, const std::string& node,
+             std::uint64_t token) {
+        apply_logged_room(self, name, topic, creator, creator_registered, node, token);
+      },
       [self](atoms::unlogged, const std::string& room, std::uint64_t token,
              const std::string& reason) {
         auto& st = self->state;
@@ -747,6 +845,11 @@ directory_actor::behavior_type directory_behavior(
             it->second.deliver(make_chat_error(
                 ChatError::internal, "the account was not created (" + reason + "); try again"));
             st.enrolling.erase(it);
+          }
+          if (auto it = st.deleting.find(token); it != st.deleting.end()) {
+            it->second.deliver(make_chat_error(
+                ChatError::internal, "the room was not deleted (" + reason + "); try again"));
+            st.deleting.erase(it);
           }
           return;
         }

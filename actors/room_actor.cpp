@@ -29,6 +29,14 @@ struct RemoteMember {
   std::string node;
 };
 
+using TopicPromise = caf::typed_response_promise<std::string, std::string>;
+
+// Cluster mode: a topic set here, on its way through the shared log.
+struct TopicSetting {
+  TopicPromise promise;
+  ConnectionId setter = 0;  // told by the reply, not by an event
+};
+
 struct RoomState {
   SharedContext context;
   storage::RoomRecord record;
@@ -49,6 +57,7 @@ struct RoomState {
   std::int64_t last_msg_id = 0;
   std::uint64_t last_token = 0;
   std::map<std::uint64_t, AckRoute> appending;
+  std::map<std::uint64_t, TopicSetting> setting_topic;
   // Members on other nodes, by nick key, as the log tells.
   std::map<std::string, RemoteMember> remote;
 };
@@ -137,6 +146,17 @@ void membership_changed(room_pointer self, const MemberRef& who, net::PresenceCh
   append_presence(self, who.nick, change, {}, reason);
 }
 
+// Takes a member out of the room; it gets no more of its events.
+MemberRef remove_member(room_pointer self, std::map<std::string, MemberRef>::iterator it) {
+  auto& st = self->state;
+  MemberRef gone = std::move(it->second);
+  st.members.erase(it);
+  st.member_by_session.erase(gone.session.address());
+  self->demonitor(gone.session.address());
+  remove_recipient(st, gone);
+  return gone;
+}
+
 void apply_remote_presence(room_pointer self, const std::string& nick, const std::string& node,
                            net::PresenceChange change, const std::string& by,
                            const std::string& reason) {
@@ -145,14 +165,26 @@ void apply_remote_presence(room_pointer self, const std::string& nick, const std
     return;  // told here as it happened
   }
   const auto key = net::name_key(nick);
+  if (change == net::PresenceChange::kick) {
+    // An operator on another node removed a member of this one.
+    if (auto local = st.members.find(key); local != st.members.end()) {
+      MemberRef gone = remove_member(self, local);
+      self->send(gone.session, atoms::removed::value, st.record.name, by, reason);
+      count_changed(self);
+      broadcast(self, ConnectionId{0},
+                net::PresenceEvent{st.record.name, gone.nick, change, by, reason});
+      return;
+    }
+  }
   if (change == net::PresenceChange::join) {
     if (st.members.count(key) != 0 || st.remote.count(key) != 0) {
       return;
     }
     st.remote.emplace(key, RemoteMember{nick, node});
   } else {
+    // A kick comes from the kicker's node, which need not be the member's.
     auto it = st.remote.find(key);
-    if (it == st.remote.end() || it->second.node != node) {
+    if (it == st.remote.end() || (it->second.node != node && change != net::PresenceChange::kick)) {
       return;
     }
     st.remote.erase(it);
@@ -363,10 +395,9 @@ caf::expected<const MemberRef*> operator_named(const RoomState& st, const std::s
 }
 
 // Stored first, then members (all but the setter's connection) are told.
-caf::result<std::string, std::string> store_topic(room_pointer self, std::string by,
-                                                  ConnectionId setter, std::string topic) {
+void store_topic(room_pointer self, std::string by, ConnectionId setter, std::string topic,
+                 std::optional<TopicPromise> promise) {
   auto& st = self->state;
-  auto promise = self->make_response_promise<std::string, std::string>();
   self->request(st.context->storage, caf::infinite, atoms::topic::value, st.record.room_id, topic)
       .then(
           [self, promise, by = std::move(by), setter, topic](bool) mutable {
@@ -374,10 +405,74 @@ caf::result<std::string, std::string> store_topic(room_pointer self, std::string
             st.record.topic = topic;
             self->send(st.context->directory, atoms::topic::value, st.key, topic);
             broadcast(self, setter, net::TopicEvent{st.record.name, st.record.topic, by});
-            promise.deliver(st.record.name, st.record.topic);
+            if (promise) {
+              promise->deliver(st.record.name, st.record.topic);
+            }
           },
-          [promise](caf::error& error) mutable { promise.deliver(std::move(error)); });
+          [promise](caf::error& error) mutable {
+            if (promise) {
+              promise->deliver(std::move(error));
+            }
+          });
+}
+
+// Cluster mode: set on every node when it comes back from the shared log.
+caf::result<std::string, std::string> set_topic(room_pointer self, std::string by,
+                                                ConnectionId setter, std::string topic) {
+  auto& st = self->state;
+  auto promise = self->make_response_promise<std::string, std::string>();
+  if (!st.context->cluster) {
+    store_topic(self, std::move(by), setter, std::move(topic), promise);
+    return promise;
+  }
+  cluster::LogEntry entry;
+  entry.kind = cluster::LogEntry::Kind::room_topic;
+  entry.token = ++st.last_token;
+  entry.record.room = st.record.name;
+  entry.record.text = std::move(topic);
+  entry.by = std::move(by);
+  st.setting_topic.emplace(entry.token, TopicSetting{promise, setter});
+  append_to_shared_log(self, *st.context, entry);
   return promise;
+}
+
+void apply_logged_topic(room_pointer self, std::string& by, std::string& topic,
+                        const std::string& node, std::uint64_t token) {
+  auto& st = self->state;
+  std::optional<TopicSetting> mine;
+  if (node == st.context->node) {
+    if (auto it = st.setting_topic.find(token); it != st.setting_topic.end()) {
+      mine = std::move(it->second);
+      st.setting_topic.erase(it);
+    }
+  }
+  if (st.deleted || (!mine && topic == st.record.topic)) {
+    return;  // nothing new, or applied before this node's restart
+  }
+  store_topic(self, std::move(by), mine ? mine->setter : ConnectionId{0}, std::move(topic),
+              mine ? std::optional<TopicPromise>(mine->promise) : std::nullopt);
+}
+
+// Cluster mode: the member's node removes it when the kick comes back from
+// the shared log; here it is gone at once.
+caf::result<std::string, std::string> kick_remote_member(room_pointer self, const MemberRef& kicker,
+                                                         const std::string& nick,
+                                                         const std::string& reason) {
+  auto& st = self->state;
+  auto it = st.remote.find(net::name_key(nick));
+  if (it == st.remote.end()) {
+    return make_chat_error(ChatError::no_such_user, nick + " is not in " + st.record.name);
+  }
+  const RemoteMember gone = std::move(it->second);
+  st.remote.erase(it);
+  count_changed(self);
+  broadcast(self, kicker.conn,
+            net::PresenceEvent{st.record.name, gone.nick, net::PresenceChange::kick, kicker.nick,
+                               reason});
+  append_presence(self, gone.nick, net::PresenceChange::kick, kicker.nick, reason);
+  st.context->log->info(kicker.nick, " removed ", gone.nick, " (on node ", gone.node, ") from ",
+                        st.record.name, reason.empty() ? "" : ": ", reason);
+  return {st.record.name, gone.nick};
 }
 
 caf::result<JoinReply> add_member(room_pointer self, MemberRef& member) {
@@ -408,17 +503,6 @@ caf::result<JoinReply> add_member(room_pointer self, MemberRef& member) {
   reply.history.assign(st.recent.begin(), st.recent.end());
   reply.handle = self;
   return reply;
-}
-
-// Takes a member out of the room; it gets no more of its events.
-MemberRef remove_member(room_pointer self, std::map<std::string, MemberRef>::iterator it) {
-  auto& st = self->state;
-  MemberRef gone = std::move(it->second);
-  st.members.erase(it);
-  st.member_by_session.erase(gone.session.address());
-  self->demonitor(gone.session.address());
-  remove_recipient(st, gone);
-  return gone;
 }
 
 room_actor::behavior_type room_behavior(room_pointer self, SharedContext context,
@@ -468,11 +552,11 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
         if (!setter) {
           return std::move(setter.error());
         }
-        return store_topic(self, (*setter)->nick, (*setter)->conn, std::move(topic));
+        return set_topic(self, (*setter)->nick, (*setter)->conn, std::move(topic));
       },
       [self](atoms::admin_topic, std::string& topic) -> caf::result<std::string, std::string> {
         // "admin", as the admin port's kicks and deletions are signed.
-        return store_topic(self, "admin", ConnectionId{0}, std::move(topic));
+        return set_topic(self, "admin", ConnectionId{0}, std::move(topic));
       },
       [self](atoms::kick, const std::string& by, const std::string& nick,
              const std::string& reason) -> caf::result<std::string, std::string> {
@@ -483,7 +567,7 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
         }
         auto it = st.members.find(net::name_key(nick));
         if (it == st.members.end()) {
-          return make_chat_error(ChatError::no_such_user, nick + " is not in " + st.record.name);
+          return kick_remote_member(self, **kicker, nick, reason);
         }
         const auto kicker_nick = (*kicker)->nick;
         const auto kicker_conn = (*kicker)->conn;
@@ -609,9 +693,17 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
         apply_roster(self, node, nicks);
       },
       [self](atoms::roster) { append_roster(self); },
+      [self](atoms::logged_topic, std::string& by, std::string& topic, const std::string& node,
+             std::uint64_t token) { apply_logged_topic(self, by, topic, node, token); },
       [self](atoms::node_gone, const std::string& node) { node_gone(self, node); },
       [self](atoms::unlogged, std::uint64_t token, const std::string& reason) {
         auto& st = self->state;
+        if (auto setting = st.setting_topic.find(token); setting != st.setting_topic.end()) {
+          setting->second.promise.deliver(make_chat_error(
+              ChatError::internal, "the topic was not set (" + reason + "); try again"));
+          st.setting_topic.erase(setting);
+          return;
+        }
         auto it = st.appending.find(token);
         if (it == st.appending.end()) {
           return;

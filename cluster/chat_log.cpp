@@ -58,6 +58,7 @@ std::string encode(const LogEntry& entry) {
     case LogEntry::Kind::room_created:
       json["kind"] = "room";
       json["topic"] = record.text;
+      json["account"] = record.from_account;
       break;
     case LogEntry::Kind::room_message:
       json["kind"] = "message";
@@ -92,6 +93,16 @@ std::string encode(const LogEntry& entry) {
       json["account"] = record.from_account;
       json["online"] = entry.online;
       break;
+    case LogEntry::Kind::room_topic:
+      json["kind"] = "topic";
+      json["topic"] = record.text;
+      json["by"] = entry.by;
+      break;
+    case LogEntry::Kind::room_deleted:
+      json["kind"] = "deleted";
+      json["by"] = entry.by;
+      json["reason"] = record.text;
+      break;
   }
   return json.dump();
 }
@@ -111,6 +122,8 @@ std::optional<LogEntry> decode(std::string_view data) {
     if (kind == "room") {
       entry.kind = LogEntry::Kind::room_created;
       entry.record.text = json.at("topic").get<std::string>();
+      // Absent from the entries of the first cluster version.
+      entry.record.from_account = json.value("account", std::int64_t{0});
     } else if (kind == "message") {
       entry.kind = LogEntry::Kind::room_message;
       entry.record.text = json.at("text").get<std::string>();
@@ -140,6 +153,14 @@ std::optional<LogEntry> decode(std::string_view data) {
     } else if (kind == "account") {
       entry.kind = LogEntry::Kind::account_created;
       entry.record.text = json.at("hash").get<std::string>();
+    } else if (kind == "topic") {
+      entry.kind = LogEntry::Kind::room_topic;
+      entry.record.text = json.at("topic").get<std::string>();
+      entry.by = json.at("by").get<std::string>();
+    } else if (kind == "deleted") {
+      entry.kind = LogEntry::Kind::room_deleted;
+      entry.by = json.at("by").get<std::string>();
+      entry.record.text = json.at("reason").get<std::string>();
     } else if (kind == "roster") {
       entry.kind = LogEntry::Kind::room_roster;
       entry.nicks = json.at("nicks").get<std::vector<std::string>>();

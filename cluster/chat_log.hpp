@@ -59,7 +59,11 @@ struct LogEntry {
     private_message,
     // private_delivered: record.to was handed its private messages up to
     // record.msg_id.
-    private_delivered
+    private_delivered,
+    // room_topic: record.text is the room's topic now, set by `by`.
+    room_topic,
+    // room_deleted: the room is gone, deleted by `by` (record.text: why).
+    room_deleted
   };
   Kind kind = Kind::room_message;
   // Who appended it, and its number there: the node waiting for its own
@@ -68,7 +72,9 @@ struct LogEntry {
   std::uint64_t token = 0;
   // A message: room, from, from_account (the appending node's account id),
   // text, ts. A new room: room (its name), from (its creator), text (its
-  // topic). Presence: room, from (the user), text (the reason).
+  // topic), from_account (non-zero when the creator has an account, which
+  // makes it the room's operator on every node). Presence: room, from (the
+  // user), text (the reason).
   net::MessageRecord record;
   net::PresenceChange change = net::PresenceChange::join;
   std::string by;                  // who kicked

@@ -112,5 +112,7 @@ using logged_account = atom_constant<atom("cf_logacct")>;
 using logged_pm = atom_constant<atom("cf_logpm")>;
 using seen = atom_constant<atom("cf_seen")>;
 using logged_seen = atom_constant<atom("cf_logseen")>;
+using logged_topic = atom_constant<atom("cf_logtopc")>;
+using logged_delete = atom_constant<atom("cf_logdel")>;
 
 }  // namespace confab::atoms

@@ -74,9 +74,16 @@ using directory_actor = caf::typed_actor<
     // actor. A room message (its msg_id its position), with the node that
     // appended it and that node's token for it.
     caf::reacts_to<atoms::logged, net::MessageRecord, std::string, std::uint64_t>,
-    // A new room (name, topic, creator, node, token): created here unless a
-    // room of that name came first.
-    caf::reacts_to<atoms::logged_room, std::string, std::string, std::string, std::string,
+    // A new room (name, topic, creator, whether the creator has an account,
+    // node, token): created here unless a room of that name came first. A
+    // creator's account makes it the operator on every node.
+    caf::reacts_to<atoms::logged_room, std::string, std::string, std::string, bool, std::string,
+                   std::uint64_t>,
+    // A room's topic (room, by, topic, node, token).
+    caf::reacts_to<atoms::logged_topic, std::string, std::string, std::string, std::string,
+                   std::uint64_t>,
+    // A room deleted (room, by, reason, node, token): gone from every node.
+    caf::reacts_to<atoms::logged_delete, std::string, std::string, std::string, std::string,
                    std::uint64_t>,
     // A user of another node joined or left a room (room, nick, node,
     // change, by, reason).

@@ -31,7 +31,8 @@ using room_actor = caf::typed_actor<
     // An administrator sets the topic, member or not; the same reply.
     caf::replies_to<atoms::admin_topic, std::string>::with<std::string, std::string>,
     // An operator (by) removes a member (nick, reason); replies with room
-    // name and the member's nick. The member stays connected.
+    // name and the member's nick. The member stays connected. In cluster
+    // mode the member may be on another node, which removes it.
     caf::replies_to<atoms::kick, std::string, std::string, std::string>::with<std::string,
                                                                               std::string>,
     // A member (nick) is quitting the server, saying why.
@@ -71,6 +72,9 @@ using room_actor = caf::typed_actor<
     // was known of that node; without arguments: append this node's own.
     caf::reacts_to<atoms::roster, std::string, std::vector<std::string>>,
     caf::reacts_to<atoms::roster>,
+    // Cluster mode: the room's topic in the log (by, topic, node, token):
+    // stored, and members are told; the node that set it answers the setter.
+    caf::reacts_to<atoms::logged_topic, std::string, std::string, std::string, std::uint64_t>,
     // A node is gone: its users quit.
     caf::reacts_to<atoms::node_gone, std::string>,
     // A message of this node's (token) the log did not store (reason).

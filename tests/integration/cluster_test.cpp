@@ -577,3 +577,56 @@ TEST_CASE("chat between nodes goes on after NATS restarts") {
   REQUIRE(reply);
   CHECK((*reply)["text"] == "heard you");
 }
+
+TEST_CASE("a room's topic, operator and kicks hold on every node") {
+  Cluster cluster;
+  cluster.start_all({"a", "b", "c"});
+  auto alice = std::make_unique<TestClient>(cluster["a"].port());
+  TestClient bob(cluster["b"].port());
+  TestClient carol(cluster["c"].port());
+  REQUIRE(is_ok(alice->hello("alice", std::string("alice-password"))));
+  REQUIRE(is_ok(bob.hello("bob")));
+  REQUIRE(is_ok(carol.hello("carol")));
+  REQUIRE(is_ok(alice->request({{"op", "create"}, {"room", "ops"}})));
+  REQUIRE(is_ok(join_when_known(bob, "ops")));
+  REQUIRE(is_ok(join_when_known(carol, "ops")));
+  REQUIRE(presence_of(*alice, "carol", "join"));
+
+  CHECK(code_of(bob.request({{"op", "topic"}, {"room", "ops"}, {"topic", "mine now"}})) ==
+        "forbidden");
+  REQUIRE(is_ok(alice->request({{"op", "topic"}, {"room", "ops"}, {"topic", "release at 5"}})));
+  for (auto* member : {&bob, &carol}) {
+    const auto told = member->wait_for_type("topic", kJudged);
+    REQUIRE(told);
+    CHECK((*told)["topic"] == "release at 5");
+    CHECK((*told)["by"] == "alice");
+  }
+  CHECK(carol.request({{"op", "topic"}, {"room", "ops"}})["topic"] == "release at 5");
+
+  // bob is on another node than his operator: his node removes him.
+  const auto kick =
+      alice->request({{"op", "kick"}, {"room", "ops"}, {"nick", "bob"}, {"reason", "off topic"}});
+  REQUIRE(is_ok(kick));
+  CHECK(kick["nick"] == "bob");
+  const auto removed = bob.wait_for_type("kicked", kJudged);
+  REQUIRE(removed);
+  CHECK((*removed)["room"] == "ops");
+  CHECK((*removed)["by"] == "alice");
+  const auto seen = presence_of(carol, "bob", "kick");
+  REQUIRE(seen);
+  CHECK((*seen)["reason"] == "off topic");
+  CHECK(code_of(bob.request({{"op", "say"}, {"room", "ops"}, {"text", "hey"}})) == "not_member");
+  CHECK(users_when(carol, "ops", Json::array({"alice", "carol"})) ==
+        Json::array({"alice", "carol"}));
+  CHECK(is_ok(bob.request({{"op", "ping"}})));
+
+  // The creator's account makes her the operator wherever she logs in.
+  alice.reset();
+  std::unique_ptr<TestClient> alice_on_c;
+  REQUIRE(is_ok(hello_once_free(cluster["c"].port(), "alice", alice_on_c, "alice-password")));
+  REQUIRE(is_ok(alice_on_c->request({{"op", "join"}, {"room", "ops"}})));
+  REQUIRE(is_ok(alice_on_c->request({{"op", "topic"}, {"room", "ops"}, {"topic", "shipped"}})));
+  const auto shipped = carol.wait_for_type("topic", kJudged);
+  REQUIRE(shipped);
+  CHECK((*shipped)["topic"] == "shipped");
+}

@@ -31,12 +31,53 @@ TEST_CASE("a log entry reads back as it was written") {
   room.record.room = "ops";
   room.record.from = "bob";
   room.record.text = "on call";
+  room.record.from_account = 9;
   read = decode(encode(room));
   REQUIRE(read);
   CHECK(read->kind == LogEntry::Kind::room_created);
   CHECK(read->record.room == "ops");
   CHECK(read->record.from == "bob");
   CHECK(read->record.text == "on call");
+  CHECK(read->record.from_account == 9);
+}
+
+TEST_CASE("a room written by the first cluster version reads with a guest creator") {
+  const auto read =
+      decode(R"({"v":1,"kind":"room","node":"a","token":1,"room":"ops","from":"bob","topic":""})");
+  REQUIRE(read);
+  CHECK(read->kind == LogEntry::Kind::room_created);
+  CHECK(read->record.from_account == 0);
+}
+
+TEST_CASE("topics and deletions read back as they were written") {
+  LogEntry topic;
+  topic.kind = LogEntry::Kind::room_topic;
+  topic.node = "c";
+  topic.token = 5;
+  topic.record.room = "ops";
+  topic.record.text = "release at 5";
+  topic.by = "alice";
+  auto read = decode(encode(topic));
+  REQUIRE(read);
+  CHECK(read->kind == LogEntry::Kind::room_topic);
+  CHECK(read->record.room == "ops");
+  CHECK(read->record.text == "release at 5");
+  CHECK(read->by == "alice");
+  CHECK(read->token == 5);
+
+  LogEntry deleted;
+  deleted.kind = LogEntry::Kind::room_deleted;
+  deleted.node = "a";
+  deleted.record.room = "ops";
+  deleted.record.text = "the room was deleted";
+  deleted.by = "admin";
+  read = decode(encode(deleted));
+  REQUIRE(read);
+  CHECK(read->kind == LogEntry::Kind::room_deleted);
+  CHECK(read->record.room == "ops");
+  CHECK(read->record.text == "the room was deleted");
+  CHECK(read->by == "admin");
+  CHECK(subject_of(*read) == room_subject("ops"));
 }
 
 TEST_CASE("presence and rosters read back as they were written") {
