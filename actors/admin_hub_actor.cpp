@@ -21,6 +21,9 @@ using net::Json;
 
 constexpr std::size_t kLogLines = 200;
 constexpr auto kUpdateInterval = std::chrono::seconds(1);
+// Cluster mode: a console on another node says it watches every update;
+// this node shares its clients' events for as long after as this.
+constexpr auto kWatchLasts = 3 * kUpdateInterval;
 
 struct ClientRow {
   std::string nick;
@@ -62,11 +65,19 @@ struct AdminHubState {
   // this node's counter; they are counted as storage reports them.
   std::int64_t logged_messages = 0;
   double messages_per_second = 0;
+  // Cluster mode: the other nodes' clients while a console here watches
+  // (node, then conn: the row as its node sent it), this node's client
+  // events not yet shared, and until when a console elsewhere watches.
+  std::map<std::string, std::map<ConnectionId, Json>> remote_clients;
+  Json unshared = Json::array();
+  std::chrono::steady_clock::time_point watched_until{};
 };
 
 using hub_pointer = admin_hub_actor::stateful_pointer<AdminHubState>;
 
-Json client_json(ConnectionId conn, const ClientRow& row, std::string_view event = {}) {
+// `node` only in cluster mode: connection ids are each node's own.
+Json client_json(const std::string& node, ConnectionId conn, const ClientRow& row,
+                 std::string_view event = {}) {
   Json json{{"conn", conn},
             {"nick", row.nick},
             {"addr", row.address},
@@ -77,6 +88,9 @@ Json client_json(ConnectionId conn, const ClientRow& row, std::string_view event
             {"msgs_out", row.msgs_out},
             {"bytes_in", row.bytes_in},
             {"bytes_out", row.bytes_out}};
+  if (!node.empty()) {
+    json["node"] = node;
+  }
   if (!event.empty()) {
     json["type"] = "client";
     json["event"] = event;
@@ -108,6 +122,83 @@ void push(hub_pointer self, const Json& event) {
              make_shared_frame(net::encode_frame(event)));
 }
 
+bool watched_elsewhere(const AdminHubState& st) {
+  return st.context->cluster && std::chrono::steady_clock::now() < st.watched_until;
+}
+
+// To this node's consoles, and to the other nodes' while one watches.
+void push_client(hub_pointer self, ConnectionId conn, const ClientRow& row,
+                 std::string_view event) {
+  auto& st = self->state;
+  auto json = client_json(st.context->node, conn, row, event);
+  push(self, json);
+  if (watched_elsewhere(st)) {
+    st.unshared.push_back(std::move(json));
+  }
+}
+
+void share_unshared(hub_pointer self) {
+  auto& st = self->state;
+  if (!st.unshared.empty()) {
+    self->send(st.context->cluster, atoms::share_clients::value, st.unshared.dump());
+    st.unshared = Json::array();
+  }
+}
+
+// A console elsewhere watches: every client here, for a console that has
+// just started; from now on, every change.
+void watched(hub_pointer self, bool fresh) {
+  auto& st = self->state;
+  const bool was_watched = watched_elsewhere(st);
+  st.watched_until = std::chrono::steady_clock::now() + kWatchLasts;
+  if (fresh || !was_watched) {
+    for (const auto& [conn, row] : st.clients) {
+      st.unshared.push_back(client_json(st.context->node, conn, row, "connect"));
+    }
+    share_unshared(self);
+  }
+}
+
+void apply_remote_clients(hub_pointer self, const std::string& node, const std::string& data) {
+  auto& st = self->state;
+  if (st.subscribers.empty()) {
+    return;  // kept only while watched: the next console asks afresh
+  }
+  const auto events = Json::parse(data, nullptr, false);
+  if (!events.is_array()) {
+    return;
+  }
+  auto& rows = st.remote_clients[node];
+  for (const auto& event : events) {
+    if (!event.is_object() || !event.contains("conn") || !event["conn"].is_number_unsigned()) {
+      continue;
+    }
+    const auto conn = event["conn"].get<ConnectionId>();
+    if (event.value("event", "") == "disconnect") {
+      rows.erase(conn);
+    } else {
+      auto& row = rows[conn] = event;
+      row.erase("type");
+      row.erase("event");
+    }
+    push(self, event);
+  }
+}
+
+void forget_node_clients(hub_pointer self, const std::string& node) {
+  auto& st = self->state;
+  auto it = st.remote_clients.find(node);
+  if (it == st.remote_clients.end()) {
+    return;
+  }
+  for (auto& [conn, row] : it->second) {
+    row["type"] = "client";
+    row["event"] = "disconnect";
+    push(self, row);
+  }
+  st.remote_clients.erase(it);
+}
+
 std::int64_t messages_so_far(const AdminHubState& st) {
   return st.context->msg_ids->current() - st.first_msg_id + st.logged_messages;
 }
@@ -125,13 +216,13 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContex
         auto& row = st.clients[conn];
         row.address = std::move(address);
         row.since = since;
-        push(self, client_json(conn, row, "connect"));
+        push_client(self, conn, row, "connect");
       },
       [self](atoms::client_close, ConnectionId conn) {
         auto& st = self->state;
         auto it = st.clients.find(conn);
         if (it != st.clients.end()) {
-          push(self, client_json(conn, it->second, "disconnect"));
+          push_client(self, conn, it->second, "disconnect");
           st.clients.erase(it);
         }
       },
@@ -243,14 +334,27 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContex
       },
       [self](atoms::subscribe, ConnectionId conn) {
         auto& st = self->state;
+        if (st.subscribers.empty() && st.context->cluster) {
+          // The other nodes' clients follow as live events.
+          self->send(st.context->cluster, atoms::watch::value, true);
+        }
         if (std::find(st.subscribers.begin(), st.subscribers.end(), conn) == st.subscribers.end()) {
           st.subscribers.push_back(conn);
         }
         // The snapshot is current: rows changed before it need no update.
+        // Rows of this node that changed are still shared with the others.
         Json clients = Json::array();
         for (auto& [id, row] : st.clients) {
+          if (row.changed && watched_elsewhere(st)) {
+            st.unshared.push_back(client_json(st.context->node, id, row, "update"));
+          }
           row.changed = false;
-          clients.push_back(client_json(id, row));
+          clients.push_back(client_json(st.context->node, id, row));
+        }
+        for (const auto& [node, rows] : st.remote_clients) {
+          for (const auto& [id, row] : rows) {
+            clients.push_back(row);
+          }
         }
         Json rooms = Json::array();
         for (auto& [key, row] : st.rooms) {
@@ -269,6 +373,9 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContex
         auto& subscribers = self->state.subscribers;
         subscribers.erase(std::remove(subscribers.begin(), subscribers.end(), conn),
                           subscribers.end());
+        if (subscribers.empty()) {
+          self->state.remote_clients.clear();  // no longer kept up to date
+        }
       },
       [self](atoms::stats) {
         auto& st = self->state;
@@ -284,6 +391,11 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContex
                     {"uptime_s", uptime.count()}}
             .dump();
       },
+      [self](atoms::remote_clients, const std::string& node, const std::string& events) {
+        apply_remote_clients(self, node, events);
+      },
+      [self](atoms::watch, const std::string&, bool fresh) { watched(self, fresh); },
+      [self](atoms::node_gone, const std::string& node) { forget_node_clients(self, node); },
       [self](atoms::tick) {
         auto& st = self->state;
         const auto now_id = messages_so_far(st);
@@ -291,18 +403,22 @@ admin_hub_actor::behavior_type admin_hub_behavior(hub_pointer self, SharedContex
                                  std::chrono::duration<double>(kUpdateInterval).count();
         st.last_sample_msg_id = now_id;
         self->delayed_send(self, kUpdateInterval, atoms::tick::value);
+        if (!st.subscribers.empty() && st.context->cluster) {
+          self->send(st.context->cluster, atoms::watch::value, false);
+        }
         // Encoding every busy row is milliseconds at 10 000 clients, spent
         // on the thread the chat's actors share; without a console it
         // would be for no one (a subscriber starts from a snapshot).
-        if (st.subscribers.empty()) {
+        if (st.subscribers.empty() && !watched_elsewhere(st)) {
           return;
         }
         for (auto& [conn, row] : st.clients) {
           if (row.changed) {
             row.changed = false;
-            push(self, client_json(conn, row, "update"));
+            push_client(self, conn, row, "update");
           }
         }
+        share_unshared(self);
         for (auto& [key, row] : st.rooms) {
           if (row.changed) {
             row.changed = false;

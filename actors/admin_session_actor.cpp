@@ -232,7 +232,20 @@ void handle_kick(admin_pointer self, const Request& request) {
   st.context->log->info("admin kicks ", *nick, ": ", reason);
   self->request(st.context->directory, kRequestTimeout, atoms::kick::value, *nick, reason)
       .await([self, request](bool) { reply_ok(self, request); },
-             [self, request](caf::error& error) { reply_error(self, request, error); });
+             [self, request, nick = *nick, reason](caf::error& error) {
+               const auto& cluster = self->state.context->cluster;
+               if (!cluster || error_code(error) != ChatError::no_such_user) {
+                 reply_error(self, request, error);
+                 return;
+               }
+               // Not here: the node whose user has the nick kicks it.
+               self->request(cluster, kRequestTimeout, atoms::kick::value, nick, reason)
+                   .await(
+                       [self, request](const std::string& node) {
+                         reply_ok(self, request, Json{{"node", node}});
+                       },
+                       [self, request](caf::error& error) { reply_error(self, request, error); });
+             });
 }
 
 void handle_delete_room(admin_pointer self, const Request& request) {
@@ -260,8 +273,16 @@ void handle_announce(admin_pointer self, const Request& request) {
   }
   st.context->log->info("admin announces: ", *text);
   self->request(st.context->directory, kRequestTimeout, atoms::announce::value, *text)
-      .await([self, request](std::uint32_t reached) {
-        reply_ok(self, request, Json{{"delivered", reached}});
+      .await([self, request, text = *text](std::uint32_t reached_here) {
+        const auto& cluster = self->state.context->cluster;
+        if (!cluster) {
+          reply_ok(self, request, Json{{"delivered", reached_here}});
+          return;
+        }
+        self->request(cluster, kRequestTimeout, atoms::announce::value, text)
+            .await([self, request, reached_here](std::uint32_t reached_elsewhere) {
+              reply_ok(self, request, Json{{"delivered", reached_here + reached_elsewhere}});
+            });
       });
 }
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <thread>
@@ -11,10 +14,15 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include "actors/chat_error.hpp"
 #include "cluster/chat_log.hpp"
 #include "cluster/nats_client.hpp"
+#include "cluster/node_calls.hpp"
 #include "cluster/node_table.hpp"
 #include "common/thread_name.hpp"
+#include "net/names.hpp"
 #include "net/timestamp.hpp"
 
 namespace confab {
@@ -36,11 +44,21 @@ const char* const kNodesBucket = "confab_nodes";
 // value the node whose user has it. No time to live: a claim of a node
 // judged gone is stale and taken over by the next claimant.
 const char* const kNicksBucket = "confab_nicks";
+// A node that does not answer a call in this time is taken to be busy or
+// gone: its part is left out.
+constexpr auto kCallTimeout = std::chrono::seconds(3);
+
+// A call's answer, or nullopt when none came in time.
+using Answered = std::function<void(std::optional<std::string>)>;
 
 struct ClusterState {
   ClusterOptions options;
   std::shared_ptr<Log> log;
   directory_actor directory;
+  admin_hub_actor admin_hub;
+  // This node's calls waiting for their answers, by token.
+  std::uint64_t last_call = 0;
+  std::map<std::uint64_t, Answered> calls;
   std::unique_ptr<cluster::NatsClient> nats;
   std::unique_ptr<cluster::KeyValue> nodes;
   std::unique_ptr<cluster::KeyValue> nicks;
@@ -204,6 +222,128 @@ void follow_log(ClusterState& st) {
       });
 }
 
+// Before this node's name is claimed: the others share their clients with
+// it as soon as they hear of it.
+void listen_to_nodes(cluster_pointer self) {
+  auto& st = self->state;
+  const cluster_actor handle = self;
+  st.nats->subscribe(
+      cluster::calls_to(st.options.node),
+      [handle](std::string_view subject, std::string_view data, std::string_view reply_to) {
+        caf::anon_send(handle, atoms::called::value, std::string(cluster::call_op(subject)),
+                       std::string(data), std::string(reply_to));
+      });
+  st.nats->subscribe(cluster::answers_to(st.options.node),
+                     [handle](std::string_view subject, std::string_view data, std::string_view) {
+                       if (const auto token = cluster::answer_token(subject)) {
+                         caf::anon_send(handle, atoms::answered::value, *token, std::string(data));
+                       }
+                     });
+  const auto node = st.options.node;
+  st.nats->subscribe(
+      cluster::kAllClients, [hub = st.admin_hub, node](std::string_view subject,
+                                                       std::string_view data, std::string_view) {
+        if (const auto from = cluster::subject_node(subject); from != node) {
+          caf::anon_send(hub, atoms::remote_clients::value, std::string(from), std::string(data));
+        }
+      });
+  st.nats->subscribe(
+      cluster::kAllWatches, [hub = st.admin_hub, node](std::string_view subject,
+                                                       std::string_view data, std::string_view) {
+        if (const auto from = cluster::subject_node(subject); from != node) {
+          caf::anon_send(hub, atoms::watch::value, std::string(from), data == "fresh");
+        }
+      });
+}
+
+// Asks another node; `answered` hears back once, in time or not.
+void call(cluster_pointer self, const std::string& node, std::string_view op, std::string_view data,
+          Answered answered) {
+  auto& st = self->state;
+  const auto token = ++st.last_call;
+  try {
+    if (!st.nats) {
+      throw cluster::NatsError("not joined");
+    }
+    st.nats->publish(cluster::call_subject(node, op), data,
+                     cluster::answer_subject(st.options.node, token));
+  } catch (const cluster::NatsError& e) {
+    st.log->warn("cluster: cannot call node ", node, ": ", e.what());
+    answered(std::nullopt);
+    return;
+  }
+  st.calls.emplace(token, std::move(answered));
+  self->delayed_send(self, kCallTimeout, atoms::call_late::value, token);
+}
+
+void answer(ClusterState& st, const std::string& reply_to, std::string_view data) {
+  if (reply_to.empty()) {
+    return;
+  }
+  try {
+    st.nats->publish(reply_to, data);
+  } catch (const cluster::NatsError& e) {
+    st.log->warn("cluster: cannot answer a call: ", e.what());
+  }
+}
+
+// Another node's call: acts on this node's connections, through the
+// directory as the admin port's own requests do.
+void serve_call(cluster_pointer self, const std::string& op, const std::string& data,
+                const std::string& reply_to) {
+  auto& st = self->state;
+  if (op == "kick") {
+    const auto args = nlohmann::json::parse(data, nullptr, false);
+    if (!args.is_object() || !args.value("nick", nlohmann::json()).is_string() ||
+        !args.value("reason", nlohmann::json()).is_string()) {
+      st.log->warn("cluster: a kick call without nick and reason ignored");
+      return;
+    }
+    self->request(st.directory, kCallTimeout, atoms::kick::value, args["nick"].get<std::string>(),
+                  args["reason"].get<std::string>())
+        .then([self, reply_to](bool) { answer(self->state, reply_to, "kicked"); },
+              [self, reply_to](caf::error&) { answer(self->state, reply_to, "absent"); });
+  } else if (op == "announce") {
+    self->request(st.directory, kCallTimeout, atoms::announce::value, data)
+        .then([self, reply_to](std::uint32_t reached) {
+          answer(self->state, reply_to, std::to_string(reached));
+        });
+  } else {
+    st.log->warn("cluster: a call this version does not know ignored: ", op);
+  }
+}
+
+// The other node whose user has this nick (name key); empty when none.
+std::string holder_of(ClusterState& st, const std::string& name_key) {
+  try {
+    if (!st.nicks) {
+      open_nicks_bucket(st);
+    }
+    const auto entry = st.nicks->get(cluster::hex_key(name_key));
+    const auto live = st.table->live();
+    if (entry && entry->value != st.options.node &&
+        std::binary_search(live.begin(), live.end(), entry->value)) {
+      return entry->value;
+    }
+  } catch (const cluster::NatsError& e) {
+    st.log->warn("cluster: cannot look a nick up: ", e.what());
+    st.nicks.reset();
+    st.nodes.reset();
+  }
+  return {};
+}
+
+void share(ClusterState& st, const std::string& subject, std::string_view data) {
+  if (!st.nats || !st.connected) {
+    return;  // a console's view, not chat: nothing is owed to it later
+  }
+  try {
+    st.nats->publish(subject, data);
+  } catch (const cluster::NatsError&) {
+    // As above: the next change or watch brings the view up to date.
+  }
+}
+
 std::vector<std::string> join(cluster_pointer self) {
   auto& st = self->state;
   const cluster_actor handle = self;
@@ -215,6 +355,7 @@ std::vector<std::string> join(cluster_pointer self) {
                                     caf::anon_send(handle, atoms::unlogged::value,
                                                    std::string(data), reason);
                                   }});
+  listen_to_nodes(self);
   st.nodes = open_nodes_bucket(*st.nats);
   st.heartbeat = net::now_timestamp();
   claim_name(st);
@@ -275,11 +416,13 @@ void beat(cluster_pointer self) {
 }
 
 cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_ptr<Log> log,
-                                              ClusterOptions options, directory_actor directory) {
+                                              ClusterOptions options, directory_actor directory,
+                                              admin_hub_actor admin_hub) {
   name_this_thread("confab.cluster");
   auto& st = self->state;
   st.log = std::move(log);
   st.directory = std::move(directory);
+  st.admin_hub = std::move(admin_hub);
   st.table.emplace(options.node, kNodeTtl);
   st.options = std::move(options);
   return {
@@ -324,23 +467,7 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
         }
       },
       [self](atoms::found, const std::string& name_key) {
-        auto& st = self->state;
-        try {
-          if (!st.nicks) {
-            open_nicks_bucket(st);
-          }
-          const auto entry = st.nicks->get(cluster::hex_key(name_key));
-          const auto live = st.table->live();
-          if (entry && entry->value != st.options.node &&
-              std::binary_search(live.begin(), live.end(), entry->value)) {
-            return entry->value;
-          }
-        } catch (const cluster::NatsError& e) {
-          st.log->warn("cluster: cannot look a nick up: ", e.what());
-          st.nicks.reset();
-          st.nodes.reset();
-        }
-        return std::string{};
+        return holder_of(self->state, name_key);
       },
       [self](atoms::release, const std::string& name_key) {
         auto& st = self->state;
@@ -367,6 +494,7 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
         if (st.joined && st.table->left(node)) {
           st.log->info("cluster: node ", node, " left; nodes: ", joined_names(st.table->live()));
           self->send(st.directory, atoms::node_gone::value, node);
+          self->send(st.admin_hub, atoms::node_gone::value, node);
         }
       },
       [self](atoms::link_down) {
@@ -397,6 +525,7 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
                          std::chrono::duration_cast<std::chrono::seconds>(kNodeTtl).count(),
                          " s); nodes: ", joined_names(st.table->live()));
             self->send(st.directory, atoms::node_gone::value, node);
+            self->send(st.admin_hub, atoms::node_gone::value, node);
           }
         }
         self->delayed_send(self, kHeartbeat, atoms::tick::value);
@@ -411,6 +540,81 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
         } catch (const cluster::NatsError& e) {
           self->send(self, atoms::unlogged::value, entry, std::string(e.what()));
         }
+      },
+      [self](atoms::kick, const std::string& nick,
+             const std::string& reason) -> caf::result<std::string> {
+        auto& st = self->state;
+        const auto node = holder_of(st, net::name_key(nick));
+        if (node.empty()) {
+          return make_chat_error(ChatError::no_such_user, "no user " + nick + " is online");
+        }
+        auto promise = self->make_response_promise<std::string>();
+        call(self, node, "kick", nlohmann::json{{"nick", nick}, {"reason", reason}}.dump(),
+             [promise, node, nick](std::optional<std::string> answer) mutable {
+               if (!answer) {
+                 promise.deliver(make_chat_error(ChatError::internal,
+                                                 "node " + node + " did not answer; try again"));
+               } else if (*answer == "kicked") {
+                 promise.deliver(node);
+               } else {
+                 promise.deliver(
+                     make_chat_error(ChatError::no_such_user, "no user " + nick + " is online"));
+               }
+             });
+        return promise;
+      },
+      [self](atoms::announce, const std::string& text) -> caf::result<std::uint32_t> {
+        auto& st = self->state;
+        auto others = st.table->live();
+        others.erase(std::remove(others.begin(), others.end(), st.options.node), others.end());
+        if (others.empty()) {
+          return std::uint32_t{0};
+        }
+        struct Tally {
+          caf::typed_response_promise<std::uint32_t> promise;
+          std::size_t waiting;
+          std::uint32_t reached = 0;
+        };
+        auto tally = std::make_shared<Tally>(
+            Tally{self->make_response_promise<std::uint32_t>(), others.size()});
+        for (const auto& node : others) {
+          call(self, node, "announce", text, [tally](std::optional<std::string> answer) {
+            if (answer) {
+              tally->reached +=
+                  static_cast<std::uint32_t>(std::strtoul(answer->c_str(), nullptr, 10));
+            }
+            if (--tally->waiting == 0) {
+              tally->promise.deliver(tally->reached);
+            }
+          });
+        }
+        return tally->promise;
+      },
+      [self](atoms::called, const std::string& op, const std::string& data,
+             const std::string& reply_to) { serve_call(self, op, data, reply_to); },
+      [self](atoms::answered, std::uint64_t token, std::string& data) {
+        auto& calls = self->state.calls;
+        if (auto it = calls.find(token); it != calls.end()) {
+          auto answered = std::move(it->second);
+          calls.erase(it);
+          answered(std::move(data));
+        }
+      },
+      [self](atoms::call_late, std::uint64_t token) {
+        auto& calls = self->state.calls;
+        if (auto it = calls.find(token); it != calls.end()) {
+          auto answered = std::move(it->second);
+          calls.erase(it);
+          answered(std::nullopt);
+        }
+      },
+      [self](atoms::share_clients, const std::string& events) {
+        auto& st = self->state;
+        share(st, cluster::clients_subject(st.options.node), events);
+      },
+      [self](atoms::watch, bool fresh) {
+        auto& st = self->state;
+        share(st, cluster::watch_subject(st.options.node), fresh ? "fresh" : "");
       },
       [self](atoms::unlogged, const std::string& data, const std::string& reason) {
         auto& st = self->state;
@@ -432,9 +636,10 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
 }  // namespace
 
 cluster_actor spawn_cluster(caf::actor_system& system, std::shared_ptr<Log> log,
-                            ClusterOptions options, directory_actor directory) {
+                            ClusterOptions options, directory_actor directory,
+                            admin_hub_actor admin_hub) {
   return system.spawn<caf::detached>(cluster_behavior, std::move(log), std::move(options),
-                                     std::move(directory));
+                                     std::move(directory), std::move(admin_hub));
 }
 
 }  // namespace confab

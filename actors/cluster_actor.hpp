@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "actors/contracts/admin_hub.hpp"
 #include "actors/contracts/cluster.hpp"
 #include "actors/contracts/directory.hpp"
 #include "common/log.hpp"
@@ -23,8 +24,10 @@ struct ClusterOptions {
 };
 
 // On a thread of its own: talking to NATS blocks.
-// The shared log's entries go to `directory`.
+// The shared log's entries and other nodes' calls go to `directory`; other
+// nodes' clients and comings and goings to `admin_hub`.
 cluster_actor spawn_cluster(caf::actor_system& system, std::shared_ptr<Log> log,
-                            ClusterOptions options, directory_actor directory);
+                            ClusterOptions options, directory_actor directory,
+                            admin_hub_actor admin_hub);
 
 }  // namespace confab

@@ -28,8 +28,8 @@ SharedContext wire_server(caf::actor_system& system, ServerParts parts) {
   context->directory = spawn_directory(system, context, parts.rooms, std::move(parts.recent));
   if (!parts.cluster.servers.empty()) {
     context->node = parts.cluster.node;
-    context->cluster =
-        spawn_cluster(system, context->log, std::move(parts.cluster), context->directory);
+    context->cluster = spawn_cluster(system, context->log, std::move(parts.cluster),
+                                     context->directory, context->admin_hub);
   }
   // The context is whole: from here on it is only read.
   caf::anon_send(context->directory, atoms::start::value);

@@ -100,7 +100,7 @@ void AdminClient::onEvent(const Json& event) {
   const auto type = event.value("type", std::string{});
   if (type == "client") {
     if (event.value("event", "") == "disconnect") {
-      clients_.remove(event.value("conn", qint64{0}));
+      clients_.remove(str(event, "node"), event.value("conn", qint64{0}));
     } else {
       clients_.upsert(event);
     }

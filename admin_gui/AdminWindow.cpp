@@ -242,6 +242,8 @@ QWidget* AdminWindow::buildClients() {
   header->setSectionResizeMode(QHeaderView::ResizeToContents);
   header->setSectionResizeMode(ClientTableModel::Rooms, QHeaderView::Stretch);
   header->setStretchLastSection(false);
+  // Shown once the server says it is a cluster's node.
+  clientTable_->setColumnHidden(ClientTableModel::Node, true);
   clientFilter_->setPlaceholderText(tr("Filter clients"));
   connect(clientFilter_, &QLineEdit::textChanged, clientProxy_,
           &QSortFilterProxyModel::setFilterFixedString);
@@ -358,8 +360,9 @@ void AdminWindow::onDetails() {
     return;
   }
   const auto conn = selected.first().data(ClientTableModel::ConnRole).toLongLong();
+  const auto node = selected.first().data(ClientTableModel::NodeRole).toString();
   // Modeless: the tables stay live beside it.
-  auto* dialog = new ClientDetailsDialog(client_->clients(), conn, this);
+  auto* dialog = new ClientDetailsDialog(client_->clients(), node, conn, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &ClientDetailsDialog::kickRequested, this, &AdminWindow::kickNick);
   dialog->show();
@@ -474,6 +477,7 @@ void AdminWindow::updateStats() {
                   .arg(stats.messagesPerSecond, 0, 'f', 1)
                   .arg(stats.messages)
                   .arg(formatUptime(stats.uptimeSeconds));
+  clientTable_->setColumnHidden(ClientTableModel::Node, stats.node.isEmpty());
   if (!stats.node.isEmpty()) {
     text += tr(" node %1 of %n: %2  ", nullptr, static_cast<int>(stats.nodes.size()))
                 .arg(stats.node, stats.nodes.join(QStringLiteral(", ")));

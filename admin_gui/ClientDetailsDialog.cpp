@@ -20,9 +20,13 @@ QString trafficText(qint64 frames, qint64 bytes) {
 
 }  // namespace
 
-ClientDetailsDialog::ClientDetailsDialog(const ClientTableModel* clients, qint64 conn,
+ClientDetailsDialog::ClientDetailsDialog(const ClientTableModel* clients, QString node, qint64 conn,
                                          QWidget* parent)
-    : QDialog(parent), clients_(clients), conn_(conn), gone_(new QLabel(this)) {
+    : QDialog(parent),
+      clients_(clients),
+      node_(std::move(node)),
+      conn_(conn),
+      gone_(new QLabel(this)) {
   auto* form = new QFormLayout;
   for (const auto& name : {tr("Nick"), tr("Connection"), tr("Address"), tr("Speaks"), tr("Rooms"),
                            tr("Connected"), tr("Received"), tr("Sent")}) {
@@ -62,7 +66,7 @@ QString ClientDetailsDialog::field(const QString& name) const {
 }
 
 void ClientDetailsDialog::refresh() {
-  const auto* client = clients_->find(conn_);
+  const auto* client = clients_->find(node_, conn_);
   if (client == nullptr) {
     gone_->setText(tr("Disconnected; these were its last figures."));
     gone_->show();
@@ -73,7 +77,9 @@ void ClientDetailsDialog::refresh() {
   const auto shownNick = nick_.isEmpty() ? tr("(not logged in)") : nick_;
   setWindowTitle(tr("Client %1").arg(shownNick));
   fields_[tr("Nick")]->setText(shownNick);
-  fields_[tr("Connection")]->setText(QStringLiteral("#%1").arg(client->conn));
+  fields_[tr("Connection")]->setText(
+      client->node.isEmpty() ? QStringLiteral("#%1").arg(client->conn)
+                             : tr("#%1 on node %2").arg(client->conn).arg(client->node));
   fields_[tr("Address")]->setText(client->address);
   fields_[tr("Speaks")]->setText(client->dialect.isEmpty() ? tr("(not yet known)")
                                                            : client->dialect);

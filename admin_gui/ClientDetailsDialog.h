@@ -16,7 +16,8 @@ class ClientDetailsDialog : public QDialog {
   Q_OBJECT
 
  public:
-  ClientDetailsDialog(const ClientTableModel* clients, qint64 conn, QWidget* parent = nullptr);
+  ClientDetailsDialog(const ClientTableModel* clients, QString node, qint64 conn,
+                      QWidget* parent = nullptr);
 
   QString field(const QString& name) const;
   QPushButton* kickButton() const { return kick_; }
@@ -29,6 +30,7 @@ class ClientDetailsDialog : public QDialog {
   void refresh();
 
   const ClientTableModel* clients_;
+  QString node_;
   qint64 conn_;
   QString nick_;
   QLabel* gone_;

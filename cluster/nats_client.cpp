@@ -189,17 +189,23 @@ NatsClient::NatsClient(const std::vector<std::string>& servers, const std::strin
 
 NatsClient::~NatsClient() = default;
 
-void NatsClient::publish(const std::string& subject, std::string_view data) {
-  check(natsConnection_Publish(impl_->connection, subject.c_str(), data.data(),
-                               static_cast<int>(data.size())),
+void NatsClient::publish(const std::string& subject, std::string_view data,
+                         const std::string& reply_to) {
+  const auto size = static_cast<int>(data.size());
+  check(reply_to.empty()
+            ? natsConnection_Publish(impl_->connection, subject.c_str(), data.data(), size)
+            : natsConnection_PublishRequest(impl_->connection, subject.c_str(), reply_to.c_str(),
+                                            data.data(), size),
         "publishing on " + subject);
 }
 
 void NatsClient::subscribe(const std::string& subject, Handler handler) {
   impl_->subscribe(subject, [handler = std::move(handler)](natsMsg* message) {
+    const char* reply_to = natsMsg_GetReply(message);
     handler(natsMsg_GetSubject(message),
             std::string_view(natsMsg_GetData(message),
-                             static_cast<std::size_t>(natsMsg_GetDataLength(message))));
+                             static_cast<std::size_t>(natsMsg_GetDataLength(message))),
+            reply_to == nullptr ? std::string_view{} : std::string_view(reply_to));
   });
 }
 

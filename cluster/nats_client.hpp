@@ -30,7 +30,10 @@ class NatsClient {
     // An append() the stream did not store: its data, and why.
     std::function<void(std::string_view data, const std::string& reason)> append_failed;
   };
-  using Handler = std::function<void(std::string_view subject, std::string_view data)>;
+  // A message, and the subject its sender waits for an answer on (empty
+  // when it waits for none).
+  using Handler = std::function<void(std::string_view subject, std::string_view data,
+                                     std::string_view reply_to)>;
   // A stream's message with its position in the stream (from 1).
   using SequencedHandler =
       std::function<void(std::uint64_t sequence, std::string_view subject, std::string_view data)>;
@@ -41,7 +44,9 @@ class NatsClient {
   NatsClient(const NatsClient&) = delete;
   NatsClient& operator=(const NatsClient&) = delete;
 
-  void publish(const std::string& subject, std::string_view data);
+  // Not kept anywhere: only current subscribers hear it. With `reply_to`,
+  // the receiver may answer on that subject.
+  void publish(const std::string& subject, std::string_view data, const std::string& reply_to = {});
   // Every message on `subject` (wildcards allowed) reaches `handler`, one
   // at a time, until the client is destroyed.
   void subscribe(const std::string& subject, Handler handler);

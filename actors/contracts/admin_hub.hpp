@@ -49,6 +49,12 @@ using admin_hub_actor = caf::typed_actor<
     // Server counters as a JSON object.
     caf::replies_to<atoms::stats>::with<std::string>,
     // Once a second: push pending updates, sample the message rate.
-    caf::reacts_to<atoms::tick>>;
+    caf::reacts_to<atoms::tick>,
+    // Cluster mode: another node's client events (node, a JSON array of
+    // the admin port's `client` events); a console on another node watches
+    // (node, whether it wants every client afresh); a node is gone (its
+    // clients with it).
+    caf::reacts_to<atoms::remote_clients, std::string, std::string>,
+    caf::reacts_to<atoms::watch, std::string, bool>, caf::reacts_to<atoms::node_gone, std::string>>;
 
 }  // namespace confab

@@ -114,5 +114,11 @@ using seen = atom_constant<atom("cf_seen")>;
 using logged_seen = atom_constant<atom("cf_logseen")>;
 using logged_topic = atom_constant<atom("cf_logtopc")>;
 using logged_delete = atom_constant<atom("cf_logdel")>;
+using called = atom_constant<atom("cf_called")>;
+using answered = atom_constant<atom("cf_answerd")>;
+using call_late = atom_constant<atom("cf_calllat")>;
+using share_clients = atom_constant<atom("cf_shrclnt")>;
+using remote_clients = atom_constant<atom("cf_rmclnts")>;
+using watch = atom_constant<atom("cf_watch")>;
 
 }  // namespace confab::atoms

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,24 @@ using cluster_actor = caf::typed_actor<
     // it comes back to every node's directory in the log's order.
     caf::reacts_to<atoms::append, std::string, std::string>,
     // From NATS's threads: an entry the log did not store, and why.
-    caf::reacts_to<atoms::unlogged, std::string, std::string>>;
+    caf::reacts_to<atoms::unlogged, std::string, std::string>,
+    // An administrator's kick of a user on another node (nick, reason):
+    // replies with the node once that node kicked it; no_such_user when no
+    // live node has the nick.
+    caf::replies_to<atoms::kick, std::string, std::string>::with<std::string>,
+    // An announcement to the users of every other live node: replies with
+    // how many it reached (nodes that do not answer in time count none).
+    caf::replies_to<atoms::announce, std::string>::with<std::uint32_t>,
+    // From NATS's threads: another node's call (op, data, the subject to
+    // answer on), and an answer to one of this node's (token, data); sent
+    // to itself: a call's answer is overdue (token).
+    caf::reacts_to<atoms::called, std::string, std::string, std::string>,
+    caf::reacts_to<atoms::answered, std::uint64_t, std::string>,
+    caf::reacts_to<atoms::call_late, std::uint64_t>,
+    // The admin console's view of every node (from the admin hub): this
+    // node's client events for the other nodes' consoles (a JSON array),
+    // and that a console here watches (true: it has just started, and
+    // wants every node's clients afresh).
+    caf::reacts_to<atoms::share_clients, std::string>, caf::reacts_to<atoms::watch, bool>>;
 
 }  // namespace confab

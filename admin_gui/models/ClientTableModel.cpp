@@ -4,6 +4,7 @@ namespace {
 
 ClientTableModel::Client fromJson(const nlohmann::json& json) {
   ClientTableModel::Client client;
+  client.node = QString::fromStdString(json.value("node", std::string{}));
   client.conn = json.value("conn", qint64{0});
   client.nick = QString::fromStdString(json.value("nick", std::string{}));
   client.address = QString::fromStdString(json.value("addr", std::string{}));
@@ -57,6 +58,9 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const {
   if (role == ConnRole) {
     return client.conn;
   }
+  if (role == NodeRole) {
+    return client.node;
+  }
   if (role == Qt::ToolTipRole && index.column() == Rooms && !client.rooms.isEmpty()) {
     return client.rooms.join(QStringLiteral(", "));
   }
@@ -74,6 +78,8 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const {
   switch (index.column()) {
     case Nick:
       return client.nick.isEmpty() ? tr("(no nick yet)") : client.nick;
+    case Node:
+      return client.node;
     case Address:
       return client.address;
     case Dialect:
@@ -100,8 +106,8 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
     return {};
   }
   // Frames: every request and event, not only chat messages.
-  static const char* const titles[] = {"Nick",  "Address",   "Speaks",    "Rooms",
-                                       "Since", "Frames in", "Frames out"};
+  static const char* const titles[] = {"Nick",  "Node",  "Address",   "Speaks",
+                                       "Rooms", "Since", "Frames in", "Frames out"};
   return section < ColumnCount ? tr(titles[section]) : QVariant();
 }
 
@@ -116,7 +122,7 @@ void ClientTableModel::reset(const nlohmann::json& clients) {
 
 void ClientTableModel::upsert(const nlohmann::json& json) {
   auto client = fromJson(json);
-  const int row = rowOf(client.conn);
+  const int row = rowOf(client.node, client.conn);
   if (row >= 0) {
     rows_[static_cast<std::size_t>(row)] = std::move(client);
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
@@ -128,8 +134,8 @@ void ClientTableModel::upsert(const nlohmann::json& json) {
   endInsertRows();
 }
 
-void ClientTableModel::remove(qint64 conn) {
-  const int row = rowOf(conn);
+void ClientTableModel::remove(const QString& node, qint64 conn) {
+  const int row = rowOf(node, conn);
   if (row < 0) {
     return;
   }
@@ -138,14 +144,14 @@ void ClientTableModel::remove(qint64 conn) {
   endRemoveRows();
 }
 
-const ClientTableModel::Client* ClientTableModel::find(qint64 conn) const {
-  const int row = rowOf(conn);
+const ClientTableModel::Client* ClientTableModel::find(const QString& node, qint64 conn) const {
+  const int row = rowOf(node, conn);
   return row < 0 ? nullptr : &rows_[static_cast<std::size_t>(row)];
 }
 
-int ClientTableModel::rowOf(qint64 conn) const {
+int ClientTableModel::rowOf(const QString& node, qint64 conn) const {
   for (std::size_t i = 0; i < rows_.size(); ++i) {
-    if (rows_[i].conn == conn) {
+    if (rows_[i].conn == conn && rows_[i].node == node) {
       return static_cast<int>(i);
     }
   }

@@ -13,9 +13,12 @@ class ClientTableModel : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { Nick, Address, Dialect, Rooms, Since, MessagesIn, MessagesOut, ColumnCount };
+  enum Column { Nick, Node, Address, Dialect, Rooms, Since, MessagesIn, MessagesOut, ColumnCount };
 
   struct Client {
+    // Cluster mode: the node the client is connected to; connection ids
+    // are each node's own. Empty for a single server.
+    QString node;
     qint64 conn = 0;
     QString nick;
     QString address;
@@ -29,9 +32,10 @@ class ClientTableModel : public QAbstractTableModel {
     qint64 bytesOut = 0;
   };
 
-  // Besides Qt::UserRole (the nick): the server's connection id, which
-  // names a client even before it has a nick.
+  // Besides Qt::UserRole (the nick): the connection id and its node, which
+  // name a client even before it has a nick.
   static constexpr int ConnRole = Qt::UserRole + 1;
+  static constexpr int NodeRole = Qt::UserRole + 2;
 
   explicit ClientTableModel(QObject* parent = nullptr);
 
@@ -42,17 +46,17 @@ class ClientTableModel : public QAbstractTableModel {
 
   void reset(const nlohmann::json& clients);
   void upsert(const nlohmann::json& client);
-  void remove(qint64 conn);
+  void remove(const QString& node, qint64 conn);
 
   const std::vector<Client>& rows() const { return rows_; }
   int rowOfNick(const QString& nick) const;
-  // The client on connection `conn`; nullptr once it has gone.
-  const Client* find(qint64 conn) const;
+  // The client on connection `conn` of `node`; nullptr once it has gone.
+  const Client* find(const QString& node, qint64 conn) const;
   // "42 s", "5 min", "3 h 20 min", "2 d 4 h".
   static QString durationText(qint64 seconds);
 
  private:
-  int rowOf(qint64 conn) const;
+  int rowOf(const QString& node, qint64 conn) const;
 
   std::vector<Client> rows_;
 };

@@ -89,6 +89,9 @@ TEST_CASE_FIXTURE(Console, "client rows appear and disappear as people come and 
   CHECK(model->headerData(ClientTableModel::Dialect, Qt::Horizontal).toString() ==
         QStringLiteral("Speaks"));
 
+  // A single server has no nodes to show.
+  CHECK(window.clientTable()->isColumnHidden(ClientTableModel::Node));
+
   window.clientFilter()->setText(QStringLiteral("nobody-matches"));
   CHECK(window.clientTable()->model()->rowCount() == 0);
   window.clientFilter()->clear();
@@ -198,6 +201,24 @@ TEST_CASE("client rows give an old connection's date and how long it has lasted"
         QStringLiteral("Frames in"));
   CHECK(ClientTableModel::durationText(42) == QStringLiteral("42 s"));
   CHECK(ClientTableModel::durationText(3 * 3600 + 20 * 60) == QStringLiteral("3 h 20 min"));
+}
+
+TEST_CASE("a cluster's clients are told apart by node, as their connection ids repeat") {
+  ClientTableModel clients;
+  clients.reset(nlohmann::json::array({{{"conn", 7}, {"nick", "alice"}, {"node", "a"}},
+                                       {{"conn", 7}, {"nick", "bob"}, {"node", "b"}}}));
+  REQUIRE(clients.rowCount() == 2);
+  clients.upsert({{"conn", 7}, {"nick", "bob"}, {"node", "b"}, {"rooms", {"main", "dev"}}});
+  CHECK(clients.rowCount() == 2);
+  REQUIRE(clients.find(QStringLiteral("b"), 7) != nullptr);
+  CHECK(clients.find(QStringLiteral("b"), 7)->rooms.size() == 2);
+  CHECK(clients.find(QStringLiteral("a"), 7)->nick == QStringLiteral("alice"));
+  clients.remove(QStringLiteral("a"), 7);
+  REQUIRE(clients.rowCount() == 1);
+  CHECK(clients.index(0, ClientTableModel::Nick).data().toString() == QStringLiteral("bob"));
+  CHECK(clients.index(0, ClientTableModel::Node).data().toString() == QStringLiteral("b"));
+  CHECK(clients.headerData(ClientTableModel::Node, Qt::Horizontal, Qt::DisplayRole) ==
+        QStringLiteral("Node"));
 }
 
 TEST_CASE_FIXTURE(Console, "the console has the client's dark theme") {

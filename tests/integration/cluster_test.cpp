@@ -630,3 +630,99 @@ TEST_CASE("a room's topic, operator and kicks hold on every node") {
   REQUIRE(shipped);
   CHECK((*shipped)["topic"] == "shipped");
 }
+
+TEST_CASE("an administrator's deletion, kick and announcement reach every node") {
+  ThreeNodes nodes;
+  auto& cluster = nodes.cluster;
+  auto& alice = *nodes.alice;
+  auto& bob = *nodes.bob;
+  auto& carol = *nodes.carol;
+  TestClient admin(cluster["a"].admin_port());
+  REQUIRE(is_ok(admin.request({{"op", "hello"}, {"token", kAdminToken}})));
+  REQUIRE(is_ok(alice.request({{"op", "create"}, {"room", "doomed"}})));
+  REQUIRE(is_ok(join_when_known(bob, "doomed")));
+  REQUIRE(is_ok(join_when_known(carol, "doomed")));
+
+  REQUIRE(is_ok(admin.request({{"op", "delete_room"}, {"room", "doomed"}})));
+  for (auto* member : {&bob, &carol}) {
+    const auto removed = member->wait_for_type("kicked", kJudged);
+    REQUIRE(removed);
+    CHECK((*removed)["room"] == "doomed");
+  }
+  CHECK(code_of(carol.request({{"op", "join"}, {"room", "doomed"}})) == "no_such_room");
+  for (const auto& room : bob.request({{"op", "rooms"}})["rooms"]) {
+    CHECK(room["name"] != "doomed");
+  }
+
+  const auto announced = admin.request({{"op", "announce"}, {"text", "maintenance at 6"}});
+  REQUIRE(is_ok(announced));
+  CHECK(announced["delivered"] == 3);
+  for (auto* user : {&alice, &bob, &carol}) {
+    const auto notice = user->wait_for_type("notice", kJudged);
+    REQUIRE(notice);
+    CHECK((*notice)["text"] == "maintenance at 6");
+  }
+
+  const auto kicked = admin.request({{"op", "kick"}, {"nick", "Carol"}, {"reason", "spamming"}});
+  REQUIRE(is_ok(kicked));
+  CHECK(kicked["node"] == "c");
+  const auto told = carol.wait_for_type("kicked", kJudged);
+  REQUIRE(told);
+  CHECK((*told)["reason"] == "spamming");
+  CHECK(carol.wait_closed());
+  CHECK(code_of(admin.request({{"op", "kick"}, {"nick", "nobody"}})) == "no_such_user");
+}
+
+namespace {
+
+// The next `client` event of the console about `nick` (on `node`).
+std::optional<Json> client_event(TestClient& console, const std::string& node,
+                                 const std::string& nick, const std::string& event) {
+  return console.wait_for(
+      [&](const Json& frame) {
+        return frame.value("type", "") == "client" && frame.value("node", "") == node &&
+               frame.value("nick", "") == nick && frame.value("event", "") == event;
+      },
+      kJudged);
+}
+
+}  // namespace
+
+TEST_CASE("the admin console sees every node's clients, each with its node") {
+  Cluster cluster;
+  cluster.start_all({"a", "b"});
+  TestClient alice(cluster["a"].port());
+  REQUIRE(is_ok(alice.hello("alice")));
+  TestClient console(cluster["a"].admin_port());
+  REQUIRE(is_ok(console.request({{"op", "hello"}, {"token", kAdminToken}})));
+  const auto snapshot = console.request({{"op", "subscribe"}});
+  REQUIRE(is_ok(snapshot));
+  REQUIRE(snapshot["clients"].size() == 1);
+  CHECK(snapshot["clients"][0]["node"] == "a");
+
+  auto bob = std::make_unique<TestClient>(cluster["b"].port());
+  REQUIRE(is_ok(bob->hello("bob")));
+  REQUIRE(client_event(console, "b", "bob", "update"));
+
+  // A second console starts with him in its snapshot.
+  TestClient second(cluster["a"].admin_port());
+  REQUIRE(is_ok(second.request({{"op", "hello"}, {"token", kAdminToken}})));
+  const auto listed = second.request({{"op", "subscribe"}});
+  REQUIRE(is_ok(listed));
+  std::vector<std::string> nodes_listed;
+  for (const auto& client : listed["clients"]) {
+    nodes_listed.push_back(client.value("node", "") + "/" + client.value("nick", ""));
+  }
+  std::sort(nodes_listed.begin(), nodes_listed.end());
+  CHECK(nodes_listed == std::vector<std::string>{"a/alice", "b/bob"});
+
+  bob.reset();
+  CHECK(client_event(console, "b", "bob", "disconnect"));
+
+  // A node's clients go with it.
+  TestClient dave(cluster["b"].port());
+  REQUIRE(is_ok(dave.hello("dave")));
+  REQUIRE(client_event(console, "b", "dave", "update"));
+  cluster["b"].kill_hard();
+  CHECK(client_event(console, "b", "dave", "disconnect"));
+}
