@@ -276,6 +276,35 @@ void call(cluster_pointer self, const std::string& node, std::string_view op, st
   self->delayed_send(self, kCallTimeout, atoms::call_late::value, token);
 }
 
+// Asks every other live node; `gathered` hears the answers that came in
+// time, once all are in or overdue.
+void call_others(cluster_pointer self, std::string_view op, std::string_view data,
+                 std::function<void(std::vector<std::string>)> gathered) {
+  auto& st = self->state;
+  auto others = st.table->live();
+  others.erase(std::remove(others.begin(), others.end(), st.options.node), others.end());
+  if (others.empty()) {
+    gathered({});
+    return;
+  }
+  struct Gathering {
+    std::function<void(std::vector<std::string>)> gathered;
+    std::size_t waiting;
+    std::vector<std::string> answers;
+  };
+  auto gathering = std::make_shared<Gathering>(Gathering{std::move(gathered), others.size(), {}});
+  for (const auto& node : others) {
+    call(self, node, op, data, [gathering](std::optional<std::string> answer) {
+      if (answer) {
+        gathering->answers.push_back(std::move(*answer));
+      }
+      if (--gathering->waiting == 0) {
+        gathering->gathered(std::move(gathering->answers));
+      }
+    });
+  }
+}
+
 void answer(ClusterState& st, const std::string& reply_to, std::string_view data) {
   if (reply_to.empty()) {
     return;
@@ -307,6 +336,11 @@ void serve_call(cluster_pointer self, const std::string& op, const std::string& 
     self->request(st.directory, kCallTimeout, atoms::announce::value, data)
         .then([self, reply_to](std::uint32_t reached) {
           answer(self->state, reply_to, std::to_string(reached));
+        });
+  } else if (op == "users") {
+    self->request(st.directory, kCallTimeout, atoms::users::value)
+        .then([self, reply_to](const std::vector<std::string>& nicks) {
+          answer(self->state, reply_to, nlohmann::json(nicks).dump());
         });
   } else {
     st.log->warn("cluster: a call this version does not know ignored: ", op);
@@ -563,32 +597,35 @@ cluster_actor::behavior_type cluster_behavior(cluster_pointer self, std::shared_
              });
         return promise;
       },
-      [self](atoms::announce, const std::string& text) -> caf::result<std::uint32_t> {
-        auto& st = self->state;
-        auto others = st.table->live();
-        others.erase(std::remove(others.begin(), others.end(), st.options.node), others.end());
-        if (others.empty()) {
-          return std::uint32_t{0};
-        }
-        struct Tally {
-          caf::typed_response_promise<std::uint32_t> promise;
-          std::size_t waiting;
+      [self](atoms::announce, const std::string& text) {
+        auto promise = self->make_response_promise<std::uint32_t>();
+        call_others(self, "announce", text, [promise](std::vector<std::string> counts) mutable {
           std::uint32_t reached = 0;
-        };
-        auto tally = std::make_shared<Tally>(
-            Tally{self->make_response_promise<std::uint32_t>(), others.size()});
-        for (const auto& node : others) {
-          call(self, node, "announce", text, [tally](std::optional<std::string> answer) {
-            if (answer) {
-              tally->reached +=
-                  static_cast<std::uint32_t>(std::strtoul(answer->c_str(), nullptr, 10));
+          for (const auto& count : counts) {
+            reached += static_cast<std::uint32_t>(std::strtoul(count.c_str(), nullptr, 10));
+          }
+          promise.deliver(reached);
+        });
+        return promise;
+      },
+      [self](atoms::users) {
+        auto promise = self->make_response_promise<std::vector<std::string>>();
+        call_others(self, "users", {}, [promise](std::vector<std::string> lists) mutable {
+          std::vector<std::string> nicks;
+          for (const auto& list : lists) {
+            const auto json = nlohmann::json::parse(list, nullptr, false);
+            if (!json.is_array()) {
+              continue;
             }
-            if (--tally->waiting == 0) {
-              tally->promise.deliver(tally->reached);
+            for (const auto& nick : json) {
+              if (nick.is_string()) {
+                nicks.push_back(nick.get<std::string>());
+              }
             }
-          });
-        }
-        return tally->promise;
+          }
+          promise.deliver(std::move(nicks));
+        });
+        return promise;
       },
       [self](atoms::called, const std::string& op, const std::string& data,
              const std::string& reply_to) { serve_call(self, op, data, reply_to); },

@@ -217,6 +217,35 @@ void to_logged_room(directory_pointer self, const std::string& room, Ts&&... xs)
   self->send(it->second.handle, std::forward<Ts>(xs)...);
 }
 
+std::vector<std::string> online_here(const DirectoryState& st) {
+  std::vector<std::string> nicks;
+  for (const auto& [key, user] : st.users) {
+    if (user.confirmed) {
+      nicks.push_back(user.member.nick);
+    }
+  }
+  return nicks;
+}
+
+// In name order, each once: a user moving between nodes may be seen on both
+// for a moment.
+std::vector<std::string> everyone_online(std::vector<std::string> here,
+                                         const std::vector<std::string>& elsewhere) {
+  std::map<std::string, std::string> by_key;
+  for (auto& nick : here) {
+    by_key.emplace(net::name_key(nick), std::move(nick));
+  }
+  for (const auto& nick : elsewhere) {
+    by_key.emplace(net::name_key(nick), nick);
+  }
+  std::vector<std::string> nicks;
+  nicks.reserve(by_key.size());
+  for (auto& [key, nick] : by_key) {
+    nicks.push_back(std::move(nick));
+  }
+  return nicks;
+}
+
 // The room's members are removed, then its history and files deleted.
 void delete_room_here(directory_pointer self, const std::string& key, const std::string& by,
                       const std::string& reason,
@@ -557,16 +586,22 @@ directory_actor::behavior_type directory_behavior(
         page.more = it != rooms.end();
         return page;
       },
+      [self](atoms::users) { return online_here(self->state); },
       [self](atoms::users, const std::string& room) -> caf::result<RoomMembers> {
         auto& st = self->state;
+        if (room.empty() && !st.context->cluster) {
+          return RoomMembers{online_here(st), {}};
+        }
         if (room.empty()) {
-          RoomMembers everyone;
-          for (const auto& [key, user] : st.users) {
-            if (user.confirmed) {
-              everyone.nicks.push_back(user.member.nick);
-            }
-          }
-          return everyone;
+          auto promise = self->make_response_promise<RoomMembers>();
+          self->request(st.context->cluster, caf::infinite, atoms::users::value)
+              .then(
+                  [self, promise](std::vector<std::string>& elsewhere) mutable {
+                    promise.deliver(
+                        RoomMembers{everyone_online(online_here(self->state), elsewhere), {}});
+                  },
+                  [promise](caf::error& error) mutable { promise.deliver(std::move(error)); });
+          return promise;
         }
         auto it = st.rooms.find(net::name_key(room));
         if (it == st.rooms.end()) {

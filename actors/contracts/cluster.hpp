@@ -50,6 +50,8 @@ using cluster_actor = caf::typed_actor<
     // An announcement to the users of every other live node: replies with
     // how many it reached (nodes that do not answer in time count none).
     caf::replies_to<atoms::announce, std::string>::with<std::uint32_t>,
+    // Everyone online on the other live nodes (those that answer in time).
+    caf::replies_to<atoms::users>::with<std::vector<std::string>>,
     // From NATS's threads: another node's call (op, data, the subject to
     // answer on), and an answer to one of this node's (token, data); sent
     // to itself: a call's answer is overdue (token).

@@ -35,8 +35,11 @@ using directory_actor = caf::typed_actor<
     // A page of rooms (after this name, at most this many), ordered by
     // name case-insensitively, with topic and member count.
     caf::replies_to<atoms::rooms, std::string, std::uint32_t>::with<RoomPage>,
-    // Members of one room, or everyone online when the name is empty.
+    // Members of one room, or everyone online when the name is empty (in
+    // cluster mode: on every live node).
     caf::replies_to<atoms::users, std::string>::with<RoomMembers>,
+    // Everyone online on this node.
+    caf::replies_to<atoms::users>::with<std::vector<std::string>>,
     // A private message (from, to, text in the record).
     caf::replies_to<atoms::pm, net::MessageRecord>::with<MessageAck>,
     // Whether a private message could reach this nick (online, or an
