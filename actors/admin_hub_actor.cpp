@@ -1,5 +1,6 @@
 #include "actors/admin_hub_actor.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <map>
@@ -24,6 +25,7 @@ constexpr auto kUpdateInterval = std::chrono::seconds(1);
 // Cluster mode: a console on another node says it watches every update;
 // this node shares its clients' events for as long after as this.
 constexpr auto kWatchLasts = 3 * kUpdateInterval;
+constexpr std::size_t kEventsPerShare = 500;
 
 struct ClientRow {
   std::string nick;
@@ -137,12 +139,17 @@ void push_client(hub_pointer self, ConnectionId conn, const ClientRow& row,
   }
 }
 
+// In pieces well below NATS's largest message (1 MB), at ~250 bytes an
+// event: a fresh watch of a node with 10 000 clients is 20 of them.
 void share_unshared(hub_pointer self) {
   auto& st = self->state;
-  if (!st.unshared.empty()) {
-    self->send(st.context->cluster, atoms::share_clients::value, st.unshared.dump());
-    st.unshared = Json::array();
+  for (std::size_t from = 0; from < st.unshared.size(); from += kEventsPerShare) {
+    const auto to = std::min(st.unshared.size(), from + kEventsPerShare);
+    const Json piece(st.unshared.begin() + static_cast<std::ptrdiff_t>(from),
+                     st.unshared.begin() + static_cast<std::ptrdiff_t>(to));
+    self->send(st.context->cluster, atoms::share_clients::value, piece.dump());
   }
+  st.unshared = Json::array();
 }
 
 // A console elsewhere watches: every client here, for a console that has
@@ -152,6 +159,8 @@ void watched(hub_pointer self, bool fresh) {
   const bool was_watched = watched_elsewhere(st);
   st.watched_until = std::chrono::steady_clock::now() + kWatchLasts;
   if (fresh || !was_watched) {
+    // Whatever was left unshared is older than the rows themselves.
+    st.unshared = Json::array();
     for (const auto& [conn, row] : st.clients) {
       st.unshared.push_back(client_json(st.context->node, conn, row, "connect"));
     }
