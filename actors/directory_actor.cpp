@@ -164,13 +164,9 @@ void apply_logged_room(directory_pointer self, const std::string& name, const st
                        std::uint64_t token) {
   auto& st = self->state;
   const auto key = net::name_key(name);
-  std::optional<LogCreation> mine;
-  if (node == st.context->node) {
-    if (auto it = st.logging.find(token); it != st.logging.end()) {
-      mine = std::move(it->second);
-      st.logging.erase(it);
-      st.rooms_being_created.erase(key);
-    }
+  auto mine = take_own(st.logging, *st.context, node, token);
+  if (mine) {
+    st.rooms_being_created.erase(key);
   }
   if (st.rooms.count(key) != 0 || st.storing.count(key) != 0) {
     if (mine) {
@@ -309,13 +305,7 @@ void apply_logged_deletion(directory_pointer self, const std::string& room, cons
                            const std::string& reason, const std::string& node,
                            std::uint64_t token) {
   auto& st = self->state;
-  std::optional<caf::typed_response_promise<bool>> mine;
-  if (node == st.context->node) {
-    if (auto it = st.deleting.find(token); it != st.deleting.end()) {
-      mine = std::move(it->second);
-      st.deleting.erase(it);
-    }
-  }
+  auto mine = take_own(st.deleting, *st.context, node, token);
   const auto key = net::name_key(room);
   if (auto held = st.storing.find(key); held != st.storing.end()) {
     held->second.emplace_back([self, key, by, reason, mine](const room_actor&) {
@@ -389,13 +379,7 @@ void append_delivered(directory_pointer self, const std::string& nick, std::int6
 void apply_logged_private(directory_pointer self, net::MessageRecord& message,
                           const std::string& node, std::uint64_t token, bool online) {
   auto& st = self->state;
-  std::optional<std::pair<caf::typed_response_promise<MessageAck>, std::string>> mine;
-  if (node == st.context->node) {
-    if (auto it = st.sending.find(token); it != st.sending.end()) {
-      mine = std::move(it->second);
-      st.sending.erase(it);
-    }
-  }
+  auto mine = take_own(st.sending, *st.context, node, token);
   bool delivered = false;
   if (auto it = st.users.find(net::name_key(message.to));
       it != st.users.end() && it->second.confirmed) {
@@ -827,13 +811,7 @@ directory_actor::behavior_type directory_behavior(
         // Every node keeps every account; the first registration of a nick
         // in the log wins everywhere (a later one gets 0: taken).
         auto& st = self->state;
-        std::optional<caf::typed_response_promise<std::int64_t>> waiting;
-        if (node == st.context->node) {
-          if (auto it = st.enrolling.find(token); it != st.enrolling.end()) {
-            waiting = it->second;
-            st.enrolling.erase(it);
-          }
-        }
+        auto waiting = take_own(st.enrolling, *st.context, node, token);
         if (waiting) {
           waiting->delegate(st.context->storage, atoms::enroll::value, std::move(nick),
                             std::move(hash));

@@ -320,13 +320,8 @@ void apply_logged(room_pointer self, net::MessageRecord& message, const std::str
     return;  // stored before this node's restart
   }
   st.last_msg_id = message.msg_id;
-  std::optional<AckRoute> route;
-  if (node == st.context->node) {
-    if (auto it = st.appending.find(token); it != st.appending.end()) {
-      route = std::move(it->second);
-      st.appending.erase(it);
-    }
-  } else {
+  auto route = take_own(st.appending, *st.context, node, token);
+  if (node != st.context->node) {
     // Account ids are each node's own until accounts are shared.
     message.from_account = 0;
   }
@@ -439,13 +434,7 @@ caf::result<std::string, std::string> set_topic(room_pointer self, std::string b
 void apply_logged_topic(room_pointer self, std::string& by, std::string& topic,
                         const std::string& node, std::uint64_t token) {
   auto& st = self->state;
-  std::optional<TopicSetting> mine;
-  if (node == st.context->node) {
-    if (auto it = st.setting_topic.find(token); it != st.setting_topic.end()) {
-      mine = std::move(it->second);
-      st.setting_topic.erase(it);
-    }
-  }
+  auto mine = take_own(st.setting_topic, *st.context, node, token);
   if (st.deleted || (!mine && topic == st.record.topic)) {
     return;  // nothing new, or applied before this node's restart
   }
