@@ -435,7 +435,14 @@ void apply_logged_topic(room_pointer self, std::string& by, std::string& topic,
                         const std::string& node, std::uint64_t token) {
   auto& st = self->state;
   auto mine = take_own(st.setting_topic, *st.context, node, token);
-  if (st.deleted || (!mine && topic == st.record.topic)) {
+  if (st.deleted) {
+    if (mine) {
+      mine->promise.deliver(
+          make_chat_error(ChatError::no_such_room, "no such room: " + st.record.name));
+    }
+    return;
+  }
+  if (!mine && topic == st.record.topic) {
     return;  // nothing new, or applied before this node's restart
   }
   store_topic(self, std::move(by), mine ? mine->setter : ConnectionId{0}, std::move(topic),
