@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <random>
 #include <thread>
 
 #include "common/sha256.hpp"
@@ -14,19 +13,6 @@
 
 using namespace confab::test;
 using confab::Sha256;
-
-namespace {
-
-std::string random_bytes(std::size_t size, unsigned seed) {
-  std::mt19937 random(seed);
-  std::string bytes(size, '\0');
-  for (auto& byte : bytes) {
-    byte = static_cast<char>(random() & 0xFF);
-  }
-  return bytes;
-}
-
-}  // namespace
 
 TEST_CASE("a room upload is announced, listed, in history and downloads intact") {
   ServerFixture f;

@@ -15,7 +15,6 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <random>
 
 #include "tests/integration/server_fixture.hpp"
 #include "tests/support/file_transfer_client.hpp"
@@ -63,15 +62,6 @@ void check_server_serves(TestClient& speaker, TestClient& listener, const std::s
     return f.value("type", "") == "message" && f.value("text", "") == text;
   });
   CHECK(heard.has_value());
-}
-
-std::string random_bytes(std::size_t size) {
-  std::mt19937 random(7);
-  std::string bytes(size, '\0');
-  for (auto& byte : bytes) {
-    byte = static_cast<char>(random() & 0xFF);
-  }
-  return bytes;
 }
 
 // An IPv4 address of this machine that is not loopback, if it has one.
@@ -201,7 +191,7 @@ TEST_CASE("a file crosses TLS intact both ways") {
   TlsServer s;
   auto alice = s.login("alice");
   auto bob = s.login("bob");
-  const auto bytes = random_bytes(1024 * 1024 + 3);
+  const auto bytes = random_bytes(1024 * 1024 + 3, 7);
   auto done = upload(*alice, {{"room", "main"}}, "over-tls.bin", bytes);
   REQUIRE(is_ok(done));
   auto fetched = download(*bob, done["file_id"].get<std::int64_t>());

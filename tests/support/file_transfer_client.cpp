@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include "common/sha256.hpp"
 #include "net/base64.hpp"
 
@@ -13,6 +15,15 @@ bool is_ok(const Json& reply) {
 }
 
 }  // namespace
+
+std::string random_bytes(std::size_t size, unsigned seed) {
+  std::mt19937 random(seed);
+  std::string bytes(size, '\0');
+  for (auto& byte : bytes) {
+    byte = static_cast<char>(random() & 0xFF);
+  }
+  return bytes;
+}
 
 Json upload(TestClient& client, Json target, const std::string& name, const std::string& bytes,
             const std::string& declared_sha) {

@@ -7,6 +7,10 @@
 
 namespace confab::test {
 
+// `size` bytes of noise, the same for the same seed: content no
+// compression or coincidence makes pass a check it should fail.
+std::string random_bytes(std::size_t size, unsigned seed);
+
 // Uploads `bytes` in the server's chunk size to `target` ({"room": …} or
 // {"to": …}); returns the upload_end reply, or the upload reply if that
 // failed. `declared_sha` replaces the real checksum when given.
