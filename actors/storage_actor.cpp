@@ -548,6 +548,33 @@ PurgeOutcome purge_expired(StorageState& st) {
   }
 }
 
+// Cluster mode: account ids are this database's own; the nicks are shared.
+void resolve_accounts(StorageState& st, net::MessageRecord& message) {
+  if (message.from_account != 0) {
+    const auto sender = st.store->account(message.from);
+    message.from_account = sender ? sender->account_id : 0;
+  }
+  if (message.is_private()) {
+    const auto recipient = st.store->account(message.to);
+    message.to_account = recipient ? recipient->account_id : 0;
+  }
+}
+
+// The record of a file another node's user shared, as its message says.
+storage::FileRecord copied_file(const net::MessageRecord& message, std::int64_t room_id) {
+  storage::FileRecord file;
+  file.file_id = message.file_id;
+  file.name = message.text;
+  file.size = message.file_size;
+  file.sha256 = message.file_sha256;
+  file.uploader = message.from;
+  file.uploader_account = message.from_account;
+  file.room_id = room_id;
+  file.recipient = message.to;
+  file.created_at = message.ts;
+  return file;
+}
+
 // A message that is answered by reply, not through the gateway.
 caf::result<MessageAck> persist_with_reply(storage_pointer self, net::MessageRecord message,
                                            std::int64_t room_id) {
@@ -633,14 +660,28 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
             self, bytes,
             [message = std::move(message),
              delivered](StorageState& st) mutable -> caf::expected<MessageAck> {
-              // Account ids are this database's own; the nicks are shared.
-              if (message.from_account != 0) {
-                const auto sender = st.store->account(message.from);
-                message.from_account = sender ? sender->account_id : 0;
-              }
-              const auto recipient = st.store->account(message.to);
-              message.to_account = recipient ? recipient->account_id : 0;
+              resolve_accounts(st, message);
               insert_message(st, message, 0, delivered);
+              return MessageAck{message.msg_id, message.ts, delivered, {}};
+            });
+      },
+      [self](atoms::logged_file, net::MessageRecord& message, std::int64_t room_id,
+             storage::FileOrigin& origin, bool delivered) -> caf::result<MessageAck> {
+        const auto bytes = message.text.size();
+        return batched_write<MessageAck>(
+            self, bytes,
+            [message = std::move(message), room_id, origin = std::move(origin),
+             delivered](StorageState& st) mutable -> caf::expected<MessageAck> {
+              resolve_accounts(st, message);
+              // This node's own upload, unless a restart discarded it
+              // before its entry came back: then it is copied like any.
+              const bool own = origin.node == st.context->node &&
+                               st.files->adopt_upload(origin.file_id, message.file_id);
+              if (!own) {
+                st.files->add_copy(copied_file(message, room_id), origin, message.file_chunks);
+              }
+              st.files->mark_complete(message.file_id, message.to_account);
+              insert_message(st, message, room_id, delivered);
               return MessageAck{message.msg_id, message.ts, delivered, {}};
             });
       },
@@ -770,6 +811,28 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
               st.files->store_chunk(file_id, seq, data);
               return true;
             });
+      },
+      [self](atoms::chunk_keep, std::int64_t file_id, std::int64_t seq,
+             std::string& data) -> caf::result<bool> {
+        const auto bytes = data.size();
+        return batched_write<bool>(
+            self, bytes,
+            [file_id, seq, data = std::move(data)](StorageState& st) -> caf::expected<bool> {
+              if (auto low = low_on_disk(st, data.size())) {
+                return std::move(*low);
+              }
+              st.files->keep_chunk(file_id, seq, data);
+              return true;
+            });
+      },
+      [self](atoms::copied, std::int64_t file_id) -> caf::result<bool> {
+        return batched_write<bool>(self, 0, [file_id](StorageState& st) -> caf::expected<bool> {
+          return st.files->finish_copy(file_id);
+        });
+      },
+      [self](atoms::copying) -> caf::result<std::vector<storage::FileRecord>> {
+        return committed_read<std::vector<storage::FileRecord>>(
+            self, [&](storage::ChatStore&) { return self->state.files->copies_in_progress(); });
       },
       [self](atoms::delete_room, std::int64_t room_id) -> caf::result<bool> {
         return batched_write<bool>(self, 0, [room_id](StorageState& st) -> caf::expected<bool> {

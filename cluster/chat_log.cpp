@@ -33,6 +33,28 @@ std::optional<net::PresenceChange> presence_change_named(std::string_view name) 
   return std::nullopt;
 }
 
+// A shared file: its id on the node it was uploaded to (which names its
+// chunks in the file stream), with what it takes to copy and check it.
+void encode_file(nlohmann::json& json, const net::MessageRecord& record) {
+  if (record.is_file()) {
+    json["file"] = {{"id", record.file_id},
+                    {"size", record.file_size},
+                    {"sha256", record.file_sha256},
+                    {"chunks", record.file_chunks}};
+  }
+}
+
+void decode_file(const nlohmann::json& json, net::MessageRecord& record) {
+  const auto file = json.find("file");
+  if (file == json.end()) {
+    return;
+  }
+  record.file_id = file->at("id").get<std::int64_t>();
+  record.file_size = file->at("size").get<std::int64_t>();
+  record.file_sha256 = file->at("sha256").get<std::string>();
+  record.file_chunks = file->at("chunks").get<std::int64_t>();
+}
+
 }  // namespace
 
 std::string subject_of(const LogEntry& entry) {
@@ -65,6 +87,7 @@ std::string encode(const LogEntry& entry) {
       json["text"] = record.text;
       json["ts"] = record.ts;
       json["account"] = record.from_account;
+      encode_file(json, record);
       break;
     case LogEntry::Kind::room_presence:
       json["kind"] = "presence";
@@ -92,6 +115,7 @@ std::string encode(const LogEntry& entry) {
       json["ts"] = record.ts;
       json["account"] = record.from_account;
       json["online"] = entry.online;
+      encode_file(json, record);
       break;
     case LogEntry::Kind::room_topic:
       json["kind"] = "topic";
@@ -129,6 +153,7 @@ std::optional<LogEntry> decode(std::string_view data) {
       entry.record.text = json.at("text").get<std::string>();
       entry.record.ts = json.at("ts").get<std::string>();
       entry.record.from_account = json.at("account").get<std::int64_t>();
+      decode_file(json, entry.record);
     } else if (kind == "presence") {
       entry.kind = LogEntry::Kind::room_presence;
       const auto change = json.at("change").get<std::string>();
@@ -146,6 +171,7 @@ std::optional<LogEntry> decode(std::string_view data) {
       entry.record.ts = json.at("ts").get<std::string>();
       entry.record.from_account = json.at("account").get<std::int64_t>();
       entry.online = json.at("online").get<bool>();
+      decode_file(json, entry.record);
     } else if (kind == "delivered") {
       entry.kind = LogEntry::Kind::private_delivered;
       entry.record.to = json.at("to").get<std::string>();

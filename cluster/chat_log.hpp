@@ -18,9 +18,9 @@ namespace confab::cluster {
 inline constexpr const char* kLogStream = "confab_log";
 inline constexpr const char* kLogSubjects = "confab.log.>";
 
-// Cluster msg_ids lie above this: a node's own ids (private messages and
-// files, until those travel through the log too) stay below it, so the two
-// never meet, and a node that was single before keeps its old ids.
+// Cluster msg_ids lie above this: a node's own ids (its files while they
+// are uploaded) stay below it, so the two never meet, and a node that was
+// single before keeps its old ids. A shared file's id is its message's.
 inline constexpr std::int64_t kClusterIdBase = std::int64_t{1} << 40;
 
 inline std::int64_t message_id_at(std::uint64_t position) {
@@ -48,8 +48,9 @@ struct LogEntry {
   // that joined the cluster after they did.
   // account_created: a nick registered (record.from) with its password's
   // hash (record.text).
-  // private_message: from, to, text, ts, from_account; `online` when the
-  // recipient was online somewhere as it was sent.
+  // private_message: from, to, text, ts, from_account (and a file as in a
+  // room message); `online` when the recipient was online somewhere as it
+  // was sent.
   enum class Kind {
     room_created,
     room_message,
@@ -71,8 +72,9 @@ struct LogEntry {
   std::string node;
   std::uint64_t token = 0;
   // A message: room, from, from_account (the appending node's account id),
-  // text, ts. A new room: room (its name), from (its creator), text (its
-  // topic), from_account (non-zero when the creator has an account, which
+  // text, ts; a shared file also file_id (its id on the appending node),
+  // file_size, file_sha256, file_chunks, and text is its name. A new room: room (its name), from
+  // (its creator), text (its topic), from_account (non-zero when the creator has an account, which
   // makes it the room's operator on every node). Presence: room, from (the
   // user), text (the reason).
   net::MessageRecord record;

@@ -243,6 +243,31 @@ void NatsClient::append(const std::string& subject, std::string_view data) {
         "appending to " + subject);
 }
 
+void NatsClient::store(const std::string& subject, std::string_view data) {
+  jsPubAck* ack = nullptr;
+  jsErrCode code{};
+  const auto status = js_Publish(&ack, impl_->jetstream, subject.c_str(), data.data(),
+                                 static_cast<int>(data.size()), nullptr, &code);
+  jsPubAck_Destroy(ack);
+  check(status, "storing " + subject);
+}
+
+std::optional<std::string> NatsClient::stored(const std::string& stream,
+                                              const std::string& subject) {
+  natsMsg* message = nullptr;
+  jsErrCode code{};
+  const auto status =
+      js_GetLastMsg(&message, impl_->jetstream, stream.c_str(), subject.c_str(), nullptr, &code);
+  if (status == NATS_NOT_FOUND || code == JSNoMessageFoundErr) {
+    return std::nullopt;
+  }
+  check(status, "reading " + subject + " from " + stream);
+  std::string data(natsMsg_GetData(message),
+                   static_cast<std::size_t>(natsMsg_GetDataLength(message)));
+  natsMsg_Destroy(message);
+  return data;
+}
+
 void NatsClient::follow(const std::string& subject, std::uint64_t from, SequencedHandler handler) {
   auto raw = [handler = std::move(handler)](natsMsg* message) {
     jsMsgMetaData* meta = nullptr;

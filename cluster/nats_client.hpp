@@ -56,6 +56,12 @@ class NatsClient {
   // Publishes into a stream without waiting for it to store the message;
   // Events::append_failed hears of any it could not.
   void append(const std::string& subject, std::string_view data);
+  // Publishes into a stream and waits until the stream has stored it;
+  // throws NatsError when it did not (no stream, NATS away, too large).
+  void store(const std::string& subject, std::string_view data);
+  // The stream's latest message on `subject` (no wildcards); nullopt when
+  // the stream holds none, NatsError when it cannot be asked.
+  std::optional<std::string> stored(const std::string& stream, const std::string& subject);
   // Every message of the stream on `subject` (wildcards allowed) from
   // position `from` on, in the stream's order, each once, through NATS
   // restarts, until the client is destroyed.

@@ -18,6 +18,10 @@ struct MessageRecord {
   std::int64_t file_id = 0;
   std::int64_t file_size = 0;
   std::string file_sha256;
+  // How many chunks the file was uploaded in: what cluster mode's other
+  // nodes copy (chunks may be any size up to the limit, so the size alone
+  // does not tell).
+  std::int64_t file_chunks = 0;
   // Who the parties of a private message are: the account each was logged
   // in with, 0 for a guest. A nick alone proves nothing about who held it.
   std::int64_t from_account = 0;

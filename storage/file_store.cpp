@@ -8,8 +8,9 @@ namespace {
 const std::string kFileSelect =
     "SELECT f.file_id, f.name, f.size, f.sha256, f.uploader, COALESCE(f.room_id, 0), "
     "COALESCE(r.name, ''), COALESCE(f.recipient, ''), f.created_at, f.complete, "
-    "(SELECT COUNT(*) FROM file_chunks AS c WHERE c.file_id = f.file_id), "
-    "COALESCE(f.uploader_account, 0), COALESCE(f.recipient_account, 0) "
+    "COALESCE(f.chunks, (SELECT COUNT(*) FROM file_chunks AS c WHERE c.file_id = f.file_id)), "
+    "COALESCE(f.uploader_account, 0), COALESCE(f.recipient_account, 0), "
+    "COALESCE(f.origin_node, ''), COALESCE(f.origin_file_id, 0) "
     "FROM files AS f LEFT JOIN rooms AS r ON r.room_id = f.room_id ";
 
 }  // namespace
@@ -91,6 +92,86 @@ int FileStore::discard_incomplete() {
   db_.exec(
       "DELETE FROM file_chunks WHERE file_id IN (SELECT file_id FROM files WHERE complete = 0)");
   return db_.exec("DELETE FROM files WHERE complete = 0");
+}
+
+bool FileStore::adopt_upload(std::int64_t upload_id, std::int64_t file_id) {
+  // The chunks refer to the file: the row is copied under its new id, the
+  // chunks moved to it, then the old row removed.
+  SQLite::Statement copy(
+      db_,
+      "INSERT INTO files (file_id, name, size, sha256, uploader, room_id, recipient, created_at, "
+      "complete, uploader_account, recipient_account, uploader_address) "
+      "SELECT ?, name, size, sha256, uploader, room_id, recipient, created_at, complete, "
+      "uploader_account, recipient_account, uploader_address FROM files "
+      "WHERE file_id = ? AND complete = 0");
+  copy.bind(1, file_id);
+  copy.bind(2, upload_id);
+  if (copy.exec() == 0) {
+    return false;
+  }
+  SQLite::Statement chunks(db_, "UPDATE file_chunks SET file_id = ? WHERE file_id = ?");
+  chunks.bind(1, file_id);
+  chunks.bind(2, upload_id);
+  chunks.exec();
+  SQLite::Statement old(db_, "DELETE FROM files WHERE file_id = ?");
+  old.bind(1, upload_id);
+  old.exec();
+  return true;
+}
+
+void FileStore::add_copy(const FileRecord& file, const FileOrigin& origin, std::int64_t chunks) {
+  SQLite::Statement insert(
+      db_,
+      "INSERT INTO files (file_id, name, size, sha256, uploader, room_id, recipient, created_at, "
+      "uploader_account, complete, origin_node, origin_file_id, chunks) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)");
+  insert.bind(1, file.file_id);
+  insert.bind(2, file.name);
+  insert.bind(3, file.size);
+  insert.bind(4, file.sha256);
+  insert.bind(5, file.uploader);
+  if (file.room_id != 0) {
+    insert.bind(6, file.room_id);
+    insert.bind(7);
+  } else {
+    insert.bind(6);
+    insert.bind(7, file.recipient);
+  }
+  insert.bind(8, file.created_at);
+  if (file.uploader_account != 0) {
+    insert.bind(9, file.uploader_account);
+  } else {
+    insert.bind(9);
+  }
+  insert.bind(10, origin.node);
+  insert.bind(11, origin.file_id);
+  insert.bind(12, chunks);
+  insert.exec();
+}
+
+void FileStore::keep_chunk(std::int64_t file_id, std::int64_t seq, std::string_view data) {
+  SQLite::Statement insert(
+      db_, "INSERT OR IGNORE INTO file_chunks (file_id, seq, data) VALUES (?, ?, ?)");
+  insert.bind(1, file_id);
+  insert.bind(2, seq);
+  insert.bindNoCopy(3, data.data(), static_cast<int>(data.size()));
+  insert.exec();
+}
+
+bool FileStore::finish_copy(std::int64_t file_id) {
+  SQLite::Statement update(
+      db_,
+      "UPDATE files SET origin_node = NULL, origin_file_id = NULL WHERE file_id = :id AND "
+      "origin_node IS NOT NULL AND "
+      "chunks = (SELECT COUNT(*) FROM file_chunks WHERE file_id = :id)");
+  update.bind(":id", file_id);
+  return update.exec() > 0;
+}
+
+std::vector<FileRecord> FileStore::copies_in_progress() {
+  SQLite::Statement query(
+      db_, kFileSelect + "WHERE f.origin_node IS NOT NULL AND f.complete = 1 ORDER BY f.file_id");
+  return read_files(query);
 }
 
 std::optional<FileRecord> FileStore::find(std::int64_t file_id) {
@@ -202,6 +283,8 @@ std::vector<FileRecord> FileStore::read_files(SQLite::Statement& query) {
     file.chunk_count = query.getColumn(10).getInt64();
     file.uploader_account = query.getColumn(11).getInt64();
     file.recipient_account = query.getColumn(12).getInt64();
+    file.origin_node = query.getColumn(13).getString();
+    file.origin_file_id = query.getColumn(14).getInt64();
     files.push_back(std::move(file));
   }
   return files;

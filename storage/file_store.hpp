@@ -29,6 +29,17 @@ struct FileRecord {
   std::int64_t recipient_account = 0;
   // A guest uploader's address group, what its quota is counted by.
   std::string uploader_address;
+  // Cluster mode: a file uploaded to another node whose chunks are not
+  // all copied here yet (empty once they are).
+  std::string origin_node;
+  std::int64_t origin_file_id = 0;
+};
+
+// Cluster mode: where a file that came through the shared log was uploaded,
+// and its id there; its chunks in the file stream are named by these.
+struct FileOrigin {
+  std::string node;
+  std::int64_t file_id = 0;
 };
 
 // File contents in SQLite, chunk by chunk. Like ChatStore: one owner, no
@@ -49,6 +60,22 @@ class FileStore {
   void delete_room_files(std::int64_t room_id);
   // Uploads a crash left unfinished; returns how many were removed.
   int discard_incomplete();
+
+  // Cluster mode: the upload `upload_id` of this node, finished and shared
+  // through the log, takes the id its message got there (`file_id`), so
+  // that every node names it alike; false when no such upload is in
+  // progress (a restart discarded it), and nothing changes.
+  bool adopt_upload(std::int64_t upload_id, std::int64_t file_id);
+  // Cluster mode: a file uploaded to another node (`file.file_id` its id
+  // from the log), still incomplete, whose `chunks` chunks are to be copied
+  // from `origin`.
+  void add_copy(const FileRecord& file, const FileOrigin& origin, std::int64_t chunks);
+  // A chunk copied from the file stream; one that is here already stays.
+  void keep_chunk(std::int64_t file_id, std::int64_t seq, std::string_view data);
+  // Clears the file's origin if every chunk is here now; true then.
+  bool finish_copy(std::int64_t file_id);
+  // Files whose chunks are still being copied, oldest first.
+  std::vector<FileRecord> copies_in_progress();
 
   std::optional<FileRecord> find(std::int64_t file_id);
   std::optional<std::string> chunk(std::int64_t file_id, std::int64_t seq);

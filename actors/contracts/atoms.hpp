@@ -120,5 +120,11 @@ using call_late = atom_constant<atom("cf_calllat")>;
 using share_clients = atom_constant<atom("cf_shrclnt")>;
 using remote_clients = atom_constant<atom("cf_rmclnts")>;
 using watch = atom_constant<atom("cf_watch")>;
+using logged_file = atom_constant<atom("cf_logfile")>;
+using chunk_keep = atom_constant<atom("cf_chkeep")>;
+using copied = atom_constant<atom("cf_copied")>;
+using copying = atom_constant<atom("cf_copying")>;
+using copy_next = atom_constant<atom("cf_copynxt")>;
+using publish = atom_constant<atom("cf_publish")>;
 
 }  // namespace confab::atoms

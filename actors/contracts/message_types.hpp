@@ -226,7 +226,7 @@ typename Inspector::result_type inspect(Inspector& f, RoomListing& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, MessageRecord& x) {
   return f(caf::meta::type_name("MessageRecord"), x.msg_id, x.ts, x.room, x.from, x.to, x.text,
-           x.file_id, x.file_size, x.file_sha256, x.from_account, x.to_account);
+           x.file_id, x.file_size, x.file_sha256, x.file_chunks, x.from_account, x.to_account);
 }
 
 }  // namespace confab::net
@@ -243,7 +243,13 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, FileRecord& x) {
   return f(caf::meta::type_name("FileRecord"), x.file_id, x.name, x.size, x.sha256, x.uploader,
            x.room_id, x.room, x.recipient, x.created_at, x.complete, x.chunk_count,
-           x.uploader_account, x.recipient_account, x.uploader_address);
+           x.uploader_account, x.recipient_account, x.uploader_address, x.origin_node,
+           x.origin_file_id);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, FileOrigin& x) {
+  return f(caf::meta::type_name("FileOrigin"), x.node, x.file_id);
 }
 
 template <class Inspector>

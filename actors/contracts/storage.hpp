@@ -35,6 +35,13 @@ using storage_actor = caf::typed_actor<
     // delivered live or not; both parties' accounts are looked up by nick
     // (from_account non-zero: the sender used one).
     caf::replies_to<atoms::logged_pm, net::MessageRecord, bool>::with<MessageAck>,
+    // Cluster mode: a file shared through the shared log (msg_id and file_id
+    // both the entry's), in a room (room_id) or privately (0; delivered live
+    // or not), stored with its message. This node's own upload (origin) takes
+    // the new id; another node's is recorded, incomplete in chunks, to be
+    // copied from the file stream.
+    caf::replies_to<atoms::logged_file, net::MessageRecord, std::int64_t, storage::FileOrigin,
+                    bool>::with<MessageAck>,
     // Cluster mode: a node handed this nick its private messages up to this
     // msg_id; they are not to be handed out again here.
     caf::reacts_to<atoms::seen, std::string, std::int64_t>,
@@ -64,6 +71,14 @@ using storage_actor = caf::typed_actor<
     caf::replies_to<atoms::upload_begin, storage::FileRecord, UploadQuota>::with<std::int64_t>,
     // Store one chunk (file_id, seq, bytes); replies after commit.
     caf::replies_to<atoms::chunk_put, std::int64_t, std::int64_t, std::string>::with<bool>,
+    // Cluster mode: a chunk copied from the file stream (file_id, seq,
+    // bytes), kept unless it is here already; replies after commit.
+    caf::replies_to<atoms::chunk_keep, std::int64_t, std::int64_t, std::string>::with<bool>,
+    // Cluster mode: the copy of this file is whole if all its chunks are
+    // here; replies whether it is.
+    caf::replies_to<atoms::copied, std::int64_t>::with<bool>,
+    // Cluster mode: the files whose chunks are still being copied.
+    caf::replies_to<atoms::copying>::with<std::vector<storage::FileRecord>>,
     // Remove an unfinished upload and its chunks.
     caf::reacts_to<atoms::upload_drop, std::int64_t>,
     // A file's record (no_such_file unless complete).

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "cluster/chat_log.hpp"
+#include "cluster/file_stream.hpp"
 
 using namespace confab::cluster;
 
@@ -155,6 +156,47 @@ TEST_CASE("private messages and their delivery read back as they were written") 
   CHECK(read->record.msg_id == message_id_at(77));
 }
 
+TEST_CASE("a shared file reads back with what it takes to copy it, in a room or privately") {
+  LogEntry share;
+  share.node = "a";
+  share.token = 3;
+  share.record.room = "dev";
+  share.record.from = "alice";
+  share.record.text = "build.log";
+  share.record.ts = "2026-12-05T10:00:00.000Z";
+  share.record.file_id = 17;
+  share.record.file_size = 70000;
+  share.record.file_sha256 = std::string(64, 'a');
+  share.record.file_chunks = 2;
+  auto read = decode(encode(share));
+  REQUIRE(read);
+  CHECK(read->kind == LogEntry::Kind::room_message);
+  CHECK(read->record.is_file());
+  CHECK(read->record.text == "build.log");
+  CHECK(read->record.file_id == 17);
+  CHECK(read->record.file_size == 70000);
+  CHECK(read->record.file_sha256 == share.record.file_sha256);
+  CHECK(read->record.file_chunks == 2);
+
+  share.kind = LogEntry::Kind::private_message;
+  share.record.room.clear();
+  share.record.to = "bob";
+  read = decode(encode(share));
+  REQUIRE(read);
+  CHECK(read->kind == LogEntry::Kind::private_message);
+  CHECK(read->record.to == "bob");
+  CHECK(read->record.file_id == 17);
+  CHECK(read->record.file_chunks == 2);
+
+  // A plain message has no file, and a file missing a part is no entry.
+  share.record.file_id = 0;
+  read = decode(encode(share));
+  REQUIRE(read);
+  CHECK_FALSE(read->record.is_file());
+  CHECK_FALSE(decode(
+      R"({"v":1,"kind":"message","node":"a","token":1,"room":"r","from":"x","text":"f","ts":"t","account":0,"file":{"id":1}})"));
+}
+
 TEST_CASE("data that is not a log entry of this version is not read as one") {
   CHECK_FALSE(decode(""));
   CHECK_FALSE(decode("not json"));
@@ -184,4 +226,9 @@ TEST_CASE("room subjects are the room's name key in hex, one token of a subject"
   CHECK(subject_of(entry) == kPrivateSubject);
   entry.kind = LogEntry::Kind::account_created;
   CHECK(subject_of(entry) == kAccountSubject);
+}
+
+TEST_CASE("a file's chunks are one subject each, under the node it was uploaded to") {
+  CHECK(chunk_subject("node-1", 17, 0) == "confab.file.node-1.17.0");
+  CHECK(chunk_subject("b", 1099511627777, 12) == "confab.file.b.1099511627777.12");
 }
