@@ -6,6 +6,7 @@
 #include "actors/contracts/admin_hub.hpp"
 #include "actors/contracts/cluster.hpp"
 #include "actors/contracts/directory.hpp"
+#include "actors/contracts/file_stream.hpp"
 #include "actors/contracts/gateway.hpp"
 #include "actors/contracts/login_guard.hpp"
 #include "actors/contracts/search.hpp"
@@ -36,6 +37,7 @@ struct ActorContext {
   login_guard_actor login_guard;
   // Set only in cluster mode (--cluster), with this node's name.
   cluster_actor cluster;
+  file_stream_actor file_stream;
   std::string node;
   // The admin port's secret; checked by admin sessions.
   std::string admin_token;

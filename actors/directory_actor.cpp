@@ -380,6 +380,12 @@ void apply_logged_private(directory_pointer self, net::MessageRecord& message,
                           const std::string& node, std::uint64_t token, bool online) {
   auto& st = self->state;
   auto mine = take_own(st.sending, *st.context, node, token);
+  // A file is named by its message's id on every node.
+  std::optional<storage::FileOrigin> file_origin;
+  if (message.is_file()) {
+    file_origin = storage::FileOrigin{node, message.file_id};
+    message.file_id = message.msg_id;
+  }
   bool delivered = false;
   if (auto it = st.users.find(net::name_key(message.to));
       it != st.users.end() && it->second.confirmed) {
@@ -391,23 +397,34 @@ void apply_logged_private(directory_pointer self, net::MessageRecord& message,
     append_delivered(self, recipient.nick, message.msg_id);
     delivered = true;
   }
+  auto on_stored = [self, mine, online,
+                    copied = file_origin &&
+                             file_origin->node != st.context->node](MessageAck& ack) mutable {
+    if (copied) {
+      self->send(self->state.context->file_stream, atoms::copying::value);
+    }
+    if (mine) {
+      ack.delivered = online;
+      ack.away = std::move(mine->second);
+      mine->first.deliver(std::move(ack));
+    }
+  };
+  auto on_failed = [self, mine](caf::error& error) mutable {
+    self->state.context->log->warn("cluster: a private message from the log not stored: ",
+                                   self->system().render(error));
+    if (mine) {
+      mine->first.deliver(std::move(error));
+    }
+  };
+  if (file_origin) {
+    self->request(st.context->storage, caf::infinite, atoms::logged_file::value, std::move(message),
+                  std::int64_t{0}, *file_origin, delivered)
+        .then(std::move(on_stored), std::move(on_failed));
+    return;
+  }
   self->request(st.context->storage, caf::infinite, atoms::logged_pm::value, std::move(message),
                 delivered)
-      .then(
-          [mine, online](MessageAck& ack) mutable {
-            if (mine) {
-              ack.delivered = online;
-              ack.away = std::move(mine->second);
-              mine->first.deliver(std::move(ack));
-            }
-          },
-          [self, mine](caf::error& error) mutable {
-            self->state.context->log->warn("cluster: a private message from the log not stored: ",
-                                           self->system().render(error));
-            if (mine) {
-              mine->first.deliver(std::move(error));
-            }
-          });
+      .then(std::move(on_stored), std::move(on_failed));
 }
 
 caf::error no_such_room(const std::string& name) {

@@ -31,6 +31,12 @@ struct RemoteMember {
 
 using TopicPromise = caf::typed_response_promise<std::string, std::string>;
 
+// Cluster mode: a file shared here, on its way through the shared log.
+struct FileSharing {
+  caf::typed_response_promise<MessageAck> promise;
+  ConnectionId sharer = 0;  // told by the reply, not by a `file` event
+};
+
 // Cluster mode: a topic set here, on its way through the shared log.
 struct TopicSetting {
   TopicPromise promise;
@@ -57,6 +63,7 @@ struct RoomState {
   std::int64_t last_msg_id = 0;
   std::uint64_t last_token = 0;
   std::map<std::uint64_t, AckRoute> appending;
+  std::map<std::uint64_t, FileSharing> sharing;
   std::map<std::uint64_t, TopicSetting> setting_topic;
   // Members on other nodes, by nick key, as the log tells.
   std::map<std::string, RemoteMember> remote;
@@ -290,6 +297,19 @@ void retract(room_pointer self, std::int64_t msg_id) {
   broadcast(self, ConnectionId{0}, net::RetractEvent{message});
 }
 
+// Cluster mode: a member's message (or file) as the shared log takes it.
+cluster::LogEntry message_entry(RoomState& st, const MemberRef& member,
+                                net::MessageRecord message) {
+  cluster::LogEntry entry;
+  entry.token = ++st.last_token;
+  entry.record = std::move(message);
+  entry.record.room = st.record.name;
+  entry.record.from = member.nick;
+  entry.record.from_account = member.account;
+  entry.record.ts = net::now_timestamp();
+  return entry;
+}
+
 // Cluster mode: a message is shown and stored when it comes back from the
 // shared log, on every node alike, so all see one order.
 void append_message(room_pointer self, const std::string& nick, std::string text, AckRoute route) {
@@ -302,15 +322,66 @@ void append_message(room_pointer self, const std::string& nick, std::string text
             route, make_chat_error(ChatError::not_member, "not a member of " + st.record.name))));
     return;
   }
-  cluster::LogEntry entry;
-  entry.token = ++st.last_token;
-  entry.record.room = st.record.name;
-  entry.record.from = it->second.nick;
-  entry.record.from_account = it->second.account;
-  entry.record.text = std::move(text);
-  entry.record.ts = net::now_timestamp();
+  net::MessageRecord message;
+  message.text = std::move(text);
+  auto entry = message_entry(st, it->second, std::move(message));
   st.appending.emplace(entry.token, std::move(route));
   append_to_shared_log(self, *st.context, entry);
+}
+
+// Cluster mode: a finished upload, whose bytes the file stream holds, is
+// shared like a message.
+caf::result<MessageAck> append_share(room_pointer self, const std::string& nick,
+                                     net::MessageRecord file) {
+  auto& st = self->state;
+  auto it = st.members.find(net::name_key(nick));
+  if (it == st.members.end()) {
+    return make_chat_error(ChatError::not_member, "not a member of " + st.record.name);
+  }
+  auto entry = message_entry(st, it->second, std::move(file));
+  auto promise = self->make_response_promise<MessageAck>();
+  st.sharing.emplace(entry.token, FileSharing{promise, it->second.conn});
+  append_to_shared_log(self, *st.context, entry);
+  return promise;
+}
+
+void show_logged(room_pointer self, ConnectionId sender, const net::MessageRecord& message) {
+  auto& st = self->state;
+  broadcast(self, sender, net::MessageEvent{message});
+  st.recent.push_back(message);
+  while (st.recent.size() > st.context->limits.join_history) {
+    st.recent.pop_front();
+  }
+}
+
+// Every node names a shared file by its message's id; its bytes are this
+// node's (its own upload) or copied from the file stream.
+void apply_logged_file(room_pointer self, net::MessageRecord& message, const std::string& node,
+                       std::uint64_t token) {
+  auto& st = self->state;
+  auto mine = take_own(st.sharing, *st.context, node, token);
+  const storage::FileOrigin origin{node, message.file_id};
+  message.file_id = message.msg_id;
+  message.room = st.record.name;
+  show_logged(self, mine ? mine->sharer : ConnectionId{0}, message);
+  const auto msg_id = message.msg_id;
+  self->request(st.context->storage, caf::infinite, atoms::logged_file::value, std::move(message),
+                st.record.room_id, origin, true)
+      .then(
+          [self, mine, copied = origin.node != st.context->node](MessageAck& ack) mutable {
+            if (mine) {
+              mine->promise.deliver(std::move(ack));
+            }
+            if (copied) {
+              self->send(self->state.context->file_stream, atoms::copying::value);
+            }
+          },
+          [self, mine, msg_id](caf::error& error) mutable {
+            retract(self, msg_id);
+            if (mine) {
+              mine->promise.deliver(std::move(error));
+            }
+          });
 }
 
 void apply_logged(room_pointer self, net::MessageRecord& message, const std::string& node,
@@ -320,17 +391,17 @@ void apply_logged(room_pointer self, net::MessageRecord& message, const std::str
     return;  // stored before this node's restart
   }
   st.last_msg_id = message.msg_id;
+  if (message.is_file()) {
+    apply_logged_file(self, message, node, token);
+    return;
+  }
   auto route = take_own(st.appending, *st.context, node, token);
   if (node != st.context->node) {
     // Account ids are each node's own until accounts are shared.
     message.from_account = 0;
   }
   message.room = st.record.name;
-  broadcast(self, route ? route->conn : ConnectionId{0}, net::MessageEvent{message});
-  st.recent.push_back(message);
-  while (st.recent.size() > st.context->limits.join_history) {
-    st.recent.pop_front();
-  }
+  show_logged(self, route ? route->conn : ConnectionId{0}, message);
   if (route) {
     self->send(st.context->storage, atoms::persist::value, std::move(message), st.record.room_id,
                std::move(*route));
@@ -619,9 +690,7 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
              net::MessageRecord& file) -> caf::result<MessageAck> {
         auto& st = self->state;
         if (st.context->cluster) {
-          // Its id would be this node's, out of the room's order.
-          return make_chat_error(ChatError::forbidden,
-                                 "files cannot be shared in rooms in cluster mode yet");
+          return append_share(self, nick, std::move(file));
         }
         auto message = publish(self, nick, std::move(file));
         if (!message) {
@@ -698,6 +767,12 @@ room_actor::behavior_type room_behavior(room_pointer self, SharedContext context
           setting->second.promise.deliver(make_chat_error(
               ChatError::internal, "the topic was not set (" + reason + "); try again"));
           st.setting_topic.erase(setting);
+          return;
+        }
+        if (auto sharing = st.sharing.find(token); sharing != st.sharing.end()) {
+          sharing->second.promise.deliver(make_chat_error(
+              ChatError::internal, "the file was not shared (" + reason + "); upload it again"));
+          st.sharing.erase(sharing);
           return;
         }
         auto it = st.appending.find(token);

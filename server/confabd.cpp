@@ -433,6 +433,7 @@ int run(const ServerOptions& options) {
   if (actors.cluster) {
     stage("cluster", self->request(actors.cluster, kStopTimeout, atoms::stop::value));
     self->send_exit(actors.cluster, caf::exit_reason::user_shutdown);
+    self->send_exit(actors.file_stream, caf::exit_reason::user_shutdown);
   }
   self->send_exit(actors.storage, caf::exit_reason::user_shutdown);
   self->send_exit(actors.searcher, caf::exit_reason::user_shutdown);

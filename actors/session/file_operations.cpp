@@ -228,6 +228,36 @@ void handle_chunk(session_pointer self, const Request& request) {
              });
 }
 
+// A finished upload becomes its room's or its recipient's message.
+void share_file(session_pointer self, const Request& request, net::MessageRecord message,
+                const std::string& room) {
+  auto& st = self->state;
+  // Cluster mode's answer names the file by its message, as every node does.
+  auto on_shared = [self, request, cluster = static_cast<bool>(st.context->cluster),
+                    file_id = message.file_id](MessageAck& ack) {
+    reply_ok(self, request,
+             net::FieldsResult{
+                 Json{{"file_id", cluster ? ack.msg_id : file_id}, {"msg_id", ack.msg_id}}});
+  };
+  auto on_failed = [self, request, file_id = message.file_id](caf::error& error) {
+    self->send(self->state.context->storage, atoms::upload_drop::value, file_id);
+    reply_error(self, request, error);
+  };
+  if (!room.empty()) {
+    auto* joined = joined_room(self, room);
+    if (joined == nullptr) {
+      auto error = make_chat_error(ChatError::not_member, "not a member of " + room);
+      on_failed(error);
+      return;
+    }
+    self->request(joined->handle, kRequestTimeout, atoms::share::value, st.nick, std::move(message))
+        .await(on_shared, on_failed);
+    return;
+  }
+  self->request(st.context->directory, kRequestTimeout, atoms::pm::value, std::move(message))
+      .await(on_shared, on_failed);
+}
+
 void handle_upload_end(session_pointer self, const Request& request) {
   auto& st = self->state;
   auto* found = find_upload(self, request);
@@ -251,33 +281,28 @@ void handle_upload_end(session_pointer self, const Request& request) {
   message.file_id = found->file_id;
   message.file_size = found->size;
   message.file_sha256 = found->sha256;
+  message.file_chunks = found->next_seq;
   message.from = st.nick;
   message.from_account = st.account_id;
   message.to = found->to;
-  const auto file_id = found->file_id;
   const auto room = found->room;
   // No longer in progress: from here the file belongs to its message.
   st.uploads.erase(token);
-  auto on_shared = [self, request, file_id](MessageAck& ack) {
-    reply_ok(self, request, net::FieldsResult{Json{{"file_id", file_id}, {"msg_id", ack.msg_id}}});
-  };
-  auto on_failed = [self, request, file_id](caf::error& error) {
-    self->send(self->state.context->storage, atoms::upload_drop::value, file_id);
-    reply_error(self, request, error);
-  };
-  if (!room.empty()) {
-    auto* joined = joined_room(self, room);
-    if (joined == nullptr) {
-      auto error = make_chat_error(ChatError::not_member, "not a member of " + room);
-      on_failed(error);
-      return;
-    }
-    self->request(joined->handle, kRequestTimeout, atoms::share::value, st.nick, std::move(message))
-        .await(on_shared, on_failed);
+  if (!st.context->cluster) {
+    share_file(self, request, std::move(message), room);
     return;
   }
-  self->request(st.context->directory, kRequestTimeout, atoms::pm::value, std::move(message))
-      .await(on_shared, on_failed);
+  // Once its message is in the shared log, any node may be asked for the
+  // file: its bytes go into the cluster's file stream first.
+  const auto file_id = message.file_id;
+  self->request(st.context->file_stream, kPublishTimeout, atoms::publish::value, file_id,
+                message.file_chunks)
+      .await([self, request, message = std::move(message),
+              room](bool) mutable { share_file(self, request, std::move(message), room); },
+             [self, request, file_id](caf::error& error) {
+               self->send(self->state.context->storage, atoms::upload_drop::value, file_id);
+               reply_error(self, request, error);
+             });
 }
 
 void check_upload(session_pointer self, const std::string& token, std::uint64_t activity) {
@@ -308,45 +333,62 @@ bool may_download(session_pointer self, const storage::FileRecord& file) {
          (st.account_id == file.uploader_account || st.account_id == file.recipient_account);
 }
 
+// A chunk from this node's database; for a file still being copied from
+// another node, through the file stream, which reads it there if need be.
+template <class OnChunk, class OnError>
+void read_chunk(session_pointer self, const storage::FileRecord& file, std::int64_t seq,
+                OnChunk on_chunk, OnError on_error) {
+  const auto& context = *self->state.context;
+  if (file.origin_node.empty()) {
+    self->request(context.storage, kRequestTimeout, atoms::chunk_get::value, file.file_id, seq)
+        .then(std::move(on_chunk), std::move(on_error));
+    return;
+  }
+  self->request(context.file_stream, kRequestTimeout, atoms::chunk_get::value, file.file_id,
+                storage::FileOrigin{file.origin_node, file.origin_file_id}, seq)
+      .then(std::move(on_chunk), std::move(on_error));
+}
+
 // Sends chunk `seq`, then waits until the client has read most of what is
 // queued before sending the next: a download never floods the gateway.
-void pump_download(session_pointer self, std::int64_t file_id, std::int64_t seq,
-                   std::int64_t chunk_count) {
+void pump_download(session_pointer self, std::shared_ptr<const storage::FileRecord> file,
+                   std::int64_t seq) {
   auto& st = self->state;
   if (st.closing) {
     return;
   }
-  if (seq == chunk_count) {
+  const auto file_id = file->file_id;
+  if (seq == file->chunk_count) {
     send_event(self, net::FileEndEvent{file_id});
     return;
   }
-  self->request(st.context->storage, kRequestTimeout, atoms::chunk_get::value, file_id, seq)
-      .then(
-          [self, file_id, seq, chunk_count](std::string& data) {
-            auto& st = self->state;
-            if (st.closing) {
-              return;
-            }
-            send_event(self, net::ChunkEvent{file_id, seq, data});
-            self->request(st.context->gateway, kRequestTimeout, atoms::drained::value, st.conn,
-                          kDownloadWindowBytes)
-                .then(
-                    [self, file_id, seq, chunk_count](bool open) {
-                      if (open) {
-                        pump_download(self, file_id, seq + 1, chunk_count);
-                      }
-                    },
-                    [self, file_id](caf::error&) {
-                      self->state.context->log->warn("download of file ", file_id,
-                                                     " stalled; abandoned");
-                    });
-          },
-          [self, file_id](caf::error& error) {
-            self->state.context->log->error("download of file ", file_id,
-                                            " failed: ", to_string(error));
-            reply_error(self, Request{"download", {}, {}}, ChatError::no_such_file,
-                        "file " + std::to_string(file_id) + " could not be read");
-          });
+  read_chunk(
+      self, *file, seq,
+      [self, file, seq](std::string& data) {
+        auto& st = self->state;
+        if (st.closing) {
+          return;
+        }
+        send_event(self, net::ChunkEvent{file->file_id, seq, data});
+        self->request(st.context->gateway, kRequestTimeout, atoms::drained::value, st.conn,
+                      kDownloadWindowBytes)
+            .then(
+                [self, file, seq](bool open) {
+                  if (open) {
+                    pump_download(self, file, seq + 1);
+                  }
+                },
+                [self, file_id = file->file_id](caf::error&) {
+                  self->state.context->log->warn("download of file ", file_id,
+                                                 " stalled; abandoned");
+                });
+      },
+      [self, file_id](caf::error& error) {
+        self->state.context->log->error("download of file ", file_id,
+                                        " failed: ", to_string(error));
+        reply_error(self, Request{"download", {}, {}}, ChatError::no_such_file,
+                    "file " + std::to_string(file_id) + " could not be read");
+      });
 }
 
 void handle_download(session_pointer self, const Request& request) {
@@ -370,7 +412,7 @@ void handle_download(session_pointer self, const Request& request) {
                                             {"name", file.name},
                                             {"size", file.size},
                                             {"sha256", file.sha256}}});
-            pump_download(self, file.file_id, 0, file.chunk_count);
+            pump_download(self, std::make_shared<const storage::FileRecord>(std::move(file)), 0);
           },
           [self, request](caf::error& error) { reply_error(self, request, error); });
 }

@@ -31,6 +31,9 @@ using net::Json;
 using net::Request;
 
 inline constexpr auto kRequestTimeout = std::chrono::seconds(30);
+// Cluster mode: storing a whole upload in the file stream, chunk by chunk
+// (a 64 MiB file is ~1 400 of them, each acknowledged).
+inline constexpr auto kPublishTimeout = std::chrono::minutes(5);
 // Rooms, the directory and storage answer every request, and CAF answers for
 // them once they are gone, so the per-message path and logging in and
 // joining carry no timer: each timer is an entry in CAF's clock thread,

@@ -6,8 +6,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
+#include "common/sha256.hpp"
 #include "tests/integration/server_fixture.hpp"
+#include "tests/support/database_queries.hpp"
+#include "tests/support/file_transfer_client.hpp"
 #include "tests/support/loopback_socket.hpp"
 #include "tests/support/nats_server_process.hpp"
 
@@ -560,6 +564,154 @@ TEST_CASE("private messages reach users on other nodes, and accounts offline") {
   const auto history = bob.request({{"op", "history"}, {"with", "alice"}});
   REQUIRE(is_ok(history));
   CHECK(history["messages"].size() == 2);
+}
+
+namespace {
+
+// A file's download on `client`'s node, asked again while that node has
+// not stored the file's message yet (the log reaches it in its own time).
+Downloaded download_when_there(TestClient& client, std::int64_t file_id) {
+  Downloaded got;
+  const auto deadline = std::chrono::steady_clock::now() + kJudged;
+  do {
+    got = download(client, file_id);
+  } while (refused_as(got.reply, "no_such_file") && std::chrono::steady_clock::now() < deadline);
+  return got;
+}
+
+void check_intact(const Downloaded& got, const std::string& bytes) {
+  REQUIRE(is_ok(got.reply));
+  CHECK(got.ended);
+  CHECK(got.bytes.size() == bytes.size());
+  CHECK(confab::Sha256::of(got.bytes) == confab::Sha256::of(bytes));
+}
+
+// Whether `db` holds the whole file in its own chunks, as `sqlite3` sees
+// it, once the node has copied them (or by the deadline).
+bool copied_whole(const std::string& db, std::int64_t file_id, std::size_t size) {
+  const auto id = std::to_string(file_id);
+  const auto deadline = std::chrono::steady_clock::now() + kJudged;
+  for (;;) {
+    const bool whole =
+        count_rows(db,
+                   "SELECT COUNT(*) FROM files WHERE file_id = ? AND complete = 1 AND "
+                   "origin_node IS NULL",
+                   {id}) == 1 &&
+        count_rows(db, "SELECT SUM(length(data)) FROM file_chunks WHERE file_id = ?", {id}) ==
+            static_cast<std::int64_t>(size);
+    if (whole || std::chrono::steady_clock::now() >= deadline) {
+      return whole;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a file shared in a room downloads intact on every node, by one id") {
+  ThreeNodes three;
+  // Several chunks, the last a short one.
+  const auto bytes = random_bytes(200 * 1024 + 5, 11);
+  const auto done = upload(*three.alice, {{"room", "main"}}, "notes.bin", bytes);
+  REQUIRE(is_ok(done));
+  const auto file_id = done["file_id"].get<std::int64_t>();
+  CHECK(file_id == done["msg_id"].get<std::int64_t>());
+  CHECK(file_id > (std::int64_t{1} << 40));
+
+  for (auto* client : {three.bob.get(), three.carol.get()}) {
+    const auto event = client->wait_for_type("file", kJudged);
+    REQUIRE(event);
+    CHECK((*event)["file_id"] == file_id);
+    CHECK((*event)["name"] == "notes.bin");
+    CHECK((*event)["from"] == "alice");
+    CHECK((*event)["size"] == bytes.size());
+    check_intact(download_when_there(*client, file_id), bytes);
+    const auto files = client->request({{"op", "files"}, {"room", "main"}});
+    REQUIRE(files["files"].size() == 1);
+    CHECK(files["files"][0]["file_id"] == file_id);
+    const auto history = client->request({{"op", "history"}, {"room", "main"}});
+    REQUIRE(history["messages"].size() == 1);
+    CHECK(history["messages"][0]["type"] == "file");
+    CHECK(history["messages"][0]["file_id"] == file_id);
+  }
+  CHECK_FALSE(three.alice->wait_for_type("file", std::chrono::milliseconds(200)));
+  check_intact(download(*three.alice, file_id), bytes);
+
+  // Every node keeps the bytes in its own database, under the same id.
+  for (const auto* node : {"a", "b", "c"}) {
+    CAPTURE(node);
+    CHECK(copied_whole(three.cluster.dir.file(std::string(node) + ".db"), file_id, bytes.size()));
+  }
+}
+
+TEST_CASE("a private file reaches an account on another node, online or later") {
+  Cluster cluster;
+  cluster.start_all({"a", "b", "c"});
+  TestClient alice(cluster["a"].port());
+  TestClient bob(cluster["b"].port());
+  REQUIRE(is_ok(alice.hello("alice", std::string("alice-password"))));
+  REQUIRE(is_ok(bob.hello("bob", std::string("bob-password"))));
+  const auto bytes = random_bytes(100 * 1024, 12);
+  const auto done = ask_while(
+      [&] {
+        return upload(alice, {{"to", "bob"}}, "for-bob.bin", bytes);
+      },
+      [](const Json& reply) { return refused_as(reply, "no_such_user"); });
+  REQUIRE(is_ok(done));
+  const auto file_id = done["file_id"].get<std::int64_t>();
+  const auto event = bob.wait_for_type("file", kJudged);
+  REQUIRE(event);
+  CHECK((*event)["file_id"] == file_id);
+  CHECK((*event)["to"] == "bob");
+  check_intact(download_when_there(bob, file_id), bytes);
+
+  // Only its two parties may read it, on any node.
+  TestClient dave(cluster["c"].port());
+  REQUIRE(is_ok(dave.hello("dave", std::string("dave-password"))));
+  CHECK(refused_as(download_when_there(dave, file_id).reply, "forbidden"));
+
+  // carol's account, made on c, finds on b what was sent while she was away.
+  {
+    TestClient carol(cluster["c"].port());
+    REQUIRE(is_ok(carol.hello("carol", std::string("carol-password"))));
+  }
+  const auto later = random_bytes(70 * 1024, 13);
+  const auto sent = ask_while(
+      [&] {
+        return upload(alice, {{"to", "carol"}}, "for-carol.bin", later);
+      },
+      [](const Json& reply) { return refused_as(reply, "no_such_user"); });
+  REQUIRE(is_ok(sent));
+  std::unique_ptr<TestClient> carol;
+  REQUIRE(is_ok(hello_once_free(cluster["b"].port(), "carol", carol, "carol-password")));
+  const auto waiting = carol->wait_for_type("file", kJudged);
+  REQUIRE(waiting);
+  CHECK((*waiting)["file_id"] == sent["file_id"]);
+  check_intact(download_when_there(*carol, sent["file_id"].get<std::int64_t>()), later);
+}
+
+TEST_CASE("a shared file outlives the node it was uploaded to") {
+  Cluster cluster;
+  cluster.start_all({"a", "b"});
+  TestClient alice(cluster["a"].port());
+  TestClient bob(cluster["b"].port());
+  REQUIRE(is_ok(alice.hello("alice")));
+  REQUIRE(is_ok(bob.hello("bob")));
+  const auto bytes = random_bytes(300 * 1024, 14);
+  const auto done = upload(alice, {{"room", "main"}}, "keep.bin", bytes);
+  REQUIRE(is_ok(done));
+  const auto file_id = done["file_id"].get<std::int64_t>();
+  // Acknowledged, then the node it was uploaded to dies.
+  cluster["a"].kill_hard();
+  REQUIRE(bob.wait_for_type("file", kJudged));
+  check_intact(download_when_there(bob, file_id), bytes);
+  CHECK(copied_whole(cluster.dir.file("b.db"), file_id, bytes.size()));
+
+  // b restarted alone still serves it, from its own database.
+  cluster.start("b");
+  TestClient again(cluster["b"].port());
+  REQUIRE(is_ok(again.hello("bob")));
+  check_intact(download(again, file_id), bytes);
 }
 
 TEST_CASE("chat between nodes goes on after NATS restarts") {
