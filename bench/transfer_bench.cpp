@@ -78,7 +78,8 @@ int main(int argc, char** argv) {
   const auto sha = expected.hex_digest();
 
   TestClient mover(port);
-  mover.hello("mover");
+  // An account: a guest's uploads stop at the guest quota (64 MiB).
+  mover.hello("mover", std::string("mover-password"));
   TestClient talker(port);
   talker.hello("talker");
   TestClient listener(port);
