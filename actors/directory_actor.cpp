@@ -397,9 +397,7 @@ void apply_logged_private(directory_pointer self, net::MessageRecord& message,
     append_delivered(self, recipient.nick, message.msg_id);
     delivered = true;
   }
-  auto on_stored = [self, mine, online,
-                    copied = file_origin &&
-                             file_origin->node != st.context->node](MessageAck& ack) mutable {
+  auto on_stored = [self, mine, online, copied = file_origin.has_value()](MessageAck& ack) mutable {
     if (copied) {
       self->send(self->state.context->file_stream, atoms::copying::value);
     }

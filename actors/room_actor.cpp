@@ -368,13 +368,11 @@ void apply_logged_file(room_pointer self, net::MessageRecord& message, const std
   self->request(st.context->storage, caf::infinite, atoms::logged_file::value, std::move(message),
                 st.record.room_id, origin, true)
       .then(
-          [self, mine, copied = origin.node != st.context->node](MessageAck& ack) mutable {
+          [self, mine](MessageAck& ack) mutable {
             if (mine) {
               mine->promise.deliver(std::move(ack));
             }
-            if (copied) {
-              self->send(self->state.context->file_stream, atoms::copying::value);
-            }
+            self->send(self->state.context->file_stream, atoms::copying::value);
           },
           [self, mine, msg_id](caf::error& error) mutable {
             retract(self, msg_id);

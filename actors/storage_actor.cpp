@@ -673,13 +673,7 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
             [message = std::move(message), room_id, origin = std::move(origin),
              delivered](StorageState& st) mutable -> caf::expected<MessageAck> {
               resolve_accounts(st, message);
-              // This node's own upload, unless a restart discarded it
-              // before its entry came back: then it is copied like any.
-              const bool own = origin.node == st.context->node &&
-                               st.files->adopt_upload(origin.file_id, message.file_id);
-              if (!own) {
-                st.files->add_copy(copied_file(message, room_id), origin, message.file_chunks);
-              }
+              st.files->add_copy(copied_file(message, room_id), origin, message.file_chunks);
               st.files->mark_complete(message.file_id, message.to_account);
               insert_message(st, message, room_id, delivered);
               return MessageAck{message.msg_id, message.ts, delivered, {}};
@@ -827,7 +821,7 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
       },
       [self](atoms::copied, std::int64_t file_id) -> caf::result<bool> {
         return batched_write<bool>(self, 0, [file_id](StorageState& st) -> caf::expected<bool> {
-          return st.files->finish_copy(file_id);
+          return st.files->finish_copy(file_id, st.context->node);
         });
       },
       [self](atoms::copying) -> caf::result<std::vector<storage::FileRecord>> {

@@ -16,6 +16,8 @@ constexpr auto kHandlerDrain = std::chrono::seconds(5);
 // once connected, reconnection never gives up.
 constexpr int kConnectTimeoutMs = 2000;
 constexpr int kReconnectWaitMs = 250;
+// How long an append waits for room in a full window.
+constexpr int kStallWaitMs = 10000;
 
 // The status in words, and cnats' own detail when it adds any (without its
 // "(file.c:123): " prefix, which only names the library's source).
@@ -158,7 +160,7 @@ struct NatsClient::Impl {
 };
 
 NatsClient::NatsClient(const std::vector<std::string>& servers, const std::string& name,
-                       Events events)
+                       Events events, int append_window)
     : impl_(std::make_unique<Impl>()) {
   impl_->events = std::move(events);
   check(natsOptions_Create(&impl_->options), "NATS options");
@@ -183,6 +185,12 @@ NatsClient::NatsClient(const std::vector<std::string>& servers, const std::strin
   jsOptions_Init(&jetstream_options);
   jetstream_options.PublishAsync.ErrHandler = &Impl::on_append_failed;
   jetstream_options.PublishAsync.ErrHandlerClosure = impl_.get();
+  if (append_window > 0) {
+    jetstream_options.PublishAsync.MaxPending = append_window;
+    // A full window waits for acknowledgements rather than failing the
+    // append after cnats' default 200 ms.
+    jetstream_options.PublishAsync.StallWait = kStallWaitMs;
+  }
   check(natsConnection_JetStream(&impl_->jetstream, impl_->connection, &jetstream_options),
         "NATS JetStream");
 }
@@ -243,13 +251,11 @@ void NatsClient::append(const std::string& subject, std::string_view data) {
         "appending to " + subject);
 }
 
-void NatsClient::store(const std::string& subject, std::string_view data) {
-  jsPubAck* ack = nullptr;
-  jsErrCode code{};
-  const auto status = js_Publish(&ack, impl_->jetstream, subject.c_str(), data.data(),
-                                 static_cast<int>(data.size()), nullptr, &code);
-  jsPubAck_Destroy(ack);
-  check(status, "storing " + subject);
+void NatsClient::wait_appended(std::chrono::milliseconds limit) {
+  jsPubOptions options;
+  jsPubOptions_Init(&options);
+  options.MaxWait = limit.count();
+  check(js_PublishAsyncComplete(impl_->jetstream, &options), "waiting for the stream");
 }
 
 std::optional<std::string> NatsClient::stored(const std::string& stream,

@@ -38,8 +38,11 @@ class NatsClient {
   using SequencedHandler =
       std::function<void(std::uint64_t sequence, std::string_view subject, std::string_view data)>;
 
-  // Throws NatsError when no server answers.
-  NatsClient(const std::vector<std::string>& servers, const std::string& name, Events events);
+  // Throws NatsError when no server answers. With an `append_window`, at
+  // most that many append()s wait for the stream's acknowledgement at a
+  // time: the next waits for room (bounding what the library buffers).
+  NatsClient(const std::vector<std::string>& servers, const std::string& name, Events events,
+             int append_window = 0);
   ~NatsClient();
   NatsClient(const NatsClient&) = delete;
   NatsClient& operator=(const NatsClient&) = delete;
@@ -56,9 +59,10 @@ class NatsClient {
   // Publishes into a stream without waiting for it to store the message;
   // Events::append_failed hears of any it could not.
   void append(const std::string& subject, std::string_view data);
-  // Publishes into a stream and waits until the stream has stored it;
-  // throws NatsError when it did not (no stream, NATS away, too large).
-  void store(const std::string& subject, std::string_view data);
+  // Waits until the stream has acknowledged (or refused, through
+  // Events::append_failed) every append() so far; throws NatsError when
+  // that takes longer than `limit`.
+  void wait_appended(std::chrono::milliseconds limit);
   // The stream's latest message on `subject` (no wildcards); nullopt when
   // the stream holds none, NatsError when it cannot be asked.
   std::optional<std::string> stored(const std::string& stream, const std::string& subject);

@@ -94,31 +94,6 @@ int FileStore::discard_incomplete() {
   return db_.exec("DELETE FROM files WHERE complete = 0");
 }
 
-bool FileStore::adopt_upload(std::int64_t upload_id, std::int64_t file_id) {
-  // The chunks refer to the file: the row is copied under its new id, the
-  // chunks moved to it, then the old row removed.
-  SQLite::Statement copy(
-      db_,
-      "INSERT INTO files (file_id, name, size, sha256, uploader, room_id, recipient, created_at, "
-      "complete, uploader_account, recipient_account, uploader_address) "
-      "SELECT ?, name, size, sha256, uploader, room_id, recipient, created_at, complete, "
-      "uploader_account, recipient_account, uploader_address FROM files "
-      "WHERE file_id = ? AND complete = 0");
-  copy.bind(1, file_id);
-  copy.bind(2, upload_id);
-  if (copy.exec() == 0) {
-    return false;
-  }
-  SQLite::Statement chunks(db_, "UPDATE file_chunks SET file_id = ? WHERE file_id = ?");
-  chunks.bind(1, file_id);
-  chunks.bind(2, upload_id);
-  chunks.exec();
-  SQLite::Statement old(db_, "DELETE FROM files WHERE file_id = ?");
-  old.bind(1, upload_id);
-  old.exec();
-  return true;
-}
-
 void FileStore::add_copy(const FileRecord& file, const FileOrigin& origin, std::int64_t chunks) {
   SQLite::Statement insert(
       db_,
@@ -158,14 +133,23 @@ void FileStore::keep_chunk(std::int64_t file_id, std::int64_t seq, std::string_v
   insert.exec();
 }
 
-bool FileStore::finish_copy(std::int64_t file_id) {
+bool FileStore::finish_copy(std::int64_t file_id, const std::string& this_node) {
+  const auto file = find(file_id);
+  if (!file || file->origin_node.empty()) {
+    return false;
+  }
   SQLite::Statement update(
       db_,
       "UPDATE files SET origin_node = NULL, origin_file_id = NULL WHERE file_id = :id AND "
-      "origin_node IS NOT NULL AND "
       "chunks = (SELECT COUNT(*) FROM file_chunks WHERE file_id = :id)");
   update.bind(":id", file_id);
-  return update.exec() > 0;
+  if (update.exec() == 0) {
+    return false;
+  }
+  if (file->origin_node == this_node) {
+    discard(file->origin_file_id);
+  }
+  return true;
 }
 
 std::vector<FileRecord> FileStore::copies_in_progress() {

@@ -66,14 +66,18 @@ class FileStore {
   // that every node names it alike; false when no such upload is in
   // progress (a restart discarded it), and nothing changes.
   bool adopt_upload(std::int64_t upload_id, std::int64_t file_id);
-  // Cluster mode: a file uploaded to another node (`file.file_id` its id
-  // from the log), still incomplete, whose `chunks` chunks are to be copied
-  // from `origin`.
+  // Cluster mode: a file that came through the shared log (`file.file_id`
+  // its id there), whose `chunks` chunks are to be copied from `origin`:
+  // another node's upload, through the file stream, or this node's own,
+  // from the upload's chunks here. Renaming an upload's chunks instead
+  // rewrote every byte in one transaction, stalling chat's writes for
+  // seconds on a large file; a copy goes a chunk at a time.
   void add_copy(const FileRecord& file, const FileOrigin& origin, std::int64_t chunks);
   // A chunk copied from the file stream; one that is here already stays.
   void keep_chunk(std::int64_t file_id, std::int64_t seq, std::string_view data);
-  // Clears the file's origin if every chunk is here now; true then.
-  bool finish_copy(std::int64_t file_id);
+  // Clears the file's origin if every chunk is here now; true then. An
+  // upload of `this_node` it was copied from is removed.
+  bool finish_copy(std::int64_t file_id, const std::string& this_node);
   // Files whose chunks are still being copied, oldest first.
   std::vector<FileRecord> copies_in_progress();
 

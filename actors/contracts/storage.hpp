@@ -37,9 +37,8 @@ using storage_actor = caf::typed_actor<
     caf::replies_to<atoms::logged_pm, net::MessageRecord, bool>::with<MessageAck>,
     // Cluster mode: a file shared through the shared log (msg_id and file_id
     // both the entry's), in a room (room_id) or privately (0; delivered live
-    // or not), stored with its message. This node's own upload (origin) takes
-    // the new id; another node's is recorded, incomplete in chunks, to be
-    // copied from the file stream.
+    // or not), stored with its message and recorded as a copy of its origin
+    // (an upload here, or another node's in the file stream) to be made.
     caf::replies_to<atoms::logged_file, net::MessageRecord, std::int64_t, storage::FileOrigin,
                     bool>::with<MessageAck>,
     // Cluster mode: a node handed this nick its private messages up to this
@@ -75,7 +74,8 @@ using storage_actor = caf::typed_actor<
     // bytes), kept unless it is here already; replies after commit.
     caf::replies_to<atoms::chunk_keep, std::int64_t, std::int64_t, std::string>::with<bool>,
     // Cluster mode: the copy of this file is whole if all its chunks are
-    // here; replies whether it is.
+    // here (and this node's upload it was copied from is removed); replies
+    // whether it is.
     caf::replies_to<atoms::copied, std::int64_t>::with<bool>,
     // Cluster mode: the files whose chunks are still being copied.
     caf::replies_to<atoms::copying>::with<std::vector<storage::FileRecord>>,

@@ -35,21 +35,25 @@ struct FileStoreFixture {
 
 }  // namespace
 
-TEST_CASE_FIXTURE(FileStoreFixture, "an upload shared through the log takes its message's id") {
+TEST_CASE_FIXTURE(FileStoreFixture, "an upload shared through the log goes once it is copied") {
   const auto upload = files.begin_upload(record());
   files.store_chunk(upload, 0, "abc");
   files.store_chunk(upload, 1, "def");
-  REQUIRE(files.adopt_upload(upload, kClusterId));
+  files.add_copy(record(kClusterId), storage::FileOrigin{"a", upload}, 2);
   files.mark_complete(kClusterId, 0);
+  for (std::int64_t seq = 0; seq < 2; ++seq) {
+    files.keep_chunk(kClusterId, seq, *files.chunk(upload, seq));
+  }
+  CHECK(files.finish_copy(kClusterId, "a"));
   CHECK_FALSE(files.find(upload));
-  const auto adopted = files.find(kClusterId);
-  REQUIRE(adopted);
-  CHECK(adopted->complete);
-  CHECK(adopted->chunk_count == 2);
-  CHECK(adopted->origin_node.empty());
+  CHECK_FALSE(files.chunk(upload, 0));
+  const auto copied = files.find(kClusterId);
+  REQUIRE(copied);
+  CHECK(copied->complete);
+  CHECK(copied->chunk_count == 2);
+  CHECK(copied->origin_node.empty());
   CHECK(files.chunk(kClusterId, 1) == "def");
-  // A second adoption (the entry replayed) finds no upload in progress.
-  CHECK_FALSE(files.adopt_upload(upload, kClusterId + 1));
+  CHECK_FALSE(files.finish_copy(kClusterId, "a"));  // once
 }
 
 TEST_CASE_FIXTURE(FileStoreFixture, "another node's file is whole only once every chunk is here") {
@@ -63,10 +67,10 @@ TEST_CASE_FIXTURE(FileStoreFixture, "another node's file is whole only once ever
   CHECK(copying[0].chunk_count == 2);  // as the log said, not as many as are here
 
   files.keep_chunk(kClusterId, 1, "def");
-  CHECK_FALSE(files.finish_copy(kClusterId));
+  CHECK_FALSE(files.finish_copy(kClusterId, "a"));
   files.keep_chunk(kClusterId, 0, "abc");
   files.keep_chunk(kClusterId, 0, "xyz");  // read from the stream twice: the first stays
-  CHECK(files.finish_copy(kClusterId));
+  CHECK(files.finish_copy(kClusterId, "a"));
   CHECK(files.copies_in_progress().empty());
   const auto whole = files.find(kClusterId);
   REQUIRE(whole);
