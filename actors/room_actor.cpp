@@ -437,6 +437,13 @@ std::vector<std::string> operator_nicks(const RoomState& st) {
       nicks.push_back(member.nick);
     }
   }
+  // Cluster mode: the creator's account logged in on another node (no
+  // guest may hold an account's nick on any node).
+  if (!st.record.operator_nick.empty()) {
+    if (auto it = st.remote.find(net::name_key(st.record.operator_nick)); it != st.remote.end()) {
+      nicks.push_back(it->second.nick);
+    }
+  }
   return nicks;
 }
 

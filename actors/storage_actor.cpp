@@ -692,7 +692,10 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
                 page.around = *request.around;
               page.limit = request.limit;
               if (request.room_id != 0) {
-                return store.room_history({request.room_id, request.room, {}}, page);
+                storage::RoomRecord room;
+                room.room_id = request.room_id;
+                room.name = request.room;
+                return store.room_history(room, page);
               }
               return store.private_history(request.account, request.nick, request.with, page);
             });

@@ -80,14 +80,17 @@ std::vector<RoomRecord> ChatStore::rooms() {
   SQLite::Statement query(db_,
                           "SELECT r.room_id, r.name, r.topic, "
                           "(SELECT COUNT(*) FROM messages AS m WHERE m.room_id = r.room_id), "
-                          "COALESCE(r.creator_account, 0), r.retention_days "
-                          "FROM rooms AS r ORDER BY r.room_id");
+                          "COALESCE(r.creator_account, 0), r.retention_days, "
+                          "COALESCE(a.nick, '') "
+                          "FROM rooms AS r LEFT JOIN accounts AS a "
+                          "ON a.account_id = r.creator_account ORDER BY r.room_id");
   std::vector<RoomRecord> rooms;
   while (query.executeStep()) {
     rooms.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
                      query.getColumn(2).getString(), query.getColumn(3).getInt64(),
                      query.getColumn(4).getInt64(),
-                     static_cast<std::uint32_t>(query.getColumn(5).getInt64())});
+                     static_cast<std::uint32_t>(query.getColumn(5).getInt64()),
+                     query.getColumn(6).getString()});
   }
   return rooms;
 }
@@ -126,7 +129,13 @@ std::optional<RoomRecord> ChatStore::insert_room(const std::string& name, const 
   if (insert.exec() == 0) {
     return std::nullopt;
   }
-  return RoomRecord{db_.getLastInsertRowid(), name, topic, 0, creator_account, 0};
+  return RoomRecord{db_.getLastInsertRowid(),
+                    name,
+                    topic,
+                    0,
+                    creator_account,
+                    0,
+                    creator_account != 0 ? creator : std::string()};
 }
 
 void ChatStore::set_topic(std::int64_t room_id, const std::string& topic) {

@@ -22,6 +22,10 @@ struct RoomRecord {
   std::int64_t creator_account = 0;
   // Its own retention in days; 0 follows the server's (--retention-days).
   std::uint32_t retention_days = 0;
+  // The creator account's nick, empty with no account: in cluster mode a
+  // member on another node is known by nick alone, and an account's nick
+  // is the account's on every node.
+  std::string operator_nick;
 };
 
 // A registered nick: its stable number and its password's hash.

@@ -236,7 +236,7 @@ namespace confab::storage {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, RoomRecord& x) {
   return f(caf::meta::type_name("RoomRecord"), x.room_id, x.name, x.topic, x.messages,
-           x.creator_account, x.retention_days);
+           x.creator_account, x.retention_days, x.operator_nick);
 }
 
 template <class Inspector>

@@ -12,6 +12,7 @@
 #include "tests/integration/server_fixture.hpp"
 #include "tests/support/database_queries.hpp"
 #include "tests/support/file_transfer_client.hpp"
+#include "tests/support/irc_client.hpp"
 #include "tests/support/loopback_socket.hpp"
 #include "tests/support/nats_server_process.hpp"
 
@@ -754,6 +755,17 @@ TEST_CASE("a room's topic, operator and kicks hold on every node") {
   REQUIRE(is_ok(join_when_known(bob, "ops")));
   REQUIRE(is_ok(join_when_known(carol, "ops")));
   REQUIRE(presence_of(*alice, "carol", "join"));
+
+  // Every node knows who operates the room: IRC shows her as @alice.
+  IrcClient ivan(cluster["c"].irc_port());
+  ivan.register_as("ivan");
+  ivan.send("JOIN #ops");
+  const auto names = ivan.wait_for("353");
+  REQUIRE(names);
+  CHECK(names->params.back().find("@alice") != std::string::npos);
+  CHECK(names->params.back().find("@bob") == std::string::npos);
+  ivan.send("PART #ops");
+  REQUIRE(ivan.wait_for("PART"));
 
   CHECK(code_of(bob.request({{"op", "topic"}, {"room", "ops"}, {"topic", "mine now"}})) ==
         "forbidden");

@@ -13,7 +13,7 @@ namespace {
 
 struct RoomFixture : test::ActorFixture {
   room_actor room =
-      spawn_room(*system, context, storage::RoomRecord{1, "main", "the lobby", 0, 0, 0}, {});
+      spawn_room(*system, context, storage::RoomRecord{1, "main", "the lobby", 0, 0, 0, ""}, {});
 
   JoinReply join(const MemberRef& who) {
     JoinReply reply;
