@@ -548,6 +548,24 @@ PurgeOutcome purge_expired(StorageState& st) {
   }
 }
 
+// A chunk written by `write` (an upload's, or one copied from another
+// node), refused when the disk is low; replies after commit.
+caf::result<bool> write_chunk(storage_pointer self,
+                              void (storage::FileStore::*write)(std::int64_t, std::int64_t,
+                                                                std::string_view),
+                              std::int64_t file_id, std::int64_t seq, std::string data) {
+  const auto bytes = data.size();
+  return batched_write<bool>(
+      self, bytes,
+      [write, file_id, seq, data = std::move(data)](StorageState& st) -> caf::expected<bool> {
+        if (auto low = low_on_disk(st, data.size())) {
+          return std::move(*low);
+        }
+        ((*st.files).*write)(file_id, seq, data);
+        return true;
+      });
+}
+
 // Cluster mode: account ids are this database's own; the nicks are shared.
 void resolve_accounts(StorageState& st, net::MessageRecord& message) {
   if (message.from_account != 0) {
@@ -798,29 +816,11 @@ storage_actor::behavior_type storage_behavior(storage_pointer self, SharedContex
       },
       [self](atoms::chunk_put, std::int64_t file_id, std::int64_t seq,
              std::string& data) -> caf::result<bool> {
-        const auto bytes = data.size();
-        return batched_write<bool>(
-            self, bytes,
-            [file_id, seq, data = std::move(data)](StorageState& st) -> caf::expected<bool> {
-              if (auto low = low_on_disk(st, data.size())) {
-                return std::move(*low);
-              }
-              st.files->store_chunk(file_id, seq, data);
-              return true;
-            });
+        return write_chunk(self, &storage::FileStore::store_chunk, file_id, seq, std::move(data));
       },
       [self](atoms::chunk_keep, std::int64_t file_id, std::int64_t seq,
              std::string& data) -> caf::result<bool> {
-        const auto bytes = data.size();
-        return batched_write<bool>(
-            self, bytes,
-            [file_id, seq, data = std::move(data)](StorageState& st) -> caf::expected<bool> {
-              if (auto low = low_on_disk(st, data.size())) {
-                return std::move(*low);
-              }
-              st.files->keep_chunk(file_id, seq, data);
-              return true;
-            });
+        return write_chunk(self, &storage::FileStore::keep_chunk, file_id, seq, std::move(data));
       },
       [self](atoms::copied, std::int64_t file_id) -> caf::result<bool> {
         return batched_write<bool>(self, 0, [file_id](StorageState& st) -> caf::expected<bool> {
