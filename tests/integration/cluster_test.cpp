@@ -580,6 +580,17 @@ Downloaded download_when_there(TestClient& client, std::int64_t file_id) {
   return got;
 }
 
+// A private upload to `to`, asked again while `to`'s account has not
+// reached the uploader's node.
+Json upload_when_known(TestClient& client, const std::string& to, const std::string& name,
+                       const std::string& bytes) {
+  return ask_while(
+      [&] {
+        return upload(client, {{"to", to}}, name, bytes);
+      },
+      [](const Json& reply) { return refused_as(reply, "no_such_user"); });
+}
+
 void check_intact(const Downloaded& got, const std::string& bytes) {
   REQUIRE(is_ok(got.reply));
   CHECK(got.ended);
@@ -655,11 +666,7 @@ TEST_CASE("a private file reaches an account on another node, online or later") 
   TestClient bob(cluster["b"].port());
   REQUIRE(is_ok(bob.hello("bob", std::string("bob-password"))));
   const auto bytes = random_bytes(100 * 1024, 12);
-  const auto done = ask_while(
-      [&] {
-        return upload(alice, {{"to", "bob"}}, "for-bob.bin", bytes);
-      },
-      [](const Json& reply) { return refused_as(reply, "no_such_user"); });
+  const auto done = upload_when_known(alice, "bob", "for-bob.bin", bytes);
   REQUIRE(is_ok(done));
   const auto file_id = done["file_id"].get<std::int64_t>();
   const auto event = bob.wait_for_type("file", kJudged);
@@ -679,11 +686,7 @@ TEST_CASE("a private file reaches an account on another node, online or later") 
     REQUIRE(is_ok(carol.hello("carol", std::string("carol-password"))));
   }
   const auto later = random_bytes(70 * 1024, 13);
-  const auto sent = ask_while(
-      [&] {
-        return upload(alice, {{"to", "carol"}}, "for-carol.bin", later);
-      },
-      [](const Json& reply) { return refused_as(reply, "no_such_user"); });
+  const auto sent = upload_when_known(alice, "carol", "for-carol.bin", later);
   REQUIRE(is_ok(sent));
   std::unique_ptr<TestClient> carol;
   REQUIRE(is_ok(hello_once_free(cluster["b"].port(), "carol", carol, "carol-password")));
