@@ -228,6 +228,15 @@ void handle_chunk(session_pointer self, const Request& request) {
              });
 }
 
+// A finished upload that cannot be shared is removed, and its uploader
+// told why.
+auto drop_and_refuse(session_pointer self, const Request& request, std::int64_t file_id) {
+  return [self, request, file_id](caf::error& error) {
+    self->send(self->state.context->storage, atoms::upload_drop::value, file_id);
+    reply_error(self, request, error);
+  };
+}
+
 // A finished upload becomes its room's or its recipient's message.
 void share_file(session_pointer self, const Request& request, net::MessageRecord message,
                 const std::string& room) {
@@ -239,10 +248,7 @@ void share_file(session_pointer self, const Request& request, net::MessageRecord
              net::FieldsResult{
                  Json{{"file_id", cluster ? ack.msg_id : file_id}, {"msg_id", ack.msg_id}}});
   };
-  auto on_failed = [self, request, file_id = message.file_id](caf::error& error) {
-    self->send(self->state.context->storage, atoms::upload_drop::value, file_id);
-    reply_error(self, request, error);
-  };
+  auto on_failed = drop_and_refuse(self, request, message.file_id);
   if (!room.empty()) {
     auto* joined = joined_room(self, room);
     if (joined == nullptr) {
@@ -299,10 +305,7 @@ void handle_upload_end(session_pointer self, const Request& request) {
                 message.file_chunks)
       .await([self, request, message = std::move(message),
               room](bool) mutable { share_file(self, request, std::move(message), room); },
-             [self, request, file_id](caf::error& error) {
-               self->send(self->state.context->storage, atoms::upload_drop::value, file_id);
-               reply_error(self, request, error);
-             });
+             drop_and_refuse(self, request, file_id));
 }
 
 void check_upload(session_pointer self, const std::string& token, std::uint64_t activity) {
