@@ -50,7 +50,11 @@ TEST_CASE("SIGTERM exits within 5 s although a client never reads what it was se
   const auto start = std::chrono::steady_clock::now();
   const auto code = server.terminate(std::chrono::seconds(30));
   const auto took = std::chrono::steady_clock::now() - start;
-  CHECK(code == 0);
+  // Once seen failing under ASan beside other tests (not reproduced): the
+  // next failure shows how the server ended and what it logged.
+  CHECK_MESSAGE(code == 0, "exit status " << (code ? std::to_string(*code) : "none (a signal)")
+                                          << "; log:\n"
+                                          << server.log());
   CHECK(took < std::chrono::seconds(5));
   CHECK(server.log().find("stopped") != std::string::npos);
   SQLite::Database database(db, SQLite::OPEN_READONLY);
