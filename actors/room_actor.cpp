@@ -259,12 +259,16 @@ void node_gone(room_pointer self, const std::string& node) {
 
 // Gives a message its id and time and shows it to the other members at once;
 // the caller hands it to storage, whose commit answers the sender.
+caf::error not_member_error(const RoomState& st) {
+  return make_chat_error(ChatError::not_member, "not a member of " + st.record.name);
+}
+
 caf::expected<net::MessageRecord> publish(room_pointer self, const std::string& nick,
                                           net::MessageRecord message) {
   auto& st = self->state;
   auto it = st.members.find(net::name_key(nick));
   if (it == st.members.end()) {
-    return make_chat_error(ChatError::not_member, "not a member of " + st.record.name);
+    return not_member_error(st);
   }
   st.context->msg_ids->stamp(message);
   message.room = st.record.name;
@@ -316,10 +320,8 @@ void append_message(room_pointer self, const std::string& nick, std::string text
   auto& st = self->state;
   auto it = st.members.find(net::name_key(nick));
   if (it == st.members.end()) {
-    self->send(
-        st.context->gateway, atoms::send::value, route.conn,
-        make_shared_frame(ack_error_frame(
-            route, make_chat_error(ChatError::not_member, "not a member of " + st.record.name))));
+    self->send(st.context->gateway, atoms::send::value, route.conn,
+               make_shared_frame(ack_error_frame(route, not_member_error(st))));
     return;
   }
   net::MessageRecord message;
@@ -336,7 +338,7 @@ caf::result<MessageAck> append_share(room_pointer self, const std::string& nick,
   auto& st = self->state;
   auto it = st.members.find(net::name_key(nick));
   if (it == st.members.end()) {
-    return make_chat_error(ChatError::not_member, "not a member of " + st.record.name);
+    return not_member_error(st);
   }
   auto entry = message_entry(st, it->second, std::move(file));
   auto promise = self->make_response_promise<MessageAck>();
@@ -445,10 +447,6 @@ std::vector<std::string> operator_nicks(const RoomState& st) {
     }
   }
   return nicks;
-}
-
-caf::error not_member_error(const RoomState& st) {
-  return make_chat_error(ChatError::not_member, "not a member of " + st.record.name);
 }
 
 // The member `nick` if it may act as the room's operator.
