@@ -69,7 +69,8 @@ cluster::NatsClient& connected(FileStreamState& st) {
 
 caf::error unreachable(const cluster::NatsError& e) {
   return make_chat_error(ChatError::internal,
-                         std::string("the cluster's file stream cannot be reached: ") + e.what());
+                         std::string("the cluster's file stream cannot be reached (") + e.what() +
+                             "); try again later");
 }
 
 caf::expected<std::string> fetch_chunk(FileStreamState& st, const storage::FileOrigin& origin,
@@ -103,8 +104,8 @@ void publish_from(file_stream_pointer self, caf::typed_response_promise<bool> pr
     // A refusal of any upload's chunk in the meantime fails this one too:
     // cnats does not say whose it was, and a file claimed stored must be.
     if (*st.refused != refused_before) {
-      promise.deliver(
-          make_chat_error(ChatError::internal, "the cluster's file stream did not take the file"));
+      promise.deliver(make_chat_error(
+          ChatError::internal, "the cluster's file stream did not take the file; upload it again"));
       return;
     }
     st.log->info("cluster: file ", file_id, " stored in the file stream (", chunks, " chunks)");
